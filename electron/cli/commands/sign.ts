@@ -1,0 +1,151 @@
+/**
+ * `sigla sign FILE…`: CAdES signatures (ETSI EN 319 122-1 baseline B) of one or many files with one login.
+ * Each file gets its own result; a failure on one does not stop the others unless the token is gone.
+ */
+import { readFileSync } from 'node:fs';
+import { addParallelSignature } from '../../core/cades/addParallelSignature.js';
+import { countersign } from '../../core/cades/countersign.js';
+import { signContent } from '../../core/cades/signContent.js';
+import { decodeCmsInput } from '../../core/cms/CmsEncoding.js';
+import { isSigningHash, type SigningHash } from '../../core/crypto/HashAlgorithm.js';
+import { assertWritableTarget, writeAtomically } from '../../io/AtomicFile.js';
+import { fileContentSource } from '../../io/FileContentSource.js';
+import { SiglaError } from '../../shared/errors.js';
+import type { Lang } from '../../shared/i18n/locale.js';
+import { describeError } from '../../shared/i18n/messages.js';
+import { openKey } from '../keySource.js';
+import { isCmsName, outputPath, type SignMode } from '../outputNames.js';
+import type { CliPinSource } from '../pinInput.js';
+
+export interface SignArgs {
+  readonly files: readonly string[];
+  readonly format: string;
+  readonly detached: boolean;
+  readonly mode?: string;
+  readonly digest: string;
+  readonly countersignIndex?: string;
+  readonly detachedContent?: string;
+  readonly out?: string;
+  readonly outDir?: string;
+  readonly force: boolean;
+  readonly module?: string;
+  readonly token?: string;
+  readonly certId?: string;
+  readonly p12?: string;
+  readonly caDir?: string;
+  readonly allowFinalTry: boolean;
+  readonly json: boolean;
+  readonly lang: Lang;
+  readonly pins: CliPinSource;
+}
+
+interface Job {
+  readonly input: string;
+  readonly output: string;
+  readonly mode: SignMode;
+}
+
+export interface SignResult {
+  readonly file: string;
+  readonly output?: string;
+  readonly ok: boolean;
+  readonly error?: { code: string; message: string };
+}
+
+const usage = (detail: string): SiglaError => new SiglaError('USAGE', detail, { params: { detail } });
+
+function planJobs(a: SignArgs): Job[] {
+  if (a.files.length === 0) throw usage('no file to sign');
+  if (a.out && a.files.length > 1) throw usage('--out names one output: use --out-dir for several files');
+  if (a.out && a.outDir) throw usage('--out and --out-dir exclude each other');
+  if (a.mode !== undefined && !['parallel', 'nested', 'countersign'].includes(a.mode)) throw usage(`unknown --mode ${a.mode}`);
+  return a.files.map((input) => {
+    const kind = isCmsName(input);
+    let mode: SignMode = 'new';
+    if (kind.cms) mode = (a.mode as SignMode | undefined) ?? 'parallel';
+    else if (a.mode === 'countersign' || a.mode === 'parallel') throw usage(`${input} is not a .p7m/.p7s signature: --mode ${a.mode} needs one`);
+    const detached = mode === 'new' ? a.detached : kind.detached;
+    return { input, mode, output: outputPath(input, mode, detached, a.out, a.outDir) };
+  });
+}
+
+async function signOne(job: Job, a: SignArgs, hash: SigningHash, signer: Awaited<ReturnType<typeof openKey>>['signer']): Promise<void> {
+  const base = { signer, hash };
+  await writeAtomically(job.output, a.force, async (sink) => {
+    if (job.mode === 'new' || job.mode === 'nested') {
+      await signContent(fileContentSource(job.input), sink, { ...base, detached: job.mode === 'new' && a.detached });
+      return;
+    }
+    let cms: Uint8Array;
+    try {
+      cms = decodeCmsInput(new Uint8Array(readFileSync(job.input))).bytes;
+    } catch (e) {
+      if (e instanceof SiglaError) throw e;
+      throw new SiglaError('INPUT_UNREADABLE', `cannot read ${job.input}`, { params: { file: job.input }, cause: e });
+    }
+    if (job.mode === 'parallel') {
+      await addParallelSignature(cms, sink, {
+        ...base,
+        ...(a.detachedContent ? { detachedContent: fileContentSource(a.detachedContent) } : {}),
+      });
+    } else {
+      const indexes = a.countersignIndex?.split(',').map((s) => Number(s.trim()) - 1);
+      if (indexes?.some((i) => !Number.isInteger(i) || i < 0)) throw usage('--countersign-index takes signature numbers from 1');
+      await countersign(cms, sink, { ...base, ...(indexes ? { indexes } : {}) });
+    }
+  });
+}
+
+const FATAL_FOR_BATCH = new Set(['TOKEN_REMOVED', 'DEVICE_ERROR', 'PIN_INCORRECT', 'PIN_LOCKED', 'KEY_NOT_USABLE', 'CANCELLED']);
+
+/** Runs the batch; returns the exit code. */
+export async function runSign(a: SignArgs): Promise<number> {
+  if (a.format === 'pades') {
+    throw usage('PAdES signing is not available in this version: use --format cades');
+  }
+  if (a.format !== 'cades') throw usage(`unknown --format ${a.format}`);
+  if (!isSigningHash(a.digest)) throw usage(`--digest must be sha256, sha384 or sha512 (not ${a.digest})`);
+  const jobs = planJobs(a);
+  // Everything that can be refused is refused before a PIN is asked for.
+  for (const j of jobs) {
+    fileContentSource(j.input);
+    assertWritableTarget(j.output, a.force);
+  }
+  if (a.detachedContent) fileContentSource(a.detachedContent);
+  const key = await openKey(a);
+  const results: SignResult[] = [];
+  let exit = 0;
+  try {
+    let stop: SiglaError | null = null;
+    for (const job of jobs) {
+      if (stop) {
+        results.push({ file: job.input, ok: false, error: { code: 'NOT_ATTEMPTED', message: describeError(stop, a.lang) } });
+        continue;
+      }
+      try {
+        await signOne(job, a, a.digest, key.signer);
+        results.push({ file: job.input, output: job.output, ok: true });
+      } catch (e) {
+        const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error).message ?? e), { cause: e });
+        if (exit === 0) exit = err.exitCode;
+        results.push({ file: job.input, ok: false, error: { code: err.code, message: describeError(err, a.lang) } });
+        if (FATAL_FOR_BATCH.has(err.code)) stop = err;
+      }
+    }
+  } finally {
+    key.close();
+  }
+  report(results, a);
+  return exit;
+}
+
+function report(results: readonly SignResult[], a: SignArgs): void {
+  if (a.json) {
+    process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+    return;
+  }
+  for (const r of results) {
+    if (r.ok) process.stdout.write(`${a.lang === 'it' ? 'Firmato' : 'Signed'}: ${r.file} → ${r.output ?? ''}\n`);
+    else process.stderr.write(`${a.lang === 'it' ? 'Non firmato' : 'Not signed'}: ${r.file}: ${r.error?.message ?? ''}\n`);
+  }
+}

@@ -1,0 +1,75 @@
+import type { Lang } from '../shared/i18n/locale.js';
+
+const IT = `sigla — firma digitale CAdES/PAdES con token PKCS#11, smart card CNS/CIE o file PKCS#12
+
+Uso: sigla <comando> [opzioni]
+
+Comandi:
+  sign FILE…        firma uno o più file (CAdES .p7m/.p7s)
+  certs             certificati presenti sul dispositivo
+  tokens            dispositivi presenti e stato di PIN/PUK
+  modules           moduli PKCS#11 (middleware) trovati su questo computer
+  demo              dimostrazione completa senza token né rete (npm run demo)
+
+Opzioni di sign:
+  --format cades            formato (predefinito cades; pades non ancora disponibile)
+  --detached                firma separata .p7s invece di .p7m
+  --mode parallel|nested|countersign
+                            su un .p7m/.p7s: cofirma (predefinita), busta annidata, controfirma
+  --countersign-index N[,M] quali firme controfirmare (da 1; predefinito tutte)
+  --detached-content FILE   contenuto di un .p7s da cofirmare
+  --digest sha256|sha384|sha512   algoritmo di hash (predefinito sha256)
+  --module PATH             modulo PKCS#11 (anche SIGLA_MODULE)
+  --token LABEL             dispositivo per etichetta
+  --cert-id HEX             certificato per CKA_ID (predefinito: quello di firma, nonRepudiation)
+  --p12 FILE                usa un certificato software PKCS#12 invece del token
+  --ca-dir DIR              certificati CA per completare la catena (anche SIGLA_CA_DIR)
+  --pin-stdin               legge il PIN (o la password PKCS#12) dalla prima riga di stdin
+  --allow-final-try         consente di usare l'ultimo tentativo del PIN
+  --out PATH | --out-dir DIR   dove scrivere (predefinito accanto al file)
+  --force                   sostituisce un file di uscita esistente
+
+Opzioni comuni: --json, --lang it|en, --help, --version
+Il PIN non si passa mai sulla riga di comando: viene chiesto in modo nascosto o letto con --pin-stdin.
+Codici di uscita: 0 ok, 1 errore interno, 2 uso, 3 PIN errato, 4 PIN bloccato, 5 token/certificato non trovato,
+8 file non valido, 9 file di uscita esistente, 11 annullato, 12 ultimo tentativo non usato.
+`;
+
+const EN = `sigla — CAdES/PAdES digital signatures with PKCS#11 tokens, CNS/CIE smart cards or PKCS#12 files
+
+Usage: sigla <command> [options]
+
+Commands:
+  sign FILE…        sign one or more files (CAdES .p7m/.p7s)
+  certs             certificates on the token
+  tokens            tokens present and their PIN/PUK state
+  modules           PKCS#11 modules (middleware) found on this machine
+  demo              end-to-end demo with no token and no network (npm run demo)
+
+sign options:
+  --format cades            format (default cades; pades not available yet)
+  --detached                detached .p7s instead of .p7m
+  --mode parallel|nested|countersign
+                            on a .p7m/.p7s: parallel signature (default), nested envelope, countersignature
+  --countersign-index N[,M] which signatures to countersign (from 1; default all)
+  --detached-content FILE   content of a .p7s to co-sign
+  --digest sha256|sha384|sha512   digest algorithm (default sha256)
+  --module PATH             PKCS#11 module (also SIGLA_MODULE)
+  --token LABEL             token by label
+  --cert-id HEX             certificate by CKA_ID (default: the nonRepudiation signature one)
+  --p12 FILE                sign with a PKCS#12 software certificate instead of a token
+  --ca-dir DIR              CA certificates to complete the chain (also SIGLA_CA_DIR)
+  --pin-stdin               read the PIN (or PKCS#12 password) from the first line of stdin
+  --allow-final-try         allow spending the last PIN try
+  --out PATH | --out-dir DIR   where to write (default: beside the input)
+  --force                   replace an existing output file
+
+Common options: --json, --lang it|en, --help, --version
+PINs are never given on the command line: they are asked for hidden, or read with --pin-stdin.
+Exit codes: 0 ok, 1 internal error, 2 usage, 3 wrong PIN, 4 PIN locked, 5 token/certificate not found,
+8 bad input file, 9 output exists, 11 cancelled, 12 final PIN try not spent.
+`;
+
+export function helpText(lang: Lang): string {
+  return lang === 'it' ? IT : EN;
+}

@@ -1,0 +1,136 @@
+/**
+ * The `sigla` command: parses arguments, runs one command, turns any error into a localized message and the exit
+ * code of shared/ACCEPTANCE.md. Secrets never come from argv.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT, SiglaError } from '../shared/errors.js';
+import { detectLang, type Lang } from '../shared/i18n/locale.js';
+import { describeError } from '../shared/i18n/messages.js';
+import { runDemo } from './commands/demo.js';
+import { runSign } from './commands/sign.js';
+import { runCerts, runModules, runTokens } from './commands/tokens.js';
+import { helpText } from './help.js';
+import { CliPinSource, StdinLines } from './pinInput.js';
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+  json: { type: 'boolean' },
+  lang: { type: 'string' },
+  format: { type: 'string' },
+  detached: { type: 'boolean' },
+  mode: { type: 'string' },
+  'countersign-index': { type: 'string' },
+  'detached-content': { type: 'string' },
+  digest: { type: 'string' },
+  module: { type: 'string' },
+  token: { type: 'string' },
+  'cert-id': { type: 'string' },
+  p12: { type: 'string' },
+  'ca-dir': { type: 'string' },
+  'pin-stdin': { type: 'boolean' },
+  'allow-final-try': { type: 'boolean' },
+  out: { type: 'string' },
+  'out-dir': { type: 'string' },
+  force: { type: 'boolean' },
+} as const;
+
+/** Options that would carry a secret if they existed; refused so that nobody puts a PIN in shell history. */
+const SECRET_OPTIONS = /^--(pin|puk|password|pass|so-pin)(=|$)/;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+async function run(argv: string[], lang: Lang): Promise<number> {
+  if (argv.some((a) => SECRET_OPTIONS.test(a))) {
+    throw new SiglaError('USAGE', 'PINs and passwords are never accepted as arguments: use --pin-stdin or the prompt', {
+      params: { detail: '--pin-stdin' },
+    });
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new SiglaError('USAGE', (e as Error).message, { params: { detail: (e as Error).message } });
+  }
+  const v = parsed.values;
+  const [command, ...files] = parsed.positionals;
+  if (v.version) {
+    process.stdout.write(`sigla ${version()}\n`);
+    return EXIT.OK;
+  }
+  if (v.help || command === undefined || command === 'help') {
+    process.stdout.write(helpText(lang));
+    return command === undefined && !v.help ? EXIT.USAGE : EXIT.OK;
+  }
+  const json = v.json ?? false;
+  switch (command) {
+    case 'modules':
+      return runModules(json, lang, v.module);
+    case 'tokens':
+      return runTokens(json, lang, v.module);
+    case 'certs':
+      return runCerts(json, lang, v.module, v.token);
+    case 'demo':
+      return runDemo(lang);
+    case 'sign': {
+      const stdin = v['pin-stdin'] ? new StdinLines() : null;
+      const pins = new CliPinSource(lang, stdin);
+      try {
+        return await runSign({
+          files,
+          format: v.format ?? 'cades',
+          detached: v.detached ?? false,
+          digest: v.digest ?? 'sha256',
+          force: v.force ?? false,
+          allowFinalTry: v['allow-final-try'] ?? false,
+          json,
+          lang,
+          pins,
+          ...optional('mode', v.mode),
+          ...optional('countersignIndex', v['countersign-index']),
+          ...optional('detachedContent', v['detached-content']),
+          ...optional('out', v.out),
+          ...optional('outDir', v['out-dir']),
+          ...optional('module', v.module),
+          ...optional('token', v.token),
+          ...optional('certId', v['cert-id']),
+          ...optional('p12', v.p12),
+          ...optional('caDir', v['ca-dir']),
+        });
+      } finally {
+        pins.dispose();
+        stdin?.close();
+      }
+    }
+    default:
+      throw new SiglaError('USAGE', `unknown command ${command}`, { params: { detail: `unknown command "${command}"` } });
+  }
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const langArg = argv.find((a, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
+  const lang = detectLang(langArg);
+  try {
+    return await run(argv, lang);
+  } catch (e) {
+    const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error)?.message ?? e), { cause: e });
+    process.stderr.write(`sigla: ${describeError(err, lang)}\n`);
+    if (process.env['SIGLA_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+    return err.exitCode;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * Default output names. A new signature goes beside its input as `FILE.p7m` (attached) or `FILE.p7s` (detached);
+ * nesting wraps once more (`x.pdf.p7m.p7m`). A parallel signature or a countersignature cannot reuse the input
+ * name (the input is never replaced), so it gets `-cofirma` / `-controfirma` after the first name segment,
+ * keeping the extensions that tell what is inside: `determina.pdf.p7m` → `determina-cofirma.pdf.p7m`.
+ */
+import { basename, dirname, join } from 'node:path';
+
+export type SignMode = 'new' | 'parallel' | 'countersign' | 'nested';
+
+export function defaultOutputName(input: string, mode: SignMode, detached: boolean): string {
+  const name = basename(input);
+  if (mode === 'new') return name + (detached ? '.p7s' : '.p7m');
+  if (mode === 'nested') return name + '.p7m';
+  const suffix = mode === 'parallel' ? '-cofirma' : '-controfirma';
+  const dot = name.indexOf('.', 1);
+  return dot < 0 ? name + suffix : name.slice(0, dot) + suffix + name.slice(dot);
+}
+
+export function outputPath(input: string, mode: SignMode, detached: boolean, out?: string, outDir?: string): string {
+  if (out) return out;
+  return join(outDir ?? dirname(input), defaultOutputName(input, mode, detached));
+}
+
+/** `.p7m` / `.p7s` inputs are existing signatures (any case). */
+export function isCmsName(path: string): { cms: boolean; detached: boolean } {
+  const lower = path.toLowerCase();
+  return { cms: lower.endsWith('.p7m') || lower.endsWith('.p7s'), detached: lower.endsWith('.p7s') };
+}

@@ -1,0 +1,57 @@
+/**
+ * SignerInfo (RFC 5652 §5.3), version 1 with issuerAndSerialNumber, signed attributes always present.
+ *
+ *   SignerInfo ::= SEQUENCE { version, sid, digestAlgorithm, signedAttrs [0] IMPLICIT, signatureAlgorithm,
+ *                             signature OCTET STRING, unsignedAttrs [1] IMPLICIT OPTIONAL }
+ */
+import { implicit, integer, octetString, sequence, setOf } from '../asn1/Der.js';
+import { certificateFields } from '../cert/CertificateFields.js';
+import { digestBytes } from '../crypto/digestStream.js';
+import { HASHES, type SigningHash } from '../crypto/HashAlgorithm.js';
+import type { RawSigner } from '../signer/RawSigner.js';
+import { digestAlgorithm, signatureAlgorithm } from './AlgorithmIdentifier.js';
+import { signedAttributesField, signedAttributesSet } from './SignedAttributes.js';
+
+export interface SignerInfoInput {
+  readonly signer: RawSigner;
+  readonly hash: SigningHash;
+  readonly messageDigest: Uint8Array;
+  readonly contentType?: string;
+  readonly signingTime?: Date;
+  /** Unsigned attributes (DER Attribute encodings), e.g. a signature-time-stamp. */
+  readonly unsignedAttributes?: readonly Uint8Array[];
+}
+
+export interface BuiltSignerInfo {
+  readonly der: Uint8Array;
+  /** The signature value, over which countersignatures and signature time-stamps are computed. */
+  readonly signatureValue: Uint8Array;
+}
+
+export async function buildSignerInfo(input: SignerInfoInput): Promise<BuiltSignerInfo> {
+  const cert = certificateFields(input.signer.certificate);
+  const set = signedAttributesSet({
+    hash: input.hash,
+    messageDigest: input.messageDigest,
+    signer: cert,
+    ...(input.contentType !== undefined ? { contentType: input.contentType } : {}),
+    ...(input.signingTime !== undefined ? { signingTime: input.signingTime } : {}),
+  });
+  const signatureValue = await input.signer.sign({
+    hash: input.hash,
+    toBeSigned: set,
+    digest: digestBytes(set, HASHES[input.hash].nodeName),
+  });
+  const parts = [
+    integer(1),
+    sequence(cert.issuer, cert.serialNumber),
+    digestAlgorithm(input.hash),
+    signedAttributesField(set),
+    signatureAlgorithm(input.signer.keyAlgorithm, input.hash),
+    octetString(signatureValue),
+  ];
+  if (input.unsignedAttributes && input.unsignedAttributes.length > 0) {
+    parts.push(implicit(1, setOf(input.unsignedAttributes)));
+  }
+  return { der: sequence(...parts), signatureValue };
+}

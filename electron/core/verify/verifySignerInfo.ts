@@ -1,0 +1,134 @@
+/**
+ * The cryptographic check of one SignerInfo (RFC 5652 §5.4, §5.6; RFC 5035 §5.4 for signing-certificate-v2):
+ * message-digest against the content (or the countersigned signature), the signature over the signed attributes,
+ * and the ESS certificate hash against the signer certificate. Trust, validity and revocation are not looked at
+ * here.
+ */
+import { X509Certificate, constants, createHash, publicDecrypt, verify as cryptoVerify } from 'node:crypto';
+import { children, octetStringValue, oidString, raw, timeValue, type Tlv } from '../asn1/Ber.js';
+import { OID } from '../asn1/oids.js';
+import { certificateFields, sameBytes } from '../cert/CertificateFields.js';
+import { keyIdentifierOf } from '../cert/subjectKeyIdentifier.js';
+import { attributeValue, signedAttributesForVerification, type SignerInfoFields } from '../cms/SignerInfoFields.js';
+import { DIGEST_BY_OID } from '../crypto/HashAlgorithm.js';
+
+export interface SignerInfoCheck {
+  readonly certificate: Uint8Array | undefined;
+  readonly digestAlgorithm: string | undefined;
+  readonly messageDigestOk: boolean;
+  readonly signatureOk: boolean;
+  /** true/false when a signing-certificate(-v2) attribute is present, undefined when absent. */
+  readonly signingCertificateOk: boolean | undefined;
+  readonly signingTime: Date | undefined;
+  readonly problems: readonly string[];
+}
+
+/** What the SignerInfo's message-digest must equal: the content, or the countersigned signature value. */
+export interface SignedBytes {
+  digest(algorithm: string): Uint8Array;
+}
+
+const SIG_HASH: Readonly<Record<string, string>> = {
+  [OID.sha1WithRSAEncryption]: 'sha1',
+  [OID.sha256WithRSAEncryption]: 'sha256',
+  [OID.sha384WithRSAEncryption]: 'sha384',
+  [OID.sha512WithRSAEncryption]: 'sha512',
+  [OID.md5WithRSAEncryption]: 'md5',
+  [OID.ecdsaWithSHA1]: 'sha1',
+  [OID.ecdsaWithSHA256]: 'sha256',
+  [OID.ecdsaWithSHA384]: 'sha384',
+  [OID.ecdsaWithSHA512]: 'sha512',
+};
+
+/** The certificate a SignerIdentifier names (RFC 5652 §5.3): issuerAndSerialNumber or [0] subjectKeyIdentifier. */
+export function findSignerCertificate(sid: Tlv, certificates: readonly Uint8Array[]): Uint8Array | undefined {
+  const matches = (c: Uint8Array): boolean => {
+    try {
+      if (sid.tag === 0x30) {
+        const [issuer, serial] = children(sid);
+        const f = certificateFields(c);
+        return issuer !== undefined && serial !== undefined && sameBytes(f.issuer, raw(issuer)) && sameBytes(f.serialNumber, raw(serial));
+      }
+      const ki = keyIdentifierOf(c);
+      return ki !== undefined && sameBytes(ki, sid.bytes.subarray(sid.contentStart, sid.contentEnd));
+    } catch {
+      return false;
+    }
+  };
+  return certificates.find(matches);
+}
+
+export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uint8Array[], signed: SignedBytes): SignerInfoCheck {
+  const problems: string[] = [];
+  const certificate = findSignerCertificate(f.sid, certificates);
+  const digestAlgorithm = DIGEST_BY_OID[f.digestAlgorithmOid];
+  let messageDigestOk = false;
+  let signatureOk = false;
+  if (!certificate) problems.push('signer certificate not found in the signature');
+  if (!digestAlgorithm) problems.push(`unknown digest algorithm ${f.digestAlgorithmOid}`);
+  const attrs = signedAttributesForVerification(f);
+  if (digestAlgorithm) {
+    const contentDigest = signed.digest(digestAlgorithm);
+    if (attrs) {
+      const md = attributeValue(f.signedAttributes, OID.messageDigest);
+      messageDigestOk = md !== undefined && sameBytes(octetStringValue(md), contentDigest);
+      if (!messageDigestOk) problems.push('message-digest does not match the content');
+    } else {
+      messageDigestOk = true;
+    }
+    if (certificate) {
+      const key = new X509Certificate(certificate).publicKey;
+      try {
+        signatureOk = attrs
+          ? cryptoVerify(SIG_HASH[f.signatureAlgorithmOid] ?? digestAlgorithm, attrs, { key, dsaEncoding: 'der' }, f.signature)
+          : rsaSignsDigest(key, contentDigest, f.signature);
+      } catch (e) {
+        problems.push(`signature check failed: ${(e as Error).message}`);
+      }
+      if (!signatureOk) problems.push('signature value does not verify');
+    }
+  }
+  const v2 = attributeValue(f.signedAttributes, OID.signingCertificateV2);
+  const v1 = attributeValue(f.signedAttributes, OID.signingCertificate);
+  let signingCertificateOk: boolean | undefined;
+  if (certificate && (v2 ?? v1)) signingCertificateOk = essCertMatches(v2 ?? v1, v2 !== undefined, certificate);
+  if (signingCertificateOk === false) problems.push('signing-certificate attribute does not match the signer');
+  const st = attributeValue(f.signedAttributes, OID.signingTime);
+  let signingTime: Date | undefined;
+  try {
+    signingTime = st ? timeValue(st) : undefined;
+  } catch {
+    problems.push('unreadable signing-time');
+  }
+  return { certificate, digestAlgorithm, messageDigestOk, signatureOk, signingCertificateOk, signingTime, problems };
+}
+
+/** Legacy PKCS#7 without signed attributes: the RSA signature's DigestInfo must end with the content digest. */
+function rsaSignsDigest(key: X509Certificate['publicKey'], digest: Uint8Array, signature: Uint8Array): boolean {
+  if (key.asymmetricKeyType !== 'rsa') return false;
+  const digestInfo = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, signature);
+  return sameBytes(digestInfo.subarray(digestInfo.length - digest.length), digest);
+}
+
+/** First ESSCertID(v2) of the attribute: its hash must be that of the signer certificate (RFC 5035 §5.4). */
+function essCertMatches(value: Tlv | undefined, v2: boolean, certificate: Uint8Array): boolean {
+  try {
+    if (!value) return false;
+    const [certs] = children(value);
+    const [first] = certs ? children(certs) : [];
+    if (!first) return false;
+    const parts = children(first);
+    let alg: string | undefined = v2 ? 'sha256' : 'sha1';
+    let i = 0;
+    if (v2 && parts[0]?.tag === 0x30) {
+      const [o] = children(parts[0]);
+      alg = o ? DIGEST_BY_OID[oidString(o)] : undefined;
+      i = 1;
+    }
+    const h = parts[i];
+    if (!h || !alg) return false;
+    return sameBytes(octetStringValue(h), createHash(alg).update(certificate).digest());
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The one error taxonomy of Sigla. Every failure that reaches a user carries a code from this list; the text shown
+ * to the user is produced from the code in one place (`i18n/messages.ts`), never from the error's own message.
+ */
+export const ERROR_CODES = [
+  'INTERNAL',
+  'USAGE',
+  'PIN_INCORRECT',
+  'PIN_LOCKED',
+  'PIN_FINAL_TRY_REFUSED',
+  'PIN_FORMAT',
+  'PUK_INCORRECT',
+  'PUK_LOCKED',
+  'CANCELLED',
+  'TOKEN_REMOVED',
+  'TOKEN_NOT_FOUND',
+  'TOKEN_AMBIGUOUS',
+  'CERT_NOT_FOUND',
+  'CERT_AMBIGUOUS',
+  'KEY_NOT_FOUND',
+  'KEY_NOT_USABLE',
+  'DEVICE_ERROR',
+  'MECHANISM_UNSUPPORTED',
+  'MODULE_LOAD_FAILED',
+  'TOKEN_GENERAL',
+  'P12_PASSWORD',
+  'INPUT_UNREADABLE',
+  'INPUT_FORMAT',
+  'INPUT_CHANGED',
+  'OUTPUT_EXISTS',
+  'OUTPUT_WRITE',
+  'SIGNATURE_INVALID',
+  'VERIFY_INDETERMINATE',
+  'TSA_UNAVAILABLE',
+  'PDF_PARSE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Process exit codes of the `sigla` command (shared/ACCEPTANCE.md). */
+export const EXIT = {
+  OK: 0,
+  INTERNAL: 1,
+  USAGE: 2,
+  PIN_INCORRECT: 3,
+  PIN_LOCKED: 4,
+  NOT_FOUND: 5,
+  VERIFY_FAILED: 6,
+  TSA: 7,
+  BAD_INPUT: 8,
+  OUTPUT_EXISTS: 9,
+  INDETERMINATE: 10,
+  CANCELLED: 11,
+  FINAL_TRY_REFUSED: 12,
+} as const;
+
+const EXIT_BY_CODE: Record<ErrorCode, number> = {
+  INTERNAL: EXIT.INTERNAL,
+  USAGE: EXIT.USAGE,
+  PIN_INCORRECT: EXIT.PIN_INCORRECT,
+  PUK_INCORRECT: EXIT.PIN_INCORRECT,
+  P12_PASSWORD: EXIT.PIN_INCORRECT,
+  PIN_LOCKED: EXIT.PIN_LOCKED,
+  PUK_LOCKED: EXIT.PIN_LOCKED,
+  PIN_FINAL_TRY_REFUSED: EXIT.FINAL_TRY_REFUSED,
+  PIN_FORMAT: EXIT.USAGE,
+  CANCELLED: EXIT.CANCELLED,
+  TOKEN_REMOVED: EXIT.NOT_FOUND,
+  TOKEN_NOT_FOUND: EXIT.NOT_FOUND,
+  TOKEN_AMBIGUOUS: EXIT.NOT_FOUND,
+  CERT_NOT_FOUND: EXIT.NOT_FOUND,
+  CERT_AMBIGUOUS: EXIT.NOT_FOUND,
+  KEY_NOT_FOUND: EXIT.NOT_FOUND,
+  KEY_NOT_USABLE: EXIT.NOT_FOUND,
+  DEVICE_ERROR: EXIT.INTERNAL,
+  MECHANISM_UNSUPPORTED: EXIT.NOT_FOUND,
+  MODULE_LOAD_FAILED: EXIT.NOT_FOUND,
+  TOKEN_GENERAL: EXIT.INTERNAL,
+  INPUT_UNREADABLE: EXIT.BAD_INPUT,
+  INPUT_FORMAT: EXIT.BAD_INPUT,
+  INPUT_CHANGED: EXIT.BAD_INPUT,
+  PDF_PARSE: EXIT.BAD_INPUT,
+  OUTPUT_EXISTS: EXIT.OUTPUT_EXISTS,
+  OUTPUT_WRITE: EXIT.INTERNAL,
+  SIGNATURE_INVALID: EXIT.VERIFY_FAILED,
+  VERIFY_INDETERMINATE: EXIT.INDETERMINATE,
+  TSA_UNAVAILABLE: EXIT.TSA,
+};
+
+export interface SiglaErrorDetails {
+  /** Values substituted into the localized message (`{name}` placeholders). Never a PIN or PUK. */
+  readonly params?: Readonly<Record<string, string | number>>;
+  /** PKCS#11 return value (CKR_*) when the error comes from a token. */
+  readonly ckr?: number;
+  /** The PKCS#11 function that returned `ckr`, e.g. `C_Login`. */
+  readonly pkcs11Function?: string;
+  /** The underlying error, kept for diagnostics. */
+  readonly cause?: unknown;
+}
+
+/** An error with a code from {@link ERROR_CODES}. `message` is English, for logs; users see `describeError`. */
+export class SiglaError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly ckr: number | undefined;
+  readonly pkcs11Function: string | undefined;
+
+  constructor(code: ErrorCode, message: string, details: SiglaErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'SiglaError';
+    this.code = code;
+    this.params = details.params ?? {};
+    this.ckr = details.ckr;
+    this.pkcs11Function = details.pkcs11Function;
+  }
+
+  get exitCode(): number {
+    return EXIT_BY_CODE[this.code];
+  }
+}
+
+export function isSiglaError(e: unknown): e is SiglaError {
+  return e instanceof SiglaError;
+}
+
+export function exitCodeOf(e: unknown): number {
+  return isSiglaError(e) ? e.exitCode : EXIT.INTERNAL;
+}

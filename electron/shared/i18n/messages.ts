@@ -1,0 +1,85 @@
+/**
+ * Every text a user reads about an error, in Italian and English, in one place. `{name}` placeholders take values
+ * from the error's params; PINs and PUKs are never among them.
+ */
+import type { ErrorCode, SiglaError } from '../errors.js';
+import type { Lang } from './locale.js';
+
+type Texts = Readonly<Record<ErrorCode, string>>;
+
+const IT: Texts = {
+  INTERNAL: 'Errore interno: {detail}',
+  USAGE: 'Uso non valido: {detail}',
+  PIN_INCORRECT: 'PIN errato. Stato del PIN ora: {state}.',
+  PIN_LOCKED: 'Il PIN del dispositivo "{token}" è bloccato: non è stato fatto alcun tentativo. Sbloccalo con il PUK (sigla pin unblock).',
+  PIN_FINAL_TRY_REFUSED: 'Resta un solo tentativo per il PIN di "{token}": non è stato usato. Ripeti con --allow-final-try se sei sicuro del PIN.',
+  PIN_FORMAT: 'Il PIN non ha un formato accettato dal dispositivo.',
+  PUK_INCORRECT: 'PUK errato. Stato del PUK ora: {state}.',
+  PUK_LOCKED: 'Il PUK è bloccato: non è stato fatto alcun tentativo.',
+  CANCELLED: 'Operazione annullata.',
+  TOKEN_REMOVED: 'Il dispositivo è stato rimosso.',
+  TOKEN_NOT_FOUND: 'Nessun dispositivo di firma trovato{token}. Presenti: {candidates}',
+  TOKEN_AMBIGUOUS: 'Sono presenti più dispositivi: scegline uno con --token. Presenti: {candidates}',
+  CERT_NOT_FOUND: 'Nessun certificato di firma utilizzabile. Candidati: {candidates}',
+  CERT_AMBIGUOUS: 'Ci sono più certificati di firma: scegline uno con --cert-id. Candidati: {candidates}',
+  KEY_NOT_FOUND: 'La chiave privata del certificato non è presente.',
+  KEY_NOT_USABLE: 'La chiave privata non può essere usata per firmare.',
+  DEVICE_ERROR: 'Errore del dispositivo di firma.',
+  MECHANISM_UNSUPPORTED: 'Il dispositivo non supporta l\'algoritmo richiesto ({mechanism}).',
+  MODULE_LOAD_FAILED: 'Impossibile caricare il modulo PKCS#11 {module}: installa il middleware del dispositivo o indica --module.',
+  TOKEN_GENERAL: 'Errore del dispositivo di firma.',
+  P12_PASSWORD: 'Password del file PKCS#12 errata.',
+  INPUT_UNREADABLE: 'Impossibile leggere il file {file}.',
+  INPUT_FORMAT: 'Il file non è in un formato valido: {detail}',
+  INPUT_CHANGED: 'Il file è cambiato durante la firma: nessun file firmato è stato scritto.',
+  OUTPUT_EXISTS: 'Il file {file} esiste già: usa --force per sostituirlo.',
+  OUTPUT_WRITE: 'Impossibile scrivere il file {file}.',
+  SIGNATURE_INVALID: 'La firma non è valida.',
+  VERIFY_INDETERMINATE: 'Impossibile stabilire la validità della firma.',
+  TSA_UNAVAILABLE: 'Servizio di marca temporale non disponibile.',
+  PDF_PARSE: 'Il PDF non è leggibile: {detail}',
+};
+
+const EN: Texts = {
+  INTERNAL: 'Internal error: {detail}',
+  USAGE: 'Invalid usage: {detail}',
+  PIN_INCORRECT: 'Wrong PIN. PIN state now: {state}.',
+  PIN_LOCKED: 'The PIN of token "{token}" is locked: nothing was tried. Unblock it with the PUK (sigla pin unblock).',
+  PIN_FINAL_TRY_REFUSED: 'Only one PIN try is left on "{token}": it was not used. Run again with --allow-final-try if you are sure of the PIN.',
+  PIN_FORMAT: 'The PIN is not in a format the token accepts.',
+  PUK_INCORRECT: 'Wrong PUK. PUK state now: {state}.',
+  PUK_LOCKED: 'The PUK is locked: nothing was tried.',
+  CANCELLED: 'Cancelled.',
+  TOKEN_REMOVED: 'The token was removed.',
+  TOKEN_NOT_FOUND: 'No signing token found{token}. Present: {candidates}',
+  TOKEN_AMBIGUOUS: 'Several tokens are present: choose one with --token. Present: {candidates}',
+  CERT_NOT_FOUND: 'No usable signature certificate. Candidates: {candidates}',
+  CERT_AMBIGUOUS: 'Several signature certificates: choose one with --cert-id. Candidates: {candidates}',
+  KEY_NOT_FOUND: 'The certificate\'s private key is not present.',
+  KEY_NOT_USABLE: 'The private key cannot be used to sign.',
+  DEVICE_ERROR: 'Signing device error.',
+  MECHANISM_UNSUPPORTED: 'The token does not support the required algorithm ({mechanism}).',
+  MODULE_LOAD_FAILED: 'Cannot load PKCS#11 module {module}: install the token middleware or pass --module.',
+  TOKEN_GENERAL: 'Signing device error.',
+  P12_PASSWORD: 'Wrong PKCS#12 password.',
+  INPUT_UNREADABLE: 'Cannot read file {file}.',
+  INPUT_FORMAT: 'The file is not in a valid format: {detail}',
+  INPUT_CHANGED: 'The file changed while it was being signed: no signed file was written.',
+  OUTPUT_EXISTS: 'File {file} already exists: use --force to replace it.',
+  OUTPUT_WRITE: 'Cannot write file {file}.',
+  SIGNATURE_INVALID: 'The signature is not valid.',
+  VERIFY_INDETERMINATE: 'The validity of the signature cannot be established.',
+  TSA_UNAVAILABLE: 'Time-stamping service unavailable.',
+  PDF_PARSE: 'The PDF cannot be read: {detail}',
+};
+
+const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };
+
+export function describeError(e: SiglaError, lang: Lang): string {
+  const params: Record<string, string | number> = { detail: e.message, ...e.params };
+  if (e.code === 'TOKEN_NOT_FOUND') params['token'] = e.params['token'] ? ` "${String(e.params['token'])}"` : '';
+  if (params['candidates'] === '') params['candidates'] = lang === 'it' ? 'nessuno' : 'none';
+  let text = TEXTS[lang][e.code].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '?'));
+  if (e.ckr !== undefined) text += ` [${e.pkcs11Function ?? 'PKCS#11'}: 0x${e.ckr.toString(16).padStart(8, '0')}]`;
+  return text;
+}

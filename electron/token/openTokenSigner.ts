@@ -1,0 +1,89 @@
+/**
+ * Everything between "sign with my token" and a RawSigner: find the module and token, pick the signature
+ * certificate from what is readable without a PIN, log in once, pair the certificate with its private key and
+ * complete the chain from the token's CA certificates and any extra ones given.
+ */
+import * as pkcs11 from 'pkcs11js';
+import { buildChain } from '../core/cert/buildChain.js';
+import { SiglaError } from '../shared/errors.js';
+import type { PinSource } from './PinSource.js';
+import { fromPkcs11 } from './pkcs11/ckr.js';
+import { loginContext, loginUser } from './pkcs11/login.js';
+import { Pkcs11Signer } from './pkcs11/Pkcs11Signer.js';
+import type { Pkcs11Module, TokenSlot } from './pkcs11/Pkcs11Module.js';
+import { tokenCertificates, type TokenCertificate } from './pkcs11/TokenCertificates.js';
+import { selectSigningCertificate } from './selectCertificate.js';
+import { openModules, selectToken } from './selectToken.js';
+
+export interface TokenSignerOptions {
+  readonly module?: string;
+  readonly tokenLabel?: string;
+  readonly certId?: string;
+  readonly allowFinalTry: boolean;
+  readonly pins: PinSource;
+  /** CA certificates from a configured folder, to complete the chain. */
+  readonly extraCertificates?: readonly Uint8Array[];
+}
+
+export interface TokenSigner {
+  readonly signer: Pkcs11Signer;
+  readonly token: TokenSlot;
+  readonly certificate: TokenCertificate;
+  close(): void;
+}
+
+export async function openTokenSigner(o: TokenSignerOptions): Promise<TokenSigner> {
+  const opened = openModules(o.module);
+  let session: pkcs11.Handle | undefined;
+  let mod: Pkcs11Module | undefined;
+  const close = (): void => {
+    if (mod && session !== undefined) {
+      try {
+        mod.api.C_Logout(session);
+      } catch {
+        // not logged in, or the token is gone
+      }
+      try {
+        mod.api.C_CloseSession(session);
+      } catch {
+        // the token is gone
+      }
+    }
+    opened.close();
+  };
+  try {
+    const { module, token } = selectToken(opened.modules, o.tokenLabel);
+    mod = module;
+    try {
+      session = module.api.C_OpenSession(token.slot, pkcs11.CKF_SERIAL_SESSION | pkcs11.CKF_RW_SESSION);
+    } catch (e) {
+      throw fromPkcs11(e, 'C_OpenSession');
+    }
+    const s = session;
+    // Choose before asking for the PIN: no PIN is spent on a token that holds no usable certificate.
+    const before = selectSigningCertificate(tokenCertificates(module.api, s), o.certId);
+    await loginUser(module, token, s, o.pins, { allowFinalTry: o.allowFinalTry });
+    const all = tokenCertificates(module.api, s);
+    const chosen = all.find((c) => c.id === before.id && Buffer.compare(c.der, before.der) === 0);
+    if (!chosen?.privateKey) {
+      throw new SiglaError('KEY_NOT_FOUND', 'the private key of the signature certificate is not on the token', {
+        params: { cert: before.info.displayName },
+      });
+    }
+    const chain = buildChain(chosen.der, [...all.map((c) => c.der), ...(o.extraCertificates ?? [])]);
+    const signer = new Pkcs11Signer({
+      api: module.api,
+      session: s,
+      slot: token.slot,
+      privateKey: chosen.privateKey,
+      certificate: chosen.der,
+      chain,
+      alwaysAuthenticate: chosen.alwaysAuthenticate,
+      contextLogin: (sess) => loginContext(module, token, sess, o.pins),
+    });
+    return { signer, token, certificate: chosen, close };
+  } catch (e) {
+    close();
+    throw e;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * One loaded PKCS#11 module (C_Initialize … C_Finalize, PKCS#11 v2.40 §5.4) and the tokens in its slots.
+ */
+import * as pkcs11 from 'pkcs11js';
+import { SiglaError } from '../../shared/errors.js';
+import { fromPkcs11 } from './ckr.js';
+import { hasPinpad, soPinState, userPinState, type PinState } from './PinState.js';
+
+export interface TokenSlot {
+  readonly module: string;
+  readonly slot: pkcs11.Handle;
+  /** Slot position in C_GetSlotList, for display. */
+  readonly slotIndex: number;
+  readonly label: string;
+  readonly manufacturer: string;
+  readonly model: string;
+  readonly serial: string;
+  readonly flags: number;
+  readonly userPin: PinState;
+  readonly soPin: PinState;
+  readonly pinpad: boolean;
+}
+
+export class Pkcs11Module {
+  readonly path: string;
+  readonly api: pkcs11.PKCS11;
+  private closed = false;
+
+  private constructor(path: string, api: pkcs11.PKCS11) {
+    this.path = path;
+    this.api = api;
+  }
+
+  static load(path: string): Pkcs11Module {
+    const api = new pkcs11.PKCS11();
+    try {
+      api.load(path);
+    } catch (e) {
+      throw new SiglaError('MODULE_LOAD_FAILED', `cannot load PKCS#11 module ${path}`, { params: { module: path }, cause: e });
+    }
+    try {
+      api.C_Initialize();
+    } catch (e) {
+      const err = fromPkcs11(e, 'C_Initialize');
+      if (err.ckr !== pkcs11.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
+        api.close();
+        throw new SiglaError('MODULE_LOAD_FAILED', `cannot initialise PKCS#11 module ${path}`, {
+          params: { module: path },
+          cause: err,
+          ...(err.ckr !== undefined ? { ckr: err.ckr } : {}),
+          pkcs11Function: 'C_Initialize',
+        });
+      }
+    }
+    return new Pkcs11Module(path, api);
+  }
+
+  /** Tokens present now, read fresh from C_GetTokenInfo. */
+  tokens(): TokenSlot[] {
+    let slots: pkcs11.Handle[];
+    try {
+      slots = this.api.C_GetSlotList(true);
+    } catch (e) {
+      throw fromPkcs11(e, 'C_GetSlotList');
+    }
+    const out: TokenSlot[] = [];
+    for (const [slotIndex, slot] of slots.entries()) {
+      const t = this.tokenInfo(slot);
+      if (t) out.push({ ...t, slotIndex });
+    }
+    return out;
+  }
+
+  tokenInfo(slot: pkcs11.Handle): Omit<TokenSlot, 'slotIndex'> | undefined {
+    let info: pkcs11.TokenInfo;
+    try {
+      info = this.api.C_GetTokenInfo(slot);
+    } catch (e) {
+      const err = fromPkcs11(e, 'C_GetTokenInfo');
+      if (err.code === 'TOKEN_REMOVED' || err.code === 'TOKEN_NOT_FOUND') return undefined;
+      throw err;
+    }
+    return {
+      module: this.path,
+      slot,
+      label: info.label.trim(),
+      manufacturer: info.manufacturerID.trim(),
+      model: info.model.trim(),
+      serial: info.serialNumber.trim(),
+      flags: info.flags,
+      userPin: userPinState(info.flags),
+      soPin: soPinState(info.flags),
+      pinpad: hasPinpad(info.flags),
+    };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.api.C_Finalize();
+    } catch {
+      // A module that fails to finalise is being unloaded anyway.
+    }
+    this.api.close();
+  }
+}
