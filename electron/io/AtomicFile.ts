@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, linkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { OutputSink } from '../core/io/ContentSource.js';
+import type { OutputSink } from '../core/content/ContentSource.js';
 import { SiglaError } from '../shared/errors.js';
 
 export class AtomicFile implements OutputSink {

@@ -1,5 +1,5 @@
 import { createReadStream, statSync } from 'node:fs';
-import type { ContentSource } from '../core/io/ContentSource.js';
+import type { ContentSource } from '../core/content/ContentSource.js';
 import { SiglaError } from '../shared/errors.js';
 
 /** A file as a content source for the engine: streamed in 1 MiB chunks, re-openable. */

@@ -55,7 +55,7 @@ function run(cmd: string, args: string[], env?: NodeJS.ProcessEnv): string {
   } catch (e) {
     const err = e as { stderr?: string | Buffer; stdout?: string | Buffer; message?: string };
     const detail = String(err.stderr ?? '') || String(err.stdout ?? '') || String(err.message ?? e);
-    throw new Error(`${cmd} ${args.join(' ')} failed:\n${detail}`);
+    throw new Error(`${cmd} ${args.join(' ')} failed:\n${detail}`, { cause: e });
   }
 }
 

@@ -12,7 +12,7 @@ import { attributeValue, signerInfoFields } from '../cms/SignerInfoFields.js';
 import { buildSignerInfo } from '../cms/SignerInfo.js';
 import { digestSource } from '../crypto/digestStream.js';
 import { DIGEST_BY_OID, HASHES } from '../crypto/HashAlgorithm.js';
-import { bytesSource, type ContentSource, type OutputSink } from '../io/ContentSource.js';
+import { bytesSource, type ContentSource, type OutputSink } from '../content/ContentSource.js';
 import { certificatesOf, signingTimeOf, type CadesOptions } from './CadesOptions.js';
 import { writeSignedData } from './writeSignedData.js';
 

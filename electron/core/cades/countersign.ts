@@ -14,7 +14,7 @@ import { signerInfoFields, type SignerInfoFields } from '../cms/SignerInfoFields
 import { buildSignerInfo } from '../cms/SignerInfo.js';
 import { digestBytes } from '../crypto/digestStream.js';
 import { HASHES } from '../crypto/HashAlgorithm.js';
-import { bytesSource, type OutputSink } from '../io/ContentSource.js';
+import { bytesSource, type OutputSink } from '../content/ContentSource.js';
 import { certificatesOf, signingTimeOf, type CadesOptions } from './CadesOptions.js';
 import { writeSignedData } from './writeSignedData.js';
 

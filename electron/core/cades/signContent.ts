@@ -9,7 +9,7 @@ import { signedDataVersion } from '../cms/SignedData.js';
 import { buildSignerInfo } from '../cms/SignerInfo.js';
 import { digestSource } from '../crypto/digestStream.js';
 import { HASHES } from '../crypto/HashAlgorithm.js';
-import type { ContentSource, OutputSink } from '../io/ContentSource.js';
+import type { ContentSource, OutputSink } from '../content/ContentSource.js';
 import { certificatesOf, signingTimeOf, type CadesOptions } from './CadesOptions.js';
 import { writeSignedData } from './writeSignedData.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SiglaError } from '../../shared/errors.js';
 import { layoutSignedData, type SignedDataParts } from '../cms/SignedData.js';
-import type { ContentSource, OutputSink } from '../io/ContentSource.js';
+import type { ContentSource, OutputSink } from '../content/ContentSource.js';
 
 /**
  * Writes a SignedData whose content is streamed from `content` (or absent when detached). When `expectedDigest`

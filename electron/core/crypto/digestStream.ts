@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SiglaError } from '../../shared/errors.js';
-import type { ContentSource } from '../io/ContentSource.js';
+import type { ContentSource } from '../content/ContentSource.js';
 
 /**
  * Hashes a content source by streaming it, so memory stays bounded whatever its size. Fails with `INPUT_CHANGED`

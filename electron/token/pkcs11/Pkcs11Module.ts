@@ -66,7 +66,8 @@ export class Pkcs11Module {
     const out: TokenSlot[] = [];
     for (const [slotIndex, slot] of slots.entries()) {
       const t = this.tokenInfo(slot);
-      if (t) out.push({ ...t, slotIndex });
+      // An uninitialised token (SoftHSM2's free slot, a blank card) cannot hold keys: it is not offered.
+      if (t && t.flags & pkcs11.CKF_TOKEN_INITIALIZED) out.push({ ...t, slotIndex });
     }
     return out;
   }

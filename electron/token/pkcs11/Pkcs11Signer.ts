@@ -45,13 +45,11 @@ export class Pkcs11Signer implements RawSigner {
       throw new SiglaError('KEY_NOT_USABLE', `unsupported key type ${type ?? 'unknown'}`);
     }
     this.keyAlgorithm = type === 'rsa' ? 'RSA' : 'EC';
-    let list: number[] = [];
     try {
-      list = init.api.C_GetMechanismList(init.slot);
+      this.mechanisms = new Set(init.api.C_GetMechanismList(init.slot));
     } catch (e) {
       throw fromPkcs11(e, 'C_GetMechanismList');
     }
-    this.mechanisms = new Set(list);
   }
 
   /** The mechanism and the bytes it is given, for this request. */
