@@ -5,7 +5,7 @@
 export interface ContentSource {
   /** Byte length; the engine checks each read delivers exactly this many bytes. */
   readonly size: number;
-  /** A fresh stream over the whole content. */
+  /** A fresh stream over the whole content. A chunk may be reused by the source once the next one is requested. */
   open(): AsyncIterable<Uint8Array>;
 }
 
