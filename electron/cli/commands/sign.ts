@@ -13,11 +13,10 @@ import { fileContentSource } from '../../io/FileContentSource.js';
 import { SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { describeError } from '../../shared/i18n/messages.js';
-import { openKey } from '../keySource.js';
+import { openKey, type KeySourceOptions } from '../keySource.js';
 import { isCmsName, outputPath, type SignMode } from '../outputNames.js';
-import type { CliPinSource } from '../pinInput.js';
 
-export interface SignArgs {
+export interface SignArgs extends KeySourceOptions {
   readonly files: readonly string[];
   readonly format: string;
   readonly detached: boolean;
@@ -28,15 +27,8 @@ export interface SignArgs {
   readonly out?: string;
   readonly outDir?: string;
   readonly force: boolean;
-  readonly module?: string;
-  readonly token?: string;
-  readonly certId?: string;
-  readonly p12?: string;
-  readonly caDir?: string;
-  readonly allowFinalTry: boolean;
   readonly json: boolean;
   readonly lang: Lang;
-  readonly pins: CliPinSource;
 }
 
 interface Job {

@@ -4,6 +4,7 @@
  * every node records where it stands in the input.
  */
 import { SiglaError } from '../../shared/errors.js';
+import { concat } from './Der.js';
 
 export interface Tlv {
   /** Class bits and tag number folded into the first identifier octet when the tag number is < 31. */
@@ -122,16 +123,7 @@ export function content(node: Tlv): Uint8Array {
 export function octetStringValue(node: Tlv): Uint8Array {
   if (node.tagNumber !== 4 && node.tagClass === 0) fail('expected an OCTET STRING');
   if (!node.constructed) return content(node);
-  const parts = children(node).map(octetStringValue);
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
+  return concat(children(node).map(octetStringValue));
 }
 
 export function expectTag(node: Tlv | undefined, tag: number, what: string): Tlv {
