@@ -9,7 +9,7 @@
  */
 import { SiglaError } from '../../shared/errors.js';
 import { children, expectTag, integerValue, octetStringValue, oidString, readTlv, type Tlv } from '../asn1/Ber.js';
-import { concat, header, integer, oid, setOf, TAG } from '../asn1/Der.js';
+import { concat, header, integer, oid, setOf, TAG, tlv } from '../asn1/Der.js';
 import { OID } from '../asn1/oids.js';
 
 export interface ParsedSignedData {
@@ -108,7 +108,9 @@ export function layoutSignedData(p: SignedDataParts): SignedDataLayout {
   const certs = uniqueSorted(p.certificates);
   const certsField = certs.length > 0 ? retag(setOf(certs), 0xa0) : new Uint8Array(0);
   const crlsField = p.crls.length > 0 ? retag(setOf(p.crls), 0xa1) : new Uint8Array(0);
-  const suffix = concat([certsField, crlsField, setOf(p.signerInfos)]);
+  // SignerInfos keep their order (earlier signers first, a new one last) so that "signature 1" stays signature 1
+  // after a co-signature; validators do not depend on SET OF order here.
+  const suffix = concat([certsField, crlsField, tlv(TAG.SET, ...p.signerInfos)]);
   const sdBodyLen = versionBytes.length + digestAlgs.length + encapHead.length + contentTotal + suffix.length;
   const sdHead = header(TAG.SEQUENCE, sdBodyLen);
   const sdTotal = sdHead.length + sdBodyLen;
