@@ -51,8 +51,7 @@ export class AtomicFile implements OutputSink {
       if (this.force) {
         renameSync(this.tempPath, this.target);
       } else {
-        linkSync(this.tempPath, this.target); // fails with EEXIST rather than replacing
-        unlinkSync(this.tempPath);
+        publishWithoutReplacing(this.tempPath, this.target);
       }
     } catch (e) {
       this.discard();
@@ -76,6 +75,24 @@ export class AtomicFile implements OutputSink {
     } catch {
       // already gone
     }
+  }
+}
+
+/** Hard links that cannot exist on the target file system (FAT/exFAT sticks, some SMB shares). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/**
+ * Moves the finished temp file to `target` without replacing a file that appeared meanwhile: a hard link fails with
+ * EEXIST atomically; where the file system has no hard links, check and rename (a narrow race, never a partial file).
+ */
+function publishWithoutReplacing(temp: string, target: string): void {
+  try {
+    linkSync(temp, target);
+    unlinkSync(temp);
+  } catch (e) {
+    if (!NO_HARD_LINKS.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
+    if (existsSync(target)) throw Object.assign(new Error('target exists'), { code: 'EEXIST' });
+    renameSync(temp, target);
   }
 }
 

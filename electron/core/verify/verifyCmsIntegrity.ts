@@ -5,11 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { OID } from '../asn1/oids.js';
-import { raw } from '../asn1/Ber.js';
+import { raw, readTlv } from '../asn1/Ber.js';
 import { decodeCmsInput } from '../cms/CmsEncoding.js';
 import { parseSignedData } from '../cms/SignedData.js';
 import { signerInfoFields, type SignerInfoFields } from '../cms/SignerInfoFields.js';
-import { readTlv } from '../asn1/Ber.js';
 import { verifySignerInfo, type SignedBytes, type SignerInfoCheck } from './verifySignerInfo.js';
 
 export interface SignatureIntegrity extends SignerInfoCheck {
