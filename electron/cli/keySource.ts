@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { RawSigner } from '../core/signer/RawSigner.js';
 import { SiglaError } from '../shared/errors.js';
 import { Pkcs12Signer } from '../softkey/Pkcs12Signer.js';
-import { openTokenSigner } from '../token/openTokenSigner.js';
+import { HostSigner } from '../token/host/HostSigner.js';
+import { TokenHostClient } from '../token/host/TokenHostClient.js';
 import type { CliPinSource } from './pinInput.js';
 
 export interface KeySourceOptions {
@@ -24,7 +25,8 @@ export interface OpenKey {
   readonly signer: RawSigner;
   /** For messages: who signs, on what. */
   readonly description: string;
-  close(): void;
+  /** Logs out, closes the token host, zeroes what was kept. */
+  close(): Promise<void>;
 }
 
 /** CA certificates (DER or PEM, one or more per file) from a folder, to complete chains. */
@@ -55,22 +57,29 @@ export async function openKey(o: KeySourceOptions): Promise<OpenKey> {
   if (o.p12) {
     const password = await o.pins.pin({ tokenLabel: o.p12, state: 'ok', kind: 'user' });
     const signer = Pkcs12Signer.open(o.p12, password, extra);
-    return { signer, description: o.p12, close: () => o.pins.dispose() };
+    return { signer, description: o.p12, close: async () => o.pins.dispose() };
   }
-  const t = await openTokenSigner({
-    ...(o.module !== undefined ? { module: o.module } : {}),
-    ...(o.token !== undefined ? { tokenLabel: o.token } : {}),
-    ...(o.certId !== undefined ? { certId: o.certId } : {}),
-    allowFinalTry: o.allowFinalTry,
-    pins: o.pins,
-    extraCertificates: extra,
-  });
-  return {
-    signer: t.signer,
-    description: `${t.certificate.info.displayName} (${t.token.label})`,
-    close: () => {
-      t.close();
-      o.pins.dispose();
-    },
-  };
+  // PKCS#11 runs in the token host process; the engine gets a RawSigner that forwards to it.
+  const host = TokenHostClient.start(o.pins);
+  try {
+    const signer = await HostSigner.open(host, {
+      ...(o.module !== undefined ? { module: o.module } : {}),
+      ...(o.token !== undefined ? { token: o.token } : {}),
+      ...(o.certId !== undefined ? { certId: o.certId } : {}),
+      allowFinalTry: o.allowFinalTry,
+      extraCertificates: extra,
+    });
+    return {
+      signer,
+      description: `${signer.certificateName} (${signer.tokenLabel})`,
+      close: async () => {
+        await signer.close();
+        await host.close();
+        o.pins.dispose();
+      },
+    };
+  } catch (e) {
+    await host.close();
+    throw e;
+  }
 }

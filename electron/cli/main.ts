@@ -10,7 +10,9 @@ import { detectLang, type Lang } from '../shared/i18n/locale.js';
 import { describeError } from '../shared/i18n/messages.js';
 import { runDemo } from './commands/demo.js';
 import { runSign } from './commands/sign.js';
+import { runPin } from './commands/pin.js';
 import { runCerts, runModules, runTokens } from './commands/tokens.js';
+import { runWatch } from './commands/watch.js';
 import { helpText } from './help.js';
 import { CliPinSource, StdinLines } from './pinInput.js';
 
@@ -35,6 +37,8 @@ const OPTIONS = {
   out: { type: 'string' },
   'out-dir': { type: 'string' },
   force: { type: 'boolean' },
+  stdin: { type: 'boolean' },
+  interval: { type: 'string' },
 } as const;
 
 /** Options that would carry a secret if they existed; refused so that nobody puts a PIN in shell history. */
@@ -75,6 +79,17 @@ async function run(argv: string[], lang: Lang): Promise<number> {
       return runTokens(json, lang, v.module);
     case 'certs':
       return runCerts(json, lang, v.module, v.token);
+    case 'watch':
+      return runWatch({ intervalMs: Number(v.interval ?? 1000), json, lang, ...optional('module', v.module) });
+    case 'pin': {
+      const stdin = v['pin-stdin'] || v.stdin ? new StdinLines() : null;
+      const pins = new CliPinSource(lang, stdin);
+      try {
+        return await runPin({ op: files[0], allowFinalTry: v['allow-final-try'] ?? false, json, lang, pins, ...optional('module', v.module), ...optional('token', v.token) });
+      } finally {
+        stdin?.close();
+      }
+    }
     case 'demo':
       return runDemo(lang);
     case 'sign': {

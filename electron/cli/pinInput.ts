@@ -120,27 +120,44 @@ const PROMPTS = {
   it: {
     user: (l: string) => `PIN del dispositivo "${l}": `,
     context: (l: string) => `PIN per questa firma ("${l}"): `,
+    current: (l: string) => `PIN attuale del dispositivo "${l}": `,
+    new: (l: string) => `Nuovo PIN per "${l}": `,
+    again: 'Ripeti il nuovo PIN: ',
+    mismatch: 'I due PIN non coincidono',
+    puk: (l: string) => `PUK del dispositivo "${l}": `,
     countLow: 'Attenzione: il PIN è stato sbagliato di recente, restano pochi tentativi.\n',
+    pukHeader: (state: string) =>
+      `ATTENZIONE — sblocco con PUK. I tentativi con il PUK sono pochissimi${state === 'countLow' ? ' e ne è già stato sbagliato almeno uno' : state === 'finalTry' ? ' e ne resta UNO solo' : ''}.\n`,
+    pukUnusable: 'Se anche il PUK si blocca, una BusinessKey (e molte smart card) non è più utilizzabile e va sostituita. Nel dubbio fermati e recupera la busta del PUK.\n',
     finalTry: (l: string) => `ATTENZIONE: resta un solo tentativo per il PIN di "${l}". Se è errato il PIN si blocca. Continuare? [s/N] `,
+    finalTryPuk: (l: string) => `ATTENZIONE: resta un solo tentativo per il PUK di "${l}". Se è errato il PUK si blocca per sempre. Continuare? [s/N] `,
     yes: /^(s|si|sì|y|yes)$/i,
   },
   en: {
     user: (l: string) => `PIN of token "${l}": `,
     context: (l: string) => `PIN for this signature ("${l}"): `,
+    current: (l: string) => `Current PIN of token "${l}": `,
+    new: (l: string) => `New PIN for "${l}": `,
+    again: 'Repeat the new PIN: ',
+    mismatch: 'the two PINs differ',
+    puk: (l: string) => `PUK of token "${l}": `,
     countLow: 'Warning: a wrong PIN was typed recently; few tries are left.\n',
+    pukHeader: (state: string) =>
+      `WARNING — unblocking with the PUK. PUK tries are very few${state === 'countLow' ? ' and at least one was already wrong' : state === 'finalTry' ? ' and only ONE is left' : ''}.\n`,
+    pukUnusable: 'If the PUK locks too, a BusinessKey (and many smart cards) can no longer be used and must be replaced. When in doubt, stop and find the PUK envelope.\n',
     finalTry: (l: string) => `WARNING: only one PIN try is left on "${l}". A wrong PIN locks it. Continue? [y/N] `,
+    finalTryPuk: (l: string) => `WARNING: only one PUK try is left on "${l}". A wrong PUK locks it for good. Continue? [y/N] `,
     yes: /^(y|yes)$/i,
   },
 } as const;
 
 /**
- * The CLI's PinSource. With `--pin-stdin` the PIN is the first stdin line; a CKA_ALWAYS_AUTHENTICATE key asks for
- * the next line for each signature, falling back to the batch PIN typed for this same command when stdin has no
- * more lines (the user authorised this one batch; nothing is kept after it).
+ * The CLI's PinSource. With `--pin-stdin` (`--stdin` for `pin change|unblock`) each request takes the next stdin
+ * line, in the order the command documents (a CKA_ALWAYS_AUTHENTICATE key needs one more line per signature: a PIN
+ * is never replayed). Otherwise a hidden prompt on the terminal; a new PIN is typed twice. Before a PUK is asked
+ * for, the warning is printed whatever the input.
  */
 export class CliPinSource implements PinSource {
-  private batchPin: Buffer | null = null;
-
   constructor(
     private readonly lang: Lang,
     private readonly stdin: StdinLines | null,
@@ -148,31 +165,42 @@ export class CliPinSource implements PinSource {
 
   async pin(request: PinRequest): Promise<Buffer> {
     const t = PROMPTS[this.lang];
-    let pin: Buffer | null;
-    if (this.stdin) {
-      pin = await this.stdin.line();
-      if (pin === null && request.kind === 'context' && this.batchPin) pin = Buffer.from(this.batchPin);
-      if (pin === null) throw new SiglaError('USAGE', 'no PIN on standard input', { params: { detail: '--pin-stdin' } });
-    } else {
-      if (request.state === 'countLow') process.stderr.write(t.countLow);
-      pin = await promptHidden(request.kind === 'user' ? t.user(request.tokenLabel) : t.context(request.tokenLabel));
+    if (request.kind === 'puk') {
+      // Said before the PUK is typed, for every token: the user may not know which kind they hold.
+      process.stderr.write(t.pukHeader(request.state) + t.pukUnusable);
+      if (request.pukWarning) process.stderr.write(`${request.pukWarning[this.lang]}\n`);
     }
-    if (request.kind === 'user') {
-      this.batchPin?.fill(0);
-      this.batchPin = Buffer.from(pin);
+    if (this.stdin) {
+      const pin = await this.stdin.line();
+      if (pin === null) {
+        const what = request.kind === 'context' ? 'no PIN on standard input for this signature (the key asks for it at each signature)' : `no ${request.kind === 'puk' ? 'PUK' : 'PIN'} on standard input`;
+        throw new SiglaError('USAGE', what, { params: { detail: what } });
+      }
+      return pin;
+    }
+    if (request.state === 'countLow' && request.kind !== 'puk' && request.kind !== 'new') process.stderr.write(t.countLow);
+    const question = { user: t.user, context: t.context, current: t.current, new: t.new, puk: t.puk }[request.kind](request.tokenLabel);
+    const pin = await promptHidden(question);
+    if (request.kind !== 'new') return pin;
+    const again = await promptHidden(t.again);
+    const same = again.equals(pin);
+    again.fill(0);
+    if (!same) {
+      pin.fill(0);
+      throw new SiglaError('USAGE', 'the two new PINs differ', { params: { detail: t.mismatch } });
     }
     return pin;
   }
 
   async confirmFinalTry(request: PinRequest): Promise<boolean> {
     if (this.stdin || !process.stdin.isTTY) return false;
-    const answer = await promptLine(PROMPTS[this.lang].finalTry(request.tokenLabel));
-    return PROMPTS[this.lang].yes.test(answer);
+    const t = PROMPTS[this.lang];
+    const answer = await promptLine(request.kind === 'puk' ? t.finalTryPuk(request.tokenLabel) : t.finalTry(request.tokenLabel));
+    return t.yes.test(answer);
   }
 
-  /** Zeroes what this batch kept. */
+  /** Nothing is kept between requests; kept for symmetry with key sources that hold secrets. */
   dispose(): void {
-    this.batchPin?.fill(0);
-    this.batchPin = null;
+    // no state
   }
 }

@@ -1,19 +1,33 @@
 import type { PinState } from './pkcs11/PinState.js';
 
+/**
+ * What a PIN prompt is for:
+ * - `user`: C_Login of a signing batch or `pin check`; `context`: the per-signature login of a
+ *   CKA_ALWAYS_AUTHENTICATE key (PKCS#11 v2.40 §4.9);
+ * - `current` and `new`: `pin change` (a prompt on a terminal asks for `new` twice);
+ * - `puk`: `pin unblock`; the prompt must show {@link PinRequest.pukWarning} before the PUK is typed.
+ */
+export type PinKind = 'user' | 'context' | 'current' | 'new' | 'puk';
+
 /** What a PIN prompt is told: never the PIN itself, only context to show the user. */
 export interface PinRequest {
   readonly tokenLabel: string;
+  /** State of the PIN being asked for (the SO/PUK state for `puk`). */
   readonly state: PinState;
-  /** `user`: C_Login; `context`: the per-signature login of a CKA_ALWAYS_AUTHENTICATE key. */
-  readonly kind: 'user' | 'context';
+  readonly kind: PinKind;
+  /** For `puk`: what happens when the PUK locks, in the user's words, from the token profile. */
+  readonly pukWarning?: { readonly it: string; readonly en: string };
+  /** For `puk`: `unusable` when a locked PUK makes the device unusable. */
+  readonly pukLockedMeans?: 'unusable' | 'reset-by-admin';
 }
 
 /**
- * Where PINs come from (a hidden TTY prompt, the first line of stdin, the GUI). A PIN is a Buffer so that it can be
- * zeroed when no longer needed; `pin` throws a CANCELLED SiglaError when the user cancels.
+ * Where PINs come from (a hidden TTY prompt, stdin lines, the GUI). A PIN is a Buffer so that it can be zeroed when
+ * no longer needed; `pin` throws a CANCELLED SiglaError when the user cancels. A PinSource never hands out a PIN it
+ * was given for an earlier request.
  */
 export interface PinSource {
   pin(request: PinRequest): Promise<Buffer>;
-  /** Asked before the final try is spent; true only on an explicit yes. */
+  /** Asked before the final try (of a PIN or a PUK) is spent; true only on an explicit yes. */
   confirmFinalTry(request: PinRequest): Promise<boolean>;
 }

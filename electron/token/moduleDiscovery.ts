@@ -1,42 +1,56 @@
 /**
- * Where PKCS#11 middleware lives on this machine. The list of known paths is data
- * (`resources/token-profiles.json`); a module can also be named with `--module` or `SIGLA_MODULE`.
+ * Where PKCS#11 middleware lives on this machine. The known paths are data (`resources/token-profiles.json`); the
+ * user adds modules in the settings (`pkcs11Modules` in `settings.json` of the data folder, shared with the app),
+ * names one with `--module`, or with `SIGLA_MODULE`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-
-export interface ModuleProfile {
-  readonly id: string;
-  readonly name: string;
-  readonly paths: Readonly<Record<string, readonly string[]>>;
-}
+import { dataDir } from '../io/dataDir.js';
+import { loadProfiles, profileForModule, type TokenProfile } from './profiles/TokenProfile.js';
 
 export interface FoundModule {
+  /** Profile id, or `explicit` / `env` / `settings` for modules named by the user and matched to no profile. */
   readonly profile: string;
   readonly name: string;
   readonly path: string;
+  /** How it was found. */
+  readonly source: 'explicit' | 'env' | 'settings' | 'known-path';
 }
 
-const PROFILES_FILE = join(__dirname, '..', '..', '..', 'resources', 'token-profiles.json');
-
-export function loadProfiles(file = PROFILES_FILE): ModuleProfile[] {
-  const data = JSON.parse(readFileSync(file, 'utf8')) as { profiles: ModuleProfile[] };
-  return data.profiles;
+/** Modules the user added in the settings (ignored when the file is missing or unreadable). */
+export function configuredModules(env: NodeJS.ProcessEnv = process.env): string[] {
+  try {
+    const s = JSON.parse(readFileSync(join(dataDir(env), 'settings.json'), 'utf8')) as { pkcs11Modules?: unknown };
+    return Array.isArray(s.pkcs11Modules) ? s.pkcs11Modules.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
-/** Modules present on disk: the explicit ones first (argument, then SIGLA_MODULE), then known middleware. */
-export function discoverModules(explicit?: string, platform: string = process.platform): FoundModule[] {
-  if (explicit) return [{ profile: 'explicit', name: explicit, path: explicit }];
-  const env = process.env['SIGLA_MODULE'];
-  if (env) return [{ profile: 'env', name: env, path: env }];
+function describe(path: string, source: FoundModule['source']): FoundModule {
+  const p: TokenProfile = profileForModule(path);
+  return { profile: p.id === 'generic' ? source : p.id, name: p.id === 'generic' ? path : p.name, path, source };
+}
+
+/** Modules present: the explicit one alone (argument, else SIGLA_MODULE); otherwise configured, then known ones. */
+export function discoverModules(explicit?: string, platform: string = process.platform, env: NodeJS.ProcessEnv = process.env): FoundModule[] {
+  if (explicit) return [describe(explicit, 'explicit')];
+  const fromEnv = env['SIGLA_MODULE'];
+  if (fromEnv) return [describe(fromEnv, 'env')];
   const found: FoundModule[] = [];
+  // One entry per library file: a symlink and its target must not be loaded (and C_Initialize'd) twice.
   const seen = new Set<string>();
+  const fresh = (path: string): boolean => {
+    if (!existsSync(path)) return false;
+    const real = realpathSync(path);
+    if (seen.has(real)) return false;
+    seen.add(real);
+    return true;
+  };
+  for (const path of configuredModules(env)) if (fresh(path)) found.push(describe(path, 'settings'));
   for (const p of loadProfiles()) {
-    for (const path of p.paths[platform] ?? []) {
-      if (!seen.has(path) && existsSync(path)) {
-        seen.add(path);
-        found.push({ profile: p.id, name: p.name, path });
-      }
+    for (const path of p.paths[platform as 'linux'] ?? []) {
+      if (fresh(path)) found.push({ profile: p.id, name: p.name, path, source: 'known-path' });
     }
   }
   return found;

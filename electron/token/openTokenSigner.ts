@@ -13,10 +13,11 @@ import { Pkcs11Signer } from './pkcs11/Pkcs11Signer.js';
 import type { Pkcs11Module, TokenSlot } from './pkcs11/Pkcs11Module.js';
 import { tokenCertificates, type TokenCertificate } from './pkcs11/TokenCertificates.js';
 import { selectSigningCertificate } from './selectCertificate.js';
-import { openModules, selectToken } from './selectToken.js';
+import { selectToken } from './selectToken.js';
 
 export interface TokenSignerOptions {
-  readonly module?: string;
+  /** The loaded modules to look in (the token host's registry). */
+  readonly modules: readonly Pkcs11Module[];
   readonly tokenLabel?: string;
   readonly certId?: string;
   readonly allowFinalTry: boolean;
@@ -33,9 +34,9 @@ export interface TokenSigner {
 }
 
 export async function openTokenSigner(o: TokenSignerOptions): Promise<TokenSigner> {
-  const opened = openModules(o.module);
   let session: pkcs11.Handle | undefined;
   let mod: Pkcs11Module | undefined;
+  // Closing logs out and closes this signer's session; the module stays loaded for the next batch.
   const close = (): void => {
     if (mod && session !== undefined) {
       try {
@@ -49,10 +50,9 @@ export async function openTokenSigner(o: TokenSignerOptions): Promise<TokenSigne
         // the token is gone
       }
     }
-    opened.close();
   };
   try {
-    const { module, token } = selectToken(opened.modules, o.tokenLabel);
+    const { module, token } = selectToken(o.modules, o.tokenLabel);
     mod = module;
     try {
       session = module.api.C_OpenSession(token.slot, pkcs11.CKF_SERIAL_SESSION | pkcs11.CKF_RW_SESSION);
@@ -79,7 +79,7 @@ export async function openTokenSigner(o: TokenSignerOptions): Promise<TokenSigne
       certificate: chosen.der,
       chain,
       alwaysAuthenticate: chosen.alwaysAuthenticate,
-      contextLogin: (sess) => loginContext(module, token, sess, o.pins),
+      contextLogin: (sess) => loginContext(module, token, sess, o.pins, { allowFinalTry: o.allowFinalTry }),
     });
     return { signer, token, certificate: chosen, close };
   } catch (e) {

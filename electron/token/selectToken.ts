@@ -1,36 +1,8 @@
 /**
- * Finds the token to use among the modules found: by label when given, otherwise the only one present.
+ * Finds the token to use among the modules loaded: by label when given, otherwise the only one present.
  */
 import { SiglaError } from '../shared/errors.js';
-import { discoverModules } from './moduleDiscovery.js';
-import { Pkcs11Module, type TokenSlot } from './pkcs11/Pkcs11Module.js';
-
-export interface OpenModules {
-  readonly modules: Pkcs11Module[];
-  close(): void;
-}
-
-/** Loads every module found (or the one named); modules that fail to load are reported, not fatal, unless named. */
-export function openModules(explicit?: string): OpenModules & { failures: { path: string; error: SiglaError }[] } {
-  const found = discoverModules(explicit);
-  const modules: Pkcs11Module[] = [];
-  const failures: { path: string; error: SiglaError }[] = [];
-  for (const f of found) {
-    try {
-      modules.push(Pkcs11Module.load(f.path));
-    } catch (e) {
-      const err = e instanceof SiglaError ? e : new SiglaError('MODULE_LOAD_FAILED', String(e), { cause: e });
-      if (explicit || found.length === 1) throw err;
-      failures.push({ path: f.path, error: err });
-    }
-  }
-  if (found.length === 0) {
-    throw new SiglaError('MODULE_LOAD_FAILED', 'no PKCS#11 module found: install the middleware or pass --module', {
-      params: { module: '' },
-    });
-  }
-  return { modules, failures, close: () => modules.forEach((m) => m.close()) };
-}
+import type { Pkcs11Module, TokenSlot } from './pkcs11/Pkcs11Module.js';
 
 export function selectToken(modules: readonly Pkcs11Module[], label?: string): { module: Pkcs11Module; token: TokenSlot } {
   const all = modules.flatMap((m) => m.tokens().map((t) => ({ module: m, token: t })));

@@ -17,7 +17,8 @@ import { dataDir } from '../../io/dataDir.js';
 import { fileContentSource } from '../../io/FileContentSource.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { Pkcs12Signer } from '../../softkey/Pkcs12Signer.js';
-import { openTokenSigner } from '../../token/openTokenSigner.js';
+import { HostSigner } from '../../token/host/HostSigner.js';
+import { withTokenHost } from '../tokenHost.js';
 import type { PinSource } from '../../token/PinSource.js';
 import { DEMO_FILES, DEMO_P12_PASSWORD, ensureDemoIdentity, type DemoIdentity } from '../demo/demoPki.js';
 
@@ -133,12 +134,15 @@ export async function runDemo(lang: Lang): Promise<number> {
   const outcomes = await signAndCheck(Pkcs12Signer.open(id.p12Path, Buffer.from(DEMO_P12_PASSWORD)), outDir, id, '');
   let tokenNote = it ? 'SoftHSM2 non installato: salto la dimostrazione con token PKCS#11.\n' : 'SoftHSM2 not installed: skipping the PKCS#11 token part.\n';
   if (ensureDemoToken(join(base, 'softhsm'), id)) {
-    const t = await openTokenSigner({ module: SOFTHSM, tokenLabel: DEMO_TOKEN, allowFinalTry: false, pins: demoPins });
-    try {
-      outcomes.push(...(await signAndCheck(t.signer, outDir, id, '.token')));
-    } finally {
-      t.close();
-    }
+    // The same path as `sigla sign`: PKCS#11 in the token host process.
+    await withTokenHost(demoPins, async (host) => {
+      const signer = await HostSigner.open(host, { module: SOFTHSM, token: DEMO_TOKEN, allowFinalTry: false, extraCertificates: [] });
+      try {
+        outcomes.push(...(await signAndCheck(signer, outDir, id, '.token')));
+      } finally {
+        await signer.close();
+      }
+    });
     tokenNote = it ? `Firmato anche tramite il token PKCS#11 SoftHSM2 "${DEMO_TOKEN}" (PIN ${DEMO_PIN}).\n` : `Also signed through the SoftHSM2 PKCS#11 token "${DEMO_TOKEN}" (PIN ${DEMO_PIN}).\n`;
   }
   process.stdout.write(tokenNote);

@@ -125,7 +125,7 @@ export async function runSign(a: SignArgs): Promise<number> {
       }
     }
   } finally {
-    key.close();
+    await key.close();
   }
   report(results, a);
   return exit;

@@ -12,10 +12,10 @@ const IT: Texts = {
   USAGE: 'Uso non valido: {detail}',
   PIN_INCORRECT: 'PIN errato. Stato del PIN ora: {state}.',
   PIN_LOCKED: 'Il PIN del dispositivo "{token}" è bloccato: non è stato fatto alcun tentativo. Sbloccalo con il PUK (sigla pin unblock).',
-  PIN_FINAL_TRY_REFUSED: 'Resta un solo tentativo per il PIN di "{token}": non è stato usato. Ripeti con --allow-final-try se sei sicuro del PIN.',
-  PIN_FORMAT: 'Il PIN non ha un formato accettato dal dispositivo.',
+  PIN_FINAL_TRY_REFUSED: 'Resta un solo tentativo per il {what} di "{token}": non è stato usato. Ripeti con --allow-final-try (o rispondi sì alla domanda) solo se sei sicuro del {what}.',
+  PIN_FORMAT: 'Il PIN non ha il formato accettato dal dispositivo ({expected}): nessun tentativo è stato usato.',
   PUK_INCORRECT: 'PUK errato. Stato del PUK ora: {state}.',
-  PUK_LOCKED: 'Il PUK è bloccato: non è stato fatto alcun tentativo.',
+  PUK_LOCKED: 'Il PUK del dispositivo "{token}" è bloccato: non è stato fatto alcun tentativo. Rivolgiti a chi ha emesso il dispositivo.',
   CANCELLED: 'Operazione annullata.',
   TOKEN_REMOVED: 'Il dispositivo è stato rimosso.',
   TOKEN_NOT_FOUND: 'Nessun dispositivo di firma trovato{token}. Presenti: {candidates}',
@@ -45,10 +45,10 @@ const EN: Texts = {
   USAGE: 'Invalid usage: {detail}',
   PIN_INCORRECT: 'Wrong PIN. PIN state now: {state}.',
   PIN_LOCKED: 'The PIN of token "{token}" is locked: nothing was tried. Unblock it with the PUK (sigla pin unblock).',
-  PIN_FINAL_TRY_REFUSED: 'Only one PIN try is left on "{token}": it was not used. Run again with --allow-final-try if you are sure of the PIN.',
-  PIN_FORMAT: 'The PIN is not in a format the token accepts.',
+  PIN_FINAL_TRY_REFUSED: 'Only one {what} try is left on "{token}": it was not used. Run again with --allow-final-try (or answer yes at the prompt) only if you are sure of the {what}.',
+  PIN_FORMAT: 'The PIN does not have the format the token accepts ({expected}): no try was spent.',
   PUK_INCORRECT: 'Wrong PUK. PUK state now: {state}.',
-  PUK_LOCKED: 'The PUK is locked: nothing was tried.',
+  PUK_LOCKED: 'The PUK of token "{token}" is locked: nothing was tried. Contact whoever issued the device.',
   CANCELLED: 'Cancelled.',
   TOKEN_REMOVED: 'The token was removed.',
   TOKEN_NOT_FOUND: 'No signing token found{token}. Present: {candidates}',
@@ -75,9 +75,32 @@ const EN: Texts = {
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };
 
+/** PIN/PUK states (CK_TOKEN_INFO flags) in words. */
+export const PIN_STATE_TEXT: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  it: {
+    ok: 'a posto',
+    countLow: 'pochi tentativi rimasti',
+    finalTry: 'resta un solo tentativo',
+    locked: 'bloccato',
+    toBeChanged: 'da cambiare',
+    notInitialized: 'non impostato',
+    unknown: 'sconosciuto',
+  },
+  en: {
+    ok: 'fine',
+    countLow: 'few tries left',
+    finalTry: 'one try left',
+    locked: 'locked',
+    toBeChanged: 'to be changed',
+    notInitialized: 'not set',
+    unknown: 'unknown',
+  },
+};
+
 export function describeError(e: SiglaError, lang: Lang): string {
   const params: Record<string, string | number> = { detail: e.message, ...e.params };
   if (e.code === 'TOKEN_NOT_FOUND') params['token'] = e.params['token'] ? ` "${String(e.params['token'])}"` : '';
+  if (typeof params['state'] === 'string') params['state'] = PIN_STATE_TEXT[lang][params['state']] ?? params['state'];
   if (params['candidates'] === '') params['candidates'] = lang === 'it' ? 'nessuno' : 'none';
   let text = TEXTS[lang][e.code].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '?'));
   if (e.ckr !== undefined) text += ` [${e.pkcs11Function ?? 'PKCS#11'}: 0x${e.ckr.toString(16).padStart(8, '0')}]`;

@@ -4,6 +4,7 @@
 import * as pkcs11 from 'pkcs11js';
 import { SiglaError } from '../../shared/errors.js';
 import { fromPkcs11 } from './ckr.js';
+import { profileForModule, type TokenProfile } from '../profiles/TokenProfile.js';
 import { hasPinpad, soPinState, userPinState, type PinState } from './PinState.js';
 
 export interface TokenSlot {
@@ -19,16 +20,27 @@ export interface TokenSlot {
   readonly userPin: PinState;
   readonly soPin: PinState;
   readonly pinpad: boolean;
+  /** ulMinPinLen / ulMaxPinLen of CK_TOKEN_INFO (PKCS#11 v2.40 §5.5 Table 11). */
+  readonly minPinLen: number;
+  readonly maxPinLen: number;
+  /** What Sigla knows about this module's middleware. */
+  readonly profile: TokenProfile;
 }
 
 export class Pkcs11Module {
   readonly path: string;
   readonly api: pkcs11.PKCS11;
+  readonly profile: TokenProfile;
   private closed = false;
 
   private constructor(path: string, api: pkcs11.PKCS11) {
     this.path = path;
     this.api = api;
+    this.profile = profileForModule(path);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   static load(path: string): Pkcs11Module {
@@ -39,7 +51,7 @@ export class Pkcs11Module {
       throw new SiglaError('MODULE_LOAD_FAILED', `cannot load PKCS#11 module ${path}`, { params: { module: path }, cause: e });
     }
     try {
-      api.C_Initialize();
+      initialize(api);
     } catch (e) {
       const err = fromPkcs11(e, 'C_Initialize');
       if (err.ckr !== pkcs11.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
@@ -53,6 +65,23 @@ export class Pkcs11Module {
       }
     }
     return new Pkcs11Module(path, api);
+  }
+
+  /**
+   * C_Finalize + C_Initialize: some middleware sees readers plugged in after start-up only this way. Every session
+   * of this module is invalid afterwards; callers do it only when none is open.
+   */
+  reinitialize(): void {
+    try {
+      this.api.C_Finalize();
+    } catch {
+      // already finalised
+    }
+    try {
+      initialize(this.api);
+    } catch (e) {
+      throw fromPkcs11(e, 'C_Initialize');
+    }
   }
 
   /** Tokens present now, read fresh from C_GetTokenInfo. */
@@ -92,6 +121,9 @@ export class Pkcs11Module {
       userPin: userPinState(info.flags),
       soPin: soPinState(info.flags),
       pinpad: hasPinpad(info.flags),
+      minPinLen: info.minPinLen,
+      maxPinLen: info.maxPinLen,
+      profile: this.profile,
     };
   }
 
@@ -105,4 +137,12 @@ export class Pkcs11Module {
     }
     this.api.close();
   }
+}
+
+/**
+ * C_Initialize with CKF_OS_LOCKING_OK (PKCS#11 v2.40 §5.4): the host calls the module from its main thread and
+ * from libuv's pool (asynchronous C_Sign), so the module must do its own locking.
+ */
+function initialize(api: pkcs11.PKCS11): void {
+  api.C_Initialize({ flags: pkcs11.CKF_OS_LOCKING_OK });
 }

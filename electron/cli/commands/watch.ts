@@ -1,0 +1,40 @@
+/**
+ * `sigla watch`: prints tokens as they are inserted, removed or change PIN state, until interrupted (Ctrl-C).
+ * `--json` prints one JSON object per line.
+ */
+import type { Lang } from '../../shared/i18n/locale.js';
+import { PIN_STATE_TEXT } from '../../shared/i18n/messages.js';
+import type { SlotEvent, TokenSummary } from '../../token/host/protocol.js';
+import { TokenHostClient } from '../../token/host/TokenHostClient.js';
+import { SiglaError } from '../../shared/errors.js';
+
+export interface WatchArgs {
+  readonly module?: string;
+  readonly intervalMs: number;
+  readonly json: boolean;
+  readonly lang: Lang;
+}
+
+const WORDS = {
+  it: { present: 'presente', inserted: 'inserito', removed: 'rimosso', changed: 'cambiato' },
+  en: { present: 'present', inserted: 'inserted', removed: 'removed', changed: 'changed' },
+} as const;
+
+export async function runWatch(a: WatchArgs): Promise<number> {
+  if (!Number.isFinite(a.intervalMs) || a.intervalMs < 100) throw new SiglaError('USAGE', '--interval is in milliseconds, at least 100', { params: { detail: '--interval ≥ 100' } });
+  const host = TokenHostClient.start(null);
+  const line = (type: keyof (typeof WORDS)['it'], t: TokenSummary, at: string): void => {
+    if (a.json) process.stdout.write(JSON.stringify({ type, at, token: t }) + '\n');
+    else process.stdout.write(`${at}  ${WORDS[a.lang][type]}: ${t.label} (${t.module})  PIN: ${PIN_STATE_TEXT[a.lang][t.userPin] ?? t.userPin}\n`);
+  };
+  host.onEvent((e: SlotEvent) => line(e.type, e.token, e.at));
+  const present = await host.call('watchStart', { intervalMs: a.intervalMs, ...(a.module !== undefined ? { module: a.module } : {}) });
+  const at = new Date().toISOString();
+  for (const t of present) line('present', t, at);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await host.close();
+  return 0;
+}
