@@ -9,6 +9,10 @@ Comandi:
   certs             certificati presenti sul dispositivo
   tokens            dispositivi presenti e stato di PIN/PUK
   modules           moduli PKCS#11 (middleware) trovati su questo computer
+  pin check         verifica il PIN (login e logout)
+  pin change        cambia il PIN (con --stdin: PIN attuale, nuovo PIN su due righe)
+  pin unblock       sblocca il PIN con il PUK (con --stdin: PUK, nuovo PIN su due righe)
+  watch             mostra i dispositivi inseriti e rimossi finché non si preme Ctrl-C
   demo              dimostrazione completa senza token né rete (npm run demo)
 
 Opzioni di sign:
@@ -29,9 +33,14 @@ Opzioni di sign:
   --out PATH | --out-dir DIR   dove scrivere (predefinito accanto al file)
   --force                   sostituisce un file di uscita esistente
 
+Opzioni di pin e watch:
+  --module PATH, --token LABEL, --allow-final-try (anche per l'ultimo tentativo del PUK)
+  --pin-stdin | --stdin     legge PIN/PUK da stdin, una riga per richiesta
+  --interval MS             (watch) intervallo di controllo, predefinito 1000
+
 Opzioni comuni: --json, --lang it|en, --help, --version
 Il PIN non si passa mai sulla riga di comando: viene chiesto in modo nascosto o letto con --pin-stdin.
-Codici di uscita: 0 ok, 1 errore interno, 2 uso, 3 PIN errato, 4 PIN bloccato, 5 token/certificato non trovato,
+Codici di uscita: 0 ok, 1 errore interno, 2 uso, 3 PIN/PUK errato, 4 PIN/PUK bloccato (nessun tentativo fatto), 5 token/certificato non trovato,
 8 file non valido, 9 file di uscita esistente, 11 annullato, 12 ultimo tentativo non usato.
 `;
 
@@ -44,6 +53,10 @@ Commands:
   certs             certificates on the token
   tokens            tokens present and their PIN/PUK state
   modules           PKCS#11 modules (middleware) found on this machine
+  pin check         check the PIN (log in and out)
+  pin change        change the PIN (with --stdin: current PIN, new PIN on two lines)
+  pin unblock       unblock the PIN with the PUK (with --stdin: PUK, new PIN on two lines)
+  watch             print tokens inserted and removed until Ctrl-C
   demo              end-to-end demo with no token and no network (npm run demo)
 
 sign options:
@@ -64,9 +77,14 @@ sign options:
   --out PATH | --out-dir DIR   where to write (default: beside the input)
   --force                   replace an existing output file
 
+pin and watch options:
+  --module PATH, --token LABEL, --allow-final-try (also for the last PUK try)
+  --pin-stdin | --stdin     read PINs/PUK from stdin, one line per request
+  --interval MS             (watch) polling interval, default 1000
+
 Common options: --json, --lang it|en, --help, --version
 PINs are never given on the command line: they are asked for hidden, or read with --pin-stdin.
-Exit codes: 0 ok, 1 internal error, 2 usage, 3 wrong PIN, 4 PIN locked, 5 token/certificate not found,
+Exit codes: 0 ok, 1 internal error, 2 usage, 3 wrong PIN/PUK, 4 PIN/PUK locked (nothing tried), 5 token/certificate not found,
 8 bad input file, 9 output exists, 11 cancelled, 12 final PIN try not spent.
 `;
 

@@ -131,6 +131,11 @@ export async function runSign(a: SignArgs): Promise<number> {
   return exit;
 }
 
+const STOPPED = {
+  it: (why: string, done: string, left: string) => `Firma interrotta: ${why}\n  Firmati e completi: ${done}\n  Non firmati: ${left}\n`,
+  en: (why: string, done: string, left: string) => `Signing stopped: ${why}\n  Signed and complete: ${done}\n  Not signed: ${left}\n`,
+} as const;
+
 function report(results: readonly SignResult[], a: SignArgs): void {
   if (a.json) {
     process.stdout.write(JSON.stringify(results, null, 2) + '\n');
@@ -139,5 +144,13 @@ function report(results: readonly SignResult[], a: SignArgs): void {
   for (const r of results) {
     if (r.ok) process.stdout.write(`${a.lang === 'it' ? 'Firmato' : 'Signed'}: ${r.file} → ${r.output ?? ''}\n`);
     else process.stderr.write(`${a.lang === 'it' ? 'Non firmato' : 'Not signed'}: ${r.file}: ${r.error?.message ?? ''}\n`);
+  }
+  // A batch cut short (token pulled, device error): one plain summary of what is done and what is not.
+  const cut = results.find((r) => !r.ok && r.error && FATAL_FOR_BATCH.has(r.error.code));
+  if (cut?.error && results.length > 1) {
+    const none = a.lang === 'it' ? 'nessuno' : 'none';
+    const done = results.filter((r) => r.ok).map((r) => r.output ?? r.file);
+    const left = results.filter((r) => !r.ok).map((r) => r.file);
+    process.stderr.write(STOPPED[a.lang](cut.error.message, done.join(', ') || none, left.join(', ') || none));
   }
 }

@@ -11,6 +11,8 @@ import { deserializeError, serializeError, type FromHost, type HostMethods, type
 
 /** How messages reach the host process. */
 export interface HostTransport {
+  /** Process id of the host, when the transport knows it (diagnostics, tests). */
+  readonly pid?: number | undefined;
   send(m: ToHost): void;
   onMessage(cb: (m: FromHost) => void): void;
   onExit(cb: (detail: string) => void): void;
@@ -29,6 +31,7 @@ export function forkTransport(env: NodeJS.ProcessEnv = process.env): HostTranspo
     env,
   });
   return {
+    pid: child.pid,
     send: (m) => {
       if (child.connected) child.send(m);
     },
@@ -82,6 +85,10 @@ export class TokenHostClient {
 
   static start(pins: PinSource | null, env?: NodeJS.ProcessEnv): TokenHostClient {
     return new TokenHostClient(forkTransport(env), pins);
+  }
+
+  get pid(): number | undefined {
+    return this.transport.pid;
   }
 
   onEvent(cb: (e: SlotEvent) => void): () => void {

@@ -67,7 +67,7 @@ export function loadProfiles(file = PROFILES_FILE): TokenProfile[] {
 /** The profile of a module path: an exact known path first, then the same file name under another folder. */
 export function profileForModule(path: string, profiles: readonly TokenProfile[] = loadProfiles()): TokenProfile {
   for (const p of profiles) if (Object.values(p.paths).some((list) => list.includes(path))) return p;
-  const name = basename(path).toLowerCase();
+  const name = basename(path.replace(/\\/g, '/')).toLowerCase();
   for (const p of profiles) {
     if (Object.values(p.paths).some((list) => list.some((q) => basename(q.replace(/\\/g, '/')).toLowerCase() === name))) return p;
   }
