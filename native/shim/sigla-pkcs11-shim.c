@@ -274,12 +274,14 @@ static void cfg_reload_locked(void)
  *   so_failures=N
  * ------------------------------------------------------------------------------------------------------------ */
 
+/* pin_state_file, else "<control file>.state"; 0 when there is neither (counters then live in memory). */
 static int pin_state_path(char *out, size_t cap)
 {
-  if (g_cfg.pin_state_file[0]) snprintf(out, cap, "%s", g_cfg.pin_state_file);
-  else if (g_control_path[0]) snprintf(out, cap, "%s.state", g_control_path);
+  int n;
+  if (g_cfg.pin_state_file[0]) n = snprintf(out, cap, "%s", g_cfg.pin_state_file);
+  else if (g_control_path[0]) n = snprintf(out, cap, "%s.state", g_control_path);
   else return 0;
-  return 1;
+  return n > 0 && (size_t)n < cap;
 }
 
 /* Reads, and for PIN_FAIL / PIN_RESET updates, the wrong-PIN counter of `who`; returns its (new) value.
@@ -427,14 +429,20 @@ static void presence_changed_locked(int present)
   g_user_logged_in = 0;
 }
 
-/* Re-reads the control file and applies a presence change. Caller holds g_lock, g_initialized is true. */
-static void refresh_locked(void)
+/* remove_after_signs: once reached, the token is gone for the life of the library in this process. */
+static void check_removal_locked(void)
 {
-  cfg_reload_locked();
   if (g_cfg.remove_after_signs >= 0 && g_signs >= (unsigned long)g_cfg.remove_after_signs && !g_removed_by_count) {
     g_removed_by_count = 1;
     stat_line("removed after %lu signatures", g_signs);
   }
+}
+
+/* Re-reads the control file and applies a presence change. Caller holds g_lock, g_initialized is true. */
+static void refresh_locked(void)
+{
+  cfg_reload_locked();
+  check_removal_locked();
   int present = g_cfg.present && !g_removed_by_count;
   if (present != g_present) presence_changed_locked(present);
 }
@@ -559,6 +567,7 @@ static CK_RV w_C_Initialize(CK_VOID_PTR pInitArgs)
   if (rv == CKR_OK) {
     pthread_mutex_lock(&g_lock);
     g_initialized = 1;
+    check_removal_locked();
     g_present = g_cfg.present && !g_removed_by_count; /* the state at start-up is not an event */
     g_event_pending = 0;
     g_ok_calls[FN_C_Initialize]++;
@@ -819,7 +828,7 @@ static CK_RV context_login(CK_SESSION_HANDLE hSession, CK_UTF8CHAR_PTR pPin, CK_
 }
 
 /* §5.6 C_Login. Order: presence / latency / device_error (enter), then the PIN policy (a locked PIN refuses
- * without asking the token), then the PIN pad (pPin == NULL_PTR with CKF_PROTECTED_AUTHENTICATION_PATH, §5.6:
+ * without asking the token), then the PIN pad (pPin == NULL_PTR or ulPinLen == 0 with CKF_PROTECTED_AUTHENTICATION_PATH, §5.6:
  * the PIN comes from the reader, here pinpad_pin, or the user cancels: CKR_FUNCTION_CANCELED), then the token. */
 static CK_RV w_C_Login(CK_SESSION_HANDLE hSession, CK_USER_TYPE userType, CK_UTF8CHAR_PTR pPin, CK_ULONG ulPinLen)
 {
@@ -837,7 +846,9 @@ static CK_RV w_C_Login(CK_SESSION_HANDLE hSession, CK_USER_TYPE userType, CK_UTF
     pthread_mutex_unlock(&g_lock);
     return CKR_PIN_LOCKED;
   }
-  if (!pPin && g_cfg.pinpad) {
+  /* A zero-length PIN counts as "use the reader" too: pkcs11js cannot pass NULL_PTR, and OpenSC and most
+   * middleware treat ulPinLen == 0 on a protected-authentication-path token the same way. */
+  if ((!pPin || ulPinLen == 0) && g_cfg.pinpad) {
     if (g_cfg.pinpad_cancel) {
       stat_line("login %s canceled", who_name);
       pthread_mutex_unlock(&g_lock);

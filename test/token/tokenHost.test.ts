@@ -66,16 +66,17 @@ describe('token host process', { skip }, () => {
   });
 
   it('a host that dies while a call is pending gives DEVICE_ERROR at once instead of a hang', async () => {
-    let host: TokenHostClient | undefined;
+    const ref: { host?: TokenHostClient } = {};
     const pins: PinSource = {
       pin: () => {
         // The "vendor module" crashes while the user is typing: the host disappears.
-        if (host?.pid) process.kill(host.pid, 'SIGKILL');
+        if (ref.host?.pid) process.kill(ref.host.pid, 'SIGKILL');
         return new Promise<Buffer>(() => undefined);
       },
       confirmFinalTry: () => Promise.resolve(false),
     };
-    host = TokenHostClient.start(pins, tok.env);
+    const host = TokenHostClient.start(pins, tok.env);
+    ref.host = host;
     const started = Date.now();
     await assert.rejects(
       HostSigner.open(host, { module: tok.module, token: tok.label, allowFinalTry: false, extraCertificates: [] }),

@@ -101,9 +101,10 @@ export async function loginContext(mod: Pkcs11Module, token: TokenSlot, session:
  */
 export function callLogin(mod: Pkcs11Module, token: Pick<TokenSlot, 'slot' | 'label'>, session: pkcs11.Handle, userType: number, pin: Buffer | undefined, role: LoginRole): void {
   try {
-    // pkcs11js takes the PIN as a string; it lives only for this call.
-    if (pin === undefined) mod.api.C_Login(session, userType);
-    else mod.api.C_Login(session, userType, pin.toString('utf8'));
+    // pkcs11js takes the PIN as a string; it lives only for this call. It cannot pass NULL_PTR: a pinpad login
+    // (PKCS#11 v2.40 §5.6, CKF_PROTECTED_AUTHENTICATION_PATH) gets a zero-length PIN, which OpenSC and the
+    // common middleware take as "ask the reader".
+    mod.api.C_Login(session, userType, pin === undefined ? '' : pin.toString('utf8'));
   } catch (e) {
     const err = fromPkcs11(e, 'C_Login', role);
     if (err.ckr === pkcs11.CKR_USER_ALREADY_LOGGED_IN) return;
