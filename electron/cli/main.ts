@@ -38,6 +38,15 @@ const OPTIONS = {
   'out-dir': { type: 'string' },
   force: { type: 'boolean' },
   stdin: { type: 'boolean' },
+  field: { type: 'string' },
+  visible: { type: 'boolean' },
+  page: { type: 'string' },
+  rect: { type: 'string' },
+  position: { type: 'string' },
+  image: { type: 'string' },
+  reason: { type: 'string' },
+  location: { type: 'string' },
+  contact: { type: 'string' },
   interval: { type: 'string' },
 } as const;
 
@@ -116,6 +125,17 @@ async function run(argv: string[], lang: Lang): Promise<number> {
           ...optional('certId', v['cert-id']),
           ...optional('p12', v.p12),
           ...optional('caDir', v['ca-dir']),
+          pades: {
+            visible: v.visible ?? false,
+            ...optional('field', v.field),
+            ...optional('page', v.page),
+            ...optional('rect', v.rect),
+            ...optional('position', v.position),
+            ...optional('image', v.image),
+            ...optional('reason', v.reason),
+            ...optional('location', v.location),
+            ...optional('contact', v.contact),
+          },
         });
       } finally {
         pins.dispose();

@@ -6,9 +6,24 @@
  */
 import { basename, dirname, join } from 'node:path';
 
-export type SignMode = 'new' | 'parallel' | 'countersign' | 'nested';
+export type SignMode = 'new' | 'parallel' | 'countersign' | 'nested' | 'pades';
+
+/**
+ * A PAdES signature is a new revision of the same PDF, written as `NAME-firmato.pdf` beside it (the input is never
+ * replaced); signing that again gives `NAME-firmato-2.pdf`, then `-3`…
+ */
+export function padesOutputName(input: string): string {
+  const name = basename(input);
+  const m = /^(.*?)(\.pdf)?$/i.exec(name);
+  const stem = m?.[1] ?? name;
+  const ext = m?.[2] ?? '.pdf';
+  const again = /^(.*-firmato)(?:-(\d+))?$/.exec(stem);
+  if (again?.[1]) return `${again[1]}-${Number(again[2] ?? 1) + 1}${ext}`;
+  return `${stem}-firmato${ext}`;
+}
 
 export function defaultOutputName(input: string, mode: SignMode, detached: boolean): string {
+  if (mode === 'pades') return padesOutputName(input);
   const name = basename(input);
   if (mode === 'new') return name + (detached ? '.p7s' : '.p7m');
   if (mode === 'nested') return name + '.p7m';

@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { addParallelSignature } from '../../core/cades/addParallelSignature.js';
+import type { VisibleSignature } from '../../core/pades/PadesOptions.js';
+import { signPdf } from '../../core/pades/signPdf.js';
 import { countersign } from '../../core/cades/countersign.js';
 import { signContent } from '../../core/cades/signContent.js';
 import { decodeCmsInput } from '../../core/cms/CmsEncoding.js';
@@ -29,6 +31,20 @@ export interface SignArgs extends KeySourceOptions {
   readonly force: boolean;
   readonly json: boolean;
   readonly lang: Lang;
+  readonly pades?: PadesArgs;
+}
+
+/** PAdES options from the command line (`--field`, `--visible`, `--page`, `--rect`, `--position`, `--image`…). */
+export interface PadesArgs {
+  readonly field?: string;
+  readonly visible: boolean;
+  readonly page?: string;
+  readonly rect?: string;
+  readonly position?: string;
+  readonly image?: string;
+  readonly reason?: string;
+  readonly location?: string;
+  readonly contact?: string;
 }
 
 interface Job {
@@ -46,11 +62,44 @@ export interface SignResult {
 
 const usage = (detail: string): SiglaError => new SiglaError('USAGE', detail, { params: { detail } });
 
+function visibleOf(p: PadesArgs | undefined): VisibleSignature | undefined {
+  if (!p || !(p.visible || p.rect || p.position || p.image)) return undefined;
+  const page = Number(p.page ?? '1');
+  if (!Number.isInteger(page) || page < 1) throw usage('--page takes a page number from 1');
+  let rect: [number, number, number, number] | undefined;
+  if (p.rect) {
+    const n = p.rect.split(',').map((x) => Number(x.trim()));
+    if (n.length !== 4 || n.some((x) => !Number.isFinite(x))) throw usage('--rect takes x,y,width,height in points');
+    rect = [n[0] ?? 0, n[1] ?? 0, n[2] ?? 0, n[3] ?? 0];
+  }
+  const positions = ['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const;
+  if (p.position && !(positions as readonly string[]).includes(p.position)) throw usage(`--position is one of ${positions.join(', ')}`);
+  let image: Uint8Array | undefined;
+  if (p.image) {
+    try {
+      image = new Uint8Array(readFileSync(p.image));
+    } catch (e) {
+      throw new SiglaError('INPUT_UNREADABLE', `cannot read ${p.image}`, { params: { file: p.image }, cause: e });
+    }
+  }
+  return {
+    page,
+    ...(rect ? { rect } : {}),
+    ...(p.position ? { position: p.position as (typeof positions)[number] } : {}),
+    ...(image ? { image } : {}),
+  };
+}
+
 function planJobs(a: SignArgs): Job[] {
   if (a.files.length === 0) throw usage('no file to sign');
   if (a.out && a.files.length > 1) throw usage('--out names one output: use --out-dir for several files');
   if (a.out && a.outDir) throw usage('--out and --out-dir exclude each other');
   if (a.mode !== undefined && !['parallel', 'nested', 'countersign'].includes(a.mode)) throw usage(`unknown --mode ${a.mode}`);
+  if (a.format === 'pades') {
+    if (a.mode !== undefined) throw usage('--mode applies to CAdES; a PDF signed again gets a new revision');
+    if (a.detached) throw usage('--detached applies to CAdES');
+    return a.files.map((input) => ({ input, mode: 'pades' as const, output: outputPath(input, 'pades', false, a.out, a.outDir) }));
+  }
   return a.files.map((input) => {
     const kind = isCmsName(input);
     let mode: SignMode = 'new';
@@ -64,6 +113,25 @@ function planJobs(a: SignArgs): Job[] {
 async function signOne(job: Job, a: SignArgs, hash: SigningHash, signer: Awaited<ReturnType<typeof openKey>>['signer']): Promise<void> {
   const base = { signer, hash };
   await writeAtomically(job.output, a.force, async (sink) => {
+    if (job.mode === 'pades') {
+      let pdf: Uint8Array;
+      try {
+        pdf = new Uint8Array(readFileSync(job.input));
+      } catch (e) {
+        throw new SiglaError('INPUT_UNREADABLE', `cannot read ${job.input}`, { params: { file: job.input }, cause: e });
+      }
+      const p = a.pades;
+      const visible = visibleOf(p);
+      await signPdf(pdf, sink, {
+        ...base,
+        ...(p?.reason ? { reason: p.reason } : {}),
+        ...(p?.location ? { location: p.location } : {}),
+        ...(p?.contact ? { contactInfo: p.contact } : {}),
+        ...(p?.field ? { fieldName: p.field } : {}),
+        ...(visible ? { visible } : {}),
+      });
+      return;
+    }
     if (job.mode === 'new' || job.mode === 'nested') {
       await signContent(fileContentSource(job.input), sink, { ...base, detached: job.mode === 'new' && a.detached });
       return;
@@ -92,13 +160,11 @@ const FATAL_FOR_BATCH = new Set(['TOKEN_REMOVED', 'DEVICE_ERROR', 'PIN_INCORRECT
 
 /** Runs the batch; returns the exit code. */
 export async function runSign(a: SignArgs): Promise<number> {
-  if (a.format === 'pades') {
-    throw usage('PAdES signing is not available in this version: use --format cades');
-  }
-  if (a.format !== 'cades') throw usage(`unknown --format ${a.format}`);
+  if (a.format !== 'cades' && a.format !== 'pades') throw usage(`unknown --format ${a.format} (cades or pades)`);
   if (!isSigningHash(a.digest)) throw usage(`--digest must be sha256, sha384 or sha512 (not ${a.digest})`);
   const jobs = planJobs(a);
   // Everything that can be refused is refused before a PIN is asked for.
+  visibleOf(a.pades);
   for (const j of jobs) {
     fileContentSource(j.input);
     assertWritableTarget(j.output, a.force);

@@ -37,7 +37,10 @@ const IT: Texts = {
   SIGNATURE_INVALID: 'La firma non è valida.',
   VERIFY_INDETERMINATE: 'Impossibile stabilire la validità della firma.',
   TSA_UNAVAILABLE: 'Servizio di marca temporale non disponibile.',
-  PDF_PARSE: 'Il PDF non è leggibile: {detail}',
+  PDF_PARSE: 'Il PDF è danneggiato o non leggibile ({detail}): nessun file è stato scritto. Riaprilo e salvalo (o stampalo) di nuovo in PDF, poi firma la nuova copia.',
+  PDF_ENCRYPTED: 'Il PDF è protetto da cifratura: Sigla non lo firma, per non produrre un file che i verificatori rifiutano. Rimuovi la protezione (salvandone una copia non protetta) e firma quella.',
+  PDF_CERTIFIED: 'Il PDF è certificato dal suo autore in modo da non ammettere modifiche (DocMDP P=1): anche una nuova firma lo invaliderebbe. Nessun file è stato scritto.',
+  PDF_FIELD: 'Campo firma: {detail}',
 };
 
 const EN: Texts = {
@@ -70,7 +73,10 @@ const EN: Texts = {
   SIGNATURE_INVALID: 'The signature is not valid.',
   VERIFY_INDETERMINATE: 'The validity of the signature cannot be established.',
   TSA_UNAVAILABLE: 'Time-stamping service unavailable.',
-  PDF_PARSE: 'The PDF cannot be read: {detail}',
+  PDF_PARSE: 'The PDF is damaged or unreadable ({detail}): nothing was written. Open it and save (or print) it to PDF again, then sign the new copy.',
+  PDF_ENCRYPTED: 'The PDF is encrypted: Sigla does not sign it, so as not to produce a file validators reject. Save an unprotected copy and sign that.',
+  PDF_CERTIFIED: 'The PDF is certified by its author so that no change is allowed (DocMDP P=1): even a new signature would invalidate it. Nothing was written.',
+  PDF_FIELD: 'Signature field: {detail}',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };

@@ -1,0 +1,30 @@
+import type { SigningHash } from '../crypto/HashAlgorithm.js';
+import type { RawSigner } from '../signer/RawSigner.js';
+
+/** Where and how a visible signature is drawn (`--visible --page N --rect x,y,w,h` or `--position`). */
+export interface VisibleSignature {
+  /** 1-based page number. */
+  readonly page: number;
+  /** x, y, width, height in points, as the page is seen (its /Rotate applied), origin bottom-left. */
+  readonly rect?: readonly [number, number, number, number];
+  readonly position?: 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
+  /** Lines of text; defaults to the signer's name and the date. */
+  readonly lines?: readonly string[];
+  /** A PNG image drawn at the left of the box. */
+  readonly image?: Uint8Array;
+}
+
+export interface PadesOptions {
+  readonly signer: RawSigner;
+  readonly hash: SigningHash;
+  /** The time put in /M (EN 319 142-1 §5.4.2: no CMS signing-time); defaults to now. */
+  readonly signingTime?: Date;
+  readonly reason?: string;
+  readonly location?: string;
+  readonly contactInfo?: string;
+  /** Sign this existing, empty signature field instead of adding one. */
+  readonly fieldName?: string;
+  readonly visible?: VisibleSignature;
+  /** Bytes reserved in /Contents for a signature-time-stamp added to the CMS (PAdES-T). */
+  readonly timestampReserve?: number;
+}

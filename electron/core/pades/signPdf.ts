@@ -1,0 +1,197 @@
+/**
+ * A PAdES baseline B-B signature (ETSI EN 319 142-1) added to a PDF as an incremental update (ISO 32000-2 §7.5.6,
+ * §12.8): the original bytes stay a prefix of the output, so every earlier signature stays valid.
+ *
+ * The update holds the signature dictionary (/Filter /Adobe.PPKLite, /SubFilter /ETSI.CAdES.detached, /M, /ByteRange
+ * over the whole new revision but the /Contents hole), a signature field merged with its widget on the chosen page,
+ * the page's /Annots, the AcroForm with /SigFlags 3, and the catalog when it must point at a new AcroForm. pdf-lib
+ * parses the file and serialises single objects; it never writes the file.
+ */
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, PDFDocument, type PDFContext, type PDFPage } from 'pdf-lib';
+import { SiglaError } from '../../shared/errors.js';
+import type { OutputSink } from '../content/ContentSource.js';
+import { HASHES } from '../crypto/HashAlgorithm.js';
+import { createHash } from 'node:crypto';
+import { headerOffset, lastStartxref, pdfParseError } from '../pdf/PdfBytes.js';
+import { IncrementalUpdate } from '../pdf/IncrementalUpdate.js';
+import { pdfDate, textString } from '../pdf/pdfText.js';
+import { readXrefChain } from '../pdf/XrefChain.js';
+import { cmsReserve, padesCms } from './detachedCms.js';
+import { docMdpPermission } from './docMdp.js';
+import type { PadesOptions } from './PadesOptions.js';
+import { allFields, fieldType, uniqueSignatureName, type FoundField } from './signatureFields.js';
+import { buildAppearance, widgetRect } from './visibleAppearance.js';
+
+export interface PadesResult {
+  readonly field: string;
+  readonly byteRange: readonly [number, number, number, number];
+  readonly cmsLength: number;
+  readonly reserved: number;
+}
+
+const ascii = new TextEncoder();
+const BYTE_RANGE_WIDTH = 10;
+
+/** Loads the PDF for reading, refusing what cannot be extended safely. */
+export async function openPdf(pdf: Uint8Array): Promise<{ doc: PDFDocument; header: number; startxref: number }> {
+  const header = headerOffset(pdf);
+  const startxref = lastStartxref(pdf);
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+  } catch (e) {
+    throw pdfParseError((e as Error).message.split('\n')[0] ?? 'unreadable', e);
+  }
+  if (doc.context.trailerInfo.Encrypt || doc.isEncrypted) {
+    throw new SiglaError('PDF_ENCRYPTED', 'encrypted PDFs are not signed', { params: { detail: 'encrypted' } });
+  }
+  return { doc, header, startxref };
+}
+
+function lookupDict(context: PDFContext, o: unknown): PDFDict | undefined {
+  const v = o instanceof PDFRef ? context.lookup(o) : o;
+  return v instanceof PDFDict ? v : undefined;
+}
+
+export async function signPdf(pdf: Uint8Array, sink: OutputSink, o: PadesOptions): Promise<PadesResult> {
+  const { doc, header, startxref } = await openPdf(pdf);
+  const context = doc.context;
+  const chain = readXrefChain(pdf, header, startxref, context);
+  const rootRef = chain.last.trailer.get(PDFName.of('Root'));
+  const catalog = lookupDict(context, rootRef);
+  if (!(rootRef instanceof PDFRef) || !catalog) throw pdfParseError('no document catalog');
+  if (docMdpPermission(catalog, context) === 1) {
+    throw new SiglaError('PDF_CERTIFIED', 'the document is certified with DocMDP P=1: no change allowed', { params: { detail: 'DocMDP P=1' } });
+  }
+  let pages: PDFPage[];
+  try {
+    pages = doc.getPages();
+  } catch (e) {
+    throw pdfParseError('the page tree is broken', e);
+  }
+  if (pages.length === 0) throw pdfParseError('the document has no pages');
+
+  const update = new IncrementalUpdate(pdf, header, chain, context);
+  const acroRaw = catalog.get(PDFName.of('AcroForm'));
+  const acroForm = lookupDict(context, acroRaw);
+  const fields = allFields(acroForm, context);
+  const sigRef = update.allocate();
+  const when = o.signingTime ?? new Date();
+
+  // The field: an existing empty one (--field), or a new one merged with its widget.
+  let field: FoundField | undefined;
+  if (o.fieldName !== undefined) {
+    field = fields.find((f) => f.name === o.fieldName);
+    if (!field) throw new SiglaError('PDF_FIELD', `no field named ${o.fieldName}`, { params: { detail: `"${o.fieldName}" non esiste / does not exist` } });
+    if (fieldType(field.dict, context) !== PDFName.of('Sig')) throw new SiglaError('PDF_FIELD', `${o.fieldName} is not a signature field`, { params: { detail: `"${o.fieldName}" non è un campo firma / is not a signature field` } });
+    if (field.dict.get(PDFName.of('V'))) throw new SiglaError('PDF_FIELD', `${o.fieldName} is already signed`, { params: { detail: `"${o.fieldName}" è già firmato / is already signed` } });
+  }
+  const name = field?.name ?? uniqueSignatureName(fields);
+  let newFieldRef: PDFRef | undefined;
+
+  if (field) {
+    field.dict.set(PDFName.of('V'), sigRef);
+    field.dict.set(PDFName.of('F'), PDFNumber.of(132));
+    update.put(field.ref, field.dict);
+  } else {
+    const pageIndex = (o.visible?.page ?? 1) - 1;
+    const page = pages[pageIndex];
+    if (!page) throw new SiglaError('USAGE', `page ${pageIndex + 1} does not exist`, { params: { detail: `--page ${pageIndex + 1}: il documento ha ${pages.length} pagine / the document has ${pages.length} pages` } });
+    const widgetRef = update.allocate();
+    newFieldRef = widgetRef;
+    const widget = context.obj({
+      Type: 'Annot',
+      Subtype: 'Widget',
+      FT: 'Sig',
+      F: 132, // Print + Locked (§12.5.3)
+      P: page.ref,
+      V: sigRef,
+    });
+    widget.set(PDFName.of('T'), PDFString.of(name));
+    if (o.visible) {
+      const rect = widgetRect(page, o.visible);
+      widget.set(PDFName.of('Rect'), context.obj(rect.rect));
+      const ap = await buildAppearance(context, update, rect, o, when);
+      widget.set(PDFName.of('AP'), context.obj({ N: ap }));
+    } else {
+      widget.set(PDFName.of('Rect'), context.obj([0, 0, 0, 0]));
+    }
+    update.put(widgetRef, widget);
+
+    // The page's /Annots: an indirect array is rewritten alone; a direct one (or none) means rewriting the page.
+    const annotsRaw = page.node.get(PDFName.of('Annots'));
+    const annots = annotsRaw instanceof PDFRef ? context.lookup(annotsRaw) : annotsRaw;
+    if (annotsRaw instanceof PDFRef && annots instanceof PDFArray) {
+      annots.push(widgetRef);
+      update.put(annotsRaw, annots);
+    } else {
+      if (annots instanceof PDFArray) annots.push(widgetRef);
+      else page.node.set(PDFName.of('Annots'), context.obj([widgetRef]));
+      update.put(page.ref, page.node);
+    }
+
+    // The AcroForm: /Fields gets the new field, /SigFlags 3 (SignaturesExist | AppendOnly, §12.7.3).
+    if (acroForm) {
+      const fieldsRaw = acroForm.get(PDFName.of('Fields'));
+      const fieldsArr = fieldsRaw instanceof PDFRef ? context.lookup(fieldsRaw) : fieldsRaw;
+      if (fieldsRaw instanceof PDFRef && fieldsArr instanceof PDFArray) {
+        fieldsArr.push(widgetRef);
+        update.put(fieldsRaw, fieldsArr);
+      } else if (fieldsArr instanceof PDFArray) fieldsArr.push(widgetRef);
+      else acroForm.set(PDFName.of('Fields'), context.obj([widgetRef]));
+    }
+  }
+  const form = acroForm ?? context.obj({ Fields: newFieldRef ? [newFieldRef] : [] });
+  form.set(PDFName.of('SigFlags'), PDFNumber.of(3));
+  if (acroRaw instanceof PDFRef) update.put(acroRaw, form);
+  else {
+    if (!acroForm) {
+      const acroRef = update.allocate();
+      update.put(acroRef, form);
+      catalog.set(PDFName.of('AcroForm'), acroRef);
+    }
+    update.put(rootRef, catalog);
+  }
+
+  // The signature dictionary, with fixed-width placeholders for /ByteRange and /Contents.
+  const reserved = cmsReserve(o.signer, o.timestampReserve);
+  const head =
+    `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/M ${textString(pdfDate(when))}\n` +
+    (o.reason ? `/Reason ${textString(o.reason)}\n` : '') +
+    (o.location ? `/Location ${textString(o.location)}\n` : '') +
+    (o.contactInfo ? `/ContactInfo ${textString(o.contactInfo)}\n` : '') +
+    `/ByteRange [`;
+  const brPlaceholder = `0 ${'0'.repeat(BYTE_RANGE_WIDTH)} ${'0'.repeat(BYTE_RANGE_WIDTH)} ${'0'.repeat(BYTE_RANGE_WIDTH)}`;
+  const mid = `]\n/Contents <`;
+  const tail = `>\n>>`;
+  const sigBody = ascii.encode(head + brPlaceholder + mid + '0'.repeat(reserved * 2) + tail);
+  update.put(sigRef, sigBody);
+
+  const { bytes: inc, offsets } = update.build();
+  const sigStart = offsets.get(sigRef.objectNumber);
+  if (sigStart === undefined) throw new Error('signature dictionary not written');
+  const bodyStart = sigStart + `${sigRef.objectNumber} 0 obj\n`.length;
+  const brAt = bodyStart + head.length;
+  const ltAt = brAt + brPlaceholder.length + mid.length - 1; // the '<' of /Contents
+  const gtAt = ltAt + 1 + reserved * 2; // the '>'
+  const total = pdf.length + inc.length;
+  const byteRange: [number, number, number, number] = [0, pdf.length + ltAt, pdf.length + gtAt + 1, total - (pdf.length + gtAt + 1)];
+  const brText = byteRange.map((n, i) => (i === 0 ? '0' : String(n))).join(' ');
+  if (brText.length > brPlaceholder.length) throw new Error('ByteRange does not fit its placeholder');
+  inc.set(ascii.encode(brText.padEnd(brPlaceholder.length, ' ')), brAt);
+
+  // Digest of everything but the hole, then the CMS into the hole.
+  const h = createHash(HASHES[o.hash].nodeName);
+  h.update(pdf);
+  h.update(inc.subarray(0, ltAt));
+  h.update(inc.subarray(gtAt + 1));
+  const cms = await padesCms(o.signer, o.hash, new Uint8Array(h.digest()));
+  if (cms.length > reserved) {
+    throw new SiglaError('INTERNAL', `the signature (${cms.length} bytes) does not fit the space reserved (${reserved})`, { params: { detail: 'signature larger than its reserved space' } });
+  }
+  inc.set(ascii.encode(Buffer.from(cms).toString('hex').toUpperCase()), ltAt + 1);
+
+  await sink.write(pdf);
+  await sink.write(inc);
+  return { field: name, byteRange, cmsLength: cms.length, reserved };
+}

@@ -1,0 +1,150 @@
+/**
+ * The chain of cross-reference sections from the last `startxref` through every `/Prev` (ISO 32000-2 §7.5.4 tables,
+ * §7.5.8 streams, §7.5.8.4 hybrid files, §7.5.6 incremental updates). An incremental update can only be appended to
+ * a file whose chain is sound: every section where the file says, no loops, and in-use entries that point at the
+ * objects they name. A damaged file is refused (exit 8) rather than extended into something readers must repair.
+ */
+import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, PDFRef, type PDFContext } from 'pdf-lib';
+import { isWhite, pdfParseError, textAt } from './PdfBytes.js';
+
+export interface XrefEntry {
+  readonly num: number;
+  readonly gen: number;
+  /** 1: at byte offset `field`; 2: in object stream `field`. */
+  readonly type: 1 | 2;
+  readonly field: number;
+}
+
+export interface XrefSection {
+  /** Relative to the header. */
+  readonly offset: number;
+  readonly kind: 'table' | 'stream';
+  readonly trailer: PDFDict;
+  readonly entries: readonly XrefEntry[];
+}
+
+export interface XrefChain {
+  readonly sections: readonly XrefSection[];
+  /** The section `startxref` names: the kind the new section copies. */
+  readonly last: XrefSection;
+  /** /Size of the last trailer: new objects are numbered from here (or above any object seen). */
+  readonly size: number;
+}
+
+const num = (o: unknown): number | undefined => (o instanceof PDFNumber ? o.asNumber() : undefined);
+
+function parseTable(bytes: Uint8Array, at: number, context: PDFContext): { entries: XrefEntry[]; trailer: PDFDict } {
+  let pos = at + 4; // after "xref"
+  const entries: XrefEntry[] = [];
+  const line = (): string => {
+    while (isWhite(bytes[pos])) pos++;
+    const start = pos;
+    while (pos < bytes.length && bytes[pos] !== 0x0a && bytes[pos] !== 0x0d) pos++;
+    return textAt(bytes, start, pos - start);
+  };
+  for (;;) {
+    const save = pos;
+    const head = line();
+    if (head.startsWith('trailer')) {
+      pos = save;
+      while (isWhite(bytes[pos])) pos++;
+      pos += 7;
+      break;
+    }
+    const m = /^(\d+)\s+(\d+)\s*$/.exec(head);
+    if (!m?.[1] || !m[2]) throw pdfParseError(`bad cross-reference subsection header "${head.slice(0, 30)}"`);
+    const first = Number(m[1]);
+    const count = Number(m[2]);
+    for (let i = 0; i < count; i++) {
+      const row = line();
+      const e = /^(\d{10}) (\d{5}) ([nf])\s*$/.exec(row);
+      if (!e?.[1] || !e[2] || !e[3]) throw pdfParseError(`bad cross-reference entry "${row.slice(0, 30)}"`);
+      if (e[3] === 'n') entries.push({ num: first + i, gen: Number(e[2]), type: 1, field: Number(e[1]) });
+    }
+  }
+  const parser = PDFObjectParser.forBytes(bytes.subarray(pos), context);
+  const trailer = parser.parseObject();
+  if (!(trailer instanceof PDFDict)) throw pdfParseError('trailer is not a dictionary');
+  return { entries, trailer };
+}
+
+function parseStreamSection(bytes: Uint8Array, at: number, context: PDFContext): { entries: XrefEntry[]; trailer: PDFDict } {
+  const head = /^(\d+)\s+(\d+)\s+obj/.exec(textAt(bytes, at, 40));
+  if (!head?.[0]) throw pdfParseError('startxref/Prev does not point at a cross-reference section');
+  const parser = PDFObjectParser.forBytes(bytes.subarray(at + head[0].length), context);
+  const stream = parser.parseObject();
+  if (!(stream instanceof PDFRawStream) || stream.dict.get(PDFName.of('Type')) !== PDFName.of('XRef')) {
+    throw pdfParseError('startxref/Prev does not point at a cross-reference stream');
+  }
+  const dict = stream.dict;
+  const w = dict.lookup(PDFName.of('W'), PDFArray).asArray().map((x) => num(x) ?? 0);
+  const size = num(dict.lookup(PDFName.of('Size'))) ?? 0;
+  const indexObj = dict.lookup(PDFName.of('Index'));
+  const index = indexObj instanceof PDFArray ? indexObj.asArray().map((x) => num(x) ?? 0) : [0, size];
+  const data = decodePDFRawStream(stream).decode();
+  const [w0 = 0, w1 = 0, w2 = 0] = w;
+  const rowLen = w0 + w1 + w2;
+  const read = (p: number, n: number): number => {
+    let v = 0;
+    for (let i = 0; i < n; i++) v = v * 256 + (data[p + i] ?? 0);
+    return v;
+  };
+  const entries: XrefEntry[] = [];
+  let p = 0;
+  for (let k = 0; k + 1 < index.length; k += 2) {
+    const first = index[k] ?? 0;
+    const count = index[k + 1] ?? 0;
+    for (let i = 0; i < count; i++, p += rowLen) {
+      if (p + rowLen > data.length) throw pdfParseError('cross-reference stream shorter than its /Index says');
+      const type = w0 === 0 ? 1 : read(p, w0);
+      const f1 = read(p + w0, w1);
+      const f2 = read(p + w0 + w1, w2);
+      if (type === 1) entries.push({ num: first + i, gen: f2, type: 1, field: f1 });
+      else if (type === 2) entries.push({ num: first + i, gen: 0, type: 2, field: f1 });
+    }
+  }
+  return { entries, trailer: dict };
+}
+
+/** Reads and checks the chain; `header` is the offset of `%PDF-`. */
+export function readXrefChain(bytes: Uint8Array, header: number, startxref: number, context: PDFContext): XrefChain {
+  const sections: XrefSection[] = [];
+  const seen = new Set<number>();
+  let offset: number | undefined = startxref;
+  const visit = (rel: number): XrefSection => {
+    const at = header + rel;
+    if (at <= header || at >= bytes.length) throw pdfParseError(`cross-reference offset ${rel} is outside the file`);
+    const kind = textAt(bytes, at, 4) === 'xref' ? 'table' : 'stream';
+    const { entries, trailer } = kind === 'table' ? parseTable(bytes, at, context) : parseStreamSection(bytes, at, context);
+    return { offset: rel, kind, trailer, entries };
+  };
+  while (offset !== undefined) {
+    if (seen.has(offset)) throw pdfParseError('the cross-reference /Prev chain loops');
+    seen.add(offset);
+    const s = visit(offset);
+    sections.push(s);
+    // Hybrid files (§7.5.8.4): the table's trailer names an xref stream with the objects older readers skip.
+    const xrefStm = num(s.trailer.get(PDFName.of('XRefStm')));
+    if (xrefStm !== undefined && !seen.has(xrefStm)) {
+      seen.add(xrefStm);
+      sections.push(visit(xrefStm));
+    }
+    offset = num(s.trailer.get(PDFName.of('Prev')));
+  }
+  const last = sections[0];
+  if (!last) throw pdfParseError('no cross-reference section');
+  // Every in-use entry written as a byte offset must point at "num gen obj".
+  for (const s of sections) {
+    for (const e of s.entries) {
+      if (e.type !== 1) continue;
+      // A few writers point at the end-of-line just before the object: tolerated, as every reader does.
+      const text = textAt(bytes, header + e.field, 40).replace(/^[\r\n\t\f ]+/, '');
+      const m = /^(\d+)\s+(\d+)\s+obj/.exec(text);
+      if (!m || Number(m[1]) !== e.num) throw pdfParseError(`cross-reference entry for object ${e.num} points at the wrong place`);
+    }
+  }
+  const size = num(last.trailer.get(PDFName.of('Size')));
+  if (size === undefined) throw pdfParseError('the trailer has no /Size');
+  if (!(last.trailer.get(PDFName.of('Root')) instanceof PDFRef)) throw pdfParseError('the trailer has no /Root');
+  return { sections, last, size };
+}
