@@ -37,10 +37,18 @@ export async function openPdf(pdf: Uint8Array): Promise<{ doc: PDFDocument; head
   const header = headerOffset(pdf);
   const startxref = lastStartxref(pdf);
   let doc: PDFDocument;
+  // pdf-lib reports objects it skips with console.warn; the xref check below judges the file, so they are muted.
+  // eslint-disable-next-line no-console
+  const warn = console.warn;
+  // eslint-disable-next-line no-console
+  console.warn = () => undefined;
   try {
     doc = await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
   } catch (e) {
     throw pdfParseError((e as Error).message.split('\n')[0] ?? 'unreadable', e);
+  } finally {
+    // eslint-disable-next-line no-console
+    console.warn = warn;
   }
   if (doc.context.trailerInfo.Encrypt || doc.isEncrypted) {
     throw new SiglaError('PDF_ENCRYPTED', 'encrypted PDFs are not signed', { params: { detail: 'encrypted' } });

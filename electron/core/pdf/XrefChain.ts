@@ -21,6 +21,8 @@ export interface XrefSection {
   readonly kind: 'table' | 'stream';
   readonly trailer: PDFDict;
   readonly entries: readonly XrefEntry[];
+  /** For a stream section: the stream's own object number. */
+  readonly selfNumber?: number;
 }
 
 export interface XrefChain {
@@ -68,7 +70,7 @@ function parseTable(bytes: Uint8Array, at: number, context: PDFContext): { entri
   return { entries, trailer };
 }
 
-function parseStreamSection(bytes: Uint8Array, at: number, context: PDFContext): { entries: XrefEntry[]; trailer: PDFDict } {
+function parseStreamSection(bytes: Uint8Array, at: number, context: PDFContext): { entries: XrefEntry[]; trailer: PDFDict; selfNumber: number } {
   const head = /^(\d+)\s+(\d+)\s+obj/.exec(textAt(bytes, at, 40));
   if (!head?.[0]) throw pdfParseError('startxref/Prev does not point at a cross-reference section');
   const parser = PDFObjectParser.forBytes(bytes.subarray(at + head[0].length), context);
@@ -81,7 +83,7 @@ function parseStreamSection(bytes: Uint8Array, at: number, context: PDFContext):
   const size = num(dict.lookup(PDFName.of('Size'))) ?? 0;
   const indexObj = dict.lookup(PDFName.of('Index'));
   const index = indexObj instanceof PDFArray ? indexObj.asArray().map((x) => num(x) ?? 0) : [0, size];
-  const data = decodePDFRawStream(stream).decode();
+  const data = unpredict(decodePDFRawStream(stream).decode(), dict);
   const [w0 = 0, w1 = 0, w2 = 0] = w;
   const rowLen = w0 + w1 + w2;
   const read = (p: number, n: number): number => {
@@ -103,7 +105,52 @@ function parseStreamSection(bytes: Uint8Array, at: number, context: PDFContext):
       else if (type === 2) entries.push({ num: first + i, gen: 0, type: 2, field: f1 });
     }
   }
-  return { entries, trailer: dict };
+  return { entries, trailer: dict, selfNumber: Number(head[1]) };
+}
+
+/**
+ * PNG predictors (§7.4.4.4, predictor ≥ 10): cross-reference streams are usually written with /Predictor 12 (Up),
+ * which pdf-lib's decoder leaves in place. Each row is a filter-type byte and `Columns × Colors × bpc / 8` bytes.
+ */
+function unpredict(data: Uint8Array, dict: PDFDict): Uint8Array {
+  const parmsRaw = dict.lookup(PDFName.of('DecodeParms'));
+  const parms = parmsRaw instanceof PDFArray ? parmsRaw.lookup(0) : parmsRaw;
+  if (!(parms instanceof PDFDict)) return data;
+  const predictor = num(parms.get(PDFName.of('Predictor'))) ?? 1;
+  if (predictor === 1) return data;
+  if (predictor < 10) throw pdfParseError(`cross-reference stream predictor ${predictor} is not supported`);
+  const colors = num(parms.get(PDFName.of('Colors'))) ?? 1;
+  const bpc = num(parms.get(PDFName.of('BitsPerComponent'))) ?? 8;
+  const columns = num(parms.get(PDFName.of('Columns'))) ?? 1;
+  const bpp = Math.max(1, Math.ceil((colors * bpc) / 8));
+  const rowLen = Math.ceil((columns * colors * bpc) / 8);
+  const rows = Math.floor(data.length / (rowLen + 1));
+  const out = new Uint8Array(rows * rowLen);
+  for (let r = 0; r < rows; r++) {
+    const type = data[r * (rowLen + 1)] ?? 0;
+    const src = r * (rowLen + 1) + 1;
+    const dst = r * rowLen;
+    for (let i = 0; i < rowLen; i++) {
+      const raw = data[src + i] ?? 0;
+      const left = i >= bpp ? (out[dst + i - bpp] ?? 0) : 0;
+      const up = r > 0 ? (out[dst - rowLen + i] ?? 0) : 0;
+      const upLeft = r > 0 && i >= bpp ? (out[dst - rowLen + i - bpp] ?? 0) : 0;
+      let v: number;
+      if (type === 0) v = raw;
+      else if (type === 1) v = raw + left;
+      else if (type === 2) v = raw + up;
+      else if (type === 3) v = raw + ((left + up) >> 1);
+      else if (type === 4) {
+        const p = left + up - upLeft;
+        const pa = Math.abs(p - left);
+        const pb = Math.abs(p - up);
+        const pc = Math.abs(p - upLeft);
+        v = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
+      } else throw pdfParseError(`bad PNG predictor row type ${type}`);
+      out[dst + i] = v & 0xff;
+    }
+  }
+  return out;
 }
 
 /** Reads and checks the chain; `header` is the offset of `%PDF-`. */
@@ -115,8 +162,8 @@ export function readXrefChain(bytes: Uint8Array, header: number, startxref: numb
     const at = header + rel;
     if (at <= header || at >= bytes.length) throw pdfParseError(`cross-reference offset ${rel} is outside the file`);
     const kind = textAt(bytes, at, 4) === 'xref' ? 'table' : 'stream';
-    const { entries, trailer } = kind === 'table' ? parseTable(bytes, at, context) : parseStreamSection(bytes, at, context);
-    return { offset: rel, kind, trailer, entries };
+    if (kind === 'table') return { offset: rel, kind, ...parseTable(bytes, at, context) };
+    return { offset: rel, kind, ...parseStreamSection(bytes, at, context) };
   };
   while (offset !== undefined) {
     if (seen.has(offset)) throw pdfParseError('the cross-reference /Prev chain loops');
@@ -130,13 +177,16 @@ export function readXrefChain(bytes: Uint8Array, header: number, startxref: numb
       sections.push(visit(xrefStm));
     }
     offset = num(s.trailer.get(PDFName.of('Prev')));
+    // `/Prev 0` can never name a section (the header is there); some writers put it for "none".
+    if (offset === 0) offset = undefined;
   }
   const last = sections[0];
   if (!last) throw pdfParseError('no cross-reference section');
   // Every in-use entry written as a byte offset must point at "num gen obj".
   for (const s of sections) {
     for (const e of s.entries) {
-      if (e.type !== 1) continue;
+      // A stream's entry for itself is never dereferenced (hybrid files get it wrong without harm).
+      if (e.type !== 1 || e.num === s.selfNumber) continue;
       // A few writers point at the end-of-line just before the object: tolerated, as every reader does.
       const text = textAt(bytes, header + e.field, 40).replace(/^[\r\n\t\f ]+/, '');
       const m = /^(\d+)\s+(\d+)\s+obj/.exec(text);
