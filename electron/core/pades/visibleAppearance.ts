@@ -49,7 +49,9 @@ export function widgetRect(page: PDFPage, v: VisibleSignature): PlacedBox {
   const H = box.height;
   const seenW = rotate % 180 === 0 ? W : H;
   const seenH = rotate % 180 === 0 ? H : W;
-  let [x, y, w, h] = v.rect ?? [0, 0, DEFAULT_SIZE.width, DEFAULT_SIZE.height];
+  const [rx, ry, w, h] = v.rect ?? [0, 0, DEFAULT_SIZE.width, DEFAULT_SIZE.height];
+  let x = rx;
+  let y = ry;
   if (!v.rect) {
     const pos = v.position ?? 'bottom-right';
     x = pos.endsWith('right') ? seenW - MARGIN - w : MARGIN;
