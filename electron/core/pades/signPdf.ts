@@ -12,10 +12,10 @@ import { SiglaError } from '../../shared/errors.js';
 import type { OutputSink } from '../content/ContentSource.js';
 import { HASHES } from '../crypto/HashAlgorithm.js';
 import { createHash } from 'node:crypto';
-import { headerOffset, lastStartxref, pdfParseError } from '../pdf/PdfBytes.js';
+import { headerOffset, pdfParseError } from '../pdf/PdfBytes.js';
 import { IncrementalUpdate } from '../pdf/IncrementalUpdate.js';
 import { pdfDate, textString } from '../pdf/pdfText.js';
-import { readXrefChain } from '../pdf/XrefChain.js';
+import { xrefBase } from '../pdf/XrefChain.js';
 import { cmsReserve, padesCms } from './detachedCms.js';
 import { docMdpPermission } from './docMdp.js';
 import type { PadesOptions } from './PadesOptions.js';
@@ -33,9 +33,8 @@ const ascii = new TextEncoder();
 const BYTE_RANGE_WIDTH = 10;
 
 /** Loads the PDF for reading, refusing what cannot be extended safely. */
-export async function openPdf(pdf: Uint8Array): Promise<{ doc: PDFDocument; header: number; startxref: number }> {
+export async function openPdf(pdf: Uint8Array): Promise<{ doc: PDFDocument; header: number }> {
   const header = headerOffset(pdf);
-  const startxref = lastStartxref(pdf);
   let doc: PDFDocument;
   // pdf-lib reports objects it skips with console.warn; the xref check below judges the file, so they are muted.
   // eslint-disable-next-line no-console
@@ -53,7 +52,7 @@ export async function openPdf(pdf: Uint8Array): Promise<{ doc: PDFDocument; head
   if (doc.context.trailerInfo.Encrypt || doc.isEncrypted) {
     throw new SiglaError('PDF_ENCRYPTED', 'encrypted PDFs are not signed', { params: { detail: 'encrypted' } });
   }
-  return { doc, header, startxref };
+  return { doc, header };
 }
 
 function lookupDict(context: PDFContext, o: unknown): PDFDict | undefined {
@@ -62,10 +61,10 @@ function lookupDict(context: PDFContext, o: unknown): PDFDict | undefined {
 }
 
 export async function signPdf(pdf: Uint8Array, sink: OutputSink, o: PadesOptions): Promise<PadesResult> {
-  const { doc, header, startxref } = await openPdf(pdf);
+  const { doc, header } = await openPdf(pdf);
   const context = doc.context;
-  const chain = readXrefChain(pdf, header, startxref, context);
-  const rootRef = chain.last.trailer.get(PDFName.of('Root'));
+  const base = xrefBase(pdf, header, context);
+  const rootRef = base.trailer.get(PDFName.of('Root'));
   const catalog = lookupDict(context, rootRef);
   if (!(rootRef instanceof PDFRef) || !catalog) throw pdfParseError('no document catalog');
   if (docMdpPermission(catalog, context) === 1) {
@@ -79,7 +78,7 @@ export async function signPdf(pdf: Uint8Array, sink: OutputSink, o: PadesOptions
   }
   if (pages.length === 0) throw pdfParseError('the document has no pages');
 
-  const update = new IncrementalUpdate(pdf, header, chain, context);
+  const update = new IncrementalUpdate(pdf, header, base, context);
   const acroRaw = catalog.get(PDFName.of('AcroForm'));
   const acroForm = lookupDict(context, acroRaw);
   const fields = allFields(acroForm, context);

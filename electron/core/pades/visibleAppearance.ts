@@ -49,13 +49,16 @@ export function widgetRect(page: PDFPage, v: VisibleSignature): PlacedBox {
   const H = box.height;
   const seenW = rotate % 180 === 0 ? W : H;
   const seenH = rotate % 180 === 0 ? H : W;
-  const [rx, ry, w, h] = v.rect ?? [0, 0, DEFAULT_SIZE.width, DEFAULT_SIZE.height];
+  // A preset corner on a small page: the box shrinks to fit, and so does the margin.
+  const [rx, ry, w, h] = v.rect ?? [0, 0, Math.min(DEFAULT_SIZE.width, seenW * 0.9), Math.min(DEFAULT_SIZE.height, seenH * 0.9)];
   let x = rx;
   let y = ry;
   if (!v.rect) {
     const pos = v.position ?? 'bottom-right';
-    x = pos.endsWith('right') ? seenW - MARGIN - w : MARGIN;
-    y = pos.startsWith('top') ? seenH - MARGIN - h : MARGIN;
+    const mx = Math.min(MARGIN, (seenW - w) / 2);
+    const my = Math.min(MARGIN, (seenH - h) / 2);
+    x = pos.endsWith('right') ? seenW - mx - w : mx;
+    y = pos.startsWith('top') ? seenH - my - h : my;
   }
   if (!(w > 0 && h > 0) || x < 0 || y < 0 || x + w > seenW + 0.5 || y + h > seenH + 0.5) {
     const detail = `--rect ${x},${y},${w},${h}: fuori dalla pagina / outside the page (${Math.round(seenW)}×${Math.round(seenH)} pt)`;

@@ -6,7 +6,7 @@
  */
 import { PDFArray, PDFHexString, PDFName, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
 import { randomBytes } from 'node:crypto';
-import type { XrefChain } from './XrefChain.js';
+import type { XrefBase, XrefEntry } from './XrefChain.js';
 
 const ascii = new TextEncoder();
 
@@ -34,10 +34,10 @@ export class IncrementalUpdate {
   constructor(
     private readonly original: Uint8Array,
     private readonly header: number,
-    private readonly chain: XrefChain,
+    private readonly base: XrefBase,
     private readonly context: PDFContext,
   ) {
-    context.largestObjectNumber = Math.max(chain.size - 1, context.largestObjectNumber);
+    context.largestObjectNumber = Math.max(base.size - 1, context.largestObjectNumber);
     this.firstNew = context.largestObjectNumber + 1;
   }
 
@@ -82,34 +82,45 @@ export class IncrementalUpdate {
       push('\nendobj\n');
     }
     const rel = (incOffset: number): number => this.original.length + incOffset - this.header;
-    const prev = this.chain.last.offset;
+    const prev = this.base.prev === undefined ? '' : `/Prev ${this.base.prev}\n`;
     const trailerKeys = this.trailerEntries();
-    if (this.chain.last.kind === 'table') {
+    // Entries carried over from a repaired file, unless this update rewrites the object; object 0 heads the free list.
+    const carried = new Map<number, XrefEntry>();
+    if (this.base.carried.length > 0) carried.set(0, { num: 0, gen: 65535, type: 1, field: -1 });
+    for (const e of this.base.carried) if (!this.objects.has(e.num) && e.num !== 0) carried.set(e.num, e);
+    if (this.base.kind === 'table') {
       const xrefAt = length;
       push('xref\n');
-      for (const run of runs(sorted.map((o) => o.num))) {
+      for (const run of runs([...sorted.map((o) => o.num), ...carried.keys()])) {
         push(`${run.first} ${run.count}\n`);
         for (let n = run.first; n < run.first + run.count; n++) {
-          const o = this.objects.get(n);
-          push(`${String(rel(offsets.get(n) ?? 0)).padStart(10, '0')} ${String(o?.gen ?? 0).padStart(5, '0')} n\r\n`);
+          const c = carried.get(n);
+          if (c?.num === 0) push('0000000000 65535 f\r\n');
+          else if (c) push(`${String(c.field).padStart(10, '0')} ${String(c.gen).padStart(5, '0')} n\r\n`);
+          else push(`${String(rel(offsets.get(n) ?? 0)).padStart(10, '0')} ${String(this.objects.get(n)?.gen ?? 0).padStart(5, '0')} n\r\n`);
         }
       }
-      push(`trailer\n<<\n/Size ${this.context.largestObjectNumber + 1}\n${trailerKeys}/Prev ${prev}\n>>\nstartxref\n${rel(xrefAt)}\n%%EOF\n`);
+      push(`trailer\n<<\n/Size ${this.context.largestObjectNumber + 1}\n${trailerKeys}${prev}>>\nstartxref\n${rel(xrefAt)}\n%%EOF\n`);
     } else {
       // The stream lists itself too (§7.5.8.3): its number is the last one.
       const selfNum = this.context.nextRef().objectNumber;
       const xrefAt = length;
-      const nums = [...sorted.map((o) => o.num), selfNum];
+      const nums = [...sorted.map((o) => o.num), ...carried.keys(), selfNum].sort((a, b) => a - b);
       const rows: number[] = [];
+      const row = (type: number, f2: number, f3: number): void => {
+        rows.push(type, (f2 >>> 24) & 0xff, (f2 >>> 16) & 0xff, (f2 >>> 8) & 0xff, f2 & 0xff, (f3 >>> 8) & 0xff, f3 & 0xff);
+      };
       for (const n of nums) {
-        const off = n === selfNum ? rel(xrefAt) : rel(offsets.get(n) ?? 0);
-        const gen = n === selfNum ? 0 : (this.objects.get(n)?.gen ?? 0);
-        rows.push(1, (off >>> 24) & 0xff, (off >>> 16) & 0xff, (off >>> 8) & 0xff, off & 0xff, (gen >>> 8) & 0xff, gen & 0xff);
+        const c = carried.get(n);
+        if (n === selfNum) row(1, rel(xrefAt), 0);
+        else if (c?.num === 0) row(0, 0, 0xffff);
+        else if (c) row(c.type, c.field, c.gen);
+        else row(1, rel(offsets.get(n) ?? 0), this.objects.get(n)?.gen ?? 0);
       }
       if (this.original.length + length > 0xffffffff) throw new Error('PDF larger than 4 GiB');
       const index = runs(nums).map((r) => `${r.first} ${r.count}`).join(' ');
       const data = Uint8Array.from(rows);
-      push(`${selfNum} 0 obj\n<<\n/Type /XRef\n/Size ${selfNum + 1}\n/W [1 4 2]\n/Index [${index}]\n${trailerKeys}/Prev ${prev}\n/Length ${data.length}\n>>\nstream\n`);
+      push(`${selfNum} 0 obj\n<<\n/Type /XRef\n/Size ${selfNum + 1}\n/W [1 4 2]\n/Index [${index}]\n${trailerKeys}${prev}/Length ${data.length}\n>>\nstream\n`);
       push(data);
       push(`\nendstream\nendobj\nstartxref\n${rel(xrefAt)}\n%%EOF\n`);
     }
@@ -118,7 +129,7 @@ export class IncrementalUpdate {
 
   /** /Root, /Info and /ID of the new trailer: the same document, a new second ID (§14.4). */
   private trailerEntries(): string {
-    const t = this.chain.last.trailer;
+    const t = this.base.trailer;
     let out = '';
     const root = t.get(PDFName.of('Root'));
     if (root instanceof PDFRef) out += `/Root ${root.objectNumber} ${root.generationNumber} R\n`;

@@ -5,7 +5,8 @@
  * objects they name. A damaged file is refused (exit 8) rather than extended into something readers must repair.
  */
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, PDFRef, type PDFContext } from 'pdf-lib';
-import { isWhite, pdfParseError, textAt } from './PdfBytes.js';
+import { SiglaError } from '../../shared/errors.js';
+import { isWhite, lastStartxref, pdfParseError, textAt } from './PdfBytes.js';
 
 export interface XrefEntry {
   readonly num: number;
@@ -197,4 +198,71 @@ export function readXrefChain(bytes: Uint8Array, header: number, startxref: numb
   if (size === undefined) throw pdfParseError('the trailer has no /Size');
   if (!(last.trailer.get(PDFName.of('Root')) instanceof PDFRef)) throw pdfParseError('the trailer has no /Root');
   return { sections, last, size };
+}
+
+/**
+ * What the new cross-reference section builds on. For a sound file: the kind of its last section, `/Prev` to it,
+ * its trailer. For a file whose cross-reference data is damaged (wrong offsets, a broken `startxref`, a /Prev loop)
+ * but whose objects are all readable: a *complete* section, found by scanning the file as every viewer's repair
+ * does (§7.5.4 note, §7.5.8), with no `/Prev` — so readers never need the damaged data, and the original bytes
+ * still stay untouched.
+ */
+export interface XrefBase {
+  readonly kind: 'table' | 'stream';
+  readonly prev: number | undefined;
+  readonly size: number;
+  readonly trailer: PDFDict;
+  /** Entries the new section repeats because older sections cannot be trusted. */
+  readonly carried: readonly XrefEntry[];
+  /** Why the file needed repair (empty for a sound file). */
+  readonly repairedBecause: string;
+}
+
+export function xrefBase(bytes: Uint8Array, header: number, context: PDFContext): XrefBase {
+  try {
+    const chain = readXrefChain(bytes, header, lastStartxref(bytes), context);
+    return { kind: chain.last.kind, prev: chain.last.offset, size: chain.size, trailer: chain.last.trailer, carried: [], repairedBecause: '' };
+  } catch (e) {
+    if (!(e instanceof SiglaError) || e.code !== 'PDF_PARSE') throw e;
+    return repairedBase(bytes, header, context, e);
+  }
+}
+
+function repairedBase(bytes: Uint8Array, header: number, context: PDFContext, why: SiglaError): XrefBase {
+  const root = context.trailerInfo.Root;
+  if (!(root instanceof PDFRef) || !(context.lookup(root) instanceof PDFDict)) throw why;
+  // Every "num gen obj" at the start of a line; a later definition replaces an earlier one (incremental updates).
+  const text = textAt(bytes, 0, bytes.length);
+  const direct = new Map<number, XrefEntry>();
+  const re = /(^|[\r\n])[ \t]*(\d{1,10})[ \t\r\n]+(\d{1,5})[ \t\r\n]+obj\b/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const n = Number(m[2]);
+    const at = m.index + (m[1] ?? '').length;
+    direct.set(n, { num: n, gen: Number(m[3]), type: 1, field: at + (text.slice(at).length - text.slice(at).trimStart().length) - header });
+  }
+  // Objects inside object streams (§7.5.7), unless also defined directly.
+  const inStreams = new Map<number, XrefEntry>();
+  for (const e of direct.values()) {
+    const obj = context.lookup(PDFRef.of(e.num, e.gen));
+    if (!(obj instanceof PDFRawStream) || obj.dict.get(PDFName.of('Type')) !== PDFName.of('ObjStm')) continue;
+    const n = num(obj.dict.get(PDFName.of('N'))) ?? 0;
+    let head: string;
+    try {
+      head = textAt(decodePDFRawStream(obj).decode(), 0, num(obj.dict.get(PDFName.of('First'))) ?? 0);
+    } catch {
+      continue;
+    }
+    const ints = head.trim().split(/\s+/).map(Number);
+    for (let i = 0; i < n && 2 * i + 1 < ints.length; i++) {
+      const objNum = ints[2 * i] ?? -1;
+      if (objNum >= 0 && !direct.has(objNum)) inStreams.set(objNum, { num: objNum, gen: i, type: 2, field: e.num });
+    }
+  }
+  const carried = [...direct.values(), ...inStreams.values()];
+  const size = Math.max(0, ...carried.map((e) => e.num)) + 1;
+  const trailer = context.obj({});
+  trailer.set(PDFName.of('Root'), root);
+  if (context.trailerInfo.Info instanceof PDFRef) trailer.set(PDFName.of('Info'), context.trailerInfo.Info);
+  if (context.trailerInfo.ID) trailer.set(PDFName.of('ID'), context.trailerInfo.ID);
+  return { kind: inStreams.size > 0 ? 'stream' : 'table', prev: undefined, size, trailer, carried, repairedBecause: why.message };
 }
