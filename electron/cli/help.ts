@@ -5,7 +5,7 @@ const IT = `sigla — firma digitale CAdES/PAdES con token PKCS#11, smart card C
 Uso: sigla <comando> [opzioni]
 
 Comandi:
-  sign FILE…        firma uno o più file (CAdES .p7m/.p7s)
+  sign FILE…        firma uno o più file (CAdES .p7m/.p7s, PAdES .pdf)
   certs             certificati presenti sul dispositivo
   tokens            dispositivi presenti e stato di PIN/PUK
   modules           moduli PKCS#11 (middleware) trovati su questo computer
@@ -16,7 +16,7 @@ Comandi:
   demo              dimostrazione completa senza token né rete (npm run demo)
 
 Opzioni di sign:
-  --format cades            formato (predefinito cades; pades non ancora disponibile)
+  --format cades|pades      formato (predefinito cades); pades: firma nel PDF (NOME-firmato.pdf)
   --detached                firma separata .p7s invece di .p7m
   --mode parallel|nested|countersign
                             su un .p7m/.p7s: cofirma (predefinita), busta annidata, controfirma
@@ -32,6 +32,12 @@ Opzioni di sign:
   --allow-final-try         consente di usare l'ultimo tentativo del PIN
   --out PATH | --out-dir DIR   dove scrivere (predefinito accanto al file)
   --force                   sostituisce un file di uscita esistente
+
+Opzioni PAdES:
+  --reason R, --location L, --contact C   motivo, luogo, contatto nella firma
+  --field NOME              firma un campo firma vuoto già presente
+  --visible                 firma visibile (con --page N e --rect x,y,l,a in punti, origine in basso a sinistra,
+                            oppure --position bottom-right|bottom-left|top-right|top-left); --image PNG
 
 Opzioni di pin e watch:
   --module PATH, --token LABEL, --allow-final-try (anche per l'ultimo tentativo del PUK)
@@ -49,7 +55,7 @@ const EN = `sigla — CAdES/PAdES digital signatures with PKCS#11 tokens, CNS/CI
 Usage: sigla <command> [options]
 
 Commands:
-  sign FILE…        sign one or more files (CAdES .p7m/.p7s)
+  sign FILE…        sign one or more files (CAdES .p7m/.p7s, PAdES .pdf)
   certs             certificates on the token
   tokens            tokens present and their PIN/PUK state
   modules           PKCS#11 modules (middleware) found on this machine
@@ -60,7 +66,7 @@ Commands:
   demo              end-to-end demo with no token and no network (npm run demo)
 
 sign options:
-  --format cades            format (default cades; pades not available yet)
+  --format cades|pades      format (default cades); pades: signature inside the PDF (NAME-firmato.pdf)
   --detached                detached .p7s instead of .p7m
   --mode parallel|nested|countersign
                             on a .p7m/.p7s: parallel signature (default), nested envelope, countersignature
@@ -76,6 +82,12 @@ sign options:
   --allow-final-try         allow spending the last PIN try
   --out PATH | --out-dir DIR   where to write (default: beside the input)
   --force                   replace an existing output file
+
+PAdES options:
+  --reason R, --location L, --contact C   reason, location, contact in the signature
+  --field NAME              sign an existing empty signature field
+  --visible                 visible signature (with --page N and --rect x,y,w,h in points, origin bottom-left,
+                            or --position bottom-right|bottom-left|top-right|top-left); --image PNG
 
 pin and watch options:
   --module PATH, --token LABEL, --allow-final-try (also for the last PUK try)
