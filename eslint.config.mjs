@@ -34,7 +34,7 @@ export default tseslint.config(
             { name: 'child_process', message: 'electron/core runs no processes.' },
           ],
           patterns: [
-            { group: ['**/token/**', '**/cli/**', '**/main/**', '**/preload/**', '**/io/**', '**/softkey/**'], message: 'electron/core depends on nothing but electron/shared.' },
+            { group: ['**/token/**', '**/cli/**', '**/main/**', '**/preload/**', '**/io/**', '**/softkey/**', '**/net/**'], message: 'electron/core depends on nothing but electron/shared.' },
           ],
         },
       ],
@@ -47,7 +47,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/token/**/*.ts', 'electron/cli/**/*.ts', 'electron/softkey/**/*.ts', 'electron/io/**/*.ts'],
+    files: ['electron/token/**/*.ts', 'electron/cli/**/*.ts', 'electron/softkey/**/*.ts', 'electron/io/**/*.ts', 'electron/net/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'Only Electron code imports electron/main or electron/preload.' }] }],
     },

@@ -11,6 +11,7 @@ import { describeError } from '../shared/i18n/messages.js';
 import { runDemo } from './commands/demo.js';
 import { runSign } from './commands/sign.js';
 import { runPin } from './commands/pin.js';
+import { runTimestamp } from './commands/timestamp.js';
 import { runCerts, runModules, runTokens } from './commands/tokens.js';
 import { runWatch } from './commands/watch.js';
 import { helpText } from './help.js';
@@ -47,6 +48,9 @@ const OPTIONS = {
   reason: { type: 'string' },
   location: { type: 'string' },
   contact: { type: 'string' },
+  tsa: { type: 'string' },
+  'tsa-user': { type: 'string' },
+  'tsa-policy': { type: 'string' },
   interval: { type: 'string' },
 } as const;
 
@@ -88,6 +92,8 @@ async function run(argv: string[], lang: Lang): Promise<number> {
       return runTokens(json, lang, v.module);
     case 'certs':
       return runCerts(json, lang, v.module, v.token);
+    case 'timestamp':
+      return runTimestamp({ files, format: v.format ?? 'tsr', force: v.force ?? false, json, lang, ...optional('out', v.out), ...optional('tsa', v.tsa), ...optional('tsaUser', v['tsa-user']), ...optional('tsaPolicy', v['tsa-policy']) });
     case 'watch':
       return runWatch({ intervalMs: Number(v.interval ?? 1000), json, lang, ...optional('module', v.module) });
     case 'pin': {
@@ -125,6 +131,9 @@ async function run(argv: string[], lang: Lang): Promise<number> {
           ...optional('certId', v['cert-id']),
           ...optional('p12', v.p12),
           ...optional('caDir', v['ca-dir']),
+          ...optional('tsa', v.tsa),
+          ...optional('tsaUser', v['tsa-user']),
+          ...optional('tsaPolicy', v['tsa-policy']),
           pades: {
             visible: v.visible ?? false,
             ...optional('field', v.field),

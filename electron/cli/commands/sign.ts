@@ -17,8 +17,10 @@ import type { Lang } from '../../shared/i18n/locale.js';
 import { describeError } from '../../shared/i18n/messages.js';
 import { openKey, type KeySourceOptions } from '../keySource.js';
 import { isCmsName, outputPath, type SignMode } from '../outputNames.js';
+import { tsaAccount, type TsaArgs } from '../tsaAccount.js';
+import { tsaTimestamper } from '../../net/TsaClient.js';
 
-export interface SignArgs extends KeySourceOptions {
+export interface SignArgs extends KeySourceOptions, TsaArgs {
   readonly files: readonly string[];
   readonly format: string;
   readonly detached: boolean;
@@ -111,7 +113,8 @@ function planJobs(a: SignArgs): Job[] {
 }
 
 async function signOne(job: Job, a: SignArgs, hash: SigningHash, signer: Awaited<ReturnType<typeof openKey>>['signer']): Promise<void> {
-  const base = { signer, hash };
+  const account = tsaAccount(a);
+  const base = { signer, hash, ...(account ? { timestamper: tsaTimestamper(account) } : {}) };
   await writeAtomically(job.output, a.force, async (sink) => {
     if (job.mode === 'pades') {
       let pdf: Uint8Array;
@@ -156,7 +159,7 @@ async function signOne(job: Job, a: SignArgs, hash: SigningHash, signer: Awaited
   });
 }
 
-const FATAL_FOR_BATCH = new Set(['TOKEN_REMOVED', 'DEVICE_ERROR', 'PIN_INCORRECT', 'PIN_LOCKED', 'KEY_NOT_USABLE', 'CANCELLED']);
+const FATAL_FOR_BATCH = new Set(['TOKEN_REMOVED', 'DEVICE_ERROR', 'PIN_INCORRECT', 'PIN_LOCKED', 'KEY_NOT_USABLE', 'CANCELLED', 'TSA_UNAVAILABLE']);
 
 /** Runs the batch; returns the exit code. */
 export async function runSign(a: SignArgs): Promise<number> {

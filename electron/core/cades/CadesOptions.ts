@@ -1,5 +1,6 @@
 import type { SigningHash } from '../crypto/HashAlgorithm.js';
 import type { RawSigner } from '../signer/RawSigner.js';
+import type { Timestamper } from '../tsp/Timestamper.js';
 
 /** What every CAdES operation needs: who signs, with which digest, at what claimed time. */
 export interface CadesOptions {
@@ -8,6 +9,8 @@ export interface CadesOptions {
   readonly hash: SigningHash;
   /** Claimed signing time (RFC 5652 §11.3); defaults to now, truncated to whole seconds. */
   readonly signingTime?: Date;
+  /** Adds a signature-time-stamp to each new SignerInfo (CAdES-B-T, ETSI EN 319 122-1 §5.3). */
+  readonly timestamper?: Timestamper;
 }
 
 export function signingTimeOf(o: CadesOptions): Date {

@@ -39,6 +39,7 @@ export async function addParallelSignature(cms: Uint8Array, sink: OutputSink, o:
   if (sd.eContent === null) await checkDetachedContentMatches(existing, content, o.hash, messageDigest);
   const si = await buildSignerInfo({
     signer: o.signer,
+    ...(o.timestamper ? { timestamper: o.timestamper } : {}),
     hash: o.hash,
     messageDigest,
     contentType: sd.eContentType,

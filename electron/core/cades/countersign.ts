@@ -43,6 +43,7 @@ export async function countersign(cms: Uint8Array, sink: OutputSink, o: Counters
     const target = signerInfoFields(node);
     const counter = await buildSignerInfo({
       signer: o.signer,
+      ...(o.timestamper ? { timestamper: o.timestamper } : {}),
       hash: o.hash,
       messageDigest: digestBytes(target.signature, HASHES[o.hash].nodeName),
       signingTime: signingTimeOf(o),

@@ -22,6 +22,7 @@ export async function signContent(content: ContentSource, sink: OutputSink, o: S
   const messageDigest = await digestSource(content, algorithm);
   const si = await buildSignerInfo({
     signer: o.signer,
+    ...(o.timestamper ? { timestamper: o.timestamper } : {}),
     hash: o.hash,
     messageDigest,
     contentType: OID.data,

@@ -10,6 +10,9 @@ import { digestBytes } from '../crypto/digestStream.js';
 import { HASHES, type SigningHash } from '../crypto/HashAlgorithm.js';
 import type { RawSigner } from '../signer/RawSigner.js';
 import { digestAlgorithm, signatureAlgorithm } from './AlgorithmIdentifier.js';
+import { OID } from '../asn1/oids.js';
+import { attribute } from './Attribute.js';
+import type { Timestamper } from '../tsp/Timestamper.js';
 import { signedAttributesField, signedAttributesSet } from './SignedAttributes.js';
 
 export interface SignerInfoInput {
@@ -18,8 +21,13 @@ export interface SignerInfoInput {
   readonly messageDigest: Uint8Array;
   readonly contentType?: string;
   readonly signingTime?: Date;
-  /** Unsigned attributes (DER Attribute encodings), e.g. a signature-time-stamp. */
+  /** Unsigned attributes (DER Attribute encodings). */
   readonly unsignedAttributes?: readonly Uint8Array[];
+  /**
+   * When given, the signature value is time-stamped and the token added as the signature-time-stamp unsigned
+   * attribute (RFC 3161 App. A; ETSI EN 319 122-1 §5.3: CAdES-B-T), over hash(signature value).
+   */
+  readonly timestamper?: Timestamper;
 }
 
 export interface BuiltSignerInfo {
@@ -50,8 +58,11 @@ export async function buildSignerInfo(input: SignerInfoInput): Promise<BuiltSign
     signatureAlgorithm(input.signer.keyAlgorithm, input.hash),
     octetString(signatureValue),
   ];
-  if (input.unsignedAttributes && input.unsignedAttributes.length > 0) {
-    parts.push(implicit(1, setOf(input.unsignedAttributes)));
+  const unsigned = [...(input.unsignedAttributes ?? [])];
+  if (input.timestamper) {
+    const ts = await input.timestamper(input.hash, digestBytes(signatureValue, HASHES[input.hash].nodeName));
+    unsigned.push(attribute(OID.signatureTimeStampToken, ts.token));
   }
+  if (unsigned.length > 0) parts.push(implicit(1, setOf(unsigned)));
   return { der: sequence(...parts), signatureValue };
 }

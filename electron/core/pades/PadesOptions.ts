@@ -1,5 +1,6 @@
 import type { SigningHash } from '../crypto/HashAlgorithm.js';
 import type { RawSigner } from '../signer/RawSigner.js';
+import type { Timestamper } from '../tsp/Timestamper.js';
 
 /** Where and how a visible signature is drawn (`--visible --page N --rect x,y,w,h` or `--position`). */
 export interface VisibleSignature {
@@ -25,6 +26,6 @@ export interface PadesOptions {
   /** Sign this existing, empty signature field instead of adding one. */
   readonly fieldName?: string;
   readonly visible?: VisibleSignature;
-  /** Bytes reserved in /Contents for a signature-time-stamp added to the CMS (PAdES-T). */
-  readonly timestampReserve?: number;
+  /** Adds a signature-time-stamp to the CMS (PAdES-B-T); /Contents then keeps room for it. */
+  readonly timestamper?: Timestamper;
 }

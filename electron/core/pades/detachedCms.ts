@@ -11,9 +11,14 @@ import { buildSignerInfo } from '../cms/SignerInfo.js';
 import { MemorySink } from '../content/ContentSource.js';
 import { HASHES, type SigningHash } from '../crypto/HashAlgorithm.js';
 import type { RawSigner } from '../signer/RawSigner.js';
+import type { Timestamper } from '../tsp/Timestamper.js';
 
-export async function padesCms(signer: RawSigner, hash: SigningHash, messageDigest: Uint8Array): Promise<Uint8Array> {
-  const si = await buildSignerInfo({ signer, hash, messageDigest, contentType: OID.data });
+/** Room kept for a signature-time-stamp token (TSTInfo, the TSA's certificate chain, its signature). */
+export const TIMESTAMP_RESERVE = 16384;
+
+export async function padesCms(signer: RawSigner, hash: SigningHash, messageDigest: Uint8Array, timestamper?: Timestamper): Promise<Uint8Array> {
+  // With a timestamper: PAdES-B-T (EN 319 142-1 §6.3), the signature-time-stamp in the CMS's unsigned attributes.
+  const si = await buildSignerInfo({ signer, hash, messageDigest, contentType: OID.data, ...(timestamper ? { timestamper } : {}) });
   const sink = new MemorySink();
   await writeSignedData(
     {

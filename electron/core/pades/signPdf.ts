@@ -16,7 +16,7 @@ import { headerOffset, pdfParseError } from '../pdf/PdfBytes.js';
 import { IncrementalUpdate } from '../pdf/IncrementalUpdate.js';
 import { pdfDate, textString } from '../pdf/pdfText.js';
 import { xrefBase } from '../pdf/XrefChain.js';
-import { cmsReserve, padesCms } from './detachedCms.js';
+import { cmsReserve, padesCms, TIMESTAMP_RESERVE } from './detachedCms.js';
 import { docMdpPermission } from './docMdp.js';
 import type { PadesOptions } from './PadesOptions.js';
 import { allFields, fieldType, uniqueSignatureName, type FoundField } from './signatureFields.js';
@@ -161,7 +161,7 @@ export async function signPdf(pdf: Uint8Array, sink: OutputSink, o: PadesOptions
   }
 
   // The signature dictionary, with fixed-width placeholders for /ByteRange and /Contents.
-  const reserved = cmsReserve(o.signer, o.timestampReserve);
+  const reserved = cmsReserve(o.signer, o.timestamper ? TIMESTAMP_RESERVE : 0);
   const head =
     `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/M ${textString(pdfDate(when))}\n` +
     (o.reason ? `/Reason ${textString(o.reason)}\n` : '') +
@@ -192,7 +192,7 @@ export async function signPdf(pdf: Uint8Array, sink: OutputSink, o: PadesOptions
   h.update(pdf);
   h.update(inc.subarray(0, ltAt));
   h.update(inc.subarray(gtAt + 1));
-  const cms = await padesCms(o.signer, o.hash, new Uint8Array(h.digest()));
+  const cms = await padesCms(o.signer, o.hash, new Uint8Array(h.digest()), o.timestamper);
   if (cms.length > reserved) {
     throw new SiglaError('INTERNAL', `the signature (${cms.length} bytes) does not fit the space reserved (${reserved})`, { params: { detail: 'signature larger than its reserved space' } });
   }

@@ -1,0 +1,53 @@
+/**
+ * RFC 3161 over HTTP (RFC 3161 §3.4): POST a TimeStampReq as `application/timestamp-query`, read the
+ * `application/timestamp-reply`, and check it (status, imprint, nonce, TSA certificate, signature). Every failure —
+ * unreachable, timeout, refused credentials, a refusal or a response that does not check — is TSA_UNAVAILABLE
+ * (exit 7), raised before any output is written.
+ */
+import { checkTimeStampResponse, type CheckedTimeStamp } from '../core/tsp/TimeStampResp.js';
+import { timeStampRequest } from '../core/tsp/TimeStampReq.js';
+import type { Timestamper } from '../core/tsp/Timestamper.js';
+import type { SigningHash } from '../core/crypto/HashAlgorithm.js';
+import { SiglaError } from '../shared/errors.js';
+import { HttpError, httpPost } from './httpPost.js';
+
+export interface TsaAccount {
+  readonly url: string;
+  readonly user?: string;
+  /** From SIGLA_TSA_PASSWORD or the OS keychain (the app's safeStorage), never from argv. */
+  readonly password?: string;
+  readonly policy?: string;
+  readonly timeoutMs?: number;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+const fail = (detail: string, cause?: unknown): SiglaError =>
+  new SiglaError('TSA_UNAVAILABLE', `TSA: ${detail}`, { params: { detail }, ...(cause !== undefined ? { cause } : {}) });
+
+export async function requestTimeStamp(account: TsaAccount, hash: SigningHash, digest: Uint8Array): Promise<CheckedTimeStamp> {
+  const req = timeStampRequest(hash, digest, account.policy);
+  let res;
+  try {
+    res = await httpPost({
+      url: account.url,
+      contentType: 'application/timestamp-query',
+      accept: 'application/timestamp-reply',
+      body: req.der,
+      timeoutMs: account.timeoutMs ?? 30_000,
+      ...(account.user !== undefined ? { user: account.user } : {}),
+      ...(account.password !== undefined ? { password: account.password } : {}),
+      ...(account.env ? { env: account.env } : {}),
+    });
+  } catch (e) {
+    const kind = e instanceof HttpError ? e.kind : 'unreachable';
+    const what = { unreachable: 'servizio non raggiungibile / unreachable', timeout: 'nessuna risposta in tempo / timed out', 'too-large': 'risposta troppo grande / response too large', 'bad-url': 'indirizzo non valido / bad URL' }[kind];
+    throw fail(`${what}: ${account.url}`, e);
+  }
+  if (res.status === 401 || res.status === 403) throw fail(`credenziali rifiutate / credentials refused (HTTP ${res.status})`);
+  if (res.status !== 200) throw fail(`HTTP ${res.status}`);
+  return checkTimeStampResponse(res.body, req);
+}
+
+export function tsaTimestamper(account: TsaAccount): Timestamper {
+  return (hash, digest) => requestTimeStamp(account, hash, digest);
+}
