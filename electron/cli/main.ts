@@ -10,6 +10,7 @@ import { detectLang, type Lang } from '../shared/i18n/locale.js';
 import { describeError } from '../shared/i18n/messages.js';
 import { runDemo } from './commands/demo.js';
 import { runSign } from './commands/sign.js';
+import { runExtract } from './commands/extract.js';
 import { runPin } from './commands/pin.js';
 import { runTimestamp } from './commands/timestamp.js';
 import { runCerts, runModules, runTokens } from './commands/tokens.js';
@@ -92,6 +93,8 @@ async function run(argv: string[], lang: Lang): Promise<number> {
       return runTokens(json, lang, v.module);
     case 'certs':
       return runCerts(json, lang, v.module, v.token);
+    case 'extract':
+      return runExtract({ files, force: v.force ?? false, json, lang, ...optional('out', v.out) });
     case 'timestamp':
       return runTimestamp({ files, format: v.format ?? 'tsr', force: v.force ?? false, json, lang, ...optional('out', v.out), ...optional('tsa', v.tsa), ...optional('tsaUser', v['tsa-user']), ...optional('tsaPolicy', v['tsa-policy']) });
     case 'watch':
