@@ -12,6 +12,7 @@ import { runDemo } from './commands/demo.js';
 import { runSign } from './commands/sign.js';
 import { runExtract } from './commands/extract.js';
 import { runPin } from './commands/pin.js';
+import { runVerify } from './commands/verify.js';
 import { runTimestamp } from './commands/timestamp.js';
 import { runCerts, runModules, runTokens } from './commands/tokens.js';
 import { runWatch } from './commands/watch.js';
@@ -50,6 +51,9 @@ const OPTIONS = {
   location: { type: 'string' },
   contact: { type: 'string' },
   tsa: { type: 'string' },
+  trust: { type: 'string', multiple: true },
+  at: { type: 'string' },
+  offline: { type: 'boolean' },
   'tsa-user': { type: 'string' },
   'tsa-policy': { type: 'string' },
   interval: { type: 'string' },
@@ -93,6 +97,8 @@ async function run(argv: string[], lang: Lang): Promise<number> {
       return runTokens(json, lang, v.module);
     case 'certs':
       return runCerts(json, lang, v.module, v.token);
+    case 'verify':
+      return runVerify({ files, trust: v.trust ?? [], json, lang, ...optional('detachedContent', v['detached-content']), ...optional('at', v.at) });
     case 'extract':
       return runExtract({ files, force: v.force ?? false, json, lang, ...optional('out', v.out) });
     case 'timestamp':

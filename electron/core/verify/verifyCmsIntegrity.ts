@@ -16,6 +16,10 @@ export interface SignatureIntegrity extends SignerInfoCheck {
   /** Envelope depth: 0 for the outermost SignedData. */
   readonly depth: number;
   readonly valid: boolean;
+  /** The SignerInfo as parsed (unsigned attributes: time-stamps, countersignatures). */
+  readonly fields: SignerInfoFields;
+  /** Certificates carried by the envelope, for path building. */
+  readonly certificates: readonly Uint8Array[];
 }
 
 export interface CmsIntegrity {
@@ -39,7 +43,7 @@ export function verifyCmsIntegrity(input: Uint8Array, detachedContent?: Uint8Arr
     const walk = (f: SignerInfoFields, kind: SignatureIntegrity['kind'], over: SignedBytes): void => {
       const check = verifySignerInfo(f, certs, over);
       const valid = check.messageDigestOk && check.signatureOk && check.signingCertificateOk !== false;
-      signatures.push({ ...check, kind, depth, valid });
+      signatures.push({ ...check, kind, depth, valid, fields: f, certificates: certs });
       for (const a of f.unsignedAttributes) {
         if (a.type !== OID.countersignature) continue;
         for (const v of a.values) walk(signerInfoFields(v), 'countersignature', bytesDigest(f.signature));

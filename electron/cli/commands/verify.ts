@@ -1,0 +1,98 @@
+/**
+ * `sigla verify FILE… [--detached-content FILE] [--trust PEM_OR_DIR]… [--at ISO_TIME] [--json]`: a report per file;
+ * exit 0 when every file passed, 6 when a signature failed, 10 when the result is indeterminate.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { verifyFile } from '../../core/verify/verifyFile.js';
+import { worst, type FileReport } from '../../core/verify/VerificationReport.js';
+import { SiglaError } from '../../shared/errors.js';
+import type { Lang } from '../../shared/i18n/locale.js';
+import { loadCaFolder } from '../keySource.js';
+import { join } from 'node:path';
+import { dataDir } from '../../io/dataDir.js';
+import { existsSync } from 'node:fs';
+
+export interface VerifyArgs {
+  readonly files: readonly string[];
+  readonly detachedContent?: string;
+  readonly trust: readonly string[];
+  readonly at?: string;
+  readonly json: boolean;
+  readonly lang: Lang;
+}
+
+function readInput(file: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch (e) {
+    throw new SiglaError('INPUT_UNREADABLE', `cannot read ${file}`, { params: { file }, cause: e });
+  }
+}
+
+/** Trust anchors: each --trust file (PEM/DER, one or more certificates) or folder, plus the app's trust store. */
+function anchors(trust: readonly string[]): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  const store = join(dataDir(), 'trust');
+  for (const t of [...trust, ...(existsSync(store) ? [store] : [])]) {
+    let isDir = false;
+    try {
+      isDir = statSync(t).isDirectory();
+    } catch (e) {
+      throw new SiglaError('INPUT_UNREADABLE', `cannot read ${t}`, { params: { file: t }, cause: e });
+    }
+    if (isDir) out.push(...loadCaFolder(t));
+    else {
+      const bytes = readFileSync(t);
+      const text = bytes.toString('latin1');
+      if (text.includes('-----BEGIN CERTIFICATE-----')) {
+        for (const m of text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)) out.push(new Uint8Array(Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64')));
+      } else out.push(new Uint8Array(bytes));
+    }
+  }
+  return out;
+}
+
+const WORDS = {
+  it: { passed: 'VALIDA', failed: 'NON VALIDA', indeterminate: 'NON DETERMINABILE', sig: 'Firma', ts: 'Marca temporale', counter: 'controfirma', level: 'busta' },
+  en: { passed: 'VALID', failed: 'INVALID', indeterminate: 'INDETERMINATE', sig: 'Signature', ts: 'Timestamp', counter: 'countersignature', level: 'envelope' },
+} as const;
+
+function human(r: FileReport, lang: Lang): string {
+  const w = WORDS[lang];
+  let out = `${r.file} [${r.format}]: ${w[r.status]}\n`;
+  for (const [i, s] of r.signatures.entries()) {
+    out += `  ${w.sig} ${i + 1}${s.kind === 'countersignature' ? ` (${w.counter})` : ''}${s.depth > 0 ? ` (${w.level} ${s.depth + 1})` : ''}${s.field ? ` "${s.field}"` : ''}: ${s.signer} — ${w[s.status]}${s.subIndication ? ` (${s.subIndication})` : ''}\n`;
+    if (s.signingTime) out += `    ${lang === 'it' ? 'ora dichiarata' : 'claimed time'}: ${s.signingTime}\n`;
+    for (const t of s.timestamps) out += `    ${w.ts} ${t.time} (${t.tsa}): ${t.integrity === 'valid' && t.imprintMatches ? 'OK' : 'KO'}\n`;
+    for (const p of s.problems) out += `    ! ${p}\n`;
+    for (const x of s.warnings) out += `    · ${x}\n`;
+  }
+  for (const t of r.timestamps ?? []) out += `  ${w.ts} ${t.time} (${t.tsa}): ${t.integrity === 'valid' && t.imprintMatches ? 'OK' : 'KO'}${t.trusted ? '' : lang === 'it' ? ', TSA non fidata' : ', TSA not trusted'}\n`;
+  for (const p of r.problems ?? []) out += `  ! ${p}\n`;
+  return out;
+}
+
+export async function runVerify(a: VerifyArgs): Promise<number> {
+  if (a.files.length === 0) throw new SiglaError('USAGE', 'sigla verify FILE…', { params: { detail: 'sigla verify FILE…' } });
+  let at: Date | undefined;
+  if (a.at) {
+    at = new Date(a.at);
+    if (Number.isNaN(at.getTime())) throw new SiglaError('USAGE', '--at takes an ISO time', { params: { detail: '--at 2013-09-08T12:00:00Z' } });
+  }
+  const trusted = anchors(a.trust);
+  const detached = a.detachedContent ? readInput(a.detachedContent) : undefined;
+  const reports: FileReport[] = [];
+  for (const f of a.files) {
+    try {
+      reports.push(await verifyFile(f, readInput(f), { anchors: trusted, ...(at ? { at } : {}), ...(detached ? { detachedContent: detached } : {}) }));
+    } catch (e) {
+      if (e instanceof SiglaError && e.code === 'USAGE') throw e;
+      const msg = e instanceof Error ? e.message : String(e);
+      reports.push({ file: f, format: 'unknown', status: 'failed', signatures: [], problems: [msg] });
+    }
+  }
+  if (a.json) process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n');
+  else for (const r of reports) process.stdout.write(human(r, a.lang));
+  const status = worst(reports.map((r) => r.status));
+  return status === 'passed' ? 0 : status === 'failed' ? 6 : 10;
+}

@@ -1,0 +1,102 @@
+/**
+ * What changed in a PDF after a signed revision (ISO 32000-2 §12.8.2.2 DocMDP semantics, P=2): new signatures and
+ * their fields, widgets and appearances, the AcroForm, the DSS and document time-stamps are allowed; anything that
+ * changes what the pages show (their content, resources, the page tree) or any other earlier object is not.
+ * The comparison is object by object between the signed revision and the whole file, both parsed by pdf-lib.
+ */
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
+import { objectBytes } from '../pdf/IncrementalUpdate.js';
+
+const same = (a: PDFObject | undefined, b: PDFObject | undefined): boolean => {
+  if (!a || !b) return a === b;
+  const x = objectBytes(a);
+  const y = objectBytes(b);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+};
+
+const TOLERATED_CATALOG_KEYS = new Set(['AcroForm', 'DSS', 'Perms', 'Extensions', 'Metadata', 'Version']);
+
+function dictOf(o: PDFObject | undefined): PDFDict | undefined {
+  if (o instanceof PDFDict) return o;
+  if (o instanceof PDFStream) return o.dict;
+  return undefined;
+}
+
+function isSignatureThing(d: PDFDict, ctx: PDFContext): boolean {
+  const type = d.get(PDFName.of('Type'));
+  if (type === PDFName.of('Sig') || type === PDFName.of('DocTimeStamp') || type === PDFName.of('DSS') || type === PDFName.of('VRI')) return true;
+  if (d.get(PDFName.of('Subtype')) === PDFName.of('Widget')) {
+    for (let cur: PDFDict | undefined = d, i = 0; cur && i < 16; i++) {
+      if (cur.get(PDFName.of('FT')) === PDFName.of('Sig')) return true;
+      const p: PDFObject | undefined = cur.get(PDFName.of('Parent'));
+      const pd: PDFObject | undefined = p ? ctx.lookup(p) : undefined;
+      cur = pd instanceof PDFDict ? pd : undefined;
+    }
+  }
+  return d.has(PDFName.of('Fields')) || d.get(PDFName.of('FT')) === PDFName.of('Sig');
+}
+
+function keysChanged(a: PDFDict, b: PDFDict): string[] {
+  const keys = new Set([...a.keys(), ...b.keys()].map((k) => k.decodeText()));
+  return [...keys].filter((k) => !same(a.get(PDFName.of(k)), b.get(PDFName.of(k))));
+}
+
+/** Descriptions of changes after the signed revision that are not signature-related; empty when none. */
+export function disallowedChanges(signed: PDFContext, full: PDFContext): string[] {
+  const out: string[] = [];
+  for (const [ref, obj] of full.enumerateIndirectObjects()) {
+    const before = signed.lookup(ref);
+    if (same(before, obj)) continue;
+    const d = dictOf(obj);
+    const old = dictOf(before);
+    const type = d?.get(PDFName.of('Type'));
+    const what = `${ref.objectNumber} ${ref.generationNumber} R`;
+    if (!before) {
+      // New objects: harmless unless something that shows reaches them, which a changed old object must do.
+      if (d && d.get(PDFName.of('Type')) === PDFName.of('Page')) out.push(`page ${what} added`);
+      continue;
+    }
+    if (d && old && isSignatureThing(old, signed) && isSignatureThing(d, full)) continue;
+    if (type === PDFName.of('Catalog') && d && old) {
+      const bad = keysChanged(old, d).filter((k) => !TOLERATED_CATALOG_KEYS.has(k));
+      if (bad.length) out.push(`catalog changed (${bad.join(', ')})`);
+      continue;
+    }
+    if (type === PDFName.of('Page') && d && old) {
+      const bad = keysChanged(old, d).filter((k) => k !== 'Annots');
+      if (bad.length) out.push(`page ${what} changed (${bad.join(', ')})`);
+      else {
+        const before2 = old.lookupMaybe(PDFName.of('Annots'), PDFArray);
+        const after2 = d.lookupMaybe(PDFName.of('Annots'), PDFArray);
+        if (!annotsOnlyGrewWithSignatures(before2, after2, full)) out.push(`annotations of page ${what} changed`);
+      }
+      continue;
+    }
+    if (obj instanceof PDFArray && before instanceof PDFArray) {
+      if (!arrayOnlyGrewWithSignatures(before, obj, full)) out.push(`array ${what} changed`);
+      continue;
+    }
+    if (d && (d.has(PDFName.of('Producer')) || d.has(PDFName.of('ModDate'))) && !(obj instanceof PDFRawStream)) continue; // the Info dictionary
+    if (type === PDFName.of('Pages')) {
+      out.push(`page tree ${what} changed`);
+      continue;
+    }
+    out.push(`object ${what} changed`);
+  }
+  return out;
+}
+
+function arrayOnlyGrewWithSignatures(before: PDFArray, after: PDFArray, ctx: PDFContext): boolean {
+  const a = before.asArray();
+  const b = after.asArray();
+  if (b.length < a.length || !a.every((x, i) => same(x, b[i]))) return false;
+  return b.slice(a.length).every((x) => {
+    const d = x instanceof PDFRef ? ctx.lookup(x) : x;
+    return d instanceof PDFDict && isSignatureThing(d, ctx);
+  });
+}
+
+function annotsOnlyGrewWithSignatures(before: PDFArray | undefined, after: PDFArray | undefined, ctx: PDFContext): boolean {
+  if (!after) return !before;
+  return arrayOnlyGrewWithSignatures(before ?? ctx.obj([]), after, ctx);
+}

@@ -1,0 +1,92 @@
+/**
+ * One signature's validation (ETSI EN 319 102-1 §5, simplified to what Sigla checks): cryptographic integrity, the
+ * signing-certificate attribute, signature time-stamps as proof of existence, a path to a trust anchor, the signer
+ * certificate's validity at the best time known (the earliest usable time-stamp, else `at`, else now) and its key
+ * usage. Revocation (OCSP/CRL) is reported as not checked.
+ */
+import { raw } from '../asn1/Ber.js';
+import { OID } from '../asn1/oids.js';
+import { certificateInfo } from '../cert/CertificateInfo.js';
+import { X509Certificate } from 'node:crypto';
+import { trustPath, validAt } from './trustPath.js';
+import { validateTimestamp } from './validateTimestamp.js';
+import type { SignatureReport, Status, SubIndication } from './VerificationReport.js';
+import type { SignatureIntegrity } from './verifyCmsIntegrity.js';
+
+export interface ValidationPolicy {
+  readonly anchors: readonly Uint8Array[];
+  /** The time to validate at when no time-stamp proves an earlier one (`--at`); default now. */
+  readonly at?: Date;
+}
+
+const WEAK_DIGESTS = new Set(['md5', 'sha1']);
+
+export function validateSignature(s: SignatureIntegrity, p: ValidationPolicy): SignatureReport {
+  const warnings: string[] = [];
+  const problems = [...s.problems];
+  const timestamps = s.fields.unsignedAttributes
+    .filter((a) => a.type === OID.signatureTimeStampToken)
+    .flatMap((a) => a.values.map((v) => validateTimestamp(raw(v), s.fields.signature, 'signature', p.anchors)));
+  for (const t of timestamps) if (!t.usable) warnings.push(`signature time-stamp of ${t.time || '?'} does not verify`);
+  const poe = timestamps.filter((t) => t.usable).map((t) => t.genTime).sort((a, b) => a.getTime() - b.getTime())[0];
+  const bestTime = poe ?? p.at ?? new Date();
+  const info = s.certificate ? certificateInfo(s.certificate) : undefined;
+  if (s.digestAlgorithm && WEAK_DIGESTS.has(s.digestAlgorithm)) warnings.push(`weak digest algorithm ${s.digestAlgorithm.toUpperCase()}`);
+  if (s.certificate) {
+    const key = new X509Certificate(s.certificate).publicKey;
+    const bits = key.asymmetricKeyDetails?.modulusLength;
+    if (key.asymmetricKeyType === 'rsa' && bits !== undefined && bits < 2048) warnings.push(`weak RSA key (${bits} bits)`);
+  }
+  let status: Status = 'passed';
+  let sub: SubIndication | undefined;
+  const set = (st: Status, si: SubIndication): void => {
+    if (status === 'passed' || (status === 'indeterminate' && st === 'failed')) {
+      status = st;
+      sub = si;
+    }
+  };
+  if (!s.certificate) set('indeterminate', 'NO_SIGNING_CERTIFICATE_FOUND');
+  else {
+    if (!s.messageDigestOk) set('failed', 'HASH_FAILURE');
+    else if (!s.signatureOk) set('failed', 'SIG_CRYPTO_FAILURE');
+    else if (s.signingCertificateOk === false) set('failed', 'FORMAT_FAILURE');
+  }
+  if (s.certificate && status === 'passed') {
+    const path = trustPath(s.certificate, s.certificates, p.anchors);
+    if (!path.anchored) set('indeterminate', 'NO_CERTIFICATE_CHAIN_FOUND');
+    const v = validAt(s.certificate, bestTime);
+    if (v === 'expired') set('indeterminate', 'OUT_OF_BOUNDS_NO_POE');
+    if (v === 'notYetValid') set('indeterminate', 'NOT_YET_VALID');
+    for (const ca of path.path) if (validAt(ca, bestTime) !== 'valid') problems.push('a CA certificate of the path is not valid at the validation time');
+    if (info && !info.nonRepudiation && !info.digitalSignature) set('failed', 'SIG_CONSTRAINTS_FAILURE');
+    warnings.push('revocation not checked (OCSP/CRL not implemented in this version)');
+  }
+  const level = timestamps.some((t) => t.usable) ? 'B-T' : s.signingCertificateOk !== undefined ? 'B-B' : 'BES-legacy';
+  return {
+    signer: info?.displayName ?? '?',
+    integrity: s.valid ? 'valid' : 'invalid',
+    status,
+    ...(sub ? { subIndication: sub } : {}),
+    signingTime: s.signingTime?.toISOString() ?? null,
+    timestamps: timestamps.map(({ genTime: _g, usable: _u, ...t }) => t),
+    level,
+    depth: s.depth,
+    kind: s.kind,
+    ...(info
+      ? {
+          certificate: {
+            subject: info.subject,
+            issuer: info.issuer,
+            serial: info.serial,
+            notBefore: info.notBefore.toISOString(),
+            notAfter: info.notAfter.toISOString(),
+            qualified: info.qcCompliance,
+            qcSSCD: info.qcSSCD,
+            nonRepudiation: info.nonRepudiation,
+          },
+        }
+      : {}),
+    warnings,
+    problems,
+  };
+}

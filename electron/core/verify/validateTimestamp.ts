@@ -1,0 +1,43 @@
+/**
+ * A time-stamp token checked against what it claims to stamp (RFC 3161 §2.4.2 imprint) and by itself (its
+ * SignedData integrity; a TSA certificate with the timeStamping EKU; a path to a trust anchor).
+ */
+import { createHash } from 'node:crypto';
+import { certificateInfo } from '../cert/CertificateInfo.js';
+import { sameBytes } from '../cert/CertificateFields.js';
+import { DIGEST_BY_OID } from '../crypto/HashAlgorithm.js';
+import { isTsaCertificate } from '../tsp/TimeStampResp.js';
+import { tstInfoOf } from '../tsp/TstInfo.js';
+import { trustPath } from './trustPath.js';
+import type { TimestampReport } from './VerificationReport.js';
+import { verifyCmsIntegrity } from './verifyCmsIntegrity.js';
+
+export interface CheckedToken extends TimestampReport {
+  readonly genTime: Date;
+  readonly usable: boolean;
+}
+
+export function validateTimestamp(token: Uint8Array, stamped: Uint8Array, kind: TimestampReport['kind'], anchors: readonly Uint8Array[]): CheckedToken {
+  let info;
+  try {
+    info = tstInfoOf(token);
+  } catch {
+    return { time: '', kind, integrity: 'invalid', imprintMatches: false, tsa: '', trusted: false, genTime: new Date(0), usable: false };
+  }
+  const alg = DIGEST_BY_OID[info.hashOid];
+  const imprintMatches = alg !== undefined && sameBytes(info.imprint, createHash(alg).update(stamped).digest());
+  let integrity: 'valid' | 'invalid' = 'invalid';
+  let tsa = '';
+  let trusted = false;
+  try {
+    const [s] = verifyCmsIntegrity(token).signatures;
+    if (s?.valid && s.certificate && isTsaCertificate(s.certificate)) integrity = 'valid';
+    if (s?.certificate) {
+      tsa = certificateInfo(s.certificate).displayName;
+      trusted = trustPath(s.certificate, s.certificates, anchors).anchored;
+    }
+  } catch {
+    integrity = 'invalid';
+  }
+  return { time: info.genTime.toISOString(), kind, integrity, imprintMatches, tsa, trusted, genTime: info.genTime, usable: integrity === 'valid' && imprintMatches };
+}

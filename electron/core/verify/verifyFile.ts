@@ -1,0 +1,85 @@
+/**
+ * `sigla verify` for one file: recognises the format (PDF, .m7m, .tsd, .tsr/.tst, .p7m/.p7s in DER, BER, Base64 or
+ * PEM) and reports every signature (every envelope level, countersignatures, PDF revisions) and time-stamp.
+ */
+import { SiglaError } from '../../shared/errors.js';
+import { decodeCmsInput } from '../cms/CmsEncoding.js';
+import { parseSignedData } from '../cms/SignedData.js';
+import { OID } from '../asn1/oids.js';
+import { isTimeStampedData, readM7m, readTimeStampedData, tokenOf } from '../tsp/readTimeStamped.js';
+import { textAt } from '../pdf/PdfBytes.js';
+import { validateSignature, type ValidationPolicy } from './validateSignature.js';
+import { validateTimestamp } from './validateTimestamp.js';
+import { worst, type FileReport, type Status, type TimestampReport } from './VerificationReport.js';
+import { verifyCmsIntegrity } from './verifyCmsIntegrity.js';
+import { verifyPdf } from './verifyPdf.js';
+
+export interface VerifyOptions extends ValidationPolicy {
+  readonly detachedContent?: Uint8Array;
+}
+
+function envelopeStamps(tokens: readonly Uint8Array[], over: Uint8Array, anchors: readonly Uint8Array[]): TimestampReport[] {
+  return tokens.map((t) => {
+    const { genTime: _g, usable: _u, ...rest } = validateTimestamp(t, over, 'envelope', anchors);
+    return rest;
+  });
+}
+
+function stampStatus(ts: readonly TimestampReport[]): Status {
+  return worst(ts.map((t) => (t.integrity === 'valid' && t.imprintMatches ? (t.trusted ? 'passed' : 'indeterminate') : 'failed')));
+}
+
+function verifyCms(file: string, format: string, cms: Uint8Array, o: VerifyOptions, extra: TimestampReport[] = []): FileReport {
+  const integrity = verifyCmsIntegrity(cms, o.detachedContent);
+  if (integrity.detached && !o.detachedContent) {
+    throw new SiglaError('USAGE', 'a detached signature (.p7s) needs --detached-content FILE', { params: { detail: '--detached-content' } });
+  }
+  const signatures = integrity.signatures.map((s) => validateSignature(s, o));
+  const status = signatures.length === 0 ? 'failed' : worst([...signatures.map((s) => s.status), ...(extra.length ? [stampStatus(extra)] : [])]);
+  return { file, format, status, signatures, ...(extra.length ? { timestamps: extra } : {}) };
+}
+
+export async function verifyFile(file: string, bytes: Uint8Array, o: VerifyOptions): Promise<FileReport> {
+  const head = textAt(bytes, 0, 1024);
+  // A PDF starts with its header (a few producers put bytes before it); a .p7m of a PDF starts with 0x30 or Base64.
+  const looksCms = bytes[0] === 0x30 || /^\s*(MI|-----BEGIN)/.test(head);
+  if (!looksCms && head.includes('%PDF-')) return verifyPdf(file, bytes, o);
+  if (/^\s*(mime-version:|content-type:\s*multipart)/i.test(head)) {
+    const m = readM7m(bytes);
+    const p7m = decodeCmsInput(m.content).bytes;
+    return verifyCms(file, 'm7m', p7m, o, envelopeStamps(m.tokens, m.content, o.anchors));
+  }
+  let binary: Uint8Array;
+  try {
+    binary = decodeCmsInput(bytes).bytes;
+  } catch (e) {
+    throw new SiglaError('INPUT_FORMAT', 'not a signed file Sigla can read', { params: { detail: (e as Error).message }, cause: e });
+  }
+  if (isTimeStampedData(binary)) {
+    const t = readTimeStampedData(binary);
+    const stamps = envelopeStamps(t.tokens, t.content, o.anchors);
+    let inner: Uint8Array | undefined;
+    try {
+      inner = decodeCmsInput(t.content).bytes;
+      parseSignedData(inner);
+    } catch {
+      inner = undefined;
+    }
+    if (inner) return verifyCms(file, 'tsd', inner, o, stamps);
+    return { file, format: 'tsd', status: stampStatus(stamps), signatures: [], timestamps: stamps };
+  }
+  // A .tsr (TimeStampResp) or a bare token (.tst): the stamped data comes with --detached-content.
+  let token: Uint8Array | undefined;
+  try {
+    const t = tokenOf(binary);
+    if (parseSignedData(t).eContentType === OID.tstInfo) token = t;
+  } catch {
+    token = undefined;
+  }
+  if (token) {
+    if (!o.detachedContent) throw new SiglaError('USAGE', 'a time-stamp (.tsr/.tst) needs the stamped file: --detached-content FILE', { params: { detail: '--detached-content' } });
+    const stamps = envelopeStamps([token], o.detachedContent, o.anchors);
+    return { file, format: 'tsr', status: stampStatus(stamps), signatures: [], timestamps: stamps };
+  }
+  return verifyCms(file, 'cades', binary, o);
+}
