@@ -34,7 +34,7 @@ function anchors(trust: readonly string[]): Uint8Array[] {
   const out: Uint8Array[] = [];
   const store = join(dataDir(), 'trust');
   for (const t of [...trust, ...(existsSync(store) ? [store] : [])]) {
-    let isDir = false;
+    let isDir: boolean;
     try {
       isDir = statSync(t).isDirectory();
     } catch (e) {
