@@ -1,0 +1,125 @@
+/**
+ * Time-stamps against a TSA on loopback whose answers `openssl ts -reply` makes (test/helpers/tsaServer.ts):
+ * CAdES-T and PAdES-T judged by Bouncy Castle / PDFBox, .tsr by `openssl ts -verify`, .tsd by Bouncy Castle's
+ * CMSTimeStampedData, .m7m read back by `sigla extract`; wrong credentials and a refusing TSA → exit 7, no file.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { PDFDocument } from 'pdf-lib';
+import { bcCadesTimestamps, bcTsd, hasBcTimestamp } from '../helpers/bcTimestamp.js';
+import { sha256File, sigla, tool } from '../helpers/cli.js';
+import { padesCheck, pdfBoxMissing } from '../helpers/pdfbox.js';
+import { hasOpenssl, startTsa, type Tsa } from '../helpers/tsaServer.js';
+import { cleanup, makeTestPki, type TestPki } from '../helpers/testPki.js';
+
+const skip = !hasOpenssl() ? 'openssl missing' : !hasBcTimestamp() ? 'Bouncy Castle missing' : false;
+
+describe('RFC 3161 time-stamps', { skip }, () => {
+  let pki: TestPki;
+  let tsa: Tsa;
+  const env = { ...process.env, SIGLA_TSA_PASSWORD: 'tsa-secret' };
+  const tsaArgs = (): string[] => ['--tsa', tsa.url, '--tsa-user', 'ufficio'];
+  const doc = (): string => {
+    const f = join(pki.dir, `delibera-${Math.random().toString(36).slice(2)}.txt`);
+    writeFileSync(f, 'Delibera della Giunta n. 7: è approvata.\n'.repeat(50));
+    return f;
+  };
+
+  before(async () => {
+    pki = makeTestPki();
+    tsa = await startTsa({ user: 'ufficio', password: 'tsa-secret' });
+  });
+  after(async () => {
+    await tsa.close();
+    cleanup(pki.dir);
+  });
+
+  it('CAdES-T: the signature-time-stamp verifies and its imprint is the signature value (Bouncy Castle)', () => {
+    const f = doc();
+    const r = sigla(['sign', f, '--p12', pki.signer.p12, '--pin-stdin', ...tsaArgs()], { input: `${pki.signer.p12Password}\n`, env });
+    assert.equal(r.status, 0, r.stderr);
+    const bc = bcCadesTimestamps(`${f}.p7m`);
+    assert.deepEqual(bc.signers.map((s) => [s.hasTimestamp, s.imprintMatchesSignature, s.tokenValid]), [[true, true, true]]);
+    // And on a parallel signature added to that .p7m: the new signer gets its own time-stamp.
+    const r2 = sigla(['sign', `${f}.p7m`, '--p12', pki.signer.p12, '--pin-stdin', ...tsaArgs()], { input: `${pki.signer.p12Password}\n`, env });
+    assert.equal(r2.status, 0, r2.stderr);
+    const cofirma = join(pki.dir, readdirSync(pki.dir).find((n) => n.includes('-cofirma') && n.startsWith(f.split('/').pop()?.split('.')[0] ?? '')) ?? '');
+    const bc2 = bcCadesTimestamps(cofirma);
+    assert.equal(bc2.signers.length, 2);
+    assert.ok(bc2.signers.every((s) => s.hasTimestamp && s.imprintMatchesSignature && s.tokenValid));
+    // sigla verify reports B-T with the time-stamp.
+    const v = sigla(['verify', cofirma, '--trust', pki.rootPem, '--trust', tsa.caPem, '--json'], { env });
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+    const rep = JSON.parse(v.stdout) as { signatures: { level: string; timestamps: { imprintMatches: boolean }[] }[] };
+    assert.ok(rep.signatures.every((s) => s.level === 'B-T' && s.timestamps[0]?.imprintMatches));
+  });
+
+  it('PAdES-T: PDFBox + Bouncy Castle find a signature-time-stamp over the signature value', { skip: pdfBoxMissing() || false }, async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    const input = join(pki.dir, 'determina-t.pdf');
+    writeFileSync(input, await pdf.save({ useObjectStreams: false }));
+    const out = join(pki.dir, 'determina-t-firmato.pdf');
+    const r = sigla(['sign', input, '--format', 'pades', '--p12', pki.signer.p12, '--pin-stdin', '--out', out, ...tsaArgs()], { input: `${pki.signer.p12Password}\n`, env });
+    assert.equal(r.status, 0, r.stderr);
+    const [s] = padesCheck(out).signatures;
+    assert.ok(s);
+    assert.deepEqual([s.cmsValid, s.hasTimestamp, s.timestampImprintMatches, s.timestampValid, s.hasSigningTime], [true, true, true, true, false]);
+    assert.match(tool('pdfsig', ['-nocert', out]).stdout, /Signature is Valid/);
+  });
+
+  it('.tsr verifies with openssl ts -verify; .tsd with CMSTimeStampedData; .m7m extracts back', () => {
+    const f = doc();
+    let r = sigla(['timestamp', f, ...tsaArgs(), '--format', 'tsr'], { env });
+    assert.equal(r.status, 0, r.stderr);
+    const v = tool('openssl', ['ts', '-verify', '-data', f, '-in', `${f}.tsr`, '-CAfile', tsa.caPem, '-untrusted', tsa.tsaCertPem]);
+    assert.match(v.stdout + v.stderr, /Verification: OK/);
+    r = sigla(['timestamp', f, ...tsaArgs(), '--format', 'tsd'], { env });
+    assert.equal(r.status, 0, r.stderr);
+    const bc = bcTsd(`${f}.tsd`);
+    assert.deepEqual([bc.tokens, bc.imprintOk, bc.tokensValid, bc.contentSha256], [1, true, true, sha256File(f)]);
+    // m7m: a signed .p7m and its time-stamp; extract gives the original document back.
+    assert.equal(sigla(['sign', f, '--p12', pki.signer.p12, '--pin-stdin'], { input: `${pki.signer.p12Password}\n` }).status, 0);
+    r = sigla(['timestamp', `${f}.p7m`, ...tsaArgs(), '--format', 'm7m'], { env });
+    assert.equal(r.status, 0, r.stderr);
+    const m7m = f + '.m7m';
+    assert.ok(existsSync(m7m));
+    const back = join(pki.dir, 'back.txt');
+    assert.equal(sigla(['extract', m7m, '--out', back]).status, 0);
+    assert.equal(sha256File(back), sha256File(f));
+    const vm = sigla(['verify', m7m, '--trust', pki.rootPem, '--trust', tsa.caPem, '--json']);
+    assert.equal(vm.status, 0, vm.stdout + vm.stderr);
+    assert.equal((JSON.parse(vm.stdout) as { format: string }).format, 'm7m');
+  });
+
+  it('wrong TSA credentials → exit 7 and no file; the PIN is never sent to the TSA', () => {
+    const f = doc();
+    const bad = { ...process.env, SIGLA_TSA_PASSWORD: 'wrong' };
+    let r = sigla(['sign', f, '--p12', pki.signer.p12, '--pin-stdin', ...tsaArgs()], { input: `${pki.signer.p12Password}\n`, env: bad });
+    assert.equal(r.status, 7, r.stderr);
+    assert.match(r.stderr, /credenziali rifiutate|credentials refused/);
+    assert.equal(existsSync(`${f}.p7m`), false);
+    r = sigla(['timestamp', f, ...tsaArgs(), '--format', 'tsr'], { env: bad });
+    assert.equal(r.status, 7, r.stderr);
+    assert.equal(existsSync(`${f}.tsr`), false);
+    assert.ok(!(tsa.lastRequest ?? Buffer.alloc(0)).includes(Buffer.from(pki.signer.p12Password)));
+  });
+
+  it('unreachable or refusing TSA → exit 7, nothing written', async () => {
+    const f = doc();
+    let r = sigla(['timestamp', f, '--tsa', 'http://127.0.0.1:1/tsa', '--format', 'tsr']);
+    assert.equal(r.status, 7, r.stderr);
+    const refusing = await startTsa({ failStatus: true });
+    try {
+      r = sigla(['timestamp', f, '--tsa', refusing.url, '--format', 'tsr']);
+      assert.equal(r.status, 7, r.stderr);
+      assert.match(r.stderr, /status 2/);
+    } finally {
+      await refusing.close();
+    }
+    assert.equal(existsSync(`${f}.tsr`), false);
+    assert.ok(readFileSync(f).length > 0);
+  });
+});
