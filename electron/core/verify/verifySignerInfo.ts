@@ -79,9 +79,21 @@ export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uin
     if (certificate) {
       const key = new X509Certificate(certificate).publicKey;
       try {
-        signatureOk = attrs
-          ? cryptoVerify(SIG_HASH[f.signatureAlgorithmOid] ?? digestAlgorithm, attrs, { key, dsaEncoding: 'der' }, f.signature)
-          : rsaSignsDigest(key, contentDigest, f.signature);
+        if (f.signatureAlgorithmOid === OID.rsassaPss) {
+          // RSASSA-PSS (RFC 8017 §8.1, parameters RFC 4055 §3.1): hash and salt length from the AlgorithmIdentifier.
+          const pss = pssParameters(f.signatureAlgorithm);
+          signatureOk = cryptoVerify(pss.hash, attrs ?? contentDigest, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, f.signature);
+        } else {
+          signatureOk = attrs
+            ? cryptoVerify(SIG_HASH[f.signatureAlgorithmOid] ?? digestAlgorithm, attrs, { key, dsaEncoding: 'der' }, f.signature)
+            : rsaSignsDigest(key, contentDigest, f.signature);
+          // Some signers encode the DigestInfo without the NULL parameters (accepted by Bouncy Castle and DSS):
+          // the digest at the end of the decrypted DigestInfo is what counts.
+          if (!signatureOk && attrs && key.asymmetricKeyType === 'rsa') {
+            const alg = SIG_HASH[f.signatureAlgorithmOid] ?? digestAlgorithm;
+            signatureOk = rsaSignsDigest(key, new Uint8Array(createHash(alg).update(attrs).digest()), f.signature, true);
+          }
+        }
       } catch (e) {
         problems.push(`signature check failed: ${(e as Error).message}`);
       }
@@ -103,11 +115,42 @@ export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uin
   return { certificate, digestAlgorithm, messageDigestOk, signatureOk, signingCertificateOk, signingTime, problems };
 }
 
-/** Legacy PKCS#7 without signed attributes: the RSA signature's DigestInfo must end with the content digest. */
-function rsaSignsDigest(key: X509Certificate['publicKey'], digest: Uint8Array, signature: Uint8Array): boolean {
+/**
+ * The RSA signature's DigestInfo must end with the digest: legacy PKCS#7 without signed attributes, and (`strict`)
+ * DigestInfos written without the NULL parameter — then the rest must still be a DigestInfo SEQUENCE of the
+ * expected length, not arbitrary bytes.
+ */
+function rsaSignsDigest(key: X509Certificate['publicKey'], digest: Uint8Array, signature: Uint8Array, strict = false): boolean {
   if (key.asymmetricKeyType !== 'rsa') return false;
-  const digestInfo = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, signature);
-  return sameBytes(digestInfo.subarray(digestInfo.length - digest.length), digest);
+  let digestInfo: Buffer;
+  try {
+    digestInfo = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, signature);
+  } catch {
+    return false;
+  }
+  if (!sameBytes(digestInfo.subarray(digestInfo.length - digest.length), digest)) return false;
+  if (!strict) return true;
+  return digestInfo[0] === 0x30 && digestInfo[1] === digestInfo.length - 2 && digestInfo.length <= digest.length + 19;
+}
+
+/** RSASSA-PSS-params (RFC 4055 §3.1): hashAlgorithm [0], maskGenAlgorithm [1], saltLength [2] (default SHA-1, 20). */
+function pssParameters(alg: Tlv): { hash: string; saltLength: number } {
+  let hash = 'sha1';
+  let saltLength = 20;
+  const [, params] = children(alg);
+  for (const p of params ? children(params) : []) {
+    const [inner] = children(p);
+    if (!inner) continue;
+    if (p.tag === 0xa0) {
+      const [o] = children(inner);
+      if (o) hash = DIGEST_BY_OID[oidString(o)] ?? hash;
+    } else if (p.tag === 0xa2) {
+      let v = 0;
+      for (const b of inner.bytes.subarray(inner.contentStart, inner.contentEnd)) v = v * 256 + b;
+      saltLength = v;
+    }
+  }
+  return { hash, saltLength };
 }
 
 /** First ESSCertID(v2) of the attribute: its hash must be that of the signer certificate (RFC 5035 §5.4). */
