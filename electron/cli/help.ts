@@ -9,6 +9,9 @@ Comandi:
   certs             certificati presenti sul dispositivo
   tokens            dispositivi presenti e stato di PIN/PUK
   modules           moduli PKCS#11 (middleware) trovati su questo computer
+  verify FILE…      verifica .p7m/.p7s/.pdf/.tsr/.tsd/.m7m (--trust PEM|DIR, --at ORA, --detached-content)
+  extract FILE      estrae il documento originale da .p7m (anche annidati o base64), .tsd, .m7m
+  timestamp FILE    marca temporale: --tsa URL --format tsr|tsd|m7m
   pin check         verifica il PIN (login e logout)
   pin change        cambia il PIN (con --stdin: PIN attuale, nuovo PIN su due righe)
   pin unblock       sblocca il PIN con il PUK (con --stdin: PUK, nuovo PIN su due righe)
@@ -33,6 +36,8 @@ Opzioni di sign:
   --out PATH | --out-dir DIR   dove scrivere (predefinito accanto al file)
   --force                   sostituisce un file di uscita esistente
 
+Marca temporale (sign e timestamp): --tsa URL [--tsa-user U] [--tsa-policy OID]; password in SIGLA_TSA_PASSWORD.
+
 Opzioni PAdES:
   --reason R, --location L, --contact C   motivo, luogo, contatto nella firma
   --field NOME              firma un campo firma vuoto già presente
@@ -47,7 +52,7 @@ Opzioni di pin e watch:
 Opzioni comuni: --json, --lang it|en, --help, --version
 Il PIN non si passa mai sulla riga di comando: viene chiesto in modo nascosto o letto con --pin-stdin.
 Codici di uscita: 0 ok, 1 errore interno, 2 uso, 3 PIN/PUK errato, 4 PIN/PUK bloccato (nessun tentativo fatto), 5 token/certificato non trovato,
-8 file non valido, 9 file di uscita esistente, 11 annullato, 12 ultimo tentativo non usato.
+6 firma non valida, 7 marca temporale non ottenuta, 8 file non valido, 9 file di uscita esistente, 10 esito non determinabile, 11 annullato, 12 ultimo tentativo non usato.
 `;
 
 const EN = `sigla — CAdES/PAdES digital signatures with PKCS#11 tokens, CNS/CIE smart cards or PKCS#12 files
@@ -59,6 +64,9 @@ Commands:
   certs             certificates on the token
   tokens            tokens present and their PIN/PUK state
   modules           PKCS#11 modules (middleware) found on this machine
+  verify FILE…      verify .p7m/.p7s/.pdf/.tsr/.tsd/.m7m (--trust PEM|DIR, --at TIME, --detached-content)
+  extract FILE      the original document inside .p7m (nested or base64), .tsd, .m7m
+  timestamp FILE    time-stamp: --tsa URL --format tsr|tsd|m7m
   pin check         check the PIN (log in and out)
   pin change        change the PIN (with --stdin: current PIN, new PIN on two lines)
   pin unblock       unblock the PIN with the PUK (with --stdin: PUK, new PIN on two lines)
@@ -83,6 +91,8 @@ sign options:
   --out PATH | --out-dir DIR   where to write (default: beside the input)
   --force                   replace an existing output file
 
+Time-stamps (sign and timestamp): --tsa URL [--tsa-user U] [--tsa-policy OID]; password in SIGLA_TSA_PASSWORD.
+
 PAdES options:
   --reason R, --location L, --contact C   reason, location, contact in the signature
   --field NAME              sign an existing empty signature field
@@ -97,7 +107,7 @@ pin and watch options:
 Common options: --json, --lang it|en, --help, --version
 PINs are never given on the command line: they are asked for hidden, or read with --pin-stdin.
 Exit codes: 0 ok, 1 internal error, 2 usage, 3 wrong PIN/PUK, 4 PIN/PUK locked (nothing tried), 5 token/certificate not found,
-8 bad input file, 9 output exists, 11 cancelled, 12 final PIN try not spent.
+6 signature invalid, 7 time-stamp failed, 8 bad input file, 9 output exists, 10 indeterminate, 11 cancelled, 12 final PIN try not spent.
 `;
 
 export function helpText(lang: Lang): string {
