@@ -98,7 +98,7 @@ async function run(argv: string[], lang: Lang): Promise<number> {
     case 'certs':
       return runCerts(json, lang, v.module, v.token);
     case 'verify':
-      return runVerify({ files, trust: v.trust ?? [], json, lang, ...optional('detachedContent', v['detached-content']), ...optional('at', v.at) });
+      return runVerify({ files, trust: v.trust ?? [], offline: v.offline ?? false, json, lang, ...optional('detachedContent', v['detached-content']), ...optional('at', v.at) });
     case 'extract':
       return runExtract({ files, force: v.force ?? false, json, lang, ...optional('out', v.out) });
     case 'timestamp':

@@ -10,6 +10,8 @@ import { proxyFor } from './proxy.js';
 
 export interface PostOptions {
   readonly url: string;
+  /** POST by default; GET sends no body (CRL download). */
+  readonly method?: 'POST' | 'GET';
   readonly contentType: string;
   readonly accept?: string;
   readonly body: Uint8Array;
@@ -68,7 +70,8 @@ export async function httpPost(o: PostOptions): Promise<PostResult> {
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new HttpError('bad-url', `unsupported scheme ${target.protocol}`);
   const proxy = proxyFor(target, o.env);
-  const headers: Record<string, string> = { 'Content-Type': o.contentType, 'Content-Length': String(o.body.length), ...(o.accept ? { Accept: o.accept } : {}) };
+  const method = o.method ?? 'POST';
+  const headers: Record<string, string> = method === 'GET' ? { ...(o.accept ? { Accept: o.accept } : {}) } : { 'Content-Type': o.contentType, 'Content-Length': String(o.body.length), ...(o.accept ? { Accept: o.accept } : {}) };
   if (o.user !== undefined) headers['Authorization'] = `Basic ${Buffer.from(`${o.user}:${o.password ?? ''}`).toString('base64')}`;
   let request: http.ClientRequest;
   if (target.protocol === 'https:') {
@@ -77,15 +80,15 @@ export async function httpPost(o: PostOptions): Promise<PostResult> {
       host: target.hostname,
       port: target.port || 443,
       path: target.pathname + target.search,
-      method: 'POST',
+      method,
       headers,
       timeout: o.timeoutMs,
       ...(socket ? { createConnection: () => tls.connect({ socket, servername: target.hostname }) } : {}),
     });
   } else if (proxy) {
-    request = http.request({ host: proxy.hostname, port: proxy.port || 80, path: target.href, method: 'POST', headers: { ...headers, ...proxyAuth(proxy), Host: target.host }, timeout: o.timeoutMs });
+    request = http.request({ host: proxy.hostname, port: proxy.port || 80, path: target.href, method, headers: { ...headers, ...proxyAuth(proxy), Host: target.host }, timeout: o.timeoutMs });
   } else {
-    request = http.request({ host: target.hostname, port: target.port || 80, path: target.pathname + target.search, method: 'POST', headers, timeout: o.timeoutMs });
+    request = http.request({ host: target.hostname, port: target.port || 80, path: target.pathname + target.search, method, headers, timeout: o.timeoutMs });
   }
   const max = o.maxBytes ?? 1 << 20;
   return new Promise((resolve, reject) => {
@@ -102,6 +105,7 @@ export async function httpPost(o: PostOptions): Promise<PostResult> {
       res.once('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: new Uint8Array(Buffer.concat(chunks)) }));
       res.once('error', (e) => reject(new HttpError('unreachable', e.message, { cause: e })));
     });
-    request.end(Buffer.from(o.body));
+    if (method === 'GET') request.end();
+    else request.end(Buffer.from(o.body));
   });
 }

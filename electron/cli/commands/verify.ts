@@ -11,12 +11,14 @@ import { loadCaFolder } from '../keySource.js';
 import { join } from 'node:path';
 import { dataDir } from '../../io/dataDir.js';
 import { existsSync } from 'node:fs';
+import { revocationChecker } from '../../net/RevocationClient.js';
 
 export interface VerifyArgs {
   readonly files: readonly string[];
   readonly detachedContent?: string;
   readonly trust: readonly string[];
   readonly at?: string;
+  readonly offline: boolean;
   readonly json: boolean;
   readonly lang: Lang;
 }
@@ -84,7 +86,7 @@ export async function runVerify(a: VerifyArgs): Promise<number> {
   const reports: FileReport[] = [];
   for (const f of a.files) {
     try {
-      reports.push(await verifyFile(f, readInput(f), { anchors: trusted, ...(at ? { at } : {}), ...(detached ? { detachedContent: detached } : {}) }));
+      reports.push(await verifyFile(f, readInput(f), { anchors: trusted, ...(at ? { at } : {}), ...(detached ? { detachedContent: detached } : {}), ...(a.offline ? {} : { revocation: revocationChecker() }) }));
     } catch (e) {
       if (e instanceof SiglaError && e.code === 'USAGE') throw e;
       const msg = e instanceof Error ? e.message : String(e);

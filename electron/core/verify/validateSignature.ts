@@ -12,16 +12,22 @@ import { trustPath, validAt } from './trustPath.js';
 import { validateTimestamp } from './validateTimestamp.js';
 import type { SignatureReport, Status, SubIndication } from './VerificationReport.js';
 import type { SignatureIntegrity } from './verifyCmsIntegrity.js';
+import type { RevocationStatus } from '../revocation/Ocsp.js';
 
 export interface ValidationPolicy {
   readonly anchors: readonly Uint8Array[];
   /** The time to validate at when no time-stamp proves an earlier one (`--at`); default now. */
   readonly at?: Date;
+  /**
+   * Revocation status of a certificate (OCSP, then CRL, per its AIA/CDP); undefined when it names no source.
+   * Absent (`--offline`): revocation is reported as not checked.
+   */
+  readonly revocation?: (cert: Uint8Array, issuer: Uint8Array) => Promise<RevocationStatus | undefined>;
 }
 
 const WEAK_DIGESTS = new Set(['md5', 'sha1']);
 
-export function validateSignature(s: SignatureIntegrity, p: ValidationPolicy): SignatureReport {
+export async function validateSignature(s: SignatureIntegrity, p: ValidationPolicy): Promise<SignatureReport> {
   const warnings: string[] = [];
   const problems = [...s.problems];
   const timestamps = s.fields.unsignedAttributes
@@ -59,7 +65,23 @@ export function validateSignature(s: SignatureIntegrity, p: ValidationPolicy): S
     if (v === 'notYetValid') set('indeterminate', 'NOT_YET_VALID');
     for (const ca of path.path) if (validAt(ca, bestTime) !== 'valid') problems.push('a CA certificate of the path is not valid at the validation time');
     if (info && !info.nonRepudiation && !info.digitalSignature) set('failed', 'SIG_CONSTRAINTS_FAILURE');
-    warnings.push('revocation not checked (OCSP/CRL not implemented in this version)');
+    const issuer = path.path[0];
+    if (!p.revocation) warnings.push('revocation not checked (offline)');
+    else if (status === 'passed' && issuer) {
+      try {
+        const r = await p.revocation(s.certificate, issuer);
+        if (!r) warnings.push('the certificate names no OCSP responder or CRL: revocation not checked');
+        else if (r.status === 'unknown') set('indeterminate', 'TRY_LATER');
+        else if (r.status === 'revoked') {
+          // Revoked: still valid only if a time-stamp proves the signature existed before the revocation.
+          if (!(poe && r.revokedAt && poe.getTime() < r.revokedAt.getTime())) set('indeterminate', 'REVOKED_NO_POE');
+          problems.push(`certificate revoked${r.revokedAt ? ` on ${r.revokedAt.toISOString()}` : ''} (${r.source})`);
+        } else warnings.push(`not revoked (${r.source})`);
+      } catch (e) {
+        set('indeterminate', 'TRY_LATER');
+        problems.push(`revocation status unavailable: ${(e as Error).message}`);
+      }
+    }
   }
   const level = timestamps.some((t) => t.usable) ? 'B-T' : s.signingCertificateOk !== undefined ? 'B-B' : 'BES-legacy';
   return {

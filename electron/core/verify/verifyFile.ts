@@ -10,7 +10,7 @@ import { isTimeStampedData, readM7m, readTimeStampedData, tokenOf } from '../tsp
 import { textAt } from '../pdf/PdfBytes.js';
 import { validateSignature, type ValidationPolicy } from './validateSignature.js';
 import { validateTimestamp } from './validateTimestamp.js';
-import { worst, type FileReport, type Status, type TimestampReport } from './VerificationReport.js';
+import { worst, type FileReport, type SignatureReport, type Status, type TimestampReport } from './VerificationReport.js';
 import { verifyCmsIntegrity } from './verifyCmsIntegrity.js';
 import { verifyPdf } from './verifyPdf.js';
 
@@ -29,12 +29,13 @@ function stampStatus(ts: readonly TimestampReport[]): Status {
   return worst(ts.map((t) => (t.integrity === 'valid' && t.imprintMatches ? (t.trusted ? 'passed' : 'indeterminate') : 'failed')));
 }
 
-function verifyCms(file: string, format: string, cms: Uint8Array, o: VerifyOptions, extra: TimestampReport[] = []): FileReport {
+async function verifyCms(file: string, format: string, cms: Uint8Array, o: VerifyOptions, extra: TimestampReport[] = []): Promise<FileReport> {
   const integrity = verifyCmsIntegrity(cms, o.detachedContent);
   if (integrity.detached && !o.detachedContent) {
     throw new SiglaError('USAGE', 'a detached signature (.p7s) needs --detached-content FILE', { params: { detail: '--detached-content' } });
   }
-  const signatures = integrity.signatures.map((s) => validateSignature(s, o));
+  const signatures: SignatureReport[] = [];
+  for (const s of integrity.signatures) signatures.push(await validateSignature(s, o));
   const status = signatures.length === 0 ? 'failed' : worst([...signatures.map((s) => s.status), ...(extra.length ? [stampStatus(extra)] : [])]);
   return { file, format, status, signatures, ...(extra.length ? { timestamps: extra } : {}) };
 }

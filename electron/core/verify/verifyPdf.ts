@@ -87,7 +87,7 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     try {
       const [s] = verifyCmsIntegrity(cms, signedBytes).signatures;
       if (!s) throw new Error('no SignerInfo');
-      report = { ...validateSignature(s, p), field: f.name, coversWholeDocument };
+      report = { ...(await validateSignature(s, p)), field: f.name, coversWholeDocument };
       if (subFilter !== PDFName.of('ETSI.CAdES.detached')) report = { ...report, level: `PKCS7-${report.level}` };
     } catch (e) {
       report = failedFormat(f.name, `the CMS cannot be read: ${(e as Error).message}`);

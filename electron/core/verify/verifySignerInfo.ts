@@ -5,7 +5,7 @@
  * here.
  */
 import { X509Certificate, constants, createHash, publicDecrypt, verify as cryptoVerify } from 'node:crypto';
-import { children, octetStringValue, oidString, raw, timeValue, type Tlv } from '../asn1/Ber.js';
+import { children, octetStringValue, oidString, raw, readTlv, timeValue, type Tlv } from '../asn1/Ber.js';
 import { OID } from '../asn1/oids.js';
 import { certificateFields, sameBytes } from '../cert/CertificateFields.js';
 import { keyIdentifierOf } from '../cert/subjectKeyIdentifier.js';
@@ -91,7 +91,7 @@ export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uin
           // the digest at the end of the decrypted DigestInfo is what counts.
           if (!signatureOk && attrs && key.asymmetricKeyType === 'rsa') {
             const alg = SIG_HASH[f.signatureAlgorithmOid] ?? digestAlgorithm;
-            signatureOk = rsaSignsDigest(key, new Uint8Array(createHash(alg).update(attrs).digest()), f.signature, true);
+            signatureOk = rsaSignsDigest(key, new Uint8Array(createHash(alg).update(attrs).digest()), f.signature, true, alg);
           }
         }
       } catch (e) {
@@ -120,7 +120,7 @@ export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uin
  * DigestInfos written without the NULL parameter — then the rest must still be a DigestInfo SEQUENCE of the
  * expected length, not arbitrary bytes.
  */
-function rsaSignsDigest(key: X509Certificate['publicKey'], digest: Uint8Array, signature: Uint8Array, strict = false): boolean {
+function rsaSignsDigest(key: X509Certificate['publicKey'], digest: Uint8Array, signature: Uint8Array, strict = false, expectedHash = ''): boolean {
   if (key.asymmetricKeyType !== 'rsa') return false;
   let digestInfo: Buffer;
   try {
@@ -130,7 +130,16 @@ function rsaSignsDigest(key: X509Certificate['publicKey'], digest: Uint8Array, s
   }
   if (!sameBytes(digestInfo.subarray(digestInfo.length - digest.length), digest)) return false;
   if (!strict) return true;
-  return digestInfo[0] === 0x30 && digestInfo[1] === digestInfo.length - 2 && digestInfo.length <= digest.length + 19;
+  // DigestInfo ::= SEQUENCE { SEQUENCE { algorithm OID [, parameters] }, digest OCTET STRING } with the OID of the
+  // hash actually used; only the absence of the NULL parameters is tolerated.
+  try {
+    const [alg, value] = children(readTlv(new Uint8Array(digestInfo)));
+    const [algOid, params] = alg ? children(alg) : [];
+    if (!algOid || !value || (params && params.tag !== 0x05)) return false;
+    return DIGEST_BY_OID[oidString(algOid)] === expectedHash && sameBytes(octetStringValue(value), digest);
+  } catch {
+    return false;
+  }
 }
 
 /** RSASSA-PSS-params (RFC 4055 §3.1): hashAlgorithm [0], maskGenAlgorithm [1], saltLength [2] (default SHA-1, 20). */

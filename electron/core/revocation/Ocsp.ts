@@ -1,0 +1,100 @@
+/**
+ * OCSP (RFC 6960): the request for one certificate (§4.1.1, CertID with SHA-1 hashes of the issuer's name and key
+ * as every responder supports) and the checks on the answer (§3.2): successful, a BasicOCSPResponse signed by the
+ * issuer or by a responder the issuer delegated (id-kp-OCSPSigning), a SingleResponse for our CertID.
+ */
+import { createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
+import { children, expectTag, integerValue, octetStringValue, oidString, raw, readTlv, timeValue, type Tlv } from '../asn1/Ber.js';
+import { nullValue, octetString, oid, sequence, TAG } from '../asn1/Der.js';
+import { OID } from '../asn1/oids.js';
+import { certificateFields, sameBytes } from '../cert/CertificateFields.js';
+
+export interface RevocationStatus {
+  readonly status: 'good' | 'revoked' | 'unknown';
+  readonly revokedAt?: Date;
+  readonly source: string;
+  readonly producedAt?: Date;
+}
+
+const SHA1_ALG = sequence(oid(OID.sha1), nullValue());
+
+/** subjectPublicKey BIT STRING value (without the unused-bits byte) of a certificate. */
+function publicKeyBits(der: Uint8Array): Uint8Array {
+  const [tbs] = children(readTlv(der));
+  const parts = tbs ? children(tbs) : [];
+  const offset = parts[0]?.tag === 0xa0 ? 1 : 0;
+  const spki = parts[5 + offset];
+  const bits = spki ? children(spki)[1] : undefined;
+  if (!bits) throw new Error('no subjectPublicKeyInfo');
+  return bits.bytes.subarray(bits.contentStart + 1, bits.contentEnd);
+}
+
+export function certId(cert: Uint8Array, issuer: Uint8Array): Uint8Array {
+  const f = certificateFields(cert);
+  const nameHash = createHash('sha1').update(f.issuer).digest();
+  const keyHash = createHash('sha1').update(publicKeyBits(issuer)).digest();
+  return sequence(SHA1_ALG, octetString(nameHash), octetString(keyHash), f.serialNumber);
+}
+
+export function ocspRequest(cert: Uint8Array, issuer: Uint8Array): Uint8Array {
+  return sequence(sequence(sequence(sequence(certId(cert, issuer)))));
+}
+
+const OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
+const SIG_HASH: Readonly<Record<string, string>> = {
+  [OID.sha1WithRSAEncryption]: 'sha1',
+  [OID.sha256WithRSAEncryption]: 'sha256',
+  [OID.sha384WithRSAEncryption]: 'sha384',
+  [OID.sha512WithRSAEncryption]: 'sha512',
+  [OID.ecdsaWithSHA256]: 'sha256',
+  [OID.ecdsaWithSHA384]: 'sha384',
+  [OID.ecdsaWithSHA512]: 'sha512',
+};
+
+/** Reads and checks an OCSP response for `cert`; throws when it cannot be trusted. */
+export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer: Uint8Array, source: string): RevocationStatus {
+  const [statusNode, bytesNode] = children(expectTag(readTlv(response), TAG.SEQUENCE, 'OCSPResponse'));
+  if (!statusNode || statusNode.bytes[statusNode.contentStart] !== 0) throw new Error('OCSP responder did not answer successfully');
+  const [rb] = bytesNode ? children(bytesNode) : [];
+  const [, basicOctets] = rb ? children(rb) : [];
+  if (!basicOctets) throw new Error('no OCSP response bytes');
+  const [tbs, sigAlg, sigBits, certsNode] = children(readTlv(octetStringValue(basicOctets)));
+  if (!tbs || !sigAlg || !sigBits) throw new Error('malformed BasicOCSPResponse');
+  const tbsParts = children(tbs);
+  const i = tbsParts[0]?.tag === 0xa0 ? 1 : 0;
+  const producedAt = timeValue(expectTag(tbsParts[i + 1], TAG.GENERALIZED_TIME, 'producedAt'));
+  const responses = children(expectTag(tbsParts[i + 2], TAG.SEQUENCE, 'responses'));
+  // The signer: the issuer itself, or a certificate in the response issued by it with id-kp-OCSPSigning.
+  const issuerX = new X509Certificate(issuer);
+  const candidates = [issuer, ...(certsNode ? children(children(certsNode)[0] as Tlv).map(raw) : [])];
+  const algOid = oidString(children(sigAlg)[0] as Tlv);
+  const hash = SIG_HASH[algOid];
+  const sig = sigBits.bytes.subarray(sigBits.contentStart + 1, sigBits.contentEnd);
+  const signer = candidates.find((c) => {
+    try {
+      const x = new X509Certificate(c);
+      const authorised = sameBytes(c, issuer) || (x.checkIssued(issuerX) && x.verify(issuerX.publicKey) && (x.keyUsage ?? []).includes(OCSP_SIGNING));
+      return authorised && hash !== undefined && cryptoVerify(hash, raw(tbs), { key: x.publicKey, dsaEncoding: 'der' }, sig);
+    } catch {
+      return false;
+    }
+  });
+  if (!signer) throw new Error('the OCSP response is not signed by the issuer or its delegated responder');
+  const wanted = certId(cert, issuer);
+  const wantedParts = children(readTlv(wanted));
+  for (const r of responses) {
+    const [id, st] = children(r);
+    if (!id || !st) continue;
+    const idParts = children(id);
+    // Compare issuer name hash, key hash and serial (the hash algorithm may differ in encoding).
+    if (![1, 2, 3].every((k) => idParts[k] && wantedParts[k] && sameBytes(raw(idParts[k] as Tlv), raw(wantedParts[k] as Tlv)))) continue;
+    if (st.tagNumber === 0) return { status: 'good', source, producedAt };
+    if (st.tagNumber === 1) {
+      const [when] = children(st);
+      return { status: 'revoked', ...(when ? { revokedAt: timeValue(when) } : {}), source, producedAt };
+    }
+    return { status: 'unknown', source, producedAt };
+  }
+  void integerValue;
+  throw new Error('the OCSP response does not cover this certificate');
+}

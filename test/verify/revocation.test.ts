@@ -1,0 +1,77 @@
+/**
+ * Revocation in `sigla verify`: OCSP from `openssl ocsp` and CRLs from `openssl ca -gencrl`, on loopback
+ * (test/helpers/ocspServer.ts). A good certificate passes; a revoked one is never passed; a responder that is gone
+ * makes the result indeterminate (TRY_LATER); `--offline` skips the check and says so.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sigla, tool } from '../helpers/cli.js';
+import { makeRevocationPki, type RevocationPki } from '../helpers/ocspServer.js';
+
+const skip = tool('openssl', ['version']).status === 0 ? false : 'openssl missing';
+
+interface Rep {
+  status: string;
+  signatures: { status: string; subIndication?: string; warnings: string[]; problems: string[] }[];
+}
+
+describe('verify with OCSP and CRL', { skip }, () => {
+  let pki: RevocationPki;
+  let good: string;
+  let revoked: string;
+  before(async () => {
+    pki = await makeRevocationPki();
+    const doc = join(pki.dir, 'atto.txt');
+    writeFileSync(doc, 'Atto di revoca di prova.\n');
+    for (const [id, name] of [[pki.good, 'good'], [pki.revoked, 'revoked']] as const) {
+      const out = join(pki.dir, `${name}.p7m`);
+      const r = sigla(['sign', doc, '--p12', id.p12, '--pin-stdin', '--out', out], { input: `${id.p12Password}\n` });
+      assert.equal(r.status, 0, r.stderr);
+    }
+    good = join(pki.dir, 'good.p7m');
+    revoked = join(pki.dir, 'revoked.p7m');
+  });
+  after(async () => pki.close());
+
+  const verify = (f: string, ...extra: string[]): { code: number; rep: Rep } => {
+    const r = sigla(['verify', f, '--trust', pki.rootPem, '--json', ...extra]);
+    return { code: r.status, rep: JSON.parse(r.stdout) as Rep };
+  };
+
+  it('a good certificate passes, checked by OCSP', () => {
+    const { code, rep } = verify(good);
+    assert.equal(code, 0, JSON.stringify(rep));
+    assert.ok(rep.signatures[0]?.warnings.some((w) => /not revoked \(OCSP/.test(w)));
+    assert.ok(pki.ocspRequests > 0);
+  });
+
+  it('a revoked certificate is not passed (REVOKED_NO_POE, exit 10)', () => {
+    const { code, rep } = verify(revoked);
+    assert.equal(code, 10, JSON.stringify(rep));
+    assert.equal(rep.signatures[0]?.subIndication, 'REVOKED_NO_POE');
+    assert.ok(rep.signatures[0]?.problems.some((p) => /revoked/.test(p)));
+  });
+
+  it('--offline skips revocation and says so', () => {
+    const { code, rep } = verify(revoked, '--offline');
+    assert.equal(code, 0);
+    assert.ok(rep.signatures[0]?.warnings.some((w) => /revocation not checked/.test(w)));
+  });
+
+  it('with the responders gone the result is indeterminate (TRY_LATER)', async () => {
+    // Keep the files: close() removes the helper's folder.
+    const keep = mkdtempSync(join(tmpdir(), 'sigla-rev-'));
+    copyFileSync(good, join(keep, 'good.p7m'));
+    copyFileSync(pki.rootPem, join(keep, 'root.pem'));
+    await pki.close();
+    const r = sigla(['verify', join(keep, 'good.p7m'), '--trust', join(keep, 'root.pem'), '--json']);
+    rmSync(keep, { recursive: true, force: true });
+    const code = r.status;
+    const rep = JSON.parse(r.stdout) as Rep;
+    assert.equal(code, 10, JSON.stringify(rep));
+    assert.equal(rep.signatures[0]?.subIndication, 'TRY_LATER');
+  });
+});
