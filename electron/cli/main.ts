@@ -102,7 +102,7 @@ async function run(argv: string[], lang: Lang): Promise<number> {
     case 'extract':
       return runExtract({ files, force: v.force ?? false, json, lang, ...optional('out', v.out) });
     case 'timestamp':
-      return runTimestamp({ files, format: v.format ?? 'tsr', force: v.force ?? false, json, lang, ...optional('out', v.out), ...optional('tsa', v.tsa), ...optional('tsaUser', v['tsa-user']), ...optional('tsaPolicy', v['tsa-policy']) });
+      return runTimestamp({ files, ...optional('format', v.format), force: v.force ?? false, json, lang, ...optional('out', v.out), ...optional('tsa', v.tsa), ...optional('tsaUser', v['tsa-user']), ...optional('tsaPolicy', v['tsa-policy']) });
     case 'watch':
       return runWatch({ intervalMs: Number(v.interval ?? 1000), json, lang, ...optional('module', v.module) });
     case 'pin': {

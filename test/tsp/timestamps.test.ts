@@ -70,6 +70,29 @@ describe('RFC 3161 time-stamps', { skip }, () => {
     assert.match(tool('pdfsig', ['-nocert', out]).stdout, /Signature is Valid/);
   });
 
+  it('document time-stamp on a signed PDF: a new ETSI.RFC3161 revision; PDFBox, pdfsig and sigla verify accept it', { skip: pdfBoxMissing() || false }, async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    const input = join(pki.dir, 'lta.pdf');
+    writeFileSync(input, await pdf.save({ useObjectStreams: false }));
+    const signed = join(pki.dir, 'lta-firmato.pdf');
+    assert.equal(sigla(['sign', input, '--format', 'pades', '--p12', pki.signer.p12, '--pin-stdin', '--out', signed], { input: `${pki.signer.p12Password}\n` }).status, 0);
+    const r = sigla(['timestamp', signed, ...tsaArgs()], { env });
+    assert.equal(r.status, 0, r.stderr);
+    const stamped = join(pki.dir, 'lta-firmato-marca.pdf');
+    assert.ok(readFileSync(stamped).subarray(0, readFileSync(signed).length).equals(readFileSync(signed)), 'incremental');
+    const rep = padesCheck(stamped);
+    assert.equal(rep.signatureCount, 2);
+    const ts = rep.signatures.find((x) => x.subFilter === 'ETSI.RFC3161');
+    assert.ok(ts, JSON.stringify(rep));
+    assert.deepEqual([ts.byteRangeStartsAtZero, ts.holeIsExactlyContents, ts.coversWholeFile], [true, true, true]);
+    assert.equal(rep.signatures.find((x) => x.subFilter === 'ETSI.CAdES.detached')?.cmsValid, true);
+    const v = sigla(['verify', stamped, '--trust', pki.rootPem, '--trust', tsa.caPem, '--json']);
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+    const out = JSON.parse(v.stdout) as { timestamps: { kind: string; imprintMatches: boolean; integrity: string }[] };
+    assert.deepEqual(out.timestamps.map((t) => [t.kind, t.imprintMatches, t.integrity]), [['document', true, 'valid']]);
+  });
+
   it('.tsr verifies with openssl ts -verify; .tsd with CMSTimeStampedData; .m7m extracts back', () => {
     const f = doc();
     let r = sigla(['timestamp', f, ...tsaArgs(), '--format', 'tsr'], { env });

@@ -2,7 +2,8 @@
  * `sigla timestamp FILE --tsa URL --format tsr|tsd|m7m`: a standalone time-stamp (RFC 3161) of a file.
  * - tsr: the TimeStampResp as the TSA sent it (`FILE.tsr`), for `openssl ts -verify -data FILE -in FILE.tsr`;
  * - tsd: RFC 5544 TimeStampedData with the file inside (`FILE.tsd`);
- * - m7m: a signed `NAME.p7m` and its time-stamp in one MIME envelope (`NAME.m7m`).
+ * - m7m: a signed `NAME.p7m` and its time-stamp in one MIME envelope (`NAME.m7m`);
+ * - pdf (default for PDFs): a document time-stamp as a new revision (`NAME-marca.pdf`).
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -10,6 +11,7 @@ import { digestSource } from '../../core/crypto/digestStream.js';
 import { HASHES } from '../../core/crypto/HashAlgorithm.js';
 import { m7mBytes } from '../../core/tsp/m7m.js';
 import { writeTimeStampedData } from '../../core/tsp/TimeStampedData.js';
+import { timestampPdf } from '../../core/pades/signPdf.js';
 import { assertWritableTarget, writeAtomically } from '../../io/AtomicFile.js';
 import { fileContentSource } from '../../io/FileContentSource.js';
 import { requestTimeStamp } from '../../net/TsaClient.js';
@@ -19,7 +21,7 @@ import { tsaAccount, type TsaArgs } from '../tsaAccount.js';
 
 export interface TimestampArgs extends TsaArgs {
   readonly files: readonly string[];
-  readonly format: string;
+  readonly format?: string;
   readonly out?: string;
   readonly force: boolean;
   readonly json: boolean;
@@ -33,21 +35,43 @@ export async function runTimestamp(a: TimestampArgs): Promise<number> {
   if (!file || more.length > 0) throw usage('sigla timestamp FILE --tsa URL --format tsr|tsd|m7m');
   const account = tsaAccount(a);
   if (!account) throw usage('--tsa URL is required');
-  if (!['tsr', 'tsd', 'm7m'].includes(a.format)) throw usage('--format is tsr, tsd or m7m');
-  if (a.format === 'm7m' && !/\.p7m$/i.test(file)) throw usage('--format m7m bundles a signed .p7m with its time-stamp');
+  // A PDF gets a document time-stamp (a new revision) unless another format is asked.
+  const format = a.format ?? (/\.pdf$/i.test(file) ? 'pdf' : 'tsr');
+  if (!['tsr', 'tsd', 'm7m', 'pdf'].includes(format)) throw usage('--format is tsr, tsd, m7m or pdf');
+  if (format === 'm7m' && !/\.p7m$/i.test(file)) throw usage('--format m7m bundles a signed .p7m with its time-stamp');
   const name = basename(file);
-  const output = a.out ?? join(dirname(file), a.format === 'm7m' ? name.replace(/\.p7m$/i, '.m7m') : `${name}.${a.format}`);
+  const output =
+    a.out ?? join(dirname(file), format === 'm7m' ? name.replace(/\.p7m$/i, '.m7m') : format === 'pdf' ? name.replace(/(\.pdf)?$/i, '-marca.pdf') : `${name}.${format}`);
+  if (format === 'pdf') {
+    assertWritableTarget(output, a.force);
+    const pdf = new Uint8Array(readFileSync(file));
+    const stamps: string[] = [];
+    await writeAtomically(output, a.force, async (sink) => {
+      await timestampPdf(pdf, sink, {
+        hash: 'sha256',
+        timestamper: async (hash, digest) => {
+          const t = await requestTimeStamp(account, hash, digest);
+          stamps.push(t.info.genTime.toISOString());
+          return t;
+        },
+      });
+    });
+    const result = { file, output, format, time: stamps[0] ?? '' };
+    if (a.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    else process.stdout.write(`${a.lang === 'it' ? 'Marca temporale del documento' : 'Document timestamp'} ${result.time}: ${file} → ${output}\n`);
+    return 0;
+  }
   const source = fileContentSource(file);
   assertWritableTarget(output, a.force);
   // The time-stamp is obtained (and checked) before the output is opened: a TSA failure leaves nothing behind.
   const digest = await digestSource(source, HASHES.sha256.nodeName);
   const ts = await requestTimeStamp(account, 'sha256', digest);
   await writeAtomically(output, a.force, async (sink) => {
-    if (a.format === 'tsr') await sink.write(ts.response);
-    else if (a.format === 'tsd') await writeTimeStampedData(source, name, ts.token, sink);
+    if (format === 'tsr') await sink.write(ts.response);
+    else if (format === 'tsd') await writeTimeStampedData(source, name, ts.token, sink);
     else await sink.write(m7mBytes(name, new Uint8Array(readFileSync(file)), ts.response));
   });
-  const result = { file, output, format: a.format, time: ts.info.genTime.toISOString(), policy: ts.info.policy };
+  const result = { file, output, format, time: ts.info.genTime.toISOString(), policy: ts.info.policy };
   if (a.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
   else process.stdout.write(`${a.lang === 'it' ? 'Marca temporale' : 'Timestamp'} ${result.time}: ${file} → ${output}\n`);
   return 0;

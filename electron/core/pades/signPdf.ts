@@ -19,6 +19,7 @@ import { xrefBase } from '../pdf/XrefChain.js';
 import { cmsReserve, padesCms, TIMESTAMP_RESERVE } from './detachedCms.js';
 import { docMdpPermission } from './docMdp.js';
 import type { PadesOptions } from './PadesOptions.js';
+import type { Timestamper } from '../tsp/Timestamper.js';
 import { allFields, fieldType, uniqueSignatureName, type FoundField } from './signatureFields.js';
 import { buildAppearance, widgetRect } from './visibleAppearance.js';
 
@@ -60,7 +61,43 @@ function lookupDict(context: PDFContext, o: unknown): PDFDict | undefined {
   return v instanceof PDFDict ? v : undefined;
 }
 
+/** What differs between a signature and a document time-stamp (ETSI EN 319 142-1 §5.4.3 / §5.5). */
+interface RevisionKind {
+  /** Bytes reserved for /Contents. */
+  readonly reserved: number;
+  /** The dictionary's entries before /ByteRange. */
+  readonly head: string;
+  /** What goes in /Contents, given the digest of the byte ranges. */
+  readonly contents: (digest: Uint8Array) => Promise<Uint8Array>;
+}
+
 export async function signPdf(pdf: Uint8Array, sink: OutputSink, o: PadesOptions): Promise<PadesResult> {
+  const when = o.signingTime ?? new Date();
+  return writeSignatureRevision(pdf, sink, o, when, {
+    reserved: cmsReserve(o.signer, o.timestamper ? TIMESTAMP_RESERVE : 0),
+    head:
+      `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/M ${textString(pdfDate(when))}\n` +
+      (o.reason ? `/Reason ${textString(o.reason)}\n` : '') +
+      (o.location ? `/Location ${textString(o.location)}\n` : '') +
+      (o.contactInfo ? `/ContactInfo ${textString(o.contactInfo)}\n` : ''),
+    contents: (digest) => padesCms(o.signer, o.hash, digest, o.timestamper),
+  });
+}
+
+/**
+ * A document time-stamp (ETSI EN 319 142-1 §5.5, ISO 32000-2 §12.8.5): a new revision whose /Contents is an RFC 3161
+ * token over the byte ranges, /Type /DocTimeStamp, /SubFilter /ETSI.RFC3161 — the basis of PAdES B-LTA.
+ */
+export async function timestampPdf(pdf: Uint8Array, sink: OutputSink, o: { readonly hash: PadesOptions['hash']; readonly timestamper: Timestamper }): Promise<PadesResult> {
+  const opts = { hash: o.hash } as PadesOptions;
+  return writeSignatureRevision(pdf, sink, opts, new Date(), {
+    reserved: TIMESTAMP_RESERVE,
+    head: `<<\n/Type /DocTimeStamp\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.RFC3161\n`,
+    contents: async (digest) => (await o.timestamper(o.hash, digest)).token,
+  });
+}
+
+async function writeSignatureRevision(pdf: Uint8Array, sink: OutputSink, o: PadesOptions, when: Date, kind: RevisionKind): Promise<PadesResult> {
   const { doc, header } = await openPdf(pdf);
   const context = doc.context;
   const base = xrefBase(pdf, header, context);
@@ -83,7 +120,6 @@ export async function signPdf(pdf: Uint8Array, sink: OutputSink, o: PadesOptions
   const acroForm = lookupDict(context, acroRaw);
   const fields = allFields(acroForm, context);
   const sigRef = update.allocate();
-  const when = o.signingTime ?? new Date();
 
   // The field: an existing empty one (--field), or a new one merged with its widget.
   let field: FoundField | undefined;
@@ -161,13 +197,8 @@ export async function signPdf(pdf: Uint8Array, sink: OutputSink, o: PadesOptions
   }
 
   // The signature dictionary, with fixed-width placeholders for /ByteRange and /Contents.
-  const reserved = cmsReserve(o.signer, o.timestamper ? TIMESTAMP_RESERVE : 0);
-  const head =
-    `<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached\n/M ${textString(pdfDate(when))}\n` +
-    (o.reason ? `/Reason ${textString(o.reason)}\n` : '') +
-    (o.location ? `/Location ${textString(o.location)}\n` : '') +
-    (o.contactInfo ? `/ContactInfo ${textString(o.contactInfo)}\n` : '') +
-    `/ByteRange [`;
+  const reserved = kind.reserved;
+  const head = kind.head + `/ByteRange [`;
   const brPlaceholder = `0 ${'0'.repeat(BYTE_RANGE_WIDTH)} ${'0'.repeat(BYTE_RANGE_WIDTH)} ${'0'.repeat(BYTE_RANGE_WIDTH)}`;
   const mid = `]\n/Contents <`;
   const tail = `>\n>>`;
@@ -192,7 +223,7 @@ export async function signPdf(pdf: Uint8Array, sink: OutputSink, o: PadesOptions
   h.update(pdf);
   h.update(inc.subarray(0, ltAt));
   h.update(inc.subarray(gtAt + 1));
-  const cms = await padesCms(o.signer, o.hash, new Uint8Array(h.digest()), o.timestamper);
+  const cms = await kind.contents(new Uint8Array(h.digest()));
   if (cms.length > reserved) {
     throw new SiglaError('INTERNAL', `the signature (${cms.length} bytes) does not fit the space reserved (${reserved})`, { params: { detail: 'signature larger than its reserved space' } });
   }

@@ -36,6 +36,13 @@ async function verifyCms(file: string, format: string, cms: Uint8Array, o: Verif
   }
   const signatures: SignatureReport[] = [];
   for (const s of integrity.signatures) signatures.push(await validateSignature(s, o));
+  // A signed PDF inside the envelope: its own signatures are reported too, one level deeper.
+  const inner = integrity.content;
+  if (inner && textAt(inner, 0, 8).startsWith('%PDF-')) {
+    const depth = Math.max(0, ...integrity.signatures.map((x) => x.depth)) + 1;
+    const pdf = await verifyPdf(`${file}#content`, inner, o);
+    signatures.push(...pdf.signatures.map((x) => ({ ...x, depth })));
+  }
   const status = signatures.length === 0 ? 'failed' : worst([...signatures.map((s) => s.status), ...(extra.length ? [stampStatus(extra)] : [])]);
   return { file, format, status, signatures, ...(extra.length ? { timestamps: extra } : {}) };
 }
