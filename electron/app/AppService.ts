@@ -1,0 +1,142 @@
+/**
+ * What the desktop app can do, behind the typed IPC contract (electron/shared/ipc/contract.ts). Electron's main
+ * process and the browser test harness both route every request here after validating it with the contract's
+ * schema; the same core and token host as the CLI do the work.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { signContent } from '../core/cades/signContent.js';
+import { signPdf } from '../core/pades/signPdf.js';
+import { verifyFile } from '../core/verify/verifyFile.js';
+import { writeAtomically } from '../io/AtomicFile.js';
+import { dataDir } from '../io/dataDir.js';
+import { fileContentSource } from '../io/FileContentSource.js';
+import { revocationChecker } from '../net/RevocationClient.js';
+import { tsaTimestamper } from '../net/TsaClient.js';
+import { SiglaError } from '../shared/errors.js';
+import { describeError } from '../shared/i18n/messages.js';
+import type { Lang } from '../shared/i18n/locale.js';
+import { EVENTS, REQUESTS, type Channel, type EventName, type EventOf, type Result, type ResultOf } from '../shared/ipc/contract.js';
+import { HostSigner } from '../token/host/HostSigner.js';
+import { TokenHostClient } from '../token/host/TokenHostClient.js';
+import { defaultOutputName, padesOutputName } from '../cli/outputNames.js';
+import { loadCaFolder } from '../cli/keySource.js';
+import { DocumentRegistry } from './DocumentRegistry.js';
+import { GuiPinSource } from './GuiPinSource.js';
+
+export interface AppDeps {
+  readonly version: string;
+  readonly lang: Lang;
+  /** Files the user picked (Electron: a dialog; the harness: its documents folder). */
+  readonly pick: (purpose: 'sign' | 'verify') => Promise<string[]>;
+  readonly emit: <E extends EventName>(event: E, payload: EventOf<E>) => void;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export class AppService {
+  readonly documents = new DocumentRegistry();
+  private readonly pins: GuiPinSource;
+  private readonly host: TokenHostClient;
+
+  constructor(private readonly deps: AppDeps) {
+    this.pins = new GuiPinSource((p) => deps.emit('pin:request', EVENTS['pin:request'].parse(p)), deps.lang);
+    this.host = TokenHostClient.start(this.pins, deps.env);
+    this.host.onEvent((e) => {
+      const t = e.token;
+      deps.emit('tokens:changed', { type: e.type, token: { module: t.module, slotId: t.slotId, label: t.label, manufacturer: t.manufacturer, model: t.model, serial: t.serial, userPin: t.userPin, soPin: t.soPin, pinpad: t.pinpad, profile: t.profile } });
+    });
+  }
+
+  /** Validates the arguments with the contract, runs the request, and wraps the outcome. */
+  async dispatch(channel: string, rawArgs: unknown): Promise<Result<unknown>> {
+    if (!Object.hasOwn(REQUESTS, channel)) return { ok: false, error: { code: 'USAGE', message: `unknown channel ${channel}` } };
+    const c = channel as Channel;
+    const parsed = REQUESTS[c][0].safeParse(rawArgs ?? {});
+    if (!parsed.success) return { ok: false, error: { code: 'USAGE', message: 'invalid arguments' } };
+    try {
+      const value = await this.handle(c, parsed.data as never);
+      return { ok: true, value: REQUESTS[c][1].parse(value) };
+    } catch (e) {
+      const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error)?.message ?? e), { params: { detail: String((e as Error)?.message ?? e) } });
+      return { ok: false, error: { code: err.code, message: describeError(err, this.deps.lang) } };
+    }
+  }
+
+  private async handle(c: Channel, args: Record<string, unknown>): Promise<unknown> {
+    switch (c) {
+      case 'app:info':
+        return { version: this.deps.version, lang: this.deps.lang };
+      case 'tokens:list': {
+        const { tokens } = await this.host.call('tokens', {});
+        return tokens.map((t) => ({ module: t.module, slotId: t.slotId, label: t.label, manufacturer: t.manufacturer, model: t.model, serial: t.serial, userPin: t.userPin, soPin: t.soPin, pinpad: t.pinpad, profile: t.profile }));
+      }
+      case 'certs:list': {
+        const rows = await this.host.call('certs', args['token'] ? { token: String(args['token']) } : {});
+        return rows.map(({ der: _d, module: _m, label: _l, serial: _s, qcSSCD: _q, ...r }) => r);
+      }
+      case 'documents:pick':
+        return (await this.deps.pick(args['purpose'] as 'sign' | 'verify')).map((p) => this.documents.register(p));
+      case 'sign:run':
+        return this.sign(args as ResultOfArgs<'sign:run'>);
+      case 'verify:run': {
+        const path = this.documents.path(String(args['document']));
+        const trust = join(dataDir(this.deps.env), 'trust');
+        let anchors: Uint8Array[] = [];
+        try {
+          if (statSync(trust).isDirectory()) anchors = loadCaFolder(trust);
+        } catch {
+          anchors = [];
+        }
+        return verifyFile(path.split(/[\\/]/).pop() ?? path, new Uint8Array(readFileSync(path)), { anchors, revocation: revocationChecker(this.deps.env) });
+      }
+      case 'pin:respond':
+        this.pins.respond(args as { requestId: number });
+        return null;
+    }
+  }
+
+  private async sign(req: ResultOfArgs<'sign:run'>): Promise<ResultOf<'sign:run'>> {
+    const signer = await HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), allowFinalTry: false, extraCertificates: [] });
+    const results: ResultOf<'sign:run'> = [];
+    try {
+      const timestamper = req.tsaUrl ? tsaTimestamper({ url: req.tsaUrl, ...(this.deps.env ? { env: this.deps.env } : {}) }) : undefined;
+      for (const [i, id] of req.documents.entries()) {
+        const input = this.documents.path(id);
+        const name = input.split(/[\\/]/).pop() ?? input;
+        const output = join(dirname(input), req.format === 'pades' ? padesOutputName(input) : defaultOutputName(input, 'new', req.detached));
+        try {
+          await writeAtomically(output, false, async (sink) => {
+            const base = { signer, hash: 'sha256' as const, ...(timestamper ? { timestamper } : {}) };
+            if (req.format === 'pades') await signPdf(new Uint8Array(readFileSync(input)), sink, { ...base, ...(req.reason ? { reason: req.reason } : {}), ...(req.visible ? { visible: { page: 1 } } : {}) });
+            else await signContent(fileContentSource(input), sink, { ...base, detached: req.detached });
+          });
+          results.push({ id, name, ok: true, output: this.documents.register(output) });
+        } catch (e) {
+          const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error)?.message ?? e), { params: { detail: String((e as Error)?.message ?? e) } });
+          results.push({ id, name, ok: false, error: { code: err.code, message: describeError(err, this.deps.lang) } });
+          if (['TOKEN_REMOVED', 'DEVICE_ERROR', 'CANCELLED', 'TSA_UNAVAILABLE'].includes(err.code)) break;
+        }
+        this.deps.emit('sign:progress', { id, done: i + 1, total: req.documents.length });
+      }
+    } finally {
+      await signer.close();
+    }
+    return results;
+  }
+
+  async close(): Promise<void> {
+    this.pins.cancelAll();
+    await this.host.close();
+  }
+}
+
+type ResultOfArgs<C extends Channel> = import('zod').output<(typeof REQUESTS)[C][0]>;
+
+/** Files of a folder, for the harness's "picker". */
+export function filesIn(dir: string, purpose: 'sign' | 'verify'): string[] {
+  return readdirSync(dir)
+    .filter((n) => statSync(join(dir, n)).isFile())
+    .filter((n) => (purpose === 'verify' ? /\.(p7m|p7s|m7m|tsd|pdf)$/i.test(n) : !/\.(p7m|p7s|m7m|tsd|tsr)$/i.test(n) && !/-firmato(-\d+)?\.pdf$/i.test(n)))
+    .sort()
+    .map((n) => join(dir, n));
+}

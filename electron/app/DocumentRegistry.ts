@@ -1,0 +1,38 @@
+/**
+ * Opaque ids for the files the user chose (or Sigla wrote): the renderer gets `{id, name, size, kind}` and never a
+ * path; main resolves ids it handed out and nothing else.
+ */
+import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { SiglaError } from '../shared/errors.js';
+
+export interface DocumentRef {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+  readonly kind: 'pdf' | 'signed' | 'other';
+}
+
+export function kindOf(name: string): DocumentRef['kind'] {
+  const n = name.toLowerCase();
+  if (/\.(p7m|p7s|m7m|tsd|tsr)$/.test(n) || /-firmato(-\d+)?\.pdf$/.test(n)) return n.endsWith('.pdf') ? 'pdf' : 'signed';
+  return n.endsWith('.pdf') ? 'pdf' : 'other';
+}
+
+export class DocumentRegistry {
+  private readonly byId = new Map<string, string>();
+
+  register(path: string): DocumentRef {
+    const id = randomBytes(12).toString('base64url');
+    this.byId.set(id, path);
+    const name = basename(path);
+    return { id, name, size: statSync(path).size, kind: kindOf(name) };
+  }
+
+  path(id: string): string {
+    const p = this.byId.get(id);
+    if (!p) throw new SiglaError('USAGE', 'unknown document', { params: { detail: 'documento sconosciuto / unknown document' } });
+    return p;
+  }
+}
