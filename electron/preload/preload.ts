@@ -1,0 +1,19 @@
+/**
+ * The only bridge between the sandboxed renderer and main: `window.sigla` with `invoke` (one IPC channel, the
+ * request name checked against the contract's list) and `on` (events from main). No Node, no Electron objects leak.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+
+const CHANNELS = new Set(['app:info', 'tokens:list', 'certs:list', 'documents:pick', 'sign:run', 'verify:run', 'pin:respond']);
+const EVENTS = new Set(['pin:request', 'tokens:changed', 'sign:progress']);
+
+contextBridge.exposeInMainWorld('sigla', {
+  invoke: (channel: string, args: unknown): Promise<unknown> =>
+    CHANNELS.has(channel) ? ipcRenderer.invoke('sigla:invoke', channel, args) : Promise.resolve({ ok: false, error: { code: 'USAGE', message: 'unknown channel' } }),
+  on: (event: string, listener: (payload: unknown) => void): (() => void) => {
+    if (!EVENTS.has(event)) return () => undefined;
+    const wrapped = (_e: IpcRendererEvent, payload: unknown): void => listener(payload);
+    ipcRenderer.on(`sigla:event:${event}`, wrapped);
+    return () => ipcRenderer.removeListener(`sigla:event:${event}`, wrapped);
+  },
+});
