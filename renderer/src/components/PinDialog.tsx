@@ -1,0 +1,209 @@
+/**
+ * The modal PIN dialog for a `pin:request` from main. The PIN lives in this component's state only until it is sent
+ * with `pin:respond`; it is cleared right after. A request with `confirm: true` only asks whether to spend the final
+ * try (main then sends a new request for the PIN itself).
+ */
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PinRequest, RequestOf } from '../api';
+
+export type PinResponse = RequestOf<'pin:respond'>;
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+export function PinDialog({ request, onRespond }: { request: PinRequest; onRespond: (r: PinResponse) => void }) {
+  const { t } = useTranslation();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const firstField = useRef<HTMLInputElement>(null);
+  const confirmNo = useRef<HTMLButtonElement>(null);
+  const [pin, setPin] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const sent = useRef(false);
+  // Where focus was before the dialog opened (read at first render, before the field takes focus).
+  const [before] = useState<HTMLElement | null>(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  const ids = { title: useId(), desc: useId(), field: useId(), repeat: useId(), problem: useId() };
+  const isPuk = request.kind === 'puk';
+  const isNew = request.kind === 'new';
+
+  // Open modally (the rest of the page becomes inert), focus the field, and give focus back on close.
+  useEffect(() => {
+    const d = dialog.current;
+    if (d && !d.open) {
+      if (typeof d.showModal === 'function') d.showModal();
+      else d.setAttribute('open', '');
+    }
+    (request.confirm ? confirmNo.current : firstField.current)?.focus();
+    return () => {
+      if (d?.open) d.close();
+      // Back where the user was; if that control cannot take focus now, to the main content.
+      if (before && before.isConnected) before.focus();
+      if (!d?.contains(document.activeElement) && (document.activeElement === null || document.activeElement === document.body)) document.getElementById('main')?.focus();
+    };
+  }, [request.requestId, request.confirm, before]);
+
+  const respond = (r: Omit<PinResponse, 'requestId'>): void => {
+    if (sent.current) return;
+    sent.current = true;
+    onRespond({ requestId: request.requestId, ...r });
+    setPin('');
+    setRepeat('');
+  };
+
+  const cancel = (): void => respond(request.confirm ? { confirmed: false } : { cancel: true });
+
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (request.confirm) return;
+    if (pin.length === 0) {
+      setProblem(t('pin.empty'));
+      firstField.current?.focus();
+      return;
+    }
+    if (isNew && pin !== repeat) {
+      setProblem(t('pin.mismatch'));
+      setRepeat('');
+      return;
+    }
+    respond({ pin });
+  };
+
+  // Keep Tab inside the dialog, whatever the browser does around a modal <dialog>.
+  const trap = (e: KeyboardEvent<HTMLDialogElement>): void => {
+    if (e.key !== 'Tab' || !dialog.current) return;
+    const items = Array.from(dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE));
+    const first = items[0];
+    const last = items[items.length - 1];
+    if (!first || !last) return;
+    if (e.shiftKey && (document.activeElement === first || !dialog.current.contains(document.activeElement))) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
+  const title = request.confirm
+    ? t('pin.titleConfirm')
+    : t({ user: 'pin.titleUser', context: 'pin.titleContext', current: 'pin.titleCurrent', new: 'pin.titleNew', puk: 'pin.titlePuk' }[request.kind]);
+  const fieldLabel = isPuk ? t('pin.labelPuk') : isNew ? t('pin.labelNew') : t('pin.labelPin');
+
+  const stateWarning =
+    request.state === 'finalTry' ? (
+      <p className="callout callout-error callout-strong">{isPuk ? t('pin.finalTryPuk') : t('pin.finalTry')}</p>
+    ) : request.state === 'countLow' ? (
+      <p className="callout callout-warning">{t('pin.countLow')}</p>
+    ) : request.state === 'locked' && !isPuk ? (
+      <p className="callout callout-error">{t('pin.locked')}</p>
+    ) : null;
+
+  return (
+    <dialog
+      ref={dialog}
+      className="pin-dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={ids.title}
+      aria-describedby={ids.desc}
+      onCancel={(e) => {
+        e.preventDefault();
+        cancel();
+      }}
+      onKeyDown={trap}
+    >
+      <form onSubmit={submit} autoComplete="off" noValidate>
+        <h2 id={ids.title}>{title}</h2>
+        <div id={ids.desc}>
+          <p className="pin-device">
+            {t('pin.device')}: <strong className="token-label">{request.tokenLabel}</strong>
+          </p>
+          {isPuk && request.pukWarning ? (
+            <div className="callout callout-error puk-warning">
+              <p className="callout-title">{t('pin.pukWarningTitle')}</p>
+              <p>{request.pukWarning}</p>
+            </div>
+          ) : null}
+          {request.confirm ? (
+            <>
+              <p className="callout callout-error callout-strong">{t('pin.confirmQuestion')}</p>
+              <p>{t('pin.confirmText', { label: request.tokenLabel })}</p>
+            </>
+          ) : (
+            stateWarning
+          )}
+        </div>
+        {request.confirm ? (
+          <div className="dialog-actions">
+            <button type="button" ref={confirmNo} className="btn btn-secondary" onClick={() => respond({ confirmed: false })}>
+              {t('pin.confirmNo')}
+            </button>
+            <button type="button" className="btn btn-danger" onClick={() => respond({ confirmed: true })}>
+              {t('pin.confirmYes')}
+            </button>
+          </div>
+        ) : (
+          <>
+            <div className="field">
+              <label htmlFor={ids.field}>{fieldLabel}</label>
+              <input
+                id={ids.field}
+                ref={firstField}
+                className="input input-pin"
+                type="password"
+                name="sigla-pin"
+                autoComplete="off"
+                autoCorrect="off"
+                autoCapitalize="off"
+                spellCheck={false}
+                maxLength={64}
+                required
+                autoFocus
+                value={pin}
+                aria-invalid={problem ? true : undefined}
+                aria-describedby={problem ? ids.problem : undefined}
+                onChange={(e) => {
+                  setPin(e.target.value);
+                  setProblem(null);
+                }}
+              />
+            </div>
+            {isNew ? (
+              <div className="field">
+                <label htmlFor={ids.repeat}>{t('pin.labelRepeat')}</label>
+                <input
+                  id={ids.repeat}
+                  className="input input-pin"
+                  type="password"
+                  name="sigla-pin-repeat"
+                  autoComplete="off"
+                  spellCheck={false}
+                  maxLength={64}
+                  required
+                  value={repeat}
+                  onChange={(e) => {
+                    setRepeat(e.target.value);
+                    setProblem(null);
+                  }}
+                />
+              </div>
+            ) : null}
+            {problem ? (
+              <p id={ids.problem} className="field-error" role="alert">
+                {problem}
+              </p>
+            ) : null}
+            <div className="dialog-actions">
+              <button type="button" className="btn btn-secondary" onClick={cancel}>
+                {t('pin.cancel')}
+              </button>
+              <button type="submit" className="btn btn-primary">
+                {t('pin.submit')}
+              </button>
+            </div>
+          </>
+        )}
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * A fake `window.sigla` for working on the UI without Electron: canned devices, certificates, documents and
+ * reports, and a signing run that asks for the PIN like main does. Loaded by main.tsx only behind `?mock=1` in a
+ * build that allows it; never part of a production build.
+ *
+ * URL knobs (with ?mock=1): pin=countLow|finalTry|puk (state of the PIN request), tokens=0|1|3 (how many devices).
+ */
+import type { Channel, EventName, EventOf, RequestOf, Result, ResultOf, SiglaApi } from '../../electron/shared/ipc/contract';
+
+type Listener = (payload: never) => void;
+
+const params = new URLSearchParams(window.location.search);
+const day = 86_400_000;
+const iso = (offsetDays: number): string => new Date(Date.now() + offsetDays * day).toISOString();
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+const ALL_TOKENS: ResultOf<'tokens:list'> = [
+  { module: 'libbit4xpki.so', slotId: '0', label: 'BusinessKey Mario Rossi', manufacturer: 'Bit4id', model: 'Digital-DNA Key', serial: '7420001234567', userPin: 'ok', soPin: 'ok', pinpad: false, profile: 'bit4id' },
+  { module: 'libbit4ipki.so', slotId: '1', label: 'CNS Regione Lazio', manufacturer: 'Athena', model: 'IDProtect', serial: '0032918845', userPin: 'countLow', soPin: 'ok', pinpad: true, profile: 'cns' },
+  { module: 'libASEP11.so', slotId: '2', label: 'Smart card Ufficio Protocollo', manufacturer: 'Athena', model: 'ASECard', serial: 'A1B2C3D4', userPin: 'locked', soPin: 'countLow', pinpad: false, profile: 'generic' },
+];
+
+const wantedTokens = Number(params.get('tokens') ?? '1');
+const tokens = ALL_TOKENS.slice(0, Number.isFinite(wantedTokens) ? Math.max(0, Math.min(3, wantedTokens)) : 1);
+
+const CERTS: ResultOf<'certs:list'> = [
+  { token: 'BusinessKey Mario Rossi', id: '01', name: 'Mario Rossi', subject: 'CN=Mario Rossi,SERIALNUMBER=TINIT-RSSMRA80A01H501U', issuer: 'InfoCert Firma Qualificata 2', notBefore: iso(-700), notAfter: iso(395), daysLeft: 395, nonRepudiation: true, qualified: true, isCA: false, hasPrivateKey: true, fingerprintSha256: 'aa' },
+  { token: 'BusinessKey Mario Rossi', id: '02', name: 'Mario Rossi', subject: 'CN=RSSMRA80A01H501U/7420001234567', issuer: 'InfoCert Servizi di Certificazione 3', notBefore: iso(-700), notAfter: iso(12), daysLeft: 12, nonRepudiation: false, qualified: false, isCA: false, hasPrivateKey: true, fingerprintSha256: 'bb' },
+  { token: 'BusinessKey Mario Rossi', id: '03', name: 'InfoCert Firma Qualificata 2', subject: 'CN=InfoCert Firma Qualificata 2', issuer: 'InfoCert Firma Qualificata 2', notBefore: iso(-3000), notAfter: iso(2100), daysLeft: 2100, nonRepudiation: false, qualified: false, isCA: true, hasPrivateKey: false, fingerprintSha256: 'cc' },
+  { token: 'CNS Regione Lazio', id: '01', name: 'Giulia Bianchi', subject: 'CN=Giulia Bianchi', issuer: 'Regione Lazio CA Cittadini', notBefore: iso(-1900), notAfter: iso(-20), daysLeft: -20, nonRepudiation: false, qualified: false, isCA: false, hasPrivateKey: true, fingerprintSha256: 'dd' },
+];
+
+const SIGN_DOCS: ResultOf<'documents:pick'> = [
+  { id: 'doc_delibera_042', name: 'Delibera 42-2025.pdf', size: 183_421, kind: 'pdf' },
+  { id: 'doc_allegato_a01', name: 'Allegato A - Relazione tecnica.docx', size: 48_230, kind: 'other' },
+  { id: 'doc_tabella_cost', name: 'Tabella costi 2025.xlsx', size: 2_310_554, kind: 'other' },
+];
+
+const VERIFY_DOCS: ResultOf<'documents:pick'> = [
+  { id: 'ver_determina_p7m', name: 'Determina 118.pdf.p7m', size: 240_112, kind: 'signed' },
+  { id: 'ver_contratto_pdf', name: 'Contratto fornitura-firmato.pdf', size: 512_004, kind: 'pdf' },
+  { id: 'ver_verbale_p7m01', name: 'Verbale seduta.docx.p7m', size: 61_870, kind: 'signed' },
+];
+
+const REPORTS: Record<string, unknown> = {
+  ver_determina_p7m: {
+    file: 'Determina 118.pdf.p7m',
+    format: 'p7m',
+    status: 'passed',
+    signatures: [
+      { signer: 'Mario Rossi', integrity: 'valid', status: 'passed', signingTime: iso(-3), timestamps: [{ time: iso(-3), tsa: 'InfoCert Time Stamping Authority 3', integrity: 'valid', imprintMatches: true, kind: 'signature', trusted: true }], level: 'B-T', depth: 0, kind: 'signer', certificate: { qualified: true }, warnings: ['not revoked (OCSP)'], problems: [] },
+      { signer: 'Giulia Bianchi', integrity: 'valid', status: 'passed', signingTime: iso(-2), timestamps: [], level: 'B-B', depth: 0, kind: 'countersignature', certificate: { qualified: true }, warnings: [], problems: [] },
+    ],
+  },
+  ver_contratto_pdf: {
+    file: 'Contratto fornitura-firmato.pdf',
+    format: 'pdf',
+    status: 'failed',
+    signatures: [{ signer: 'Luca Verdi', integrity: 'invalid', status: 'failed', subIndication: 'HASH_FAILURE', signingTime: iso(-40), timestamps: [], level: 'B-B', depth: 0, kind: 'signer', field: 'Signature1', warnings: [], problems: ['message-digest does not match the content'] }],
+  },
+  ver_verbale_p7m01: {
+    file: 'Verbale seduta.docx.p7m',
+    format: 'p7m',
+    status: 'indeterminate',
+    signatures: [{ signer: 'Anna Neri', integrity: 'valid', status: 'indeterminate', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND', signingTime: null, timestamps: [], level: 'BES-legacy', depth: 1, kind: 'signer', warnings: ['revocation not checked (offline)'], problems: [] }],
+  },
+};
+
+export function installDevMock(): void {
+  const listeners = new Map<EventName, Set<Listener>>();
+  const pending = new Map<number, (r: RequestOf<'pin:respond'>) => void>();
+  let nextRequest = 1;
+  let picks = 0;
+
+  const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => {
+    for (const l of listeners.get(event) ?? []) (l as (p: EventOf<E>) => void)(payload);
+  };
+
+  const askPin = (p: Omit<EventOf<'pin:request'>, 'requestId'>): Promise<RequestOf<'pin:respond'>> =>
+    new Promise((resolve) => {
+      const requestId = nextRequest++;
+      pending.set(requestId, resolve);
+      emit('pin:request', { requestId, ...p });
+    });
+
+  const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+  const fail = (code: string, message: string): Result<never> => ({ ok: false, error: { code, message } });
+
+  async function sign(req: RequestOf<'sign:run'>): Promise<Result<ResultOf<'sign:run'>>> {
+    const token = tokens.find((t) => t.label === req.token) ?? tokens[0];
+    if (!token) return fail('TOKEN_NOT_FOUND', 'Nessun dispositivo di firma trovato: inserisci la chiavetta o la smart card.');
+    const mode = params.get('pin') ?? 'ok';
+    const state = mode === 'countLow' || mode === 'finalTry' ? mode : 'ok';
+    if (state === 'finalTry') {
+      const c = await askPin({ tokenLabel: token.label, state, kind: 'user', confirm: true });
+      if (!c.confirmed) return ok(req.documents.map((id) => ({ id, name: nameOf(id), ok: false, error: { code: 'PIN_FINAL_TRY_REFUSED', message: "Firma annullata: hai scelto di non usare l'ultimo tentativo del PIN." } })));
+    }
+    const r = await askPin({
+      tokenLabel: token.label,
+      state: mode === 'puk' ? 'countLow' : state,
+      kind: mode === 'puk' ? 'puk' : 'user',
+      confirm: false,
+      ...(mode === 'puk' ? { pukWarning: 'Se sbagli il PUK troppe volte la chiavetta non sarà più utilizzabile e andrà sostituita. Nel dubbio fermati e recupera la busta del PUK.' } : {}),
+    });
+    if (r.cancel || r.pin === undefined) return ok(req.documents.map((id) => ({ id, name: nameOf(id), ok: false, error: { code: 'CANCELLED', message: 'Operazione annullata.' } })).slice(0, 1));
+    const results: ResultOf<'sign:run'> = [];
+    for (const [i, id] of req.documents.entries()) {
+      await sleep(700);
+      const name = nameOf(id);
+      if (name.endsWith('.xlsx') && r.pin === '0000') results.push({ id, name, ok: false, error: { code: 'OUTPUT_EXISTS', message: `Il file «${name}.p7m» esiste già: rinominalo o spostalo e riprova.` } });
+      else {
+        const outName = req.format === 'pades' ? name.replace(/\.pdf$/i, '-firmato.pdf') : `${name}.${req.detached ? 'p7s' : 'p7m'}`;
+        results.push({ id, name, ok: true, output: { id: `out_${id}`.slice(0, 64), name: outName, size: 1000, kind: req.format === 'pades' ? 'pdf' : 'signed' } });
+      }
+      emit('sign:progress', { id, done: i + 1, total: req.documents.length });
+    }
+    return ok(results);
+  }
+
+  const nameOf = (id: string): string => SIGN_DOCS.find((d) => d.id === id)?.name ?? id;
+
+  async function handle(channel: Channel, args: unknown): Promise<Result<unknown>> {
+    await sleep(150);
+    switch (channel) {
+      case 'app:info':
+        return ok({ version: '0.1.0 (prova)', lang: 'it' });
+      case 'tokens:list':
+        await sleep(350);
+        return ok(tokens);
+      case 'certs:list':
+        await sleep(300);
+        return ok(tokens.length ? CERTS.filter((c) => tokens.some((t) => t.label === c.token)) : []);
+      case 'documents:pick':
+        picks++;
+        return ok((args as RequestOf<'documents:pick'>).purpose === 'sign' ? (picks > 1 ? SIGN_DOCS.slice(0, 1) : SIGN_DOCS) : VERIFY_DOCS);
+      case 'sign:run':
+        return sign(args as RequestOf<'sign:run'>);
+      case 'verify:run': {
+        await sleep(600);
+        const id = (args as RequestOf<'verify:run'>).document;
+        const report = REPORTS[id];
+        if (report) return ok(report);
+        if (id.startsWith('out_')) return ok({ file: id, format: 'p7m', status: 'passed', signatures: [{ signer: 'Mario Rossi', integrity: 'valid', status: 'passed', signingTime: iso(0), timestamps: [], level: 'B-B', depth: 0, kind: 'signer', warnings: [], problems: [] }] });
+        return fail('INPUT_FORMAT', 'Il file non contiene una firma riconoscibile.');
+      }
+      case 'pin:respond': {
+        const r = args as RequestOf<'pin:respond'>;
+        const waiter = pending.get(r.requestId);
+        pending.delete(r.requestId);
+        waiter?.(r);
+        return ok(null);
+      }
+    }
+  }
+
+  const bridge: SiglaApi = {
+    invoke: (channel, args) => handle(channel, args) as never,
+    on: (event, listener) => {
+      const set = listeners.get(event) ?? new Set<Listener>();
+      listeners.set(event, set);
+      set.add(listener as Listener);
+      return () => set.delete(listener as Listener);
+    },
+  };
+  window.sigla = bridge;
+  // For driving the fake from the console or a browser test: window.siglaMock.emit('tokens:changed', {...}).
+  (window as unknown as { siglaMock: { emit: typeof emit } }).siglaMock = { emit };
+}

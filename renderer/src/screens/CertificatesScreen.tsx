@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call, type ApiError, type Certificate } from '../api';
+import { ErrorBox, Screen, Status } from '../components/Screen';
+import { formatDate } from '../format';
+import { currentLang } from '../i18n';
+
+const SOON_DAYS = 30;
+
+export function CertificatesScreen({ focusHeading, devicesVersion }: { focusHeading: boolean; devicesVersion: number }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const [certs, setCerts] = useState<Certificate[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const seq = useRef(0);
+
+  const load = useCallback(async () => {
+    const mine = ++seq.current;
+    setLoading(true);
+    const r = await call('certs:list', {});
+    if (mine !== seq.current) return;
+    setLoading(false);
+    setLoaded(true);
+    if (r.ok) {
+      setCerts(r.value);
+      setError(null);
+    } else setError(r.error);
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load, devicesVersion]);
+
+  const usage = (c: Certificate): string => (c.isCA ? t('certs.usageCa') : c.nonRepudiation ? t('certs.usageSign') : t('certs.usageAuth'));
+  const anySoon = certs.some((c) => c.daysLeft < SOON_DAYS);
+
+  return (
+    <Screen
+      title={t('certs.title')}
+      intro={t('certs.intro')}
+      focusHeading={focusHeading}
+      actions={
+        <button type="button" className="btn btn-secondary" disabled={loading} onClick={() => void load()}>
+          {t('common.refresh')}
+        </button>
+      }
+    >
+      <Status>
+        {loading ? (
+          <span className="progress-line">
+            <span className="spinner" aria-hidden="true" />
+            <span>{t('certs.loading')}</span>
+          </span>
+        ) : loaded && !error && certs.length > 0 ? (
+          t('certs.found', { count: certs.length })
+        ) : (
+          ''
+        )}
+      </Status>
+      {error ? <ErrorBox error={error} /> : null}
+      {loaded && !error && certs.length === 0 ? (
+        <div className="card empty empty-large">
+          <p>{t('certs.empty')}</p>
+        </div>
+      ) : null}
+      {certs.length > 0 ? (
+        <div className="card card-flush">
+          <div className="table-wrap">
+            <table className="table certs-table">
+              <caption className="visually-hidden">{t('certs.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('certs.colName')}</th>
+                  <th scope="col">{t('certs.colDevice')}</th>
+                  <th scope="col">{t('certs.colUsage')}</th>
+                  <th scope="col">{t('certs.colQualified')}</th>
+                  <th scope="col">{t('certs.colExpiry')}</th>
+                  <th scope="col">{t('certs.colDaysLeft')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {certs.map((c) => {
+                  const expired = c.daysLeft < 0;
+                  const soon = !expired && c.daysLeft < SOON_DAYS;
+                  return (
+                    <tr key={`${c.token}/${c.id}/${c.fingerprintSha256}`} className={expired ? 'row-error' : soon ? 'row-warning' : undefined}>
+                      <th scope="row">
+                        <span className="cert-name">{c.name}</span>
+                        <span className="cert-issuer muted">{c.issuer}</span>
+                      </th>
+                      <td>{c.token}</td>
+                      <td>{usage(c)}</td>
+                      <td>{c.qualified ? t('common.yes') : t('common.no')}</td>
+                      <td className="nowrap">{formatDate(c.notAfter, lang)}</td>
+                      <td className="nowrap">
+                        {expired ? (
+                          <span className="badge badge-error">{t('certs.expired')}</span>
+                        ) : soon ? (
+                          <span className="days-soon">
+                            <span>{t('certs.daysLeft', { count: Math.floor(c.daysLeft) })}</span>
+                            <span className="badge badge-warning">{t('certs.expiringSoon')}</span>
+                          </span>
+                        ) : (
+                          t('certs.daysLeft', { count: Math.floor(c.daysLeft) })
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {anySoon ? <p className="table-note hint">{t('certs.expiringNote')}</p> : null}
+        </div>
+      ) : null}
+    </Screen>
+  );
+}

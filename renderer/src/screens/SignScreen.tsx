@@ -1,0 +1,316 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SiglaDocument, Token } from '../api';
+import { ErrorBox, Screen, Status } from '../components/Screen';
+import { formatSize } from '../format';
+import { currentLang } from '../i18n';
+import { validTsaUrl, type SignSession } from '../state/signSession';
+
+export function SignScreen({ session, tokens, focusHeading, onVerify }: { session: SignSession; tokens: Token[]; focusHeading: boolean; onVerify: (doc: SiglaDocument) => void }) {
+  const { t } = useTranslation();
+  const lang = currentLang();
+  const ids = { detached: useId(), detachedHint: useId(), tsa: useId(), tsaHint: useId(), tsaError: useId(), reason: useId(), reasonHint: useId(), device: useId(), deviceHint: useId(), deviceError: useId(), filesError: useId() };
+  const { files, options, busy, picking, progress, outcomes } = session;
+  const [tsaError, setTsaError] = useState(false);
+  const [filesError, setFilesError] = useState(false);
+  const [deviceError, setDeviceError] = useState(false);
+  const anyCades = files.some((f) => f.format === 'cades');
+  const anyPades = files.some((f) => f.format === 'pades');
+  const chooseDevice = tokens.length > 1;
+  const selectedToken = chooseDevice && tokens.some((tk) => tk.label === options.token) ? options.token : '';
+
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    if (busy) return;
+    const noFiles = files.length === 0;
+    const badTsa = options.tsaUrl.trim() !== '' && !validTsaUrl(options.tsaUrl);
+    const noDevice = chooseDevice && selectedToken === '';
+    setFilesError(noFiles);
+    setTsaError(badTsa);
+    setDeviceError(noDevice);
+    if (noFiles || badTsa || noDevice) {
+      const target = noFiles ? 'sign-pick' : badTsa ? ids.tsa : ids.device;
+      document.getElementById(target)?.focus();
+      return;
+    }
+    void session.run(selectedToken || undefined);
+  };
+
+  // Bring the results into view when a run ends (the live region announces them too).
+  const resultsRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (outcomes && !busy) resultsRef.current?.scrollIntoView({ block: 'nearest', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  }, [outcomes, busy]);
+
+  const okCount = outcomes?.filter((o) => o.kind === 'ok').length ?? 0;
+  const failCount = (outcomes?.length ?? 0) - okCount;
+  const summary = !outcomes
+    ? ''
+    : failCount === 0
+      ? t('sign.doneAll', { count: okCount })
+      : okCount === 0
+        ? t('sign.doneNone')
+        : t('sign.doneSome', { ok: okCount, failed: failCount });
+
+  return (
+    <Screen title={t('sign.title')} intro={t('sign.intro')} focusHeading={focusHeading}>
+      <form className="stack" onSubmit={submit} noValidate aria-busy={busy}>
+        <div className="card">
+          <div className="card-head">
+            <h2>{t('sign.chosenTitle')}</h2>
+            {files.length > 0 ? <span className="muted">{t('sign.fileCount', { count: files.length })}</span> : null}
+          </div>
+          {files.length === 0 ? (
+            <div className="empty">
+              <p>{t('sign.noFiles')}</p>
+            </div>
+          ) : (
+            <table className="table files-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('sign.colName')}</th>
+                  <th scope="col">{t('sign.colSize')}</th>
+                  <th scope="col">{t('sign.colFormat')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('sign.remove')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {files.map((f) => (
+                  <tr key={f.doc.id}>
+                    <th scope="row">
+                      <div className="file-name">
+                        <span className={`file-kind file-kind-${f.doc.kind}`} aria-hidden="true">
+                          {f.doc.kind === 'pdf' ? 'PDF' : f.doc.kind === 'signed' ? 'P7M' : (f.doc.name.split('.').pop() ?? '').slice(0, 4).toUpperCase() || 'FILE'}
+                        </span>
+                        <span>{f.doc.name}</span>
+                      </div>
+                    </th>
+                    <td className="nowrap">{formatSize(f.doc.size, t, lang)}</td>
+                    <td>
+                      <label className="visually-hidden" htmlFor={`fmt-${f.doc.id}`}>
+                        {t('sign.formatFor', { name: f.doc.name })}
+                      </label>
+                      <select
+                        id={`fmt-${f.doc.id}`}
+                        className="select"
+                        value={f.format}
+                        disabled={busy}
+                        onChange={(e) => session.setFormat(f.doc.id, e.target.value === 'pades' ? 'pades' : 'cades')}
+                        aria-describedby={f.doc.kind !== 'pdf' ? `fmt-note-${f.doc.id}` : undefined}
+                      >
+                        <option value="cades">{t('sign.formatCades')}</option>
+                        <option value="pades" disabled={f.doc.kind !== 'pdf'}>
+                          {t('sign.formatPades')}
+                        </option>
+                      </select>
+                      {f.doc.kind !== 'pdf' ? (
+                        <span id={`fmt-note-${f.doc.id}`} className="visually-hidden">
+                          {t('sign.padesOnlyPdf')}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="cell-actions">
+                      <button type="button" className="btn btn-link" disabled={busy} onClick={() => session.remove(f.doc.id)} aria-label={t('sign.removeFile', { name: f.doc.name })}>
+                        {t('sign.remove')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <div className="card-foot">
+            <button
+              type="button"
+              id="sign-pick"
+              className={files.length === 0 ? 'btn btn-primary' : 'btn btn-secondary'}
+              disabled={busy || picking}
+              aria-describedby={filesError && files.length === 0 ? ids.filesError : undefined}
+              onClick={() => {
+                setFilesError(false);
+                void session.pick();
+              }}
+            >
+              {files.length === 0 ? t('sign.pick') : t('sign.pickMore')}
+            </button>
+            {files.length > 0 && !busy ? (
+              <button type="button" className="btn btn-link" onClick={session.reset}>
+                {t('sign.clear')}
+              </button>
+            ) : null}
+          </div>
+          {filesError && files.length === 0 ? (
+            <p id={ids.filesError} className="field-error" role="alert">
+              {t('sign.noFilesError')}
+            </p>
+          ) : null}
+        </div>
+
+        <fieldset className="card options" disabled={busy}>
+          <legend>
+            <h2>{t('sign.optionsTitle')}</h2>
+          </legend>
+
+          {chooseDevice ? (
+            <div className="field">
+              <label htmlFor={ids.device}>{t('sign.device')}</label>
+              <p id={ids.deviceHint} className="hint">
+                {t('sign.deviceHint')}
+              </p>
+              <select
+                id={ids.device}
+                className="select"
+                value={selectedToken}
+                aria-describedby={deviceError ? `${ids.deviceHint} ${ids.deviceError}` : ids.deviceHint}
+                aria-invalid={deviceError || undefined}
+                onChange={(e) => {
+                  session.setOptions({ token: e.target.value });
+                  setDeviceError(false);
+                }}
+              >
+                <option value="">{t('sign.deviceAny')}</option>
+                {tokens.map((tk) => (
+                  <option key={`${tk.module}/${tk.slotId}`} value={tk.label}>
+                    {tk.label}
+                  </option>
+                ))}
+              </select>
+              {deviceError ? (
+                <p id={ids.deviceError} className="field-error">
+                  {t('sign.deviceRequired')}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
+
+          <div className="field field-check">
+            <input
+              id={ids.detached}
+              type="checkbox"
+              className="checkbox"
+              checked={options.detached}
+              disabled={!anyCades}
+              aria-describedby={ids.detachedHint}
+              onChange={(e) => session.setOptions({ detached: e.target.checked })}
+            />
+            <div>
+              <label htmlFor={ids.detached}>{t('sign.detached')}</label>
+              <p id={ids.detachedHint} className="hint">
+                {files.length > 0 && !anyCades ? t('sign.detachedNoCades') : t('sign.detachedHint')}
+              </p>
+            </div>
+          </div>
+
+          <div className="field">
+            <label htmlFor={ids.tsa}>
+              {t('sign.tsa')} <span className="optional">({t('common.optional')})</span>
+            </label>
+            <p id={ids.tsaHint} className="hint">
+              {t('sign.tsaHint')}
+            </p>
+            <input
+              id={ids.tsa}
+              className="input"
+              type="url"
+              inputMode="url"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="https://"
+              value={options.tsaUrl}
+              aria-invalid={tsaError || undefined}
+              aria-describedby={tsaError ? `${ids.tsaHint} ${ids.tsaError}` : ids.tsaHint}
+              onChange={(e) => {
+                session.setOptions({ tsaUrl: e.target.value });
+                setTsaError(false);
+              }}
+            />
+            {tsaError ? (
+              <p id={ids.tsaError} className="field-error">
+                {t('sign.tsaInvalid')}
+              </p>
+            ) : null}
+          </div>
+
+          <div className="field">
+            <label htmlFor={ids.reason}>
+              {t('sign.reason')} <span className="optional">({t('common.optional')})</span>
+            </label>
+            <p id={ids.reasonHint} className="hint">
+              {t('sign.reasonHint')}
+            </p>
+            <input
+              id={ids.reason}
+              className="input"
+              type="text"
+              maxLength={200}
+              autoComplete="off"
+              value={options.reason}
+              disabled={files.length > 0 && !anyPades}
+              aria-describedby={ids.reasonHint}
+              onChange={(e) => session.setOptions({ reason: e.target.value })}
+            />
+          </div>
+        </fieldset>
+
+        <div className="submit-row">
+          <button type="submit" className="btn btn-primary btn-large" aria-disabled={busy || undefined} aria-describedby={busy ? 'sign-status' : undefined}>
+            {t('sign.submit')}
+          </button>
+          <Status className="sign-status">
+            <span id="sign-status">
+              {busy && progress ? (
+                <span className="progress-line">
+                  <span className="spinner" aria-hidden="true" />
+                  <span>
+                    {progress.done === 0 ? t('sign.running') : t('sign.progress', { done: progress.done, total: progress.total })}
+                  </span>
+                </span>
+              ) : (
+                summary
+              )}
+            </span>
+          </Status>
+        </div>
+        {busy && progress ? (
+          <progress className="progress" max={progress.total} value={progress.done} aria-label={t('sign.progressLabel')} />
+        ) : null}
+      </form>
+
+      {session.error ? <ErrorBox error={session.error} /> : null}
+
+      {outcomes ? (
+        <div className="card results" ref={resultsRef}>
+          <h2>{t('sign.resultsTitle')}</h2>
+          <ul className="result-list">
+            {outcomes.map((o) => (
+              <li key={o.id} className={`result result-${o.kind === 'ok' ? 'ok' : 'error'}`}>
+                <span className="result-icon" aria-hidden="true">
+                  {o.kind === 'ok' ? '✓' : '!'}
+                </span>
+                <div className="result-body">
+                  <p className="result-name">{o.name}</p>
+                  {o.kind === 'ok' ? (
+                    <p>{t('sign.okItem', { output: o.output?.name ?? o.name })}</p>
+                  ) : o.kind === 'error' ? (
+                    <p>
+                      <strong>{t('sign.failedItem')}</strong> {o.error.message || t('common.unexpected')}
+                    </p>
+                  ) : (
+                    <p>{t('sign.notSigned')}</p>
+                  )}
+                </div>
+                {o.kind === 'ok' && o.output ? (
+                  <button type="button" className="btn btn-secondary btn-small" aria-label={t('sign.verifyOutput', { name: o.output.name })} onClick={() => o.output && onVerify(o.output)}>
+                    {t('sign.verifyShort')}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </Screen>
+  );
+}

@@ -1,0 +1,53 @@
+/** The Verifica screen's state, kept by the App (a signed output can be sent here from Firma). */
+import { useCallback, useRef, useState } from 'react';
+import { call, type ApiError, type SiglaDocument } from '../api';
+import { readReports, type FileReportView } from '../verifyReport';
+
+export type VerifyOutcome = { doc: SiglaDocument; reports: FileReportView[] } | { doc: SiglaDocument; error: ApiError };
+
+export interface VerifySession {
+  busy: boolean;
+  outcomes: VerifyOutcome[] | null;
+  error: ApiError | null;
+  pick: () => Promise<void>;
+  verify: (docs: SiglaDocument[]) => Promise<void>;
+}
+
+export function useVerifySession(): VerifySession {
+  const [busy, setBusy] = useState(false);
+  const [outcomes, setOutcomes] = useState<VerifyOutcome[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const running = useRef(false);
+
+  const verify = useCallback(async (docs: SiglaDocument[]) => {
+    if (running.current || docs.length === 0) return;
+    running.current = true;
+    setBusy(true);
+    setError(null);
+    setOutcomes(null);
+    const out: VerifyOutcome[] = [];
+    try {
+      for (const doc of docs) {
+        const r = await call('verify:run', { document: doc.id });
+        out.push(r.ok ? { doc, reports: readReports(r.value, doc.name) } : { doc, error: r.error });
+      }
+    } finally {
+      setOutcomes(out);
+      setBusy(false);
+      running.current = false;
+    }
+  }, []);
+
+  const pick = useCallback(async () => {
+    if (running.current) return;
+    const r = await call('documents:pick', { purpose: 'verify' });
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setError(null);
+    await verify(r.value);
+  }, [verify]);
+
+  return { busy, outcomes, error, pick, verify };
+}
