@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { AppService } from '../app/AppService.js';
 import { detectLang } from '../shared/i18n/locale.js';
 import type { EventName, EventOf } from '../shared/ipc/contract.js';
-import { hardenWebContents, trustedSender, windowOptions } from './windowSecurity.js';
+import { createWindow, hardenWebContents, trustedSender } from './windowSecurity.js';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const INDEX = join(ROOT, 'dist', 'renderer', 'index.html');
@@ -23,7 +23,7 @@ async function start(): Promise<void> {
   await app.whenReady();
   const lang = detectLang(undefined);
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  win = new BrowserWindow(windowOptions(join(__dirname, '..', 'preload', 'preload.js')));
+  win = createWindow(BrowserWindow, join(__dirname, '..', 'preload', 'preload.js'));
   hardenWebContents(win.webContents, session.defaultSession);
   const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => win?.webContents.send(`sigla:event:${event}`, payload);
   const service = new AppService({

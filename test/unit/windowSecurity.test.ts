@@ -6,12 +6,19 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { CONTENT_SECURITY_POLICY, hardenWebContents, trustedSender, windowOptions } from '../../electron/main/windowSecurity.js';
+import { CONTENT_SECURITY_POLICY, createWindow, hardenWebContents, trustedSender } from '../../electron/main/windowSecurity.js';
 import { REPO } from '../helpers/cli.js';
 
 describe('Electron window security', () => {
   it('window options: isolation, sandbox, no node, no insecure content, a preload', () => {
-    const o = windowOptions('/app/preload.js');
+    let seen: Record<string, unknown> | undefined;
+    class FakeWindow {
+      constructor(opts: Record<string, unknown>) {
+        seen = opts;
+      }
+    }
+    createWindow(FakeWindow as never, '/app/preload.js');
+    const o = seen as { webPreferences?: Record<string, unknown> };
     assert.deepEqual(
       {
         contextIsolation: o.webPreferences?.contextIsolation,
@@ -22,8 +29,9 @@ describe('Electron window security', () => {
         allowRunningInsecureContent: o.webPreferences?.allowRunningInsecureContent,
         webviewTag: o.webPreferences?.webviewTag,
         preload: o.webPreferences?.preload,
+        disableBlinkFeatures: o.webPreferences?.disableBlinkFeatures,
       },
-      { contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, preload: '/app/preload.js' },
+      { contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, preload: '/app/preload.js', disableBlinkFeatures: 'Auxclick' },
     );
   });
 
@@ -79,7 +87,7 @@ describe('Electron window security', () => {
     assert.match(src, /app\.enableSandbox\(\)/);
     assert.match(src, /requestSingleInstanceLock\(\)/);
     assert.match(src, /trustedSender\(event\.senderFrame/);
-    assert.match(src, /windowOptions\(/);
+    assert.match(src, /createWindow\(BrowserWindow/);
     assert.match(src, /hardenWebContents\(/);
   });
 });
