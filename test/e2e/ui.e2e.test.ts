@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { WebSocket } from 'ws';
 import { startHarness } from '../harness/uiBrowser.js';
 import { REPO, tool } from '../helpers/cli.js';
 import { cleanup, hasSoftHsm, makeTestPki, makeTestToken, type TestPki, type TestToken } from '../helpers/testPki.js';
@@ -91,6 +92,32 @@ describe('desktop UI through the browser harness', { skip }, () => {
     const v = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', out, '-CAfile', pki.rootPem, '-purpose', 'any']);
     assert.equal(v.status, 0, v.stderr);
     assert.equal(v.stdout, 'Determina n. 42: è approvata.\n');
+  });
+});
+
+describe('browser harness access', { skip }, () => {
+  it('refuses a WebSocket without the per-run token', async () => {
+    const docs = mkdtempSync(join(tmpdir(), 'sigla-e2e-ws-'));
+    const h = await startHarness({ port: 0, docs, lang: 'it' });
+    try {
+      const base = new URL(h.url);
+      const tryToken = (token: string): Promise<string> =>
+        new Promise((resolve) => {
+          const ws = new WebSocket(`ws://${base.host}/ws?token=${encodeURIComponent(token)}`);
+          ws.on('open', () => {
+            ws.close();
+            resolve('open');
+          });
+          ws.on('error', () => resolve('refused'));
+          ws.on('unexpected-response', () => resolve('refused'));
+        });
+      assert.equal(await tryToken('wrong-token'), 'refused');
+      assert.equal(await tryToken(''), 'refused');
+      assert.equal(await tryToken(base.searchParams.get('token') ?? ''), 'open');
+    } finally {
+      await h.close();
+      cleanup(docs);
+    }
   });
 });
 
