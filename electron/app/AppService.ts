@@ -22,6 +22,7 @@ import { TokenHostClient } from '../token/host/TokenHostClient.js';
 import { defaultOutputName, padesOutputName } from '../cli/outputNames.js';
 import { loadCaFolder } from '../cli/keySource.js';
 import { DocumentRegistry } from './DocumentRegistry.js';
+import { rememberCertificates } from '../io/certificateMemory.js';
 import { GuiPinSource } from './GuiPinSource.js';
 
 export interface AppDeps {
@@ -72,6 +73,7 @@ export class AppService {
       }
       case 'certs:list': {
         const rows = await this.host.call('certs', args['token'] ? { token: String(args['token']) } : {});
+        rememberCertificates(rows.map((r) => new Uint8Array(Buffer.from(r.der, 'base64'))), this.deps.env);
         return rows.map(({ der: _d, module: _m, label: _l, serial: _s, qcSSCD: _q, ...r }) => r);
       }
       case 'documents:pick':

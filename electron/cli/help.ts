@@ -12,6 +12,7 @@ Comandi:
   verify FILE…      verifica .p7m/.p7s/.pdf/.tsr/.tsd/.m7m (--trust PEM|DIR, --at ORA, --detached-content)
   extract FILE      estrae il documento originale da .p7m (anche annidati o base64), .tsd, .m7m
   timestamp FILE    marca temporale: --tsa URL --format tsr|tsd|m7m
+  reminders         certificati di firma in scadenza (--days N, predefinito 90)
   pin check         verifica il PIN (login e logout)
   pin change        cambia il PIN (con --stdin: PIN attuale, nuovo PIN su due righe)
   pin unblock       sblocca il PIN con il PUK (con --stdin: PUK, nuovo PIN su due righe)
@@ -67,6 +68,7 @@ Commands:
   verify FILE…      verify .p7m/.p7s/.pdf/.tsr/.tsd/.m7m (--trust PEM|DIR, --at TIME, --detached-content)
   extract FILE      the original document inside .p7m (nested or base64), .tsd, .m7m
   timestamp FILE    time-stamp: --tsa URL --format tsr|tsd|m7m
+  reminders         signing certificates about to expire (--days N, default 90)
   pin check         check the PIN (log in and out)
   pin change        change the PIN (with --stdin: current PIN, new PIN on two lines)
   pin unblock       unblock the PIN with the PUK (with --stdin: PUK, new PIN on two lines)

@@ -8,6 +8,7 @@ import type { RawSigner } from '../core/signer/RawSigner.js';
 import { SiglaError } from '../shared/errors.js';
 import { Pkcs12Signer } from '../softkey/Pkcs12Signer.js';
 import { HostSigner } from '../token/host/HostSigner.js';
+import { rememberCertificates } from '../io/certificateMemory.js';
 import { TokenHostClient } from '../token/host/TokenHostClient.js';
 import type { CliPinSource } from './pinInput.js';
 
@@ -57,6 +58,7 @@ export async function openKey(o: KeySourceOptions): Promise<OpenKey> {
   if (o.p12) {
     const password = await o.pins.pin({ tokenLabel: o.p12, state: 'ok', kind: 'user' });
     const signer = Pkcs12Signer.open(o.p12, password, extra);
+    rememberCertificates([signer.certificate]);
     return { signer, description: o.p12, close: async () => o.pins.dispose() };
   }
   // PKCS#11 runs in the token host process; the engine gets a RawSigner that forwards to it.
@@ -69,6 +71,7 @@ export async function openKey(o: KeySourceOptions): Promise<OpenKey> {
       allowFinalTry: o.allowFinalTry,
       extraCertificates: extra,
     });
+    rememberCertificates([signer.certificate]);
     return {
       signer,
       description: `${signer.certificateName} (${signer.tokenLabel})`,

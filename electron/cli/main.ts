@@ -12,6 +12,7 @@ import { runDemo } from './commands/demo.js';
 import { runSign } from './commands/sign.js';
 import { runExtract } from './commands/extract.js';
 import { runPin } from './commands/pin.js';
+import { runReminders } from './commands/reminders.js';
 import { runVerify } from './commands/verify.js';
 import { runTimestamp } from './commands/timestamp.js';
 import { runCerts, runModules, runTokens } from './commands/tokens.js';
@@ -54,6 +55,7 @@ const OPTIONS = {
   trust: { type: 'string', multiple: true },
   at: { type: 'string' },
   offline: { type: 'boolean' },
+  days: { type: 'string' },
   'tsa-user': { type: 'string' },
   'tsa-policy': { type: 'string' },
   interval: { type: 'string' },
@@ -99,6 +101,8 @@ async function run(argv: string[], lang: Lang): Promise<number> {
       return runCerts(json, lang, v.module, v.token);
     case 'verify':
       return runVerify({ files, trust: v.trust ?? [], offline: v.offline ?? false, json, lang, ...optional('detachedContent', v['detached-content']), ...optional('at', v.at) });
+    case 'reminders':
+      return runReminders({ json, lang, ...optional('days', v.days) });
     case 'extract':
       return runExtract({ files, force: v.force ?? false, json, lang, ...optional('out', v.out) });
     case 'timestamp':

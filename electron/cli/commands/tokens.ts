@@ -5,6 +5,7 @@ import { describeError, PIN_STATE_TEXT } from '../../shared/i18n/messages.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { deserializeError } from '../../token/host/protocol.js';
 import { withTokenHost } from '../tokenHost.js';
+import { rememberCertificates } from '../../io/certificateMemory.js';
 
 export function runModules(json: boolean, lang: Lang, explicit?: string): number {
   const found = discoverModules(explicit).map((m) => {
@@ -40,6 +41,7 @@ export async function runCerts(json: boolean, lang: Lang, module?: string, label
   const rows = await withTokenHost(null, (h) =>
     h.call('certs', { ...(module !== undefined ? { module } : {}), ...(label !== undefined ? { token: label } : {}) }),
   );
+  rememberCertificates(rows.map((r) => new Uint8Array(Buffer.from(r.der, 'base64'))));
   if (json) {
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return 0;
