@@ -3,7 +3,7 @@
  * process and the browser test harness both route every request here after validating it with the contract's
  * schema; the same core and token host as the CLI do the work.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { signContent } from '../core/cades/signContent.js';
 import { signPdf } from '../core/pades/signPdf.js';
@@ -19,8 +19,9 @@ import type { Lang } from '../shared/i18n/locale.js';
 import { EVENTS, REQUESTS, type Channel, type EventName, type EventOf, type Result, type ResultOf } from '../shared/ipc/contract.js';
 import { HostSigner } from '../token/host/HostSigner.js';
 import { TokenHostClient } from '../token/host/TokenHostClient.js';
-import { defaultOutputName, padesOutputName } from '../cli/outputNames.js';
-import { loadCaFolder } from '../cli/keySource.js';
+import type { TokenSummary } from '../token/host/protocol.js';
+import { defaultOutputName, padesOutputName } from '../io/outputNames.js';
+import { certificatesAt } from '../io/certificateFiles.js';
 import { DocumentRegistry } from './DocumentRegistry.js';
 import { rememberCertificates } from '../io/certificateMemory.js';
 import { GuiPinSource } from './GuiPinSource.js';
@@ -42,10 +43,7 @@ export class AppService {
   constructor(private readonly deps: AppDeps) {
     this.pins = new GuiPinSource((p) => deps.emit('pin:request', EVENTS['pin:request'].parse(p)), deps.lang);
     this.host = TokenHostClient.start(this.pins, deps.env);
-    this.host.onEvent((e) => {
-      const t = e.token;
-      deps.emit('tokens:changed', { type: e.type, token: { module: t.module, slotId: t.slotId, label: t.label, manufacturer: t.manufacturer, model: t.model, serial: t.serial, userPin: t.userPin, soPin: t.soPin, pinpad: t.pinpad, profile: t.profile } });
-    });
+    this.host.onEvent((e) => deps.emit('tokens:changed', { type: e.type, token: contractToken(e.token) }));
   }
 
   /** Validates the arguments with the contract, runs the request, and wraps the outcome. */
@@ -69,7 +67,7 @@ export class AppService {
         return { version: this.deps.version, lang: this.deps.lang };
       case 'tokens:list': {
         const { tokens } = await this.host.call('tokens', {});
-        return tokens.map((t) => ({ module: t.module, slotId: t.slotId, label: t.label, manufacturer: t.manufacturer, model: t.model, serial: t.serial, userPin: t.userPin, soPin: t.soPin, pinpad: t.pinpad, profile: t.profile }));
+        return tokens.map(contractToken);
       }
       case 'certs:list': {
         const rows = await this.host.call('certs', args['token'] ? { token: String(args['token']) } : {});
@@ -83,12 +81,7 @@ export class AppService {
       case 'verify:run': {
         const path = this.documents.path(String(args['document']));
         const trust = join(dataDir(this.deps.env), 'trust');
-        let anchors: Uint8Array[] = [];
-        try {
-          if (statSync(trust).isDirectory()) anchors = loadCaFolder(trust);
-        } catch {
-          anchors = [];
-        }
+        const anchors = existsSync(trust) ? certificatesAt(trust) : [];
         return verifyFile(path.split(/[\\/]/).pop() ?? path, new Uint8Array(readFileSync(path)), { anchors, revocation: revocationChecker(this.deps.env) });
       }
       case 'pin:respond':
@@ -130,6 +123,11 @@ export class AppService {
     this.pins.cancelAll();
     await this.host.close();
   }
+}
+
+/** A token as the contract shows it to the renderer (TokenSchema): no slot index, no PIN length limits. */
+function contractToken(t: TokenSummary): EventOf<'tokens:changed'>['token'] {
+  return { module: t.module, slotId: t.slotId, label: t.label, manufacturer: t.manufacturer, model: t.model, serial: t.serial, userPin: t.userPin, soPin: t.soPin, pinpad: t.pinpad, profile: t.profile };
 }
 
 type ResultOfArgs<C extends Channel> = import('zod').output<(typeof REQUESTS)[C][0]>;

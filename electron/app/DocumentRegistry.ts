@@ -16,8 +16,8 @@ export interface DocumentRef {
 
 export function kindOf(name: string): DocumentRef['kind'] {
   const n = name.toLowerCase();
-  if (/\.(p7m|p7s|m7m|tsd|tsr)$/.test(n) || /-firmato(-\d+)?\.pdf$/.test(n)) return n.endsWith('.pdf') ? 'pdf' : 'signed';
-  return n.endsWith('.pdf') ? 'pdf' : 'other';
+  if (n.endsWith('.pdf')) return 'pdf';
+  return /\.(p7m|p7s|m7m|tsd|tsr)$/.test(n) ? 'signed' : 'other';
 }
 
 export class DocumentRegistry {

@@ -2,10 +2,8 @@
  * Opens the key for a signing batch: a PKCS#11 token (default) or a PKCS#12 file (`--p12`). Either way the
  * engine gets a RawSigner and the caller one `close()` that logs out and zeroes what was kept.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { RawSigner } from '../core/signer/RawSigner.js';
-import { SiglaError } from '../shared/errors.js';
+import { certificatesInFolder } from '../io/certificateFiles.js';
 import { Pkcs12Signer } from '../softkey/Pkcs12Signer.js';
 import { HostSigner } from '../token/host/HostSigner.js';
 import { rememberCertificates } from '../io/certificateMemory.js';
@@ -32,25 +30,7 @@ export interface OpenKey {
 
 /** CA certificates (DER or PEM, one or more per file) from a folder, to complete chains. */
 export function loadCaFolder(dir: string | undefined): Uint8Array[] {
-  if (!dir) return [];
-  const out: Uint8Array[] = [];
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (e) {
-    throw new SiglaError('INPUT_UNREADABLE', `cannot read ${dir}`, { params: { file: dir }, cause: e });
-  }
-  for (const n of names) {
-    if (!/\.(pem|crt|cer|der)$/i.test(n)) continue;
-    const bytes = readFileSync(join(dir, n));
-    const text = bytes.toString('latin1');
-    if (text.includes('-----BEGIN CERTIFICATE-----')) {
-      for (const m of text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)) {
-        out.push(new Uint8Array(Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64')));
-      }
-    } else if (bytes[0] === 0x30) out.push(new Uint8Array(bytes));
-  }
-  return out;
+  return dir ? certificatesInFolder(dir) : [];
 }
 
 export async function openKey(o: KeySourceOptions): Promise<OpenKey> {

@@ -13,27 +13,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sigla, tool } from '../helpers/cli.js';
+import { readManifest, type ManifestRow } from '../helpers/manifest.js';
 import { cleanup, makeTestPki, type TestPki } from '../helpers/testPki.js';
 
 const CORPUS_ENV = process.env['SIGLA_CORPUS'];
 const root = CORPUS_ENV ? resolve(CORPUS_ENV) : '';
 const skip = !CORPUS_ENV ? 'SIGLA_CORPUS not set' : !existsSync(join(root, 'MANIFEST.tsv')) ? 'no MANIFEST.tsv' : false;
 
-interface Row {
-  readonly rel: string;
-  readonly kind: string;
-  readonly observed: string;
-}
 
-function manifest(): Row[] {
-  const lines = readFileSync(join(root, 'MANIFEST.tsv'), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
-  const head = (lines.shift() ?? '').split('\t');
-  const [p, k, o] = ['path', 'kind', 'observed_here'].map((n) => head.indexOf(n));
-  return lines.map((l) => l.split('\t')).map((c) => ({ rel: c[p ?? 0] ?? '', kind: c[k ?? 0] ?? '', observed: c[o ?? 0] ?? '' }));
-}
+const manifest = (): ManifestRow[] => readManifest(root);
 
 /** What the MANIFEST says makes a refusal legitimate: encryption, or damage qpdf reports as errors, or its words. */
-function brokenOrProtected(r: Row): boolean {
+function brokenOrProtected(r: ManifestRow): boolean {
   if (/\/Encrypt/.test(r.observed) || /qpdf--check-exit=2/.test(r.observed)) return true;
   return /encrypt|password|protected|broken|damaged|corrupt|bogus|missing|hopeless|circular|loop|illegal|garbage|off by one|misaligned|malformed|fuzzed|invalid|unusual page tree|no change|error/i.test(r.kind);
 }

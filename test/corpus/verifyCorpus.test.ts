@@ -9,28 +9,18 @@
  * The agreement is printed as a figure; the disagreements are listed in the output.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { sigla, tool } from '../helpers/cli.js';
+import { readManifest, type ManifestRow } from '../helpers/manifest.js';
 
 const CORPUS_ENV = process.env['SIGLA_CORPUS'];
 const root = CORPUS_ENV ? resolve(CORPUS_ENV) : '';
 const skip = !CORPUS_ENV ? 'SIGLA_CORPUS not set' : !existsSync(join(root, 'MANIFEST.tsv')) ? 'no MANIFEST.tsv' : false;
 
-interface Row {
-  readonly rel: string;
-  readonly kind: string;
-  readonly expected: string;
-  readonly observed: string;
-}
 
-function manifest(): Row[] {
-  const lines = readFileSync(join(root, 'MANIFEST.tsv'), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
-  const head = (lines.shift() ?? '').split('\t');
-  const idx = (n: string): number => head.indexOf(n);
-  return lines.map((l) => l.split('\t')).map((c) => ({ rel: c[idx('path')] ?? '', kind: c[idx('kind')] ?? '', expected: c[idx('expected')] ?? '', observed: c[idx('observed_here')] ?? '' }));
-}
+const manifest = (): ManifestRow[] => readManifest(root);
 
 interface Report {
   status: string;

@@ -3,13 +3,12 @@
  * test/helpers/java/BcCadesCheck.java. Nothing here uses Sigla's own CMS code, so a signature
  * made by Sigla and accepted by bcCheck() is verified by a third-party implementation.
  *
- * The Java class is compiled once per process into os.tmpdir()/sigla-bc-<sha256 of source>/.
+ * The Java class is compiled once per source version (test/helpers/javaTool.ts).
  */
 import { execFileSync } from 'node:child_process';
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { compileJavaTool } from './javaTool.js';
 
 export interface BcSigner {
   depth: number; // nesting depth of the SignedData envelope (0 = outermost)
@@ -40,7 +39,6 @@ const JAVA_SOURCE = path.join(REPO, 'test', 'helpers', 'java', 'BcCadesCheck.jav
 const CLASS_NAME = 'BcCadesCheck';
 
 let available: boolean | undefined;
-let classDir: string | undefined;
 
 function toolRuns(cmd: string): boolean {
   try {
@@ -64,31 +62,7 @@ export function bcClasspath(dir?: string): string {
 }
 
 function ensureCompiled(): string {
-  if (classDir !== undefined) return classDir;
-  const source = fs.readFileSync(JAVA_SOURCE);
-  const hash = crypto.createHash('sha256').update(source).digest('hex').slice(0, 16);
-  const dir = path.join(os.tmpdir(), `sigla-bc-${hash}`);
-  if (!fs.existsSync(path.join(dir, `${CLASS_NAME}.class`))) {
-    // Compile into a private temp dir, then rename into place so concurrent test processes
-    // never see a half-written class directory.
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sigla-bc-build-'));
-    try {
-      execFileSync('javac', ['-nowarn', '-encoding', 'UTF-8', '-cp', bcClasspath(), '-d', work, JAVA_SOURCE], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      try {
-        fs.renameSync(work, dir);
-      } catch (e) {
-        // Another process won the race: use its output if complete, otherwise rethrow.
-        if (!fs.existsSync(path.join(dir, `${CLASS_NAME}.class`))) throw e;
-      }
-    } finally {
-      fs.rmSync(work, { recursive: true, force: true });
-    }
-  }
-  classDir = dir;
-  return dir;
+  return compileJavaTool(JAVA_SOURCE, CLASS_NAME, bcClasspath());
 }
 
 interface ExecError {

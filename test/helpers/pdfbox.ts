@@ -7,10 +7,10 @@
  * revisions() / isRevisionEnd() are plain TypeScript (no Java needed).
  */
 import { execFileSync } from 'node:child_process';
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { compileJavaTool } from './javaTool.js';
 
 /** One signature dictionary of the PDF, as PDFBox + Bouncy Castle see it. */
 export interface PadesSignature {
@@ -79,7 +79,6 @@ const JAVA_SRC_DIR = path.join(REPO, 'test', 'helpers', 'java');
 export type PdfBoxTool = 'PadesCheck' | 'MakePdfs';
 
 let available: boolean | undefined;
-const classDirs = new Map<PdfBoxTool, string>();
 
 function toolRuns(cmd: string): boolean {
   try {
@@ -113,31 +112,7 @@ export function pdfBoxClasspath(dir?: string): string {
 
 /** Compiles test/helpers/java/<tool>.java once (cached by source hash) and returns its class directory. */
 export function compilePdfBoxTool(tool: PdfBoxTool): string {
-  const known = classDirs.get(tool);
-  if (known !== undefined) return known;
-  const src = path.join(JAVA_SRC_DIR, `${tool}.java`);
-  const hash = crypto.createHash('sha256').update(fs.readFileSync(src)).digest('hex').slice(0, 16);
-  const dir = path.join(os.tmpdir(), `sigla-java-${tool}-${hash}`);
-  if (!fs.existsSync(path.join(dir, `${tool}.class`))) {
-    // Compile into a private temp dir, then rename into place so concurrent test processes never see a
-    // half-written class directory.
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sigla-java-build-'));
-    try {
-      execFileSync('javac', ['-nowarn', '-encoding', 'UTF-8', '-cp', pdfBoxClasspath(), '-d', work, src], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      try {
-        fs.renameSync(work, dir);
-      } catch (e) {
-        if (!fs.existsSync(path.join(dir, `${tool}.class`))) throw e;
-      }
-    } finally {
-      fs.rmSync(work, { recursive: true, force: true });
-    }
-  }
-  classDirs.set(tool, dir);
-  return dir;
+  return compileJavaTool(path.join(JAVA_SRC_DIR, `${tool}.java`), tool, pdfBoxClasspath());
 }
 
 /** JVM arguments (quick start-up, font cache kept in the temp dir) to run a compiled tool. */

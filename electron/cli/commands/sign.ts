@@ -16,7 +16,7 @@ import { SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { describeError } from '../../shared/i18n/messages.js';
 import { openKey, type KeySourceOptions } from '../keySource.js';
-import { isCmsName, outputPath, type SignMode } from '../outputNames.js';
+import { isCmsName, outputPath, type SignMode } from '../../io/outputNames.js';
 import { tsaAccount, type TsaArgs } from '../tsaAccount.js';
 import { tsaTimestamper } from '../../net/TsaClient.js';
 

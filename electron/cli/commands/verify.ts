@@ -2,15 +2,14 @@
  * `sigla verify FILE… [--detached-content FILE] [--trust PEM_OR_DIR]… [--at ISO_TIME] [--json]`: a report per file;
  * exit 0 when every file passed, 6 when a signature failed, 10 when the result is indeterminate.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { verifyFile } from '../../core/verify/verifyFile.js';
 import { worst, type FileReport } from '../../core/verify/VerificationReport.js';
 import { SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
-import { loadCaFolder } from '../keySource.js';
+import { certificatesAt } from '../../io/certificateFiles.js';
 import { join } from 'node:path';
 import { dataDir } from '../../io/dataDir.js';
-import { existsSync } from 'node:fs';
 import { revocationChecker } from '../../net/RevocationClient.js';
 
 export interface VerifyArgs {
@@ -33,25 +32,8 @@ function readInput(file: string): Uint8Array {
 
 /** Trust anchors: each --trust file (PEM/DER, one or more certificates) or folder, plus the app's trust store. */
 function anchors(trust: readonly string[]): Uint8Array[] {
-  const out: Uint8Array[] = [];
   const store = join(dataDir(), 'trust');
-  for (const t of [...trust, ...(existsSync(store) ? [store] : [])]) {
-    let isDir: boolean;
-    try {
-      isDir = statSync(t).isDirectory();
-    } catch (e) {
-      throw new SiglaError('INPUT_UNREADABLE', `cannot read ${t}`, { params: { file: t }, cause: e });
-    }
-    if (isDir) out.push(...loadCaFolder(t));
-    else {
-      const bytes = readFileSync(t);
-      const text = bytes.toString('latin1');
-      if (text.includes('-----BEGIN CERTIFICATE-----')) {
-        for (const m of text.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)) out.push(new Uint8Array(Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64')));
-      } else out.push(new Uint8Array(bytes));
-    }
-  }
-  return out;
+  return [...trust, ...(existsSync(store) ? [store] : [])].flatMap((t) => certificatesAt(t));
 }
 
 const WORDS = {

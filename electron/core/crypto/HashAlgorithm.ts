@@ -67,3 +67,16 @@ export const DIGEST_BY_OID: Readonly<Record<string, string>> = {
   [OID.sha3_384]: 'sha3-384',
   [OID.sha3_512]: 'sha3-512',
 };
+
+/** The digest of each signature algorithm Sigla verifies (RFC 8017 App. C, RFC 5758 §3.2), for CMS, OCSP and CRLs. */
+export const SIGNATURE_HASH_BY_OID: Readonly<Record<string, string>> = {
+  [OID.sha1WithRSAEncryption]: 'sha1',
+  [OID.sha256WithRSAEncryption]: 'sha256',
+  [OID.sha384WithRSAEncryption]: 'sha384',
+  [OID.sha512WithRSAEncryption]: 'sha512',
+  [OID.md5WithRSAEncryption]: 'md5',
+  [OID.ecdsaWithSHA1]: 'sha1',
+  [OID.ecdsaWithSHA256]: 'sha256',
+  [OID.ecdsaWithSHA384]: 'sha384',
+  [OID.ecdsaWithSHA512]: 'sha512',
+};

@@ -7,12 +7,13 @@
  * the page's /Annots, the AcroForm with /SigFlags 3, and the catalog when it must point at a new AcroForm. pdf-lib
  * parses the file and serialises single objects; it never writes the file.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, PDFDocument, type PDFContext, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext, type PDFDocument, type PDFPage } from 'pdf-lib';
 import { SiglaError } from '../../shared/errors.js';
 import type { OutputSink } from '../content/ContentSource.js';
 import { HASHES } from '../crypto/HashAlgorithm.js';
 import { createHash } from 'node:crypto';
 import { headerOffset, pdfParseError } from '../pdf/PdfBytes.js';
+import { loadPdf } from '../pdf/loadPdf.js';
 import { IncrementalUpdate } from '../pdf/IncrementalUpdate.js';
 import { pdfDate, textString } from '../pdf/pdfText.js';
 import { xrefBase } from '../pdf/XrefChain.js';
@@ -36,20 +37,7 @@ const BYTE_RANGE_WIDTH = 10;
 /** Loads the PDF for reading, refusing what cannot be extended safely. */
 export async function openPdf(pdf: Uint8Array): Promise<{ doc: PDFDocument; header: number }> {
   const header = headerOffset(pdf);
-  let doc: PDFDocument;
-  // pdf-lib reports objects it skips with console.warn; the xref check below judges the file, so they are muted.
-  // eslint-disable-next-line no-console
-  const warn = console.warn;
-  // eslint-disable-next-line no-console
-  console.warn = () => undefined;
-  try {
-    doc = await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
-  } catch (e) {
-    throw pdfParseError((e as Error).message.split('\n')[0] ?? 'unreadable', e);
-  } finally {
-    // eslint-disable-next-line no-console
-    console.warn = warn;
-  }
+  const doc = await loadPdf(pdf);
   if (doc.context.trailerInfo.Encrypt || doc.isEncrypted) {
     throw new SiglaError('PDF_ENCRYPTED', 'encrypted PDFs are not signed', { params: { detail: 'encrypted' } });
   }
@@ -89,15 +77,17 @@ export async function signPdf(pdf: Uint8Array, sink: OutputSink, o: PadesOptions
  * token over the byte ranges, /Type /DocTimeStamp, /SubFilter /ETSI.RFC3161 — the basis of PAdES B-LTA.
  */
 export async function timestampPdf(pdf: Uint8Array, sink: OutputSink, o: { readonly hash: PadesOptions['hash']; readonly timestamper: Timestamper }): Promise<PadesResult> {
-  const opts = { hash: o.hash } as PadesOptions;
-  return writeSignatureRevision(pdf, sink, opts, new Date(), {
+  return writeSignatureRevision(pdf, sink, { hash: o.hash }, new Date(), {
     reserved: TIMESTAMP_RESERVE,
     head: `<<\n/Type /DocTimeStamp\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.RFC3161\n`,
     contents: async (digest) => (await o.timestamper(o.hash, digest)).token,
   });
 }
 
-async function writeSignatureRevision(pdf: Uint8Array, sink: OutputSink, o: PadesOptions, when: Date, kind: RevisionKind): Promise<PadesResult> {
+/** Where the new revision's field goes: a signature may name a field or be visible; a document time-stamp neither. */
+type Placement = Pick<PadesOptions, 'hash'> & Partial<Pick<PadesOptions, 'fieldName' | 'visible' | 'signer' | 'reason'>>;
+
+async function writeSignatureRevision(pdf: Uint8Array, sink: OutputSink, o: Placement, when: Date, kind: RevisionKind): Promise<PadesResult> {
   const { doc, header } = await openPdf(pdf);
   const context = doc.context;
   const base = xrefBase(pdf, header, context);
@@ -151,10 +141,10 @@ async function writeSignatureRevision(pdf: Uint8Array, sink: OutputSink, o: Pade
       V: sigRef,
     });
     widget.set(PDFName.of('T'), PDFString.of(name));
-    if (o.visible) {
+    if (o.visible && o.signer) {
       const rect = widgetRect(page, o.visible);
       widget.set(PDFName.of('Rect'), context.obj(rect.rect));
-      const ap = await buildAppearance(context, update, rect, o, when);
+      const ap = await buildAppearance(context, update, rect, { visible: o.visible, signer: o.signer, ...(o.reason ? { reason: o.reason } : {}) }, when);
       widget.set(PDFName.of('AP'), context.obj({ N: ap }));
     } else {
       widget.set(PDFName.of('Rect'), context.obj([0, 0, 0, 0]));

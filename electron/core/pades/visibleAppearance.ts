@@ -93,7 +93,7 @@ function italianTime(d: Date): string {
 }
 
 /** Builds the appearance form XObject (and its font and image) into the update; returns its reference. */
-export async function buildAppearance(context: PDFContext, update: IncrementalUpdate, box: PlacedBox, o: PadesOptions, when: Date): Promise<PDFRef> {
+export async function buildAppearance(context: PDFContext, update: IncrementalUpdate, box: PlacedBox, o: Pick<PadesOptions, 'visible' | 'signer' | 'reason'>, when: Date): Promise<PDFRef> {
   const v = o.visible;
   if (!v) throw new Error('no visible signature requested');
   const font = StandardFontEmbedder.for(StandardFonts.Helvetica as unknown as Parameters<typeof StandardFontEmbedder.for>[0]);

@@ -7,23 +7,15 @@
 import { verify as cryptoVerify, X509Certificate } from 'node:crypto';
 import { children, raw, readTlv, timeValue, type Tlv, oidString } from '../asn1/Ber.js';
 import { TAG } from '../asn1/Der.js';
-import { OID } from '../asn1/oids.js';
+import { SIGNATURE_HASH_BY_OID } from '../crypto/HashAlgorithm.js';
 import { certificateFields, sameBytes } from '../cert/CertificateFields.js';
 import type { RevocationStatus } from './Ocsp.js';
 
-const SIG_HASH: Readonly<Record<string, string>> = {
-  [OID.sha1WithRSAEncryption]: 'sha1',
-  [OID.sha256WithRSAEncryption]: 'sha256',
-  [OID.sha384WithRSAEncryption]: 'sha384',
-  [OID.sha512WithRSAEncryption]: 'sha512',
-  [OID.ecdsaWithSHA256]: 'sha256',
-  [OID.ecdsaWithSHA384]: 'sha384',
-};
 
 export function checkCrl(crlDer: Uint8Array, cert: Uint8Array, issuer: Uint8Array, source: string): RevocationStatus {
   const [tbs, alg, bits] = children(readTlv(crlDer));
   if (!tbs || !alg || !bits) throw new Error('malformed CRL');
-  const hash = SIG_HASH[oidString(children(alg)[0] as Tlv)];
+  const hash = SIGNATURE_HASH_BY_OID[oidString(children(alg)[0] as Tlv)];
   if (!hash || !cryptoVerify(hash, raw(tbs), { key: new X509Certificate(issuer).publicKey, dsaEncoding: 'der' }, bits.bytes.subarray(bits.contentStart + 1, bits.contentEnd))) {
     throw new Error('the CRL is not signed by the issuer');
   }

@@ -4,9 +4,10 @@
  * issuer or by a responder the issuer delegated (id-kp-OCSPSigning), a SingleResponse for our CertID.
  */
 import { createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
-import { children, expectTag, integerValue, octetStringValue, oidString, raw, readTlv, timeValue, type Tlv } from '../asn1/Ber.js';
+import { children, expectTag, octetStringValue, oidString, raw, readTlv, timeValue, type Tlv } from '../asn1/Ber.js';
 import { nullValue, octetString, oid, sequence, TAG } from '../asn1/Der.js';
 import { OID } from '../asn1/oids.js';
+import { SIGNATURE_HASH_BY_OID } from '../crypto/HashAlgorithm.js';
 import { certificateFields, sameBytes } from '../cert/CertificateFields.js';
 
 export interface RevocationStatus {
@@ -41,15 +42,6 @@ export function ocspRequest(cert: Uint8Array, issuer: Uint8Array): Uint8Array {
 }
 
 const OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
-const SIG_HASH: Readonly<Record<string, string>> = {
-  [OID.sha1WithRSAEncryption]: 'sha1',
-  [OID.sha256WithRSAEncryption]: 'sha256',
-  [OID.sha384WithRSAEncryption]: 'sha384',
-  [OID.sha512WithRSAEncryption]: 'sha512',
-  [OID.ecdsaWithSHA256]: 'sha256',
-  [OID.ecdsaWithSHA384]: 'sha384',
-  [OID.ecdsaWithSHA512]: 'sha512',
-};
 
 /** Reads and checks an OCSP response for `cert`; throws when it cannot be trusted. */
 export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer: Uint8Array, source: string): RevocationStatus {
@@ -68,7 +60,7 @@ export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer
   const issuerX = new X509Certificate(issuer);
   const candidates = [issuer, ...(certsNode ? children(children(certsNode)[0] as Tlv).map(raw) : [])];
   const algOid = oidString(children(sigAlg)[0] as Tlv);
-  const hash = SIG_HASH[algOid];
+  const hash = SIGNATURE_HASH_BY_OID[algOid];
   const sig = sigBits.bytes.subarray(sigBits.contentStart + 1, sigBits.contentEnd);
   const signer = candidates.find((c) => {
     try {
@@ -95,6 +87,5 @@ export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer
     }
     return { status: 'unknown', source, producedAt };
   }
-  void integerValue;
   throw new Error('the OCSP response does not cover this certificate');
 }

@@ -4,27 +4,22 @@
  * does not cover the whole file is checked for what changed after it (only signature-related changes are allowed).
  * Document time-stamps (/SubFilter /ETSI.RFC3161) are checked as time-stamps over their ranges.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 import { allFields } from '../pades/signatureFields.js';
 import { textAt } from '../pdf/PdfBytes.js';
+import { loadPdf } from '../pdf/loadPdf.js';
 import { validateSignature, type ValidationPolicy } from './validateSignature.js';
 import { validateTimestamp } from './validateTimestamp.js';
 import { worst, type FileReport, type SignatureReport, type TimestampReport } from './VerificationReport.js';
 import { verifyCmsIntegrity } from './verifyCmsIntegrity.js';
 import { disallowedChanges } from './pdfModifications.js';
 
+/** The PDF as pdf-lib reads it, or undefined when it cannot be read (reported, not thrown). */
 async function load(bytes: Uint8Array): Promise<PDFDocument | undefined> {
-  // eslint-disable-next-line no-console
-  const warn = console.warn;
-  // eslint-disable-next-line no-console
-  console.warn = () => undefined;
   try {
-    return await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    return await loadPdf(bytes);
   } catch {
     return undefined;
-  } finally {
-    // eslint-disable-next-line no-console
-    console.warn = warn;
   }
 }
 

@@ -10,7 +10,7 @@ import { OID } from '../asn1/oids.js';
 import { certificateFields, sameBytes } from '../cert/CertificateFields.js';
 import { keyIdentifierOf } from '../cert/subjectKeyIdentifier.js';
 import { attributeValue, signedAttributesForVerification, type SignerInfoFields } from '../cms/SignerInfoFields.js';
-import { DIGEST_BY_OID } from '../crypto/HashAlgorithm.js';
+import { DIGEST_BY_OID, SIGNATURE_HASH_BY_OID } from '../crypto/HashAlgorithm.js';
 
 export interface SignerInfoCheck {
   readonly certificate: Uint8Array | undefined;
@@ -28,17 +28,6 @@ export interface SignedBytes {
   digest(algorithm: string): Uint8Array;
 }
 
-const SIG_HASH: Readonly<Record<string, string>> = {
-  [OID.sha1WithRSAEncryption]: 'sha1',
-  [OID.sha256WithRSAEncryption]: 'sha256',
-  [OID.sha384WithRSAEncryption]: 'sha384',
-  [OID.sha512WithRSAEncryption]: 'sha512',
-  [OID.md5WithRSAEncryption]: 'md5',
-  [OID.ecdsaWithSHA1]: 'sha1',
-  [OID.ecdsaWithSHA256]: 'sha256',
-  [OID.ecdsaWithSHA384]: 'sha384',
-  [OID.ecdsaWithSHA512]: 'sha512',
-};
 
 /** The certificate a SignerIdentifier names (RFC 5652 §5.3): issuerAndSerialNumber or [0] subjectKeyIdentifier. */
 export function findSignerCertificate(sid: Tlv, certificates: readonly Uint8Array[]): Uint8Array | undefined {
@@ -85,12 +74,12 @@ export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uin
           signatureOk = cryptoVerify(pss.hash, attrs ?? contentDigest, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, f.signature);
         } else {
           signatureOk = attrs
-            ? cryptoVerify(SIG_HASH[f.signatureAlgorithmOid] ?? digestAlgorithm, attrs, { key, dsaEncoding: 'der' }, f.signature)
+            ? cryptoVerify(SIGNATURE_HASH_BY_OID[f.signatureAlgorithmOid] ?? digestAlgorithm, attrs, { key, dsaEncoding: 'der' }, f.signature)
             : rsaSignsDigest(key, contentDigest, f.signature);
           // Some signers encode the DigestInfo without the NULL parameters (accepted by Bouncy Castle and DSS):
           // the digest at the end of the decrypted DigestInfo is what counts.
           if (!signatureOk && attrs && key.asymmetricKeyType === 'rsa') {
-            const alg = SIG_HASH[f.signatureAlgorithmOid] ?? digestAlgorithm;
+            const alg = SIGNATURE_HASH_BY_OID[f.signatureAlgorithmOid] ?? digestAlgorithm;
             signatureOk = rsaSignsDigest(key, new Uint8Array(createHash(alg).update(attrs).digest()), f.signature, true, alg);
           }
         }

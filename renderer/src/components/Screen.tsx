@@ -47,3 +47,32 @@ export function Status({ children, className }: { children: ReactNode; className
     </div>
   );
 }
+
+/**
+ * The loading / loaded / error / empty states every list screen shows, in one place: a spinner while loading, the
+ * count once loaded (announced by the live region), the error, or the empty-state card.
+ */
+export function ListState({ loading, loaded, error, count, loadingText, foundText, emptyText }: { loading: boolean; loaded: boolean; error: ApiError | null | undefined; count: number; loadingText: string; foundText: string; emptyText: string }) {
+  return (
+    <>
+      <Status>
+        {loading ? (
+          <span className="progress-line">
+            <span className="spinner" aria-hidden="true" />
+            <span>{loadingText}</span>
+          </span>
+        ) : loaded && !error && count > 0 ? (
+          foundText
+        ) : (
+          ''
+        )}
+      </Status>
+      {error ? <ErrorBox error={error} /> : null}
+      {loaded && !error && count === 0 ? (
+        <div className="card empty empty-large">
+          <p>{emptyText}</p>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, type ApiError, type Certificate } from '../api';
-import { ErrorBox, Screen, Status } from '../components/Screen';
+import { ListState, Screen } from '../components/Screen';
 import { formatDate } from '../format';
 import { currentLang } from '../i18n';
 
@@ -47,24 +47,7 @@ export function CertificatesScreen({ focusHeading, devicesVersion }: { focusHead
         </button>
       }
     >
-      <Status>
-        {loading ? (
-          <span className="progress-line">
-            <span className="spinner" aria-hidden="true" />
-            <span>{t('certs.loading')}</span>
-          </span>
-        ) : loaded && !error && certs.length > 0 ? (
-          t('certs.found', { count: certs.length })
-        ) : (
-          ''
-        )}
-      </Status>
-      {error ? <ErrorBox error={error} /> : null}
-      {loaded && !error && certs.length === 0 ? (
-        <div className="card empty empty-large">
-          <p>{t('certs.empty')}</p>
-        </div>
-      ) : null}
+      <ListState loading={loading} loaded={loaded} error={error} count={certs.length} loadingText={t('certs.loading')} foundText={t('certs.found', { count: certs.length })} emptyText={t('certs.empty')} />
       {certs.length > 0 ? (
         <div className="card card-flush">
           <div className="table-wrap">

@@ -1,7 +1,7 @@
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Token } from '../api';
-import { ErrorBox, Screen, Status } from '../components/Screen';
+import { ListState, Screen } from '../components/Screen';
 import type { TokensState } from '../state/tokens';
 
 const KNOWN_STATES = new Set(['ok', 'countLow', 'finalTry', 'locked', 'toBeChanged', 'notInitialized']);
@@ -97,24 +97,7 @@ export function DevicesScreen({ state, focusHeading }: { state: TokensState; foc
         </button>
       }
     >
-      <Status>
-        {loading ? (
-          <span className="progress-line">
-            <span className="spinner" aria-hidden="true" />
-            <span>{t('devices.loading')}</span>
-          </span>
-        ) : loaded && !error && tokens.length > 0 ? (
-          t('devices.found', { count: tokens.length })
-        ) : (
-          ''
-        )}
-      </Status>
-      {error ? <ErrorBox error={error} /> : null}
-      {loaded && !error && tokens.length === 0 ? (
-        <div className="card empty empty-large">
-          <p>{t('common.noDevice')}</p>
-        </div>
-      ) : null}
+      <ListState loading={loading} loaded={loaded} error={error} count={tokens.length} loadingText={t('devices.loading')} foundText={t('devices.found', { count: tokens.length })} emptyText={t('common.noDevice')} />
       {tokens.length > 0 ? (
         <ul className="device-grid">
           {tokens.map((tk) => (
