@@ -24,6 +24,18 @@ export interface TsaAccount {
 const fail = (detail: string, cause?: unknown): SiglaError =>
   new SiglaError('TSA_UNAVAILABLE', `TSA: ${detail}`, { params: { detail }, ...(cause !== undefined ? { cause } : {}) });
 
+/** The URL as it may be shown: credentials written into it (`https://user:pass@host`) never reach a message. */
+function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.href;
+  } catch {
+    return '(URL)';
+  }
+}
+
 export async function requestTimeStamp(account: TsaAccount, hash: SigningHash, digest: Uint8Array): Promise<CheckedTimeStamp> {
   const req = timeStampRequest(hash, digest, account.policy);
   let res;
@@ -41,7 +53,7 @@ export async function requestTimeStamp(account: TsaAccount, hash: SigningHash, d
   } catch (e) {
     const kind = e instanceof HttpError ? e.kind : 'unreachable';
     const what = { unreachable: 'servizio non raggiungibile / unreachable', timeout: 'nessuna risposta in tempo / timed out', 'too-large': 'risposta troppo grande / response too large', 'bad-url': 'indirizzo non valido / bad URL' }[kind];
-    throw fail(`${what}: ${account.url}`, e);
+    throw fail(`${what}: ${shownUrl(account.url)}`, e);
   }
   if (res.status === 401 || res.status === 403) throw fail(`credenziali rifiutate / credentials refused (HTTP ${res.status})`);
   if (res.status !== 200) throw fail(`HTTP ${res.status}`);
