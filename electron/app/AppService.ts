@@ -4,14 +4,11 @@
  * schema; the same core and token host as the CLI do the work.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { signContent } from '../core/cades/signContent.js';
 import { signPdf } from '../core/pades/signPdf.js';
-import { verifyFile } from '../core/verify/verifyFile.js';
 import { writeAtomically } from '../io/AtomicFile.js';
-import { dataDir } from '../io/dataDir.js';
 import { fileContentSource } from '../io/FileContentSource.js';
-import { revocationChecker } from '../net/RevocationClient.js';
 import { tsaTimestamper } from '../net/TsaClient.js';
 import { SiglaError } from '../shared/errors.js';
 import { describeError } from '../shared/i18n/messages.js';
@@ -20,11 +17,11 @@ import { EVENTS, REQUESTS, type Channel, type EventName, type EventOf, type Resu
 import { HostSigner } from '../token/host/HostSigner.js';
 import { TokenHostClient } from '../token/host/TokenHostClient.js';
 import type { TokenSummary } from '../token/host/protocol.js';
-import { defaultOutputName, padesOutputName } from '../io/outputNames.js';
-import { certificatesAt } from '../io/certificateFiles.js';
+import { defaultOutputName, freeOutputPath, padesOutputName } from '../io/outputNames.js';
 import { DocumentRegistry } from './DocumentRegistry.js';
 import { rememberCertificates } from '../io/certificateMemory.js';
 import { GuiPinSource } from './GuiPinSource.js';
+import { extractBeside, saveReportBeside, verifyDocument } from './VerifyActions.js';
 
 export interface AppDeps {
   readonly version: string;
@@ -32,13 +29,20 @@ export interface AppDeps {
   /** Files the user picked (Electron: a dialog; the harness: its documents folder). */
   readonly pick: (purpose: 'sign' | 'verify') => Promise<string[]>;
   readonly emit: <E extends EventName>(event: E, payload: EventOf<E>) => void;
+  /** Shows a file in the system's file manager (Electron: shell.showItemInFolder); absent in the harness. */
+  readonly reveal?: (path: string) => void;
   readonly env?: NodeJS.ProcessEnv;
 }
+
+/** The largest PDF handed to the renderer for its page preview. */
+const PREVIEW_MAX_BYTES = 200 * 1024 * 1024;
 
 export class AppService {
   readonly documents = new DocumentRegistry();
   private readonly pins: GuiPinSource;
   private readonly host: TokenHostClient;
+  /** Set by `sign:cancel`; the running batch stops after the file being signed. */
+  private cancelRequested = false;
 
   constructor(private readonly deps: AppDeps) {
     this.pins = new GuiPinSource((p) => deps.emit('pin:request', EVENTS['pin:request'].parse(p)), deps.lang);
@@ -78,31 +82,55 @@ export class AppService {
         return (await this.deps.pick(args['purpose'] as 'sign' | 'verify')).map((p) => this.documents.register(p));
       case 'sign:run':
         return this.sign(args as ResultOfArgs<'sign:run'>);
-      case 'verify:run': {
-        const path = this.documents.path(String(args['document']));
-        const trust = join(dataDir(this.deps.env), 'trust');
-        const anchors = existsSync(trust) ? certificatesAt(trust) : [];
-        return verifyFile(path.split(/[\\/]/).pop() ?? path, new Uint8Array(readFileSync(path)), { anchors, revocation: revocationChecker(this.deps.env) });
-      }
+      case 'sign:cancel':
+        this.cancelRequested = true;
+        this.pins.cancelAll();
+        return null;
+      case 'documents:pdf':
+        return { base64: this.pdfBytes(String(args['document'])) };
+      case 'documents:reveal':
+        this.deps.reveal?.(this.documents.path(String(args['document'])));
+        return null;
+      case 'verify:run':
+        return verifyDocument(this.documents.path(String(args['document'])), this.deps.env);
+      case 'verify:extract':
+        return this.documents.register(await extractBeside(this.documents.path(String(args['document']))));
+      case 'verify:saveReport':
+        return this.documents.register(await saveReportBeside(this.documents.path(String(args['document'])), args['format'] === 'json' ? 'json' : 'txt', this.deps.lang, this.deps.env));
       case 'pin:respond':
         this.pins.respond(args as { requestId: number });
         return null;
     }
   }
 
+  private pdfBytes(id: string): string {
+    const path = this.documents.path(id);
+    const doc = this.documents.describe(id);
+    if (doc.kind !== 'pdf') throw new SiglaError('USAGE', 'not a PDF', { params: { detail: 'solo PDF / PDF only' } });
+    if (doc.size > PREVIEW_MAX_BYTES) throw new SiglaError('INPUT_UNREADABLE', 'PDF too large for the preview', { params: { file: doc.name } });
+    return readFileSync(path).toString('base64');
+  }
+
   private async sign(req: ResultOfArgs<'sign:run'>): Promise<ResultOf<'sign:run'>> {
+    this.cancelRequested = false;
     const signer = await HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), allowFinalTry: false, extraCertificates: [] });
     const results: ResultOf<'sign:run'> = [];
     try {
       const timestamper = req.tsaUrl ? tsaTimestamper({ url: req.tsaUrl, ...(this.deps.env ? { env: this.deps.env } : {}) }) : undefined;
-      for (const [i, id] of req.documents.entries()) {
+      for (const [i, item] of req.items.entries()) {
+        const id = item.document;
         const input = this.documents.path(id);
-        const name = input.split(/[\\/]/).pop() ?? input;
-        const output = join(dirname(input), req.format === 'pades' ? padesOutputName(input) : defaultOutputName(input, 'new', req.detached));
+        const name = basename(input);
+        if (this.cancelRequested) {
+          results.push({ id, name, ok: false, error: { code: 'CANCELLED', message: describeError(new SiglaError('CANCELLED', 'cancelled'), this.deps.lang) } });
+          continue;
+        }
+        const pades = item.format === 'pades';
+        const output = freeOutputPath(dirname(input), pades ? padesOutputName(input) : defaultOutputName(input, 'new', req.detached), existsSync);
         try {
           await writeAtomically(output, false, async (sink) => {
             const base = { signer, hash: 'sha256' as const, ...(timestamper ? { timestamper } : {}) };
-            if (req.format === 'pades') await signPdf(new Uint8Array(readFileSync(input)), sink, { ...base, ...(req.reason ? { reason: req.reason } : {}), ...(req.visible ? { visible: { page: 1 } } : {}) });
+            if (pades) await signPdf(new Uint8Array(readFileSync(input)), sink, { ...base, ...(req.reason ? { reason: req.reason } : {}), ...(item.visible ? { visible: { page: item.visible.page, rect: item.visible.rect } } : {}) });
             else await signContent(fileContentSource(input), sink, { ...base, detached: req.detached });
           });
           results.push({ id, name, ok: true, output: this.documents.register(output) });
@@ -111,7 +139,7 @@ export class AppService {
           results.push({ id, name, ok: false, error: { code: err.code, message: describeError(err, this.deps.lang) } });
           if (['TOKEN_REMOVED', 'DEVICE_ERROR', 'CANCELLED', 'TSA_UNAVAILABLE'].includes(err.code)) break;
         }
-        this.deps.emit('sign:progress', { id, done: i + 1, total: req.documents.length });
+        this.deps.emit('sign:progress', { id, done: i + 1, total: req.items.length });
       }
     } finally {
       await signer.close();

@@ -30,6 +30,13 @@ export class DocumentRegistry {
     return { id, name, size: statSync(path).size, kind: kindOf(name) };
   }
 
+  /** What the renderer was told about a document, read again now (size may have changed). */
+  describe(id: string): DocumentRef {
+    const path = this.path(id);
+    const name = basename(path);
+    return { id, name, size: statSync(path).size, kind: kindOf(name) };
+  }
+
   path(id: string): string {
     const p = this.byId.get(id);
     if (!p) throw new SiglaError('USAGE', 'unknown document', { params: { detail: 'documento sconosciuto / unknown document' } });

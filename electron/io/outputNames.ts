@@ -42,3 +42,20 @@ export function isCmsName(path: string): { cms: boolean; detached: boolean } {
   const lower = path.toLowerCase();
   return { cms: lower.endsWith('.p7m') || lower.endsWith('.p7s'), detached: lower.endsWith('.p7s') };
 }
+
+/**
+ * The app never refuses a signature because its default output name is taken, and never replaces a file: it adds
+ * ` (2)`, ` (3)`… before the name's extensions, as browsers do for downloads (`determina (2).txt.p7m`).
+ */
+export function freeOutputPath(dir: string, name: string, exists: (path: string) => boolean): string {
+  const first = join(dir, name);
+  if (!exists(first)) return first;
+  const dot = name.indexOf('.', 1);
+  const stem = dot < 0 ? name : name.slice(0, dot);
+  const ext = dot < 0 ? '' : name.slice(dot);
+  for (let n = 2; n < 10_000; n++) {
+    const candidate = join(dir, `${stem} (${n})${ext}`);
+    if (!exists(candidate)) return candidate;
+  }
+  return join(dir, `${stem} (${Date.now()})${ext}`);
+}

@@ -93,7 +93,7 @@ export function installDevMock(): void {
     const state = mode === 'countLow' || mode === 'finalTry' ? mode : 'ok';
     if (state === 'finalTry') {
       const c = await askPin({ tokenLabel: token.label, state, kind: 'user', confirm: true });
-      if (!c.confirmed) return ok(req.documents.map((id) => ({ id, name: nameOf(id), ok: false, error: { code: 'PIN_FINAL_TRY_REFUSED', message: "Firma annullata: hai scelto di non usare l'ultimo tentativo del PIN." } })));
+      if (!c.confirmed) return ok(req.items.map(({ document: id }) => ({ id, name: nameOf(id), ok: false, error: { code: 'PIN_FINAL_TRY_REFUSED', message: "Firma annullata: hai scelto di non usare l'ultimo tentativo del PIN." } })));
     }
     const r = await askPin({
       tokenLabel: token.label,
@@ -102,17 +102,17 @@ export function installDevMock(): void {
       confirm: false,
       ...(mode === 'puk' ? { pukWarning: 'Se sbagli il PUK troppe volte la chiavetta non sarà più utilizzabile e andrà sostituita. Nel dubbio fermati e recupera la busta del PUK.' } : {}),
     });
-    if (r.cancel || r.pin === undefined) return ok(req.documents.map((id) => ({ id, name: nameOf(id), ok: false, error: { code: 'CANCELLED', message: 'Operazione annullata.' } })).slice(0, 1));
+    if (r.cancel || r.pin === undefined) return ok(req.items.map(({ document: id }) => ({ id, name: nameOf(id), ok: false, error: { code: 'CANCELLED', message: 'Operazione annullata.' } })).slice(0, 1));
     const results: ResultOf<'sign:run'> = [];
-    for (const [i, id] of req.documents.entries()) {
+    for (const [i, { document: id, format }] of req.items.entries()) {
       await sleep(700);
       const name = nameOf(id);
       if (name.endsWith('.xlsx') && r.pin === '0000') results.push({ id, name, ok: false, error: { code: 'OUTPUT_EXISTS', message: `Il file «${name}.p7m» esiste già: rinominalo o spostalo e riprova.` } });
       else {
-        const outName = req.format === 'pades' ? name.replace(/\.pdf$/i, '-firmato.pdf') : `${name}.${req.detached ? 'p7s' : 'p7m'}`;
-        results.push({ id, name, ok: true, output: { id: `out_${id}`.slice(0, 64), name: outName, size: 1000, kind: req.format === 'pades' ? 'pdf' : 'signed' } });
+        const outName = format === 'pades' ? name.replace(/\.pdf$/i, '-firmato.pdf') : `${name}.${req.detached ? 'p7s' : 'p7m'}`;
+        results.push({ id, name, ok: true, output: { id: `out_${id}`.slice(0, 64), name: outName, size: 1000, kind: format === 'pades' ? 'pdf' : 'signed' } });
       }
-      emit('sign:progress', { id, done: i + 1, total: req.documents.length });
+      emit('sign:progress', { id, done: i + 1, total: req.items.length });
     }
     return ok(results);
   }
@@ -150,6 +150,8 @@ export function installDevMock(): void {
         waiter?.(r);
         return ok(null);
       }
+      default:
+        return fail('USAGE', 'Non disponibile nella prova.');
     }
   }
 

@@ -18,7 +18,7 @@ import type { EventName, EventOf } from '../../electron/shared/ipc/contract.js';
 const REPO = resolve(__dirname, '..', '..', '..');
 const RENDERER = join(REPO, 'dist', 'renderer');
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.mjs': 'text/javascript', '.woff2': 'font/woff2' };
 
 /** window.sigla over the WebSocket: the same SiglaApi shape preload exposes in the app. */
 const API_SCRIPT = `(() => {

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { verifyFile } from '../../core/verify/verifyFile.js';
 import { worst, type FileReport } from '../../core/verify/VerificationReport.js';
+import { reportText } from '../../core/verify/reportText.js';
 import { SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { certificatesAt } from '../../io/certificateFiles.js';
@@ -36,26 +37,6 @@ function anchors(trust: readonly string[]): Uint8Array[] {
   return [...trust, ...(existsSync(store) ? [store] : [])].flatMap((t) => certificatesAt(t));
 }
 
-const WORDS = {
-  it: { passed: 'VALIDA', failed: 'NON VALIDA', indeterminate: 'NON DETERMINABILE', sig: 'Firma', ts: 'Marca temporale', counter: 'controfirma', level: 'busta' },
-  en: { passed: 'VALID', failed: 'INVALID', indeterminate: 'INDETERMINATE', sig: 'Signature', ts: 'Timestamp', counter: 'countersignature', level: 'envelope' },
-} as const;
-
-function human(r: FileReport, lang: Lang): string {
-  const w = WORDS[lang];
-  let out = `${r.file} [${r.format}]: ${w[r.status]}\n`;
-  for (const [i, s] of r.signatures.entries()) {
-    out += `  ${w.sig} ${i + 1}${s.kind === 'countersignature' ? ` (${w.counter})` : ''}${s.depth > 0 ? ` (${w.level} ${s.depth + 1})` : ''}${s.field ? ` "${s.field}"` : ''}: ${s.signer} — ${w[s.status]}${s.subIndication ? ` (${s.subIndication})` : ''}\n`;
-    if (s.signingTime) out += `    ${lang === 'it' ? 'ora dichiarata' : 'claimed time'}: ${s.signingTime}\n`;
-    for (const t of s.timestamps) out += `    ${w.ts} ${t.time} (${t.tsa}): ${t.integrity === 'valid' && t.imprintMatches ? 'OK' : 'KO'}\n`;
-    for (const p of s.problems) out += `    ! ${p}\n`;
-    for (const x of s.warnings) out += `    · ${x}\n`;
-  }
-  for (const t of r.timestamps ?? []) out += `  ${w.ts} ${t.time} (${t.tsa}): ${t.integrity === 'valid' && t.imprintMatches ? 'OK' : 'KO'}${t.trusted ? '' : lang === 'it' ? ', TSA non fidata' : ', TSA not trusted'}\n`;
-  for (const p of r.problems ?? []) out += `  ! ${p}\n`;
-  return out;
-}
-
 export async function runVerify(a: VerifyArgs): Promise<number> {
   if (a.files.length === 0) throw new SiglaError('USAGE', 'sigla verify FILE…', { params: { detail: 'sigla verify FILE…' } });
   let at: Date | undefined;
@@ -76,7 +57,7 @@ export async function runVerify(a: VerifyArgs): Promise<number> {
     }
   }
   if (a.json) process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n');
-  else for (const r of reports) process.stdout.write(human(r, a.lang));
+  else for (const r of reports) process.stdout.write(reportText(r, a.lang));
   const status = worst(reports.map((r) => r.status));
   return status === 'passed' ? 0 : status === 'failed' ? 6 : 10;
 }

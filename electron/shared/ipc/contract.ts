@@ -45,14 +45,28 @@ export const DocumentSchema = z.object({
   kind: z.enum(['pdf', 'signed', 'other']),
 });
 
-export const SignRequestSchema = z.object({
-  documents: z.array(DocumentSchema.shape.id).min(1).max(500),
+/**
+ * A visible signature's box (PAdES): page 1-based, rect x, y, width, height in PDF points as the page is seen (its
+ * /Rotate applied), origin bottom-left, as chosen on the page preview.
+ */
+export const VisibleSchema = z.object({
+  page: z.number().int().min(1).max(100_000),
+  rect: z.tuple([z.number().min(0), z.number().min(0), z.number().min(8), z.number().min(8)]).refine((r) => r.every(Number.isFinite) && r[0] + r[2] <= 20_000 && r[1] + r[3] <= 20_000),
+});
+
+/** One file of a batch with its own format: a mixed PAdES/CAdES batch is one run and one PIN. */
+export const SignItemSchema = z.object({
+  document: DocumentSchema.shape.id,
   format: z.enum(['cades', 'pades']),
+  visible: VisibleSchema.optional(),
+});
+
+export const SignRequestSchema = z.object({
+  items: z.array(SignItemSchema).min(1).max(500),
   detached: z.boolean().default(false),
   token: z.string().optional(),
   tsaUrl: z.string().url().optional(),
   reason: z.string().max(200).optional(),
-  visible: z.boolean().default(false),
 });
 
 export const SignResultSchema = z.object({
@@ -87,7 +101,17 @@ export const REQUESTS = {
   'certs:list': [z.object({ token: z.string().optional() }), z.array(CertificateSchema)],
   'documents:pick': [z.object({ purpose: z.enum(['sign', 'verify']) }), z.array(DocumentSchema)],
   'sign:run': [SignRequestSchema, z.array(SignResultSchema)],
+  /** Stops a running batch after the file being signed: the rest are reported as not signed. */
+  'sign:cancel': [z.object({}), z.null()],
+  /** The bytes of a PDF the user chose, for the page preview (pdfjs in the renderer). */
+  'documents:pdf': [z.object({ document: DocumentSchema.shape.id }), z.object({ base64: z.string() })],
+  /** Shows a document in the system's file manager (Electron: shell.showItemInFolder). */
+  'documents:reveal': [z.object({ document: DocumentSchema.shape.id }), z.null()],
   'verify:run': [z.object({ document: DocumentSchema.shape.id }), z.unknown()],
+  /** Writes the document inside a .p7m/.tsd/.m7m beside it (never over an existing file). */
+  'verify:extract': [z.object({ document: DocumentSchema.shape.id }), DocumentSchema],
+  /** Writes the verification report beside the file: plain text in the app's language, or JSON. */
+  'verify:saveReport': [z.object({ document: DocumentSchema.shape.id, format: z.enum(['txt', 'json']) }), DocumentSchema],
   'pin:respond': [PinResponseSchema, z.null()],
 } as const;
 

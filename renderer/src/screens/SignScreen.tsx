@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SiglaDocument, Token } from '../api';
+import { call, type SiglaDocument, type Token } from '../api';
+import { PlacementDialog } from '../components/PlacementDialog';
 import { ErrorBox, Screen, Status } from '../components/Screen';
 import { formatSize } from '../format';
 import { currentLang } from '../i18n';
@@ -14,6 +15,8 @@ export function SignScreen({ session, tokens, focusHeading, onVerify }: { sessio
   const [tsaError, setTsaError] = useState(false);
   const [filesError, setFilesError] = useState(false);
   const [deviceError, setDeviceError] = useState(false);
+  const [placing, setPlacing] = useState<string | null>(null);
+  const placingFile = files.find((f) => f.doc.id === placing);
   const anyCades = files.some((f) => f.format === 'cades');
   const anyPades = files.some((f) => f.format === 'pades');
   const chooseDevice = tokens.length > 1;
@@ -108,6 +111,14 @@ export function SignScreen({ session, tokens, focusHeading, onVerify }: { sessio
                       {f.doc.kind !== 'pdf' ? (
                         <span id={`fmt-note-${f.doc.id}`} className="visually-hidden">
                           {t('sign.padesOnlyPdf')}
+                        </span>
+                      ) : null}
+                      {f.format === 'pades' ? (
+                        <span className="placement-summary">
+                          {f.visible ? <span>{t('placement.summary', { page: f.visible.page })} </span> : <span className="muted">{t('placement.invisible')} </span>}
+                          <button type="button" className="btn btn-link" disabled={busy} onClick={() => setPlacing(f.doc.id)} aria-label={t(f.visible ? 'placement.editFor' : 'placement.addFor', { name: f.doc.name })}>
+                            {f.visible ? t('placement.edit') : t('placement.add')}
+                          </button>
                         </span>
                       ) : null}
                     </td>
@@ -258,6 +269,11 @@ export function SignScreen({ session, tokens, focusHeading, onVerify }: { sessio
           <button type="submit" className="btn btn-primary btn-large" aria-disabled={busy || undefined} aria-describedby={busy ? 'sign-status' : undefined}>
             {t('sign.submit')}
           </button>
+          {busy ? (
+            <button type="button" className="btn btn-secondary" disabled={session.cancelling} onClick={session.cancel}>
+              {session.cancelling ? t('sign.cancelling') : t('sign.cancel')}
+            </button>
+          ) : null}
           <Status className="sign-status">
             <span id="sign-status">
               {busy && progress ? (
@@ -302,14 +318,30 @@ export function SignScreen({ session, tokens, focusHeading, onVerify }: { sessio
                   )}
                 </div>
                 {o.kind === 'ok' && o.output ? (
-                  <button type="button" className="btn btn-secondary btn-small" aria-label={t('sign.verifyOutput', { name: o.output.name })} onClick={() => o.output && onVerify(o.output)}>
-                    {t('sign.verifyShort')}
-                  </button>
+                  <span className="result-actions">
+                    <button type="button" className="btn btn-secondary btn-small" aria-label={t('sign.verifyOutput', { name: o.output.name })} onClick={() => o.output && onVerify(o.output)}>
+                      {t('sign.verifyShort')}
+                    </button>
+                    <button type="button" className="btn btn-secondary btn-small" aria-label={t('sign.revealOutput', { name: o.output.name })} onClick={() => o.output && void call('documents:reveal', { document: o.output.id })}>
+                      {t('sign.reveal')}
+                    </button>
+                  </span>
                 ) : null}
               </li>
             ))}
           </ul>
         </div>
+      ) : null}
+      {placingFile ? (
+        <PlacementDialog
+          key={placingFile.doc.id}
+          doc={placingFile.doc}
+          initial={placingFile.visible}
+          onDone={(v) => {
+            if (v !== undefined) session.setVisible(placingFile.doc.id, v);
+            setPlacing(null);
+          }}
+        />
       ) : null}
     </Screen>
   );

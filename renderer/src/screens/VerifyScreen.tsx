@@ -1,5 +1,7 @@
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { call, type ApiError, type SiglaDocument } from '../api';
 import { ErrorBox, Screen, Status } from '../components/Screen';
 import { formatDateTime } from '../format';
 import { currentLang, type Lang } from '../i18n';
@@ -19,7 +21,7 @@ const KNOWN_SUB = new Set([
   'TRY_LATER',
 ]);
 const KNOWN_LEVEL = new Set(['B-T', 'B-B', 'BES-legacy', 'none']);
-const KNOWN_FORMAT = new Set(['pdf', 'p7m', 'p7s', 'm7m', 'tsd', 'tsr']);
+const KNOWN_FORMAT = new Set(['pdf', 'cades', 'p7m', 'p7s', 'm7m', 'tsd', 'tsr']);
 
 export function explainSub(code: string, t: TFunction): string {
   return KNOWN_SUB.has(code) ? t(`verify.sub.${code}`) : t('verify.sub.unknown', { code });
@@ -62,7 +64,7 @@ function Timestamps({ items, t, lang }: { items: TimestampView[]; t: TFunction; 
   );
 }
 
-function Signature({ s, n, total, t, lang }: { s: SignatureView; n: number; total: number; t: TFunction; lang: Lang }) {
+function Signature({ s, n, total, t, lang, children }: { s: SignatureView; n: number; total: number; t: TFunction; lang: Lang; children?: ReactNode }) {
   const counter = s.kind === 'countersignature';
   return (
     <li className={`signature signature-${s.status}`}>
@@ -130,7 +132,96 @@ function Signature({ s, n, total, t, lang }: { s: SignatureView; n: number; tota
         ) : null}
       </dl>
       {s.problems.length + s.warnings.length > 0 ? <Details problems={s.problems} warnings={s.warnings} t={t} /> : null}
+      {children}
     </li>
+  );
+}
+
+/**
+ * The report as a tree: envelopes (a .p7m inside a .p7m, a PDF inside a .p7m) from the outside in, each with its
+ * signers and, under each signer, its countersignatures (they follow their signer in the report, RFC 5652 §11.4).
+ */
+function SignatureTree({ r, t, lang }: { r: FileReportView; t: TFunction; lang: Lang }) {
+  const total = r.signatures.length;
+  const numbered = r.signatures.map((s, i) => ({ s, n: i + 1 }));
+  const depths = [...new Set(numbered.map((x) => x.s.depth))].sort((a, b) => a - b);
+  const groups = (list: typeof numbered) => {
+    const out: { head: (typeof numbered)[number]; counters: typeof numbered }[] = [];
+    for (const x of list) {
+      const last = out[out.length - 1];
+      if (x.s.kind === 'countersignature' && last) last.counters.push(x);
+      else out.push({ head: x, counters: [] });
+    }
+    return out;
+  };
+  const list = (items: typeof numbered) => (
+    <ol className="signatures">
+      {groups(items).map(({ head, counters }) => (
+        <Signature key={head.n} s={head.s} n={head.n} total={total} t={t} lang={lang}>
+          {counters.length > 0 ? (
+            <ol className="signatures countersignatures" aria-label={t('verify.countersignaturesOf', { n: head.n })}>
+              {counters.map((c) => (
+                <Signature key={c.n} s={c.s} n={c.n} total={total} t={t} lang={lang} />
+              ))}
+            </ol>
+          ) : null}
+        </Signature>
+      ))}
+    </ol>
+  );
+  if (depths.length <= 1) return list(numbered);
+  return (
+    <ol className="envelopes">
+      {depths.map((d) => (
+        <li key={d} className="envelope">
+          <h3 className="envelope-title">{d === 0 ? t('verify.envelopeOuter') : t('verify.envelopeInner', { n: d + 1 })}</h3>
+          {list(numbered.filter((x) => x.s.depth === d))}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Extract the content and save the report, beside the file; then offer to show it in its folder. */
+function ReportActions({ doc, format, t }: { doc: SiglaDocument; format: string; t: TFunction }) {
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ key: string; out: SiglaDocument } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const act = async (key: 'extracted' | 'saved', run: () => ReturnType<typeof call<'verify:extract'>>): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    const r = await run();
+    setBusy(false);
+    if (r.ok) setDone({ key, out: r.value });
+    else setError(r.error);
+  };
+  const extractable = ['cades', 'p7m', 'm7m', 'tsd'].includes(format.toLowerCase()) && !/\.p7s$/i.test(doc.name);
+  return (
+    <div className="report-actions">
+      <div className="toolbar">
+        {extractable ? (
+          <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void act('extracted', () => call('verify:extract', { document: doc.id }))}>
+            {t('verify.extract')}
+          </button>
+        ) : null}
+        <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void act('saved', () => call('verify:saveReport', { document: doc.id, format: 'txt' }))}>
+          {t('verify.saveReport')}
+        </button>
+      </div>
+      <Status>
+        {done ? (
+          <span className="report-action-done">
+            {t(`verify.${done.key}`, { name: done.out.name })}{' '}
+            <button type="button" className="btn btn-link" onClick={() => void call('documents:reveal', { document: done.out.id })}>
+              {t('sign.reveal')}
+            </button>
+          </span>
+        ) : (
+          ''
+        )}
+      </Status>
+      {error ? <ErrorBox error={error} /> : null}
+    </div>
   );
 }
 
@@ -162,36 +253,42 @@ function Details({ problems, warnings, t }: { problems: string[]; warnings: stri
   );
 }
 
-function Report({ r, t, lang }: { r: FileReportView; t: TFunction; lang: Lang }) {
+function Report({ r, doc, t, lang }: { r: FileReportView; doc: SiglaDocument; t: TFunction; lang: Lang }) {
+  const unsigned = r.signatures.length === 0 && r.timestamps.length === 0;
   const reasons = [...new Set(r.signatures.filter((s) => s.status === r.status && s.subIndication).map((s) => explainSub(s.subIndication ?? '', t)))];
   return (
     <article className={`card report report-${r.status}`} aria-label={r.file}>
       <h2 className="report-file">{r.file}</h2>
-      {r.format ? <p className="muted">{t('verify.fileFormat', { format: formatText(r.format, t) })}</p> : null}
-      <div className={`verdict verdict-${r.status}`}>
-        <span className="verdict-icon" aria-hidden="true">
-          {r.status === 'passed' ? '✓' : r.status === 'failed' ? '✕' : '?'}
-        </span>
-        <div>
-          <p className="verdict-title">{t(`verify.${r.status}`)}</p>
-          <p>{t(`verify.${r.status}Text`)}</p>
-          {r.status !== 'passed'
-            ? reasons.map((reason) => (
-                <p key={reason} className="verdict-reason">
-                  {t('verify.why', { reason })}
-                </p>
-              ))
-            : null}
+      {r.format && !unsigned ? <p className="muted">{t('verify.fileFormat', { format: formatText(r.format, t) })}</p> : null}
+      {unsigned ? (
+        <div className="verdict verdict-indeterminate">
+          <span className="verdict-icon" aria-hidden="true">
+            !
+          </span>
+          <div>
+            <p className="verdict-title">{t('verify.unsignedTitle')}</p>
+            <p>{t('verify.noSignatures')}</p>
+          </div>
         </div>
-      </div>
-      {r.signatures.length === 0 && r.timestamps.length === 0 ? <p>{t('verify.noSignatures')}</p> : null}
-      {r.signatures.length > 0 ? (
-        <ol className="signatures">
-          {r.signatures.map((s, i) => (
-            <Signature key={i} s={s} n={i + 1} total={r.signatures.length} t={t} lang={lang} />
-          ))}
-        </ol>
-      ) : null}
+      ) : (
+        <div className={`verdict verdict-${r.status}`}>
+          <span className="verdict-icon" aria-hidden="true">
+            {r.status === 'passed' ? '✓' : r.status === 'failed' ? '✕' : '?'}
+          </span>
+          <div>
+            <p className="verdict-title">{t(`verify.${r.status}`)}</p>
+            <p>{t(`verify.${r.status}Text`)}</p>
+            {r.status !== 'passed'
+              ? reasons.map((reason) => (
+                  <p key={reason} className="verdict-reason">
+                    {t('verify.why', { reason })}
+                  </p>
+                ))
+              : null}
+          </div>
+        </div>
+      )}
+      {r.signatures.length > 0 ? <SignatureTree r={r} t={t} lang={lang} /> : null}
       {r.timestamps.length > 0 ? (
         <section className="file-timestamps" aria-label={t('verify.fileTimestamps')}>
           <h3>{t('verify.fileTimestamps')}</h3>
@@ -199,6 +296,7 @@ function Report({ r, t, lang }: { r: FileReportView; t: TFunction; lang: Lang })
         </section>
       ) : null}
       {r.problems.length > 0 ? <Details problems={r.problems} warnings={[]} t={t} /> : null}
+      <ReportActions doc={doc} format={r.format} t={t} />
     </article>
   );
 }
@@ -232,7 +330,7 @@ export function VerifyScreen({ session, focusHeading }: { session: VerifySession
         <div className="stack">
           {outcomes.map((o) =>
             'reports' in o ? (
-              o.reports.map((r, i) => <Report key={`${o.doc.id}-${i}`} r={r} t={t} lang={lang} />)
+              o.reports.map((r, i) => <Report key={`${o.doc.id}-${i}`} r={r} doc={o.doc} t={t} lang={lang} />)
             ) : (
               <article key={o.doc.id} className="card report report-failed" aria-label={o.doc.name}>
                 <h2 className="report-file">{o.doc.name}</h2>

@@ -1,15 +1,22 @@
 /**
  * The Firma screen's state, kept by the App so that it survives moving to another screen while signing goes on.
- * A batch is one `sign:run` per format (PAdES for the PDFs kept as PAdES, CAdES for the rest).
+ * A batch is one `sign:run` whatever the formats, so a mixed PAdES/CAdES batch asks for the PIN once.
  */
 import { useCallback, useRef, useState } from 'react';
 import { call, subscribe, type ApiError, type RequestOf, type SiglaDocument, type SignResult } from '../api';
 
 export type SignFormat = 'cades' | 'pades';
 
+/** Where a PAdES signature is drawn: page (1-based) and x, y, width, height in points, origin bottom-left. */
+export interface VisiblePlacement {
+  page: number;
+  rect: [number, number, number, number];
+}
+
 export interface ChosenFile {
   doc: SiglaDocument;
   format: SignFormat;
+  visible?: VisiblePlacement;
 }
 
 export type FileOutcome =
@@ -35,13 +42,13 @@ export interface SignSession {
   pick: () => Promise<void>;
   remove: (id: string) => void;
   setFormat: (id: string, format: SignFormat) => void;
+  setVisible: (id: string, visible: VisiblePlacement | null) => void;
+  cancel: () => void;
+  cancelling: boolean;
   setOptions: (patch: Partial<SignOptions>) => void;
   run: (token: string | undefined) => Promise<void>;
   reset: () => void;
 }
-
-/** Errors after which main stops the batch: the files not yet done are not signed. */
-const STOPPING = new Set(['TOKEN_REMOVED', 'DEVICE_ERROR', 'CANCELLED', 'TSA_UNAVAILABLE', 'PIN_LOCKED', 'PIN_FINAL_TRY_REFUSED']);
 
 export const defaultFormat = (doc: SiglaDocument): SignFormat => (doc.kind === 'pdf' ? 'pades' : 'cades');
 
@@ -62,6 +69,7 @@ export function useSignSession(): SignSession {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [outcomes, setOutcomes] = useState<FileOutcome[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   const running = useRef(false);
 
   const pick = useCallback(async () => {
@@ -89,6 +97,24 @@ export function useSignSession(): SignSession {
     [],
   );
 
+  const setVisible = useCallback(
+    (id: string, visible: VisiblePlacement | null) =>
+      setFiles((old) =>
+        old.map((f) => {
+          if (f.doc.id !== id) return f;
+          const { visible: _old, ...rest } = f;
+          return visible ? { ...rest, visible } : rest;
+        }),
+      ),
+    [],
+  );
+
+  const cancel = useCallback(() => {
+    if (!running.current) return;
+    setCancelling(true);
+    void call('sign:cancel', {});
+  }, []);
+
   const setOptions = useCallback((patch: Partial<SignOptions>) => setOptionsState((o) => ({ ...o, ...patch })), []);
 
   const reset = useCallback(() => {
@@ -106,59 +132,44 @@ export function useSignSession(): SignSession {
       setBusy(true);
       setError(null);
       setOutcomes(null);
+      setCancelling(false);
       const total = files.length;
       setProgress({ done: 0, total });
       const byId = new Map<string, FileOutcome>();
-      const groups = (['pades', 'cades'] as const).map((format) => ({ format, files: files.filter((f) => f.format === format) })).filter((g) => g.files.length > 0);
-      let offset = 0;
-      let stopped = false;
+      const unsubscribe = subscribe('sign:progress', (p) => setProgress({ done: Math.min(total, p.done), total }));
+      const anyPades = files.some((f) => f.format === 'pades');
+      const req: RequestOf<'sign:run'> = {
+        items: files.map((f) => ({ document: f.doc.id, format: f.format, ...(f.format === 'pades' && f.visible ? { visible: f.visible } : {}) })),
+        detached: options.detached,
+        ...(token ? { token } : {}),
+        ...(options.tsaUrl.trim() ? { tsaUrl: options.tsaUrl.trim() } : {}),
+        ...(anyPades && options.reason.trim() ? { reason: options.reason.trim().slice(0, 200) } : {}),
+      };
       try {
-        for (const g of groups) {
-          if (stopped) break;
-          const ids = new Set(g.files.map((f) => f.doc.id));
-          const off = offset;
-          const unsubscribe = subscribe('sign:progress', (p) => {
-            if (ids.has(p.id)) setProgress({ done: Math.min(total, off + p.done), total });
-          });
-          const req: RequestOf<'sign:run'> = {
-            documents: g.files.map((f) => f.doc.id),
-            format: g.format,
-            detached: g.format === 'cades' ? options.detached : false,
-            ...(token ? { token } : {}),
-            ...(options.tsaUrl.trim() ? { tsaUrl: options.tsaUrl.trim() } : {}),
-            ...(g.format === 'pades' && options.reason.trim() ? { reason: options.reason.trim().slice(0, 200) } : {}),
-          };
-          let r;
-          try {
-            r = await call('sign:run', req);
-          } finally {
-            unsubscribe();
+        let r;
+        try {
+          r = await call('sign:run', req);
+        } finally {
+          unsubscribe();
+        }
+        if (!r.ok) {
+          for (const f of files) byId.set(f.doc.id, { kind: 'error', id: f.doc.id, name: f.doc.name, error: r.error });
+        } else {
+          for (const res of r.value as SignResult[]) {
+            const name = files.find((f) => f.doc.id === res.id)?.doc.name ?? res.name;
+            if (res.ok) byId.set(res.id, { kind: 'ok', id: res.id, name, ...(res.output ? { output: res.output } : {}) });
+            else byId.set(res.id, { kind: 'error', id: res.id, name, error: res.error ?? { code: 'INTERNAL', message: '' } });
           }
-          if (!r.ok) {
-            for (const f of g.files) byId.set(f.doc.id, { kind: 'error', id: f.doc.id, name: f.doc.name, error: r.error });
-            if (STOPPING.has(r.error.code)) stopped = true;
-          } else {
-            for (const res of r.value as SignResult[]) {
-              const name = g.files.find((f) => f.doc.id === res.id)?.doc.name ?? res.name;
-              if (res.ok) byId.set(res.id, { kind: 'ok', id: res.id, name, ...(res.output ? { output: res.output } : {}) });
-              else {
-                const err = res.error ?? { code: 'INTERNAL', message: '' };
-                byId.set(res.id, { kind: 'error', id: res.id, name, error: err });
-                if (STOPPING.has(err.code)) stopped = true;
-              }
-            }
-          }
-          offset += g.files.length;
-          setProgress({ done: Math.min(total, offset), total });
         }
       } finally {
         setOutcomes(files.map((f) => byId.get(f.doc.id) ?? { kind: 'skipped', id: f.doc.id, name: f.doc.name }));
         setBusy(false);
+        setCancelling(false);
         running.current = false;
       }
     },
     [files, options],
   );
 
-  return { files, options, busy, picking, progress, outcomes, error, pick, remove, setFormat, setOptions, run, reset };
+  return { files, options, busy, picking, progress, outcomes, error, pick, remove, setFormat, setVisible, cancel, cancelling, setOptions, run, reset };
 }

@@ -1,0 +1,56 @@
+/**
+ * Verifica's actions on a document the user chose: verify it (trust anchors from the app's store, revocation on
+ * line), extract the document inside a .p7m/.tsd/.m7m, and save the report. Outputs go beside the file under a
+ * free name (`freeOutputPath`): nothing is ever replaced, and every write is atomic.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { bytesSource } from '../core/content/ContentSource.js';
+import { extractContent } from '../core/verify/extractContent.js';
+import { reportText } from '../core/verify/reportText.js';
+import type { FileReport } from '../core/verify/VerificationReport.js';
+import { verifyFile } from '../core/verify/verifyFile.js';
+import { writeAtomically } from '../io/AtomicFile.js';
+import { certificatesAt } from '../io/certificateFiles.js';
+import { dataDir } from '../io/dataDir.js';
+import { freeOutputPath } from '../io/outputNames.js';
+import { revocationChecker } from '../net/RevocationClient.js';
+import { SiglaError } from '../shared/errors.js';
+import type { Lang } from '../shared/i18n/locale.js';
+
+function readInput(path: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    throw new SiglaError('INPUT_UNREADABLE', `cannot read ${basename(path)}`, { params: { file: basename(path) }, cause: e });
+  }
+}
+
+async function writeBeside(source: string, name: string, bytes: Uint8Array): Promise<string> {
+  const output = freeOutputPath(dirname(source), name, existsSync);
+  await writeAtomically(output, false, async (sink) => {
+    for await (const chunk of bytesSource(bytes).open()) await sink.write(chunk);
+  });
+  return output;
+}
+
+/** The report of one file; trust anchors are those the user imported into the app's store. */
+export async function verifyDocument(path: string, env?: NodeJS.ProcessEnv): Promise<FileReport> {
+  const trust = join(dataDir(env), 'trust');
+  const anchors = existsSync(trust) ? certificatesAt(trust) : [];
+  return verifyFile(basename(path), readInput(path), { anchors, revocation: revocationChecker(env) });
+}
+
+/** Writes the signed content beside the envelope (`determina.pdf.p7m` → `determina.pdf`); returns its path. */
+export async function extractBeside(path: string): Promise<string> {
+  const x = extractContent(readInput(path), basename(path));
+  return writeBeside(path, x.name, x.content);
+}
+
+/** Verifies again and writes the report beside the file (`NAME.verifica.txt` / `NAME.verifica.json`). */
+export async function saveReportBeside(path: string, format: 'txt' | 'json', lang: Lang, env?: NodeJS.ProcessEnv): Promise<string> {
+  const report = await verifyDocument(path, env);
+  const header = lang === 'it' ? `Rapporto di verifica di Sigla, ${new Date().toISOString()}\n\n` : `Sigla verification report, ${new Date().toISOString()}\n\n`;
+  const text = format === 'json' ? JSON.stringify({ verifiedAt: new Date().toISOString(), ...report }, null, 2) + '\n' : header + reportText(report, lang);
+  return writeBeside(path, `${basename(path)}.${lang === 'it' ? 'verifica' : 'report'}.${format}`, new TextEncoder().encode(text));
+}

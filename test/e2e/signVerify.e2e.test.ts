@@ -1,0 +1,161 @@
+/**
+ * Firma and Verifica end to end, in Debian's Chromium through the browser harness: a mixed batch (a PDF as PAdES
+ * with a visible signature placed on the pdfjs page preview, a text file as CAdES) is one run with one PIN; pdfsig
+ * and qpdf check the PDF (and the widget sits where the box was put), openssl the .p7m. Then Verifica shows the
+ * envelopes and countersignatures as a tree (a nested .p7m made by openssl; a countersigned corpus file when
+ * SIGLA_CORPUS is set), extracts the document through both envelopes byte for byte and saves the report.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startHarness } from '../harness/uiBrowser.js';
+import { REPO, tool } from '../helpers/cli.js';
+import { readManifest } from '../helpers/manifest.js';
+import { cleanup, hasSoftHsm, makeTestPki, makeTestToken, type TestPki, type TestToken } from '../helpers/testPki.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const skip = !existsSync(CHROMIUM) ? 'Debian chromium not installed' : !hasSoftHsm() ? 'SoftHSM2 missing' : !existsSync(join(REPO, 'dist', 'renderer', 'index.html')) ? 'renderer not built' : false;
+const SHOTS = join(REPO, 'test-artifacts', 'e2e');
+const AXE = join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
+const CORPUS = process.env['SIGLA_CORPUS'];
+const COUNTERSIGNED = 'cades/cades_bes_controfirma.doc.p7m';
+
+async function axe(page: Page, screen: string): Promise<string[]> {
+  await page.evaluate(readFileSync(AXE, 'utf8'));
+  const result = (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => ({ violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })) }))",
+  )) as { violations: { id: string; impact: string; help: string; nodes: number }[] };
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} ×${v.nodes}`);
+}
+
+/** The /Rect of every signature widget (/FT /Sig) in a PDF, read by qpdf (not by our parser). */
+function signatureRects(pdf: string): number[][] {
+  const r = tool('qpdf', ['--json=1', '--json-key=objects', pdf]);
+  assert.equal(r.status, 0, r.stderr);
+  const objects = (JSON.parse(r.stdout) as { objects: Record<string, unknown> }).objects;
+  const rects: number[][] = [];
+  for (const v of Object.values(objects)) {
+    const o = v as Record<string, unknown> | null;
+    if (o && typeof o === 'object' && o['/FT'] === '/Sig' && Array.isArray(o['/Rect'])) rects.push((o['/Rect'] as unknown[]).map(Number));
+  }
+  return rects;
+}
+
+describe('Firma (mixed batch, visible signature) and Verifica (tree, extract, report)', { skip }, () => {
+  let pki: TestPki;
+  let tok: TestToken;
+  let docs: string;
+  let harness: Awaited<ReturnType<typeof startHarness>>;
+  let browser: Browser;
+  let page: Page;
+  const text = 'Delibera n. 7: il Consiglio approva all’unanimità.\n';
+
+  before(async () => {
+    pki = makeTestPki();
+    tok = makeTestToken({ label: 'Segreteria Generale', identities: [pki.signer, pki.auth], caCertsDer: [pki.intermediateDer] });
+    docs = mkdtempSync(join(tmpdir(), 'sigla-e2e-sv-'));
+    copyFileSync(join(REPO, 'resources', 'demo', 'determina.pdf'), join(docs, 'determina.pdf'));
+    writeFileSync(join(docs, 'delibera.txt'), text);
+    harness = await startHarness({ port: 0, docs, lang: 'it', env: { ...tok.env, SIGLA_MODULE: tok.module, SIGLA_DATA_DIR: mkdtempSync(join(tmpdir(), 'sigla-e2e-sv-data-')) } });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await harness?.close();
+    cleanup(pki.dir, tok.dir, docs);
+  });
+
+  it('signs a PDF (PAdES, visible signature placed on the preview) and a text file (CAdES) with one PIN', async () => {
+    await page.goto(harness.url);
+    await page.evaluate("window.__pinRequests = 0; window.sigla.on('pin:request', () => { window.__pinRequests++; })");
+    await page.getByRole('button', { name: /Scegli i file/ }).click();
+    await page.getByText('delibera.txt').first().waitFor();
+    await page.getByText('determina.pdf').first().waitFor();
+
+    await page.getByRole('button', { name: 'Posiziona la firma visibile su determina.pdf' }).click();
+    const dialog = page.getByRole('dialog');
+    const box = dialog.getByRole('button', { name: /Riquadro della firma/ });
+    await box.waitFor({ timeout: 20_000 });
+    await dialog.getByRole('button', { name: 'In alto a sinistra' }).click();
+    await box.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    const label = (await box.getAttribute('aria-label')) ?? '';
+    const m = /pagina (\d+), (\d+) punti da sinistra e (\d+) dal basso, (\d+) × (\d+) punti/.exec(label);
+    assert.ok(m, label);
+    const [x, y, w, h] = [Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
+    await page.screenshot({ path: join(SHOTS, 'firma-posizione.png') });
+    assert.deepEqual(await axe(page, 'placement dialog'), []);
+    await dialog.getByRole('button', { name: 'Conferma la posizione' }).click();
+    await page.getByText('Firma visibile a pagina 1.').waitFor();
+
+    await page.getByRole('button', { name: /^Firma$/ }).last().click();
+    const pin = page.getByRole('dialog');
+    await pin.waitFor({ timeout: 15_000 });
+    await pin.locator('input[type=password]').fill(tok.pin);
+    await pin.locator('input[type=password]').press('Enter');
+    await page.getByText('determina-firmato.pdf').first().waitFor({ timeout: 60_000 });
+    await page.getByText('delibera.txt.p7m').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, 'firma-risultato-misto.png'), fullPage: true });
+    assert.equal(await page.evaluate('window.__pinRequests'), 1, 'one PIN for the mixed batch');
+
+    const signedPdf = join(docs, 'determina-firmato.pdf');
+    const original = readFileSync(join(docs, 'determina.pdf'));
+    assert.ok(readFileSync(signedPdf).subarray(0, original.length).equals(original), 'the original PDF is a byte prefix of the signed one');
+    const ps = tool('pdfsig', [signedPdf]);
+    assert.match(ps.stdout, /Signature Validation: Signature is Valid\./, ps.stdout + ps.stderr);
+    assert.match(ps.stdout, /ETSI\.CAdES\.detached/, ps.stdout);
+    assert.equal(tool('qpdf', ['--check', signedPdf]).status, 0);
+    const rects = signatureRects(signedPdf);
+    assert.equal(rects.length, 1, JSON.stringify(rects));
+    const [rect] = rects;
+    assert.ok(rect);
+    for (const [got, want] of [[rect[0], x], [rect[1], y], [rect[2], x + w], [rect[3], y + h]] as const) assert.ok(Math.abs((got ?? NaN) - want) < 0.51, `widget ${JSON.stringify(rect)} vs box ${x},${y},${w},${h}`);
+
+    const v = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(docs, 'delibera.txt.p7m'), '-CAfile', pki.rootPem, '-purpose', 'any']);
+    assert.equal(v.status, 0, v.stderr);
+    assert.equal(v.stdout, text);
+  });
+
+  it('shows a nested .p7m as a tree of envelopes, extracts its content and saves the report', async () => {
+    // An envelope inside an envelope, made by openssl from our own output.
+    const inner = join(docs, 'delibera.txt.p7m');
+    const nested = join(docs, 'delibera.txt.p7m.p7m');
+    const s = tool('openssl', ['cms', '-sign', '-binary', '-nodetach', '-outform', 'DER', '-md', 'sha256', '-in', inner, '-signer', pki.signer.certPem, '-inkey', pki.signer.keyPem, '-out', nested]);
+    assert.equal(s.status, 0, s.stderr);
+    if (CORPUS && existsSync(join(CORPUS, COUNTERSIGNED))) {
+      assert.ok(readManifest(CORPUS).some((r) => r.rel === COUNTERSIGNED && /countersignature/i.test(r.kind)));
+      copyFileSync(join(CORPUS, COUNTERSIGNED), join(docs, 'controfirma.doc.p7m'));
+    }
+    await page.getByRole('navigation').getByText('Verifica', { exact: true }).click();
+    await page.getByRole('button', { name: /Scegli i file da verificare|Scegli/ }).first().click();
+    const report = page.getByRole('article', { name: 'delibera.txt.p7m.p7m' });
+    await report.waitFor({ timeout: 60_000 });
+    await report.getByRole('heading', { name: 'Busta esterna' }).waitFor();
+    await report.getByRole('heading', { name: 'Busta interna (livello 2)' }).waitFor();
+    if (CORPUS && existsSync(join(docs, 'controfirma.doc.p7m'))) {
+      const counter = page.getByRole('article', { name: 'controfirma.doc.p7m' });
+      await counter.getByRole('list', { name: 'Controfirme della firma 1' }).waitFor();
+    }
+    await page.screenshot({ path: join(SHOTS, 'verifica-albero.png'), fullPage: true });
+    assert.deepEqual(await axe(page, 'Verifica tree'), []);
+
+    // Extract peels every envelope: the document itself, byte for byte, under a free name beside the file.
+    await report.getByRole('button', { name: 'Estrai il documento' }).click();
+    await report.getByText(/Documento estratto e salvato come «delibera \(2\)\.txt»/).waitFor({ timeout: 15_000 });
+    assert.equal(readFileSync(join(docs, 'delibera (2).txt'), 'utf8'), text);
+    assert.ok(existsSync(inner), 'the input is untouched');
+
+    await report.getByRole('button', { name: 'Salva il rapporto' }).click();
+    await report.getByText(/Rapporto salvato come «delibera\.txt\.p7m\.p7m\.verifica\.txt»/).waitFor({ timeout: 30_000 });
+    const saved = readFileSync(join(docs, 'delibera.txt.p7m.p7m.verifica.txt'), 'utf8');
+    assert.match(saved, /^Rapporto di verifica di Sigla/);
+    assert.match(saved, /Firma 1: .* — /);
+    assert.match(saved, /Firma 2 \(busta 2\): /);
+  });
+});
