@@ -88,9 +88,11 @@ export class AppService {
         return null;
       case 'documents:pdf':
         return { base64: this.pdfBytes(String(args['document'])) };
-      case 'documents:reveal':
-        this.deps.reveal?.(this.documents.path(String(args['document'])));
+      case 'documents:reveal': {
+        const path = this.documents.path(String(args['document']));
+        this.deps.reveal?.(path);
         return null;
+      }
       case 'verify:run':
         return verifyDocument(this.documents.path(String(args['document'])), this.deps.env);
       case 'verify:extract':

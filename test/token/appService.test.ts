@@ -1,0 +1,134 @@
+/**
+ * The app's request handler (AppService) on a SoftHSM2 token, without a window: a mixed PAdES/CAdES batch is one
+ * login (one PIN request), outputs never replace a file, `sign:cancel` stops a batch after the file being signed,
+ * and every argument is validated by the contract. Outputs are checked with openssl and pdfsig.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { AppService } from '../../electron/app/AppService.js';
+import type { EventName, EventOf } from '../../electron/shared/ipc/contract.js';
+import { REPO, tool } from '../helpers/cli.js';
+import { cleanup, hasSoftHsm, makeTestPki, makeTestToken, type TestPki, type TestToken } from '../helpers/testPki.js';
+
+interface Outcome {
+  id: string;
+  name: string;
+  ok: boolean;
+  output?: { id: string; name: string };
+  error?: { code: string };
+}
+
+describe('AppService on SoftHSM2', { skip: hasSoftHsm() ? false : 'SoftHSM2 missing' }, () => {
+  let pki: TestPki;
+  let tok: TestToken;
+  let docs: string;
+  let app: AppService;
+  const events: { event: EventName; payload: unknown }[] = [];
+  let onProgress: (() => void) | undefined;
+
+  before(() => {
+    pki = makeTestPki();
+    tok = makeTestToken({ label: 'Protocollo', identities: [pki.signer, pki.auth], caCertsDer: [pki.intermediateDer] });
+    docs = mkdtempSync(join(tmpdir(), 'sigla-app-'));
+    copyFileSync(join(REPO, 'resources', 'demo', 'determina.pdf'), join(docs, 'determina.pdf'));
+    for (const n of ['a', 'b', 'c']) writeFileSync(join(docs, `${n}.txt`), `documento ${n}\n`);
+    const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => {
+      events.push({ event, payload });
+      // The GUI's PIN dialog: answered with the right PIN.
+      if (event === 'pin:request') void app.dispatch('pin:respond', { requestId: (payload as EventOf<'pin:request'>).requestId, pin: tok.pin });
+      if (event === 'sign:progress') onProgress?.();
+    };
+    app = new AppService({ version: 't', lang: 'it', pick: async () => [], emit, env: { ...tok.env, SIGLA_MODULE: tok.module, SIGLA_DATA_DIR: mkdtempSync(join(tmpdir(), 'sigla-app-data-')) } });
+  });
+  after(async () => {
+    await app.close();
+    cleanup(pki.dir, tok.dir, docs);
+  });
+
+  const register = (name: string): string => app.documents.register(join(docs, name)).id;
+  const pinRequests = (): number => events.filter((e) => e.event === 'pin:request').length;
+
+  it('signs a mixed batch with one PIN request; a visible PAdES box and a CAdES envelope', async () => {
+    const before = pinRequests();
+    const r = await app.dispatch('sign:run', {
+      items: [
+        { document: register('determina.pdf'), format: 'pades', visible: { page: 1, rect: [40, 700, 200, 60] } },
+        { document: register('a.txt'), format: 'cades' },
+      ],
+    });
+    assert.ok(r.ok, JSON.stringify(r));
+    const out = r.value as Outcome[];
+    assert.deepEqual(
+      out.map((o) => [o.name, o.ok, o.output?.name]),
+      [
+        ['determina.pdf', true, 'determina-firmato.pdf'],
+        ['a.txt', true, 'a.txt.p7m'],
+      ],
+    );
+    assert.equal(pinRequests() - before, 1);
+    const ps = tool('pdfsig', [join(docs, 'determina-firmato.pdf')]);
+    assert.match(ps.stdout, /Signature is Valid/, ps.stdout);
+    const v = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(docs, 'a.txt.p7m'), '-CAfile', pki.rootPem, '-purpose', 'any']);
+    assert.equal(v.status, 0, v.stderr);
+    assert.equal(v.stdout, 'documento a\n');
+  });
+
+  it('never replaces an earlier output: the next one gets a free name', async () => {
+    const r = await app.dispatch('sign:run', { items: [{ document: register('a.txt'), format: 'cades' }] });
+    assert.ok(r.ok);
+    assert.equal((r.value as Outcome[])[0]?.output?.name, 'a (2).txt.p7m');
+    assert.ok(existsSync(join(docs, 'a.txt.p7m')));
+  });
+
+  it('stops a batch on sign:cancel after the file being signed', async () => {
+    onProgress = () => {
+      onProgress = undefined;
+      void app.dispatch('sign:cancel', {});
+    };
+    const r = await app.dispatch('sign:run', { items: ['b.txt', 'c.txt', 'determina.pdf'].map((n) => ({ document: register(n), format: n.endsWith('.pdf') ? ('pades' as const) : ('cades' as const) })) });
+    assert.ok(r.ok);
+    const out = r.value as Outcome[];
+    assert.deepEqual(
+      out.map((o) => [o.name, o.ok, o.error?.code]),
+      [
+        ['b.txt', true, undefined],
+        ['c.txt', false, 'CANCELLED'],
+        ['determina.pdf', false, 'CANCELLED'],
+      ],
+    );
+    assert.ok(!existsSync(join(docs, 'c.txt.p7m')));
+    assert.ok(!readdirSync(docs).some((n) => n.endsWith('.part')));
+  });
+
+  it('refuses what the contract does not allow', async () => {
+    const usage = async (channel: string, args: unknown): Promise<string | undefined> => {
+      const r = await app.dispatch(channel, args);
+      return r.ok ? undefined : r.error.code;
+    };
+    assert.equal(await usage('fs:read', {}), 'USAGE');
+    assert.equal(await usage('sign:run', { items: [] }), 'USAGE');
+    assert.equal(await usage('sign:run', { items: [{ document: '../../etc/passwd', format: 'cades' }] }), 'USAGE');
+    assert.equal(await usage('sign:run', { items: [{ document: register('a.txt'), format: 'pades', visible: { page: 0, rect: [0, 0, 100, 50] } }] }), 'USAGE');
+    assert.equal(await usage('verify:saveReport', { document: register('a.txt.p7m'), format: 'html' }), 'USAGE');
+    assert.equal(await usage('documents:pdf', { document: register('a.txt') }), 'USAGE');
+    assert.equal(await usage('documents:reveal', { document: 'unknownunknown' }), 'USAGE');
+    const pdf = await app.dispatch('documents:pdf', { document: register('determina.pdf') });
+    assert.ok(pdf.ok);
+    assert.equal(Buffer.from((pdf.value as { base64: string }).base64, 'base64').subarray(0, 5).toString('latin1'), '%PDF-');
+  });
+
+  it('extracts the content beside the envelope and saves the report', async () => {
+    const id = register('a.txt.p7m');
+    const x = await app.dispatch('verify:extract', { document: id });
+    assert.ok(x.ok, JSON.stringify(x));
+    assert.equal((x.value as { name: string }).name, 'a (2).txt');
+    const rep = await app.dispatch('verify:saveReport', { document: id, format: 'json' });
+    assert.ok(rep.ok, JSON.stringify(rep));
+    assert.equal((rep.value as { name: string }).name, 'a.txt.p7m.verifica.json');
+    const extracted = tool('cat', [join(docs, 'a (2).txt')]);
+    assert.equal(extracted.stdout, 'documento a\n');
+  });
+});
