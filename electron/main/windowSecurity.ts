@@ -53,16 +53,13 @@ export function hardenWebContents(wc: Pick<WebContents, 'on' | 'setWindowOpenHan
   });
 }
 
-/**
- * IPC is accepted only from the app's own page (Electron checklist §17): same scheme, host and path as the index
- * the window loaded (`app://sigla/index.html`; query and fragment, which the router uses, may differ).
- */
+/** IPC is accepted only from the app's own page, in the main frame (Electron checklist §17). */
 export function trustedSender(frameUrl: string | undefined, appIndexUrl: string): boolean {
   if (!frameUrl) return false;
   try {
     const a = new URL(frameUrl);
     const b = new URL(appIndexUrl);
-    return a.protocol === 'app:' && a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;
+    return a.protocol === 'file:' && a.pathname === b.pathname;
   } catch {
     return false;
   }
