@@ -18,7 +18,7 @@ import { describeError } from '../shared/i18n/messages.js';
 import type { Lang } from '../shared/i18n/locale.js';
 import { EVENTS, REQUESTS, type Channel, type EventName, type EventOf, type Result, type ResultOf } from '../shared/ipc/contract.js';
 import { HostSigner } from '../token/host/HostSigner.js';
-import { TokenHostClient } from '../token/host/TokenHostClient.js';
+import { forkTransport, TokenHostClient, type HostTransport } from '../token/host/TokenHostClient.js';
 import type { TokenSummary } from '../token/host/protocol.js';
 import { defaultOutputName, padesOutputName } from '../io/outputNames.js';
 import { certificatesAt } from '../io/certificateFiles.js';
@@ -33,6 +33,8 @@ export interface AppDeps {
   readonly pick: (purpose: 'sign' | 'verify') => Promise<string[]>;
   readonly emit: <E extends EventName>(event: E, payload: EventOf<E>) => void;
   readonly env?: NodeJS.ProcessEnv;
+  /** How the token host is started: a Node child process by default; Electron main passes a utilityProcess. */
+  readonly hostTransport?: (env: NodeJS.ProcessEnv) => HostTransport;
 }
 
 export class AppService {
@@ -42,7 +44,7 @@ export class AppService {
 
   constructor(private readonly deps: AppDeps) {
     this.pins = new GuiPinSource((p) => deps.emit('pin:request', EVENTS['pin:request'].parse(p)), deps.lang);
-    this.host = TokenHostClient.start(this.pins, deps.env);
+    this.host = new TokenHostClient((deps.hostTransport ?? forkTransport)(deps.env ?? process.env), this.pins);
     this.host.onEvent((e) => deps.emit('tokens:changed', { type: e.type, token: contractToken(e.token) }));
   }
 

@@ -1,6 +1,6 @@
 /**
  * Electron main: one sandboxed window, the typed IPC contract validated here (sender frame and every argument),
- * the token host as a child process, settings in the user data folder. Runs where Electron is installed
+ * the token host as a utilityProcess, settings in the user data folder. Runs where Electron is installed
  * (`npm start`); nothing in the tests needs it.
  */
 import { app, BrowserWindow, dialog, ipcMain, Notification, session } from 'electron';
@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { AppService } from '../app/AppService.js';
 import { detectLang } from '../shared/i18n/locale.js';
 import type { EventName, EventOf } from '../shared/ipc/contract.js';
+import { utilityHostTransport } from './utilityHostTransport.js';
 import { createWindow, hardenWebContents, trustedSender } from './windowSecurity.js';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -30,6 +31,7 @@ async function start(): Promise<void> {
     version: pkg.version,
     lang,
     emit,
+    hostTransport: utilityHostTransport,
     pick: async (purpose) => {
       const r = await dialog.showOpenDialog(win as BrowserWindow, {
         properties: ['openFile', 'multiSelections'],
