@@ -1,14 +1,18 @@
 /**
- * Electron main: one sandboxed window, the typed IPC contract validated here (sender frame and every argument),
- * the token host as a utilityProcess, settings in the user data folder. Runs where Electron is installed
- * (`npm start`); nothing in the tests needs it.
+ * Electron main: a single instance with one sandboxed window, the typed IPC contract validated here (sender frame
+ * and every argument), the token host as a utilityProcess, files opened from the OS (argv, `second-instance`,
+ * macOS `open-file`) sent to Verifica or Firma, renewal reminders as OS notifications. Runs where Electron is
+ * installed (`npm start`); nothing in the tests needs it: the logic sits in plain modules (electron/app/*,
+ * ./windowSecurity.ts, ./reminderNotification.ts) that the tests exercise.
  */
 import { app, BrowserWindow, dialog, ipcMain, Notification, session } from 'electron';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { AppService } from '../app/AppService.js';
+import { fileArguments } from '../app/openedFiles.js';
 import { detectLang } from '../shared/i18n/locale.js';
 import type { EventName, EventOf } from '../shared/ipc/contract.js';
+import { reminderNotification } from './reminderNotification.js';
 import { utilityHostTransport } from './utilityHostTransport.js';
 import { createWindow, hardenWebContents, trustedSender } from './windowSecurity.js';
 
@@ -19,6 +23,37 @@ app.enableSandbox();
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let win: BrowserWindow | undefined;
+let service: AppService | undefined;
+/** Paths the OS handed over before the service existed (macOS sends open-file before `ready`). */
+const early: string[] = [];
+
+function open(paths: readonly string[]): void {
+  if (paths.length === 0) return;
+  if (!service) {
+    early.push(...paths);
+    return;
+  }
+  // Queued by AppService until the renderer asks for them, so nothing is lost while the window loads.
+  void service.openFiles(paths);
+}
+
+function focusWindow(): void {
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  open([path]);
+  focusWindow();
+});
+
+app.on('second-instance', (_event, argv, workingDirectory) => {
+  open(fileArguments(argv, workingDirectory));
+  focusWindow();
+});
 
 async function start(): Promise<void> {
   await app.whenReady();
@@ -26,8 +61,22 @@ async function start(): Promise<void> {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   win = createWindow(BrowserWindow, join(__dirname, '..', 'preload', 'preload.js'));
   hardenWebContents(win.webContents, session.defaultSession);
-  const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => win?.webContents.send(`sigla:event:${event}`, payload);
-  const service = new AppService({
+  const send = <E extends EventName>(event: E, payload: EventOf<E>): void => win?.webContents.send(`sigla:event:${event}`, payload);
+  const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => {
+    send(event, payload);
+    if (event === 'reminders:due') notify(payload as EventOf<'reminders:due'>);
+  };
+  const notify = (due: EventOf<'reminders:due'>): void => {
+    const n = reminderNotification(due, lang);
+    if (!n || !Notification.isSupported()) return;
+    const shown = new Notification({ title: n.title, body: n.body });
+    shown.on('click', () => {
+      focusWindow();
+      send('reminders:show', {});
+    });
+    shown.show();
+  };
+  service = new AppService({
     version: pkg.version,
     lang,
     emit,
@@ -40,20 +89,19 @@ async function start(): Promise<void> {
       return r.canceled ? [] : r.filePaths;
     },
   });
+  open([...early.splice(0), ...fileArguments(process.argv, process.cwd())]);
   const indexUrl = new URL(`file://${INDEX}`).href;
   ipcMain.handle('sigla:invoke', async (event, channel: unknown, args: unknown) => {
-    if (!trustedSender(event.senderFrame?.url, indexUrl) || typeof channel !== 'string') {
+    if (!trustedSender(event.senderFrame?.url, indexUrl) || typeof channel !== 'string' || !service) {
       return { ok: false, error: { code: 'USAGE', message: 'refused' } };
     }
     return service.dispatch(channel, args);
   });
-  app.on('second-instance', () => win?.focus());
   app.on('window-all-closed', () => {
-    void service.close().then(() => app.quit());
+    void service?.close().then(() => app.quit());
   });
   win.once('ready-to-show', () => win?.show());
   await win.loadFile(INDEX);
-  void Notification;
 }
 
 void start();

@@ -33,6 +33,8 @@ export interface SignSession {
   outcomes: FileOutcome[] | null;
   error: ApiError | null;
   pick: () => Promise<void>;
+  /** Adds documents given by main (files opened from the OS). */
+  add: (docs: SiglaDocument[]) => void;
   remove: (id: string) => void;
   setFormat: (id: string, format: SignFormat) => void;
   setOptions: (patch: Partial<SignOptions>) => void;
@@ -64,6 +66,16 @@ export function useSignSession(): SignSession {
   const [error, setError] = useState<ApiError | null>(null);
   const running = useRef(false);
 
+  const add = useCallback((docs: SiglaDocument[]) => {
+    if (docs.length === 0) return;
+    setOutcomes(null);
+    setProgress(null);
+    setFiles((old) => {
+      const seen = new Set(old.map((f) => f.doc.id));
+      return [...old, ...docs.filter((d) => !seen.has(d.id)).map((doc) => ({ doc, format: defaultFormat(doc) }))];
+    });
+  }, []);
+
   const pick = useCallback(async () => {
     setPicking(true);
     const r = await call('documents:pick', { purpose: 'sign' });
@@ -74,13 +86,8 @@ export function useSignSession(): SignSession {
     }
     setError(null);
     if (r.value.length === 0) return;
-    setOutcomes(null);
-    setProgress(null);
-    setFiles((old) => {
-      const seen = new Set(old.map((f) => f.doc.id));
-      return [...old, ...r.value.filter((d) => !seen.has(d.id)).map((doc) => ({ doc, format: defaultFormat(doc) }))];
-    });
-  }, []);
+    add(r.value);
+  }, [add]);
 
   const remove = useCallback((id: string) => setFiles((old) => old.filter((f) => f.doc.id !== id)), []);
 
@@ -160,5 +167,5 @@ export function useSignSession(): SignSession {
     [files, options],
   );
 
-  return { files, options, busy, picking, progress, outcomes, error, pick, remove, setFormat, setOptions, run, reset };
+  return { files, options, busy, picking, progress, outcomes, error, pick, add, remove, setFormat, setOptions, run, reset };
 }
