@@ -1,25 +1,28 @@
 /**
  * Electron main: a single instance with one sandboxed window, the typed IPC contract validated here (sender frame
  * and every argument), the token host as a utilityProcess, files opened from the OS (argv, `second-instance`,
- * macOS `open-file`) sent to Verifica or Firma, renewal reminders as OS notifications. Runs where Electron is
+ * macOS `open-file`) sent to Verifica or Firma, renewal reminders as OS notifications, the renderer served from
+ * app://sigla/ (appProtocol.ts). Runs where Electron is
  * installed (`npm start`); nothing in the tests needs it: the logic sits in plain modules (electron/app/*,
  * ./windowSecurity.ts, ./reminderNotification.ts) that the tests exercise.
  */
-import { app, BrowserWindow, dialog, ipcMain, Notification, session } from 'electron';
-import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session } from 'electron';
 import { readFileSync } from 'node:fs';
 import { AppService } from '../app/AppService.js';
 import { fileArguments } from '../app/openedFiles.js';
 import { detectLang } from '../shared/i18n/locale.js';
 import type { EventName, EventOf } from '../shared/ipc/contract.js';
+import { APP_INDEX_URL, APP_SCHEME, appResponse } from './appProtocol.js';
+import { appPaths } from './appPaths.js';
 import { reminderNotification } from './reminderNotification.js';
 import { utilityHostTransport } from './utilityHostTransport.js';
 import { createWindow, hardenWebContents, trustedSender } from './windowSecurity.js';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const INDEX = join(ROOT, 'dist', 'renderer', 'index.html');
+const PATHS = appPaths(__dirname);
 
 app.enableSandbox();
+// The renderer's own origin (appProtocol.ts); must be declared before `ready`.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let win: BrowserWindow | undefined;
@@ -58,8 +61,12 @@ app.on('second-instance', (_event, argv, workingDirectory) => {
 async function start(): Promise<void> {
   await app.whenReady();
   const lang = detectLang(undefined);
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  win = createWindow(BrowserWindow, join(__dirname, '..', 'preload', 'preload.js'));
+  const pkg = JSON.parse(readFileSync(PATHS.packageJson, 'utf8')) as { version: string };
+  session.defaultSession.protocol.handle(APP_SCHEME, async (req) => {
+    const r = await appResponse(req.url, PATHS.renderer);
+    return new Response(r.body ? Buffer.from(r.body) : null, { status: r.status, headers: r.headers });
+  });
+  win = createWindow(BrowserWindow, PATHS.preload);
   hardenWebContents(win.webContents, session.defaultSession);
   const send = <E extends EventName>(event: E, payload: EventOf<E>): void => win?.webContents.send(`sigla:event:${event}`, payload);
   const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => {
@@ -90,9 +97,8 @@ async function start(): Promise<void> {
     },
   });
   open([...early.splice(0), ...fileArguments(process.argv, process.cwd())]);
-  const indexUrl = new URL(`file://${INDEX}`).href;
   ipcMain.handle('sigla:invoke', async (event, channel: unknown, args: unknown) => {
-    if (!trustedSender(event.senderFrame?.url, indexUrl) || typeof channel !== 'string' || !service) {
+    if (!trustedSender(event.senderFrame?.url, APP_INDEX_URL) || typeof channel !== 'string' || !service) {
       return { ok: false, error: { code: 'USAGE', message: 'refused' } };
     }
     return service.dispatch(channel, args);
@@ -101,7 +107,7 @@ async function start(): Promise<void> {
     void service?.close().then(() => app.quit());
   });
   win.once('ready-to-show', () => win?.show());
-  await win.loadFile(INDEX);
+  await win.loadURL(APP_INDEX_URL);
 }
 
 void start();
