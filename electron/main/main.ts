@@ -23,7 +23,9 @@ const PATHS = appPaths(__dirname);
 app.enableSandbox();
 // The renderer's own origin (appProtocol.ts); must be declared before `ready`.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
-if (!app.requestSingleInstanceLock()) app.quit();
+/** A second start hands its argv (the files to open) to the running instance through `second-instance` and quits. */
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
 let win: BrowserWindow | undefined;
 let service: AppService | undefined;
@@ -110,4 +112,4 @@ async function start(): Promise<void> {
   await win.loadURL(APP_INDEX_URL);
 }
 
-void start();
+if (primary) void start();
