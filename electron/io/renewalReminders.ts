@@ -33,7 +33,9 @@ function setting(env: NodeJS.ProcessEnv, key: string): unknown {
 /** Lead times in days, largest first: settings.json `reminderDays` (positive whole numbers) or the defaults. */
 export function reminderDays(env: NodeJS.ProcessEnv = process.env): number[] {
   const v = setting(env, 'reminderDays');
-  const list = Array.isArray(v) ? v.filter((d): d is number => typeof d === 'number' && Number.isInteger(d) && d > 0 && d <= 3650) : [];
+  // A list ([90, 60, 30, 7], numbers or numeric strings) or one string ("90, 60, 30, 7"); anything else is ignored.
+  const raw: unknown[] = Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\s,;]+/) : [];
+  const list = raw.map((d) => (typeof d === 'string' && d.trim() !== '' ? Number(d) : d)).filter((d): d is number => typeof d === 'number' && Number.isInteger(d) && d > 0 && d <= 3650);
   return [...new Set(list.length ? list : DEFAULT_REMINDER_DAYS)].sort((a, b) => b - a);
 }
 

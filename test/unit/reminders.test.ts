@@ -52,6 +52,10 @@ describe('renewal reminders', () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ reminderDays: [14, 45, 'x', -1, 45, 2.5], renewalInstructions: '  Sportello 3, tel. 0123 456789  ' }));
     assert.deepEqual(reminderDays(env), [45, 14]);
     assert.equal(renewalInstructions(env), 'Sportello 3, tel. 0123 456789');
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ reminderDays: '60, 15;3' }));
+    assert.deepEqual(reminderDays(env), [60, 15, 3]);
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ reminderDays: ['30', 10] }));
+    assert.deepEqual(reminderDays(env), [30, 10]);
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ reminderDays: 'sempre', renewalInstructions: 42 }));
     assert.deepEqual(reminderDays(env), [90, 60, 30, 7]);
     assert.equal(renewalInstructions(env), undefined);
