@@ -50,11 +50,16 @@ export async function openRoute(path: string): Promise<OpenRoute> {
   return pdfHasSignature(new Uint8Array(await readFile(path))) ? 'verifica' : 'firma';
 }
 
-/** The files grouped by screen, in the order given; empty groups are left out. */
+/** The files grouped by screen, in the order given; unreadable files and empty groups are left out. */
 export async function groupByRoute(paths: readonly string[]): Promise<{ route: OpenRoute; paths: string[] }[]> {
   const groups = new Map<OpenRoute, string[]>();
   for (const p of paths) {
-    const route = await openRoute(p);
+    let route: OpenRoute;
+    try {
+      route = await openRoute(p);
+    } catch {
+      continue; // gone or unreadable since the OS named it: nothing to open
+    }
     groups.set(route, [...(groups.get(route) ?? []), p]);
   }
   return [...groups].map(([route, list]) => ({ route, paths: list }));

@@ -39,7 +39,7 @@ function open(paths: readonly string[]): void {
     return;
   }
   // Queued by AppService until the renderer asks for them, so nothing is lost while the window loads.
-  void service.openFiles(paths);
+  service.openFiles(paths).catch(() => undefined);
 }
 
 function focusWindow(): void {

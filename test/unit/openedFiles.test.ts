@@ -58,7 +58,7 @@ describe('files opened from the OS', () => {
     assert.equal(await openRoute(join(dir, 'atto.pdf.p7m')), 'verifica');
     assert.equal(await openRoute(join(dir, 'contratto-firmato.PDF')), 'verifica');
     assert.equal(await openRoute(join(dir, 'Delibera 42.pdf')), 'firma');
-    const groups = await groupByRoute([join(dir, 'Delibera 42.pdf'), join(dir, 'atto.pdf.p7m'), join(dir, 'firma.p7s')]);
+    const groups = await groupByRoute([join(dir, 'Delibera 42.pdf'), join(dir, 'sparito.pdf'), join(dir, 'atto.pdf.p7m'), join(dir, 'firma.p7s')]);
     assert.deepEqual(groups, [
       { route: 'firma', paths: [join(dir, 'Delibera 42.pdf')] },
       { route: 'verifica', paths: [join(dir, 'atto.pdf.p7m'), join(dir, 'firma.p7s')] },
