@@ -15,13 +15,15 @@ import { describeError } from '../shared/i18n/messages.js';
 import type { Lang } from '../shared/i18n/locale.js';
 import { EVENTS, REQUESTS, type Channel, type EventName, type EventOf, type Result, type ResultOf } from '../shared/ipc/contract.js';
 import { HostSigner } from '../token/host/HostSigner.js';
-import { TokenHostClient } from '../token/host/TokenHostClient.js';
+import { forkTransport, TokenHostClient, type HostTransport } from '../token/host/TokenHostClient.js';
 import type { TokenSummary } from '../token/host/protocol.js';
 import { defaultOutputName, freeOutputPath, padesOutputName } from '../io/outputNames.js';
 import { DocumentRegistry } from './DocumentRegistry.js';
 import { rememberCertificates } from '../io/certificateMemory.js';
 import { GuiPinSource } from './GuiPinSource.js';
 import { extractBeside, saveReportBeside, verifyDocument } from './VerifyActions.js';
+import { groupByRoute } from './openedFiles.js';
+import { Reminders } from './Reminders.js';
 
 export interface AppDeps {
   readonly version: string;
@@ -32,6 +34,8 @@ export interface AppDeps {
   /** Shows a file in the system's file manager (Electron: shell.showItemInFolder); absent in the harness. */
   readonly reveal?: (path: string) => void;
   readonly env?: NodeJS.ProcessEnv;
+  /** How the token host is started: a Node child process by default; Electron main passes a utilityProcess. */
+  readonly hostTransport?: (env: NodeJS.ProcessEnv) => HostTransport;
 }
 
 /** The largest PDF handed to the renderer for its page preview. */
@@ -43,11 +47,30 @@ export class AppService {
   private readonly host: TokenHostClient;
   /** Set by `sign:cancel`; the running batch stops after the file being signed. */
   private cancelRequested = false;
+  readonly reminders: Reminders;
+  /** Files opened from the OS before the renderer asked for them (documents:takeOpened). */
+  private openedQueue: EventOf<'documents:opened'>[] = [];
+  private openedListening = false;
 
   constructor(private readonly deps: AppDeps) {
     this.pins = new GuiPinSource((p) => deps.emit('pin:request', EVENTS['pin:request'].parse(p)), deps.lang);
-    this.host = TokenHostClient.start(this.pins, deps.env);
+    this.host = new TokenHostClient((deps.hostTransport ?? forkTransport)(deps.env ?? process.env), this.pins);
     this.host.onEvent((e) => deps.emit('tokens:changed', { type: e.type, token: contractToken(e.token) }));
+    this.reminders = new Reminders(deps.env ?? process.env, deps.lang, (p) => deps.emit('reminders:due', p));
+    this.reminders.start();
+  }
+
+  /**
+   * Files the OS asked to open (electron/app/openedFiles.ts decides the screen): registered as documents and sent
+   * to the renderer, or kept until it asks (documents:takeOpened) when it is not listening yet.
+   */
+  async openFiles(paths: readonly string[]): Promise<EventOf<'documents:opened'>[]> {
+    const batches = (await groupByRoute(paths)).map((g) => ({ route: g.route, documents: g.paths.map((p) => this.documents.register(p)) }));
+    for (const b of batches) {
+      if (this.openedListening) this.deps.emit('documents:opened', b);
+      else this.openedQueue.push(b);
+    }
+    return batches;
   }
 
   /** Validates the arguments with the contract, runs the request, and wraps the outcome. */
@@ -76,6 +99,7 @@ export class AppService {
       case 'certs:list': {
         const rows = await this.host.call('certs', args['token'] ? { token: String(args['token']) } : {});
         rememberCertificates(rows.map((r) => new Uint8Array(Buffer.from(r.der, 'base64'))), this.deps.env);
+        this.reminders.check('certificates');
         return rows.map(({ der: _d, module: _m, label: _l, serial: _s, qcSSCD: _q, ...r }) => r);
       }
       case 'documents:pick':
@@ -102,6 +126,13 @@ export class AppService {
       case 'pin:respond':
         this.pins.respond(args as { requestId: number });
         return null;
+      case 'reminders:list':
+        return this.reminders.list();
+      case 'reminders:snooze':
+        return this.reminders.snooze(String(args['fingerprintSha256']).replace(/:/g, '').toLowerCase());
+      case 'documents:takeOpened':
+        this.openedListening = true;
+        return this.openedQueue.splice(0);
     }
   }
 
@@ -150,6 +181,7 @@ export class AppService {
   }
 
   async close(): Promise<void> {
+    this.reminders.stop();
     this.pins.cancelAll();
     await this.host.close();
   }

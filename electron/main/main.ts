@@ -1,35 +1,95 @@
 /**
- * Electron main: one sandboxed window, the typed IPC contract validated here (sender frame and every argument),
- * the token host as a child process, settings in the user data folder. Runs where Electron is installed
- * (`npm start`); nothing in the tests needs it.
+ * Electron main: a single instance with one sandboxed window, the typed IPC contract validated here (sender frame
+ * and every argument), the token host as a utilityProcess, files opened from the OS (argv, `second-instance`,
+ * macOS `open-file`) sent to Verifica or Firma, renewal reminders as OS notifications, the renderer served from
+ * app://sigla/ (appProtocol.ts). Runs where Electron is
+ * installed (`npm start`); nothing in the tests needs it: the logic sits in plain modules (electron/app/*,
+ * ./windowSecurity.ts, ./reminderNotification.ts) that the tests exercise.
  */
-import { app, BrowserWindow, dialog, ipcMain, Notification, session } from 'electron';
-import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session } from 'electron';
 import { readFileSync } from 'node:fs';
 import { AppService } from '../app/AppService.js';
+import { fileArguments } from '../app/openedFiles.js';
 import { detectLang } from '../shared/i18n/locale.js';
 import type { EventName, EventOf } from '../shared/ipc/contract.js';
+import { APP_INDEX_URL, APP_SCHEME, appResponse } from './appProtocol.js';
+import { appPaths } from './appPaths.js';
+import { reminderNotification } from './reminderNotification.js';
+import { utilityHostTransport } from './utilityHostTransport.js';
 import { createWindow, hardenWebContents, trustedSender } from './windowSecurity.js';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const INDEX = join(ROOT, 'dist', 'renderer', 'index.html');
+const PATHS = appPaths(__dirname);
 
 app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
+// The renderer's own origin (appProtocol.ts); must be declared before `ready`.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
+/** A second start hands its argv (the files to open) to the running instance through `second-instance` and quits. */
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
 let win: BrowserWindow | undefined;
+let service: AppService | undefined;
+/** Paths the OS handed over before the service existed (macOS sends open-file before `ready`). */
+const early: string[] = [];
+
+function open(paths: readonly string[]): void {
+  if (paths.length === 0) return;
+  if (!service) {
+    early.push(...paths);
+    return;
+  }
+  // Queued by AppService until the renderer asks for them, so nothing is lost while the window loads.
+  service.openFiles(paths).catch(() => undefined);
+}
+
+function focusWindow(): void {
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  open([path]);
+  focusWindow();
+});
+
+app.on('second-instance', (_event, argv, workingDirectory) => {
+  open(fileArguments(argv, workingDirectory));
+  focusWindow();
+});
 
 async function start(): Promise<void> {
   await app.whenReady();
   const lang = detectLang(undefined);
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-  win = createWindow(BrowserWindow, join(__dirname, '..', 'preload', 'preload.js'));
+  const pkg = JSON.parse(readFileSync(PATHS.packageJson, 'utf8')) as { version: string };
+  session.defaultSession.protocol.handle(APP_SCHEME, async (req) => {
+    const r = await appResponse(req.url, PATHS.renderer);
+    return new Response(r.body ? Buffer.from(r.body) : null, { status: r.status, headers: r.headers });
+  });
+  win = createWindow(BrowserWindow, PATHS.preload);
   hardenWebContents(win.webContents, session.defaultSession);
-  const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => win?.webContents.send(`sigla:event:${event}`, payload);
-  const service = new AppService({
+  const send = <E extends EventName>(event: E, payload: EventOf<E>): void => win?.webContents.send(`sigla:event:${event}`, payload);
+  const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => {
+    send(event, payload);
+    if (event === 'reminders:due') notify(payload as EventOf<'reminders:due'>);
+  };
+  const notify = (due: EventOf<'reminders:due'>): void => {
+    const n = reminderNotification(due, lang);
+    if (!n || !Notification.isSupported()) return;
+    const shown = new Notification({ title: n.title, body: n.body });
+    shown.on('click', () => {
+      focusWindow();
+      send('reminders:show', {});
+    });
+    shown.show();
+  };
+  service = new AppService({
     version: pkg.version,
     lang,
     emit,
+    hostTransport: utilityHostTransport,
     pick: async (purpose) => {
       const r = await dialog.showOpenDialog(win as BrowserWindow, {
         properties: ['openFile', 'multiSelections'],
@@ -38,20 +98,18 @@ async function start(): Promise<void> {
       return r.canceled ? [] : r.filePaths;
     },
   });
-  const indexUrl = new URL(`file://${INDEX}`).href;
+  open([...early.splice(0), ...fileArguments(process.argv, process.cwd())]);
   ipcMain.handle('sigla:invoke', async (event, channel: unknown, args: unknown) => {
-    if (!trustedSender(event.senderFrame?.url, indexUrl) || typeof channel !== 'string') {
+    if (!trustedSender(event.senderFrame?.url, APP_INDEX_URL) || typeof channel !== 'string' || !service) {
       return { ok: false, error: { code: 'USAGE', message: 'refused' } };
     }
     return service.dispatch(channel, args);
   });
-  app.on('second-instance', () => win?.focus());
   app.on('window-all-closed', () => {
-    void service.close().then(() => app.quit());
+    void service?.close().then(() => app.quit());
   });
   win.once('ready-to-show', () => win?.show());
-  await win.loadFile(INDEX);
-  void Notification;
+  await win.loadURL(APP_INDEX_URL);
 }
 
-void start();
+if (primary) void start();

@@ -59,7 +59,8 @@ export function trustedSender(frameUrl: string | undefined, appIndexUrl: string)
   try {
     const a = new URL(frameUrl);
     const b = new URL(appIndexUrl);
-    return a.protocol === 'file:' && a.pathname === b.pathname;
+    // The app's own page only: same scheme (app://, or file:// in older setups), same host, same path.
+    return (a.protocol === 'file:' || a.protocol === 'app:') && a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;
   } catch {
     return false;
   }

@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { call, subscribe, type EventOf, type PinRequest, type SiglaDocument } from './api';
 import { IconCertificates, IconDevices, IconSettings, IconSign, IconVerify, Logo } from './components/Icons';
 import { PinDialog, type PinResponse } from './components/PinDialog';
+import { ReminderBanner } from './components/ReminderBanner';
 import { CertificatesScreen } from './screens/CertificatesScreen';
 import { DevicesScreen } from './screens/DevicesScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SignScreen } from './screens/SignScreen';
 import { VerifyScreen } from './screens/VerifyScreen';
+import { useOpenedDocuments, type OpenedBatch } from './state/openedDocuments';
+import { useReminders } from './state/reminders';
 import { useSignSession } from './state/signSession';
 import { useTokens } from './state/tokens';
 import { useVerifySession } from './state/verifySession';
@@ -47,6 +50,7 @@ export function App() {
   const tokens = useTokens(onTokensChanged);
   const sign = useSignSession();
   const verify = useVerifySession();
+  const reminders = useReminders();
 
   useEffect(() => {
     const onHash = (): void => {
@@ -82,6 +86,17 @@ export function App() {
   const go = (r: Route): void => {
     if (window.location.hash !== `#/${r}`) window.location.hash = `#/${r}`;
   };
+
+  // Files opened from the OS: signed files (and signed PDFs) are verified at once, the others wait in Firma.
+  useOpenedDocuments((b: OpenedBatch) => {
+    setAnnouncement(t('opened.announce', { count: b.documents.length }));
+    go(b.route);
+    if (b.route === 'verifica') void verify.verify(b.documents);
+    else sign.add(b.documents);
+  });
+
+  // A click on a reminder's OS notification.
+  useEffect(() => subscribe('reminders:show', () => go('certificati')), []);
 
   const verifyOutput = (doc: SiglaDocument): void => {
     go('verifica');
@@ -122,6 +137,7 @@ export function App() {
         </nav>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="main">
+        <ReminderBanner state={reminders} onSnoozedLast={() => main.current?.focus()} />
         {route === 'firma' ? <SignScreen session={sign} tokens={tokens.tokens} focusHeading={moved} onVerify={verifyOutput} /> : null}
         {route === 'verifica' ? <VerifyScreen session={verify} focusHeading={moved} /> : null}
         {route === 'dispositivi' ? <DevicesScreen state={tokens} focusHeading={moved} /> : null}

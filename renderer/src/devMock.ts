@@ -3,7 +3,8 @@
  * reports, and a signing run that asks for the PIN like main does. Loaded by main.tsx only behind `?mock=1` in a
  * build that allows it; never part of a production build.
  *
- * URL knobs (with ?mock=1): pin=countLow|finalTry|puk (state of the PIN request), tokens=0|1|3 (how many devices).
+ * URL knobs (with ?mock=1): pin=countLow|finalTry|puk (state of the PIN request), tokens=0|1|3 (how many devices),
+ * reminders=1 (a renewal reminder).
  */
 import type { Channel, EventName, EventOf, RequestOf, Result, ResultOf, SiglaApi } from '../../electron/shared/ipc/contract';
 
@@ -71,6 +72,12 @@ export function installDevMock(): void {
   const pending = new Map<number, (r: RequestOf<'pin:respond'>) => void>();
   let nextRequest = 1;
   let picks = 0;
+  // ?reminders=1: a signing certificate expiring in 40 days, as the renewal banner shows it.
+  let reminders: ResultOf<'reminders:list'> = {
+    reminders: params.get('reminders') === '1' ? [{ fingerprintSha256: 'ee'.repeat(32), name: 'Mario Rossi', subject: 'CN=Mario Rossi', notAfter: iso(40), daysLeft: 40, threshold: 60, expired: false }] : [],
+    instructions: null,
+    advice: '',
+  };
 
   const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => {
     for (const l of listeners.get(event) ?? []) (l as (p: EventOf<E>) => void)(payload);
@@ -150,6 +157,15 @@ export function installDevMock(): void {
         waiter?.(r);
         return ok(null);
       }
+      case 'reminders:list':
+        return ok(reminders);
+      case 'reminders:snooze': {
+        const fp = (args as RequestOf<'reminders:snooze'>).fingerprintSha256;
+        reminders = { ...reminders, reminders: reminders.reminders.filter((r) => r.fingerprintSha256 !== fp) };
+        return ok(reminders);
+      }
+      case 'documents:takeOpened':
+        return ok([]);
       default:
         return fail('USAGE', 'Non disponibile nella prova.');
     }

@@ -13,6 +13,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppService, filesIn } from '../../electron/app/AppService.js';
+import { fileArguments } from '../../electron/app/openedFiles.js';
 import type { EventName, EventOf } from '../../electron/shared/ipc/contract.js';
 
 const REPO = resolve(__dirname, '..', '..', '..');
@@ -48,7 +49,14 @@ const API_SCRIPT = `(() => {
 })();
 `;
 
-export async function startHarness(o: { port: number; docs: string; lang: 'it' | 'en'; env?: NodeJS.ProcessEnv }): Promise<{ url: string; close(): Promise<void> }> {
+export interface Harness {
+  url: string;
+  /** Files "opened from the OS": a command line's file arguments, through the same path as Electron main's argv. */
+  open(args: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(o: { port: number; docs: string; lang: 'it' | 'en'; env?: NodeJS.ProcessEnv }): Promise<Harness> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`the renderer is not built (${RENDERER}): run npm run build:renderer`);
   const token = randomBytes(24).toString('base64url');
   const sockets = new Set<WebSocket>();
@@ -106,6 +114,9 @@ export async function startHarness(o: { port: number; docs: string; lang: 'it' |
   const port = (server.address() as { port: number }).port;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
+    open: async (args) => {
+      await app.openFiles(fileArguments(['sigla', ...args], o.docs));
+    },
     close: async () => {
       for (const s of sockets) s.terminate();
       wss.close();

@@ -128,8 +128,12 @@ subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid:always
 `;
 
-/** Builds a fresh root -> intermediate -> {signer, auth, ecSigner} PKI in a new temp dir. */
-export function makeTestPki(): TestPki {
+/**
+ * Builds a fresh root -> intermediate -> {signer, auth, ecSigner} PKI in a new temp dir. `signerDays` sets the
+ * signature certificate's validity from now (default 365), e.g. 41 for one that shows 40 whole days left while
+ * a test runs (renewal reminders).
+ */
+export function makeTestPki(opts: { signerDays?: number } = {}): TestPki {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sigla-pki-'));
   const p = (f: string): string => path.join(dir, f);
   const conf = p('ext.cnf');
@@ -173,8 +177,8 @@ export function makeTestPki(): TestPki {
   const chainPem = p('chain.pem');
   fs.writeFileSync(chainPem, fs.readFileSync(inter.pem, 'utf8') + fs.readFileSync(rootPem, 'utf8'));
 
-  const identity = (name: string, subj: string, ext: string, id: string, label: string, ec = false): TestIdentity => {
-    const c = issue(name, subj, ext, inter.pem, inter.key, 365, ec);
+  const identity = (name: string, subj: string, ext: string, id: string, label: string, ec = false, days = 365): TestIdentity => {
+    const c = issue(name, subj, ext, inter.pem, inter.key, days, ec);
     const p12 = p(`${name}.p12`);
     run('openssl', ['pkcs12', '-export', '-inkey', c.key, '-in', c.pem, '-certfile', chainPem, '-name', label,
       '-passout', `pass:${P12_PASSWORD}`, '-out', p12]);
@@ -183,7 +187,7 @@ export function makeTestPki(): TestPki {
 
   // Italian qualified-certificate style subject (AgID rules: GN/SN/serialNumber=TINIT-<codice fiscale>).
   const rossi = '/C=IT/O=Sigla Test Trust Services/SN=ROSSI/GN=MARIO/serialNumber=TINIT-RSSMRA80A01H501U';
-  const signer = identity('signer', `${rossi}/dnQualifier=20240001/CN=ROSSI MARIO`, 'v3_qsig', '01', 'Firma');
+  const signer = identity('signer', `${rossi}/dnQualifier=20240001/CN=ROSSI MARIO`, 'v3_qsig', '01', 'Firma', false, opts.signerDays ?? 365);
   // CNS auth certs carry CN = <codice fiscale>/<card serial>.<hash>; '/' must be escaped in -subj.
   const auth = identity('auth', `${rossi}/dnQualifier=20240002/CN=RSSMRA80A01H501U\\/7420000000000001.Zm9vYmFyYmF6cXV4=`, 'v3_auth', '02', 'CNS');
   const ecSigner = identity('ecsigner',

@@ -1,38 +1,20 @@
 /**
- * `sigla reminders [--days N] [--json]`: signing certificates Sigla has seen that expire within N days (default 90),
- * with what to do. Lead times 90, 60, 30 and 7 days, as the app's notifications; an office's own renewal
- * instructions come from `renewalInstructions` in settings.json.
+ * `sigla reminders [--days N] [--json]`: signing certificates Sigla has seen that expire within N days (default: the
+ * largest lead time, 90), with what to do. Lead times (90, 60, 30, 7 or settings.json `reminderDays`) and the
+ * office's renewal instructions (`renewalInstructions`) are the app's: electron/io/renewalReminders.ts.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { rememberedCertificates } from '../../io/certificateMemory.js';
-import { dataDir } from '../../io/dataDir.js';
+import { dueCertificates, reminderDays, renewalInstructions } from '../../io/renewalReminders.js';
 import { SiglaError } from '../../shared/errors.js';
+import { reminderLine, renewalAdvice } from '../../shared/i18n/reminderText.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 
-const DAY = 86_400_000;
-const LEADS = [7, 30, 60, 90];
-
-function instructions(): string | undefined {
-  try {
-    const s = JSON.parse(readFileSync(join(dataDir(), 'settings.json'), 'utf8')) as { renewalInstructions?: unknown };
-    return typeof s.renewalInstructions === 'string' ? s.renewalInstructions : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function runReminders(a: { days?: string; json: boolean; lang: Lang }): number {
-  const days = Number(a.days ?? '90');
+  const leads = reminderDays();
+  const days = Number(a.days ?? String(leads[0] ?? 90));
   if (!Number.isFinite(days) || days < 0) throw new SiglaError('USAGE', '--days takes a number of days', { params: { detail: '--days N' } });
-  const now = Date.now();
-  const due = rememberedCertificates()
-    .map((c) => ({ ...c, daysLeft: Math.floor((new Date(c.notAfter).getTime() - now) / DAY) }))
-    .filter((c) => c.daysLeft <= days)
-    .sort((x, y) => x.daysLeft - y.daysLeft)
-    .map((c) => ({ ...c, lead: LEADS.find((l) => c.daysLeft <= l) ?? null, expired: c.daysLeft < 0 }));
+  const due = dueCertificates({ withinDays: days, leads }).map((c) => ({ ...c, lead: c.expired || c.daysLeft > (leads[0] ?? 0) ? null : c.threshold }));
   if (a.json) {
-    process.stdout.write(JSON.stringify(due, null, 2) + '\n');
+    process.stdout.write(JSON.stringify(due.map(({ threshold: _t, ...c }) => c), null, 2) + '\n');
     return 0;
   }
   const it = a.lang === 'it';
@@ -40,15 +22,7 @@ export function runReminders(a: { days?: string; json: boolean; lang: Lang }): n
     process.stdout.write(it ? `Nessun certificato di firma scade entro ${days} giorni.\n` : `No signing certificate expires within ${days} days.\n`);
     return 0;
   }
-  const how = instructions() ?? (it ? "Chiedi il rinnovo prima della scadenza all'ente che ha emesso il dispositivo (o all'ufficio che lo gestisce): dopo la scadenza non potrai più firmare." : 'Ask the issuer of your device (or the office that manages it) to renew it before it expires: after that you can no longer sign.');
-  for (const c of due) {
-    const when = c.notAfter.slice(0, 10);
-    process.stdout.write(
-      c.expired
-        ? it ? `SCADUTO il ${when}: ${c.name}\n` : `EXPIRED on ${when}: ${c.name}\n`
-        : it ? `Scade tra ${c.daysLeft} giorni (${when}): ${c.name}\n` : `Expires in ${c.daysLeft} days (${when}): ${c.name}\n`,
-    );
-  }
-  process.stdout.write(`${how}\n`);
+  for (const c of due) process.stdout.write(`${reminderLine(a.lang, c)}\n`);
+  process.stdout.write(`${renewalAdvice(a.lang, renewalInstructions())}\n`);
   return 0;
 }

@@ -94,6 +94,27 @@ export const PinResponseSchema = z.object({
   cancel: z.boolean().optional(),
 });
 
+/** A renewal reminder (electron/app/Reminders.ts): a remembered signing certificate near or past its expiry. */
+export const ReminderSchema = z.object({
+  fingerprintSha256: z.string(),
+  name: z.string(),
+  subject: z.string(),
+  notAfter: z.string(),
+  daysLeft: z.number().int(),
+  /** The lead time (days) this reminder belongs to, e.g. 60 for a certificate expiring in 40 days; 0 once expired. */
+  threshold: z.number().int().nonnegative(),
+  expired: z.boolean(),
+});
+
+/**
+ * The reminders to show and what to do: `instructions` are the office's own (settings.json), null when not set;
+ * `advice` is the text main uses (those instructions, or the default advice in main's language).
+ */
+export const ReminderListSchema = z.object({ reminders: z.array(ReminderSchema), instructions: z.string().nullable(), advice: z.string() });
+
+/** Files opened from the operating system (file associations, "Open with"), and the screen they belong to. */
+export const OpenedDocumentsSchema = z.object({ route: z.enum(['verifica', 'firma']), documents: z.array(DocumentSchema) });
+
 /** Requests: channel → [argument schema, result schema]. */
 export const REQUESTS = {
   'app:info': [z.object({}), z.object({ version: z.string(), lang: z.enum(['it', 'en']) })],
@@ -113,6 +134,10 @@ export const REQUESTS = {
   /** Writes the verification report beside the file: plain text in the app's language, or JSON. */
   'verify:saveReport': [z.object({ document: DocumentSchema.shape.id, format: z.enum(['txt', 'json']) }), DocumentSchema],
   'pin:respond': [PinResponseSchema, z.null()],
+  'reminders:list': [z.object({}), ReminderListSchema],
+  'reminders:snooze': [z.object({ fingerprintSha256: z.string().regex(/^[0-9A-Fa-f:]{16,128}$/) }), ReminderListSchema],
+  /** Files opened from the OS before the renderer was listening; handing them out empties the queue. */
+  'documents:takeOpened': [z.object({}), z.array(OpenedDocumentsSchema)],
 } as const;
 
 export type Channel = keyof typeof REQUESTS;
@@ -124,6 +149,10 @@ export const EVENTS = {
   'pin:request': PinRequestSchema,
   'tokens:changed': z.object({ type: z.enum(['inserted', 'removed', 'changed']), token: TokenSchema }),
   'sign:progress': z.object({ id: z.string(), done: z.number().int(), total: z.number().int() }),
+  'reminders:due': ReminderListSchema.extend({ reason: z.enum(['start', 'daily', 'certificates']) }),
+  /** The user clicked a reminder's OS notification: show Certificati. */
+  'reminders:show': z.object({}),
+  'documents:opened': OpenedDocumentsSchema,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

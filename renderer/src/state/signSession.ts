@@ -40,6 +40,8 @@ export interface SignSession {
   outcomes: FileOutcome[] | null;
   error: ApiError | null;
   pick: () => Promise<void>;
+  /** Adds documents given by main (files opened from the OS). */
+  add: (docs: SiglaDocument[]) => void;
   remove: (id: string) => void;
   setFormat: (id: string, format: SignFormat) => void;
   setVisible: (id: string, visible: VisiblePlacement | null) => void;
@@ -72,6 +74,16 @@ export function useSignSession(): SignSession {
   const [cancelling, setCancelling] = useState(false);
   const running = useRef(false);
 
+  const add = useCallback((docs: SiglaDocument[]) => {
+    if (docs.length === 0) return;
+    setOutcomes(null);
+    setProgress(null);
+    setFiles((old) => {
+      const seen = new Set(old.map((f) => f.doc.id));
+      return [...old, ...docs.filter((d) => !seen.has(d.id)).map((doc) => ({ doc, format: defaultFormat(doc) }))];
+    });
+  }, []);
+
   const pick = useCallback(async () => {
     setPicking(true);
     const r = await call('documents:pick', { purpose: 'sign' });
@@ -82,13 +94,8 @@ export function useSignSession(): SignSession {
     }
     setError(null);
     if (r.value.length === 0) return;
-    setOutcomes(null);
-    setProgress(null);
-    setFiles((old) => {
-      const seen = new Set(old.map((f) => f.doc.id));
-      return [...old, ...r.value.filter((d) => !seen.has(d.id)).map((doc) => ({ doc, format: defaultFormat(doc) }))];
-    });
-  }, []);
+    add(r.value);
+  }, [add]);
 
   const remove = useCallback((id: string) => setFiles((old) => old.filter((f) => f.doc.id !== id)), []);
 
@@ -171,5 +178,5 @@ export function useSignSession(): SignSession {
     [files, options],
   );
 
-  return { files, options, busy, picking, progress, outcomes, error, pick, remove, setFormat, setVisible, cancel, cancelling, setOptions, run, reset };
+  return { files, options, busy, picking, progress, outcomes, error, pick, add, remove, setFormat, setVisible, cancel, cancelling, setOptions, run, reset };
 }
