@@ -25,6 +25,10 @@ import { certificatesAt } from '../io/certificateFiles.js';
 import { DocumentRegistry } from './DocumentRegistry.js';
 import { rememberCertificates } from '../io/certificateMemory.js';
 import { GuiPinSource } from './GuiPinSource.js';
+import { runPinAction } from './PinActions.js';
+import { withPinRetry } from './pinRetry.js';
+import { SlotWatch } from './SlotWatch.js';
+import { tokenProfileInfo } from './tokenProfileInfo.js';
 
 export interface AppDeps {
   readonly version: string;
@@ -39,11 +43,14 @@ export class AppService {
   readonly documents = new DocumentRegistry();
   private readonly pins: GuiPinSource;
   private readonly host: TokenHostClient;
+  private readonly watch: SlotWatch;
 
   constructor(private readonly deps: AppDeps) {
     this.pins = new GuiPinSource((p) => deps.emit('pin:request', EVENTS['pin:request'].parse(p)), deps.lang);
     this.host = TokenHostClient.start(this.pins, deps.env);
     this.host.onEvent((e) => deps.emit('tokens:changed', { type: e.type, token: contractToken(e.token) }));
+    this.watch = new SlotWatch(this.host);
+    void this.watch.ensure();
   }
 
   /** Validates the arguments with the contract, runs the request, and wraps the outcome. */
@@ -67,6 +74,7 @@ export class AppService {
         return { version: this.deps.version, lang: this.deps.lang };
       case 'tokens:list': {
         const { tokens } = await this.host.call('tokens', {});
+        void this.watch.ensure();
         return tokens.map(contractToken);
       }
       case 'certs:list': {
@@ -87,11 +95,16 @@ export class AppService {
       case 'pin:respond':
         this.pins.respond(args as { requestId: number });
         return null;
+      case 'pin:run':
+        return runPinAction(this.host, args as ResultOfArgs<'pin:run'>, this.deps.lang);
+      case 'tokens:profile':
+        return tokenProfileInfo(String(args['profile']), this.deps.lang);
     }
   }
 
   private async sign(req: ResultOfArgs<'sign:run'>): Promise<ResultOf<'sign:run'>> {
-    const signer = await HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), allowFinalTry: false, extraCertificates: [] });
+    // A wrong PIN is asked again (with the new state), never replayed; see pinRetry.ts.
+    const signer = await withPinRetry(() => HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), allowFinalTry: false, extraCertificates: [] }), this.pins);
     const results: ResultOf<'sign:run'> = [];
     try {
       const timestamper = req.tsaUrl ? tsaTimestamper({ url: req.tsaUrl, ...(this.deps.env ? { env: this.deps.env } : {}) }) : undefined;

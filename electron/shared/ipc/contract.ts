@@ -70,6 +70,12 @@ export const PinRequestSchema = z.object({
   kind: z.enum(['user', 'context', 'current', 'new', 'puk']),
   confirm: z.boolean(),
   pukWarning: z.string().optional(),
+  /** For `puk`: what a locked PUK means for this device (token profile). */
+  pukLockedMeans: z.enum(['unusable', 'reset-by-admin']).optional(),
+  /** What the PIN must look like (checked in the dialog before it is sent: a malformed PIN would end the operation). */
+  rule: z.object({ minLength: z.number().int(), maxLength: z.number().int().optional(), digitsOnly: z.boolean(), exactLengths: z.array(z.number().int()).optional() }).optional(),
+  /** Set when this request follows a PIN that was wrong (or malformed): the dialog says so; `state` is the new state. */
+  retryAfter: z.enum(['PIN_INCORRECT', 'PIN_FORMAT']).optional(),
 });
 
 export const PinResponseSchema = z.object({
@@ -78,6 +84,32 @@ export const PinResponseSchema = z.object({
   pin: z.string().max(64).optional(),
   confirmed: z.boolean().optional(),
   cancel: z.boolean().optional(),
+});
+
+/** `pin:run`: check, change or unblock (with the PUK) the PIN of one token; PINs are asked with `pin:request`. */
+export const PinRunRequestSchema = z.object({
+  token: z.string().min(1).max(64),
+  module: z.string().max(1024).optional(),
+  op: z.enum(['check', 'change', 'unblock']),
+});
+
+/** The token's PIN and PUK state after the operation; `error` when it did not succeed (wrong PIN, cancelled…). */
+export const PinRunResultSchema = z.object({
+  op: z.enum(['check', 'change', 'unblock']),
+  token: z.string(),
+  ok: z.boolean(),
+  userPin: z.union([PinStateSchema, z.literal('unknown')]),
+  soPin: z.union([PinStateSchema, z.literal('unknown')]),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+/** What Sigla knows about a token's family (resources/token-profiles.json), in the app's language. */
+export const TokenProfileInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  notes: z.string().optional(),
+  pukWarning: z.string().optional(),
+  pukLockedMeans: z.enum(['unusable', 'reset-by-admin']),
 });
 
 /** Requests: channel → [argument schema, result schema]. */
@@ -89,6 +121,8 @@ export const REQUESTS = {
   'sign:run': [SignRequestSchema, z.array(SignResultSchema)],
   'verify:run': [z.object({ document: DocumentSchema.shape.id }), z.unknown()],
   'pin:respond': [PinResponseSchema, z.null()],
+  'pin:run': [PinRunRequestSchema, PinRunResultSchema],
+  'tokens:profile': [z.object({ profile: z.string().max(64) }), TokenProfileInfoSchema],
 } as const;
 
 export type Channel = keyof typeof REQUESTS;
