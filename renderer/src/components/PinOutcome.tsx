@@ -8,11 +8,14 @@ export const KNOWN_PIN_STATES = new Set(['ok', 'countLow', 'finalTry', 'locked',
 /** Badge colour of a PIN/PUK state. */
 export const stateTone = (s: string): string => (s === 'ok' ? 'ok' : s === 'countLow' || s === 'toBeChanged' || s === 'notInitialized' || s === 'unknown' ? 'warning' : 'error');
 
-export function useStateText(): { pin: (s: string) => string; puk: (s: string) => string } {
+/** A state for a badge ("PIN a posto", "PUK bloccato") or, `word`, inside a sentence ("a posto", "bloccato"). */
+export function useStateText(): { pin: (s: string) => string; puk: (s: string) => string; word: (s: string) => string } {
   const { t } = useTranslation();
+  const word = (s: string): string => t(`devicesPin.stateWords.${KNOWN_PIN_STATES.has(s) ? s : 'unknown'}`);
   return {
-    pin: (s) => (KNOWN_PIN_STATES.has(s) ? t(`devices.states.${s}`) : t('devicesPin.unknownState')),
-    puk: (s) => (KNOWN_PIN_STATES.has(s) ? t(`devices.pukStates.${s}`) : t('devicesPin.unknownState')),
+    pin: (s) => (KNOWN_PIN_STATES.has(s) ? t(`devices.states.${s}`) : word(s)),
+    puk: (s) => (KNOWN_PIN_STATES.has(s) ? t(`devices.pukStates.${s}`) : word(s)),
+    word,
   };
 }
 
@@ -29,7 +32,7 @@ export const PinOutcomeView = forwardRef<HTMLDivElement, { outcome: PinOutcome }
     );
   }
   const r = outcome.result;
-  const state = t('devicesPin.stateNow', { pin: text.pin(r.userPin), puk: text.puk(r.soPin) });
+  const state = t('devicesPin.stateNow', { pin: text.word(r.userPin), puk: text.word(r.soPin) });
   return r.ok ? (
     <div ref={ref} tabIndex={-1} className="callout callout-ok pin-outcome">
       <p className="callout-title">{t(`devicesPin.done.${outcome.op}`)}</p>

@@ -4,7 +4,7 @@ import type { Token } from '../api';
 import { PinOutcomeView, stateTone, useStateText } from '../components/PinOutcome';
 import { ListState, Screen, Status } from '../components/Screen';
 import { UnblockDialog } from '../components/UnblockDialog';
-import { runPinOp, type PinOp, type PinOutcome } from '../state/pinActions';
+import { runPinOp, succeeded, type PinOp, type PinOutcome } from '../state/pinActions';
 import type { TokensState } from '../state/tokens';
 
 /**
@@ -108,7 +108,10 @@ function DeviceCard({ token, onChanged }: { token: Token; onChanged: () => void 
           </p>
         ) : null}
       </div>
-      <Status className="pin-status">{running ? (token.pinpad && running === 'check' ? t('devicesPin.runningPinpad') : t('devicesPin.running')) : outcome ? (outcome && 'result' in outcome && outcome.result.ok ? t(`devicesPin.done.${outcome.op}`) : t(`devicesPin.failed.${outcome.op}`)) : ''}</Status>
+      {/* One live region: what is going on (visible), then the outcome in short (for screen readers: the callout below shows it). */}
+      <Status className={running ? 'pin-status' : 'pin-status visually-hidden'}>
+        {running ? (token.pinpad && running === 'check' ? t('devicesPin.runningPinpad') : t('devicesPin.running')) : outcome ? (succeeded(outcome) ? t(`devicesPin.done.${outcome.op}`) : t(`devicesPin.failed.${outcome.op}`)) : ''}
+      </Status>
       {outcome && !running ? <PinOutcomeView ref={outcomeRef} outcome={outcome} /> : null}
       {unblocking ? (
         <UnblockDialog
