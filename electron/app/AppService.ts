@@ -25,6 +25,7 @@ import { certificatesAt } from '../io/certificateFiles.js';
 import { DocumentRegistry } from './DocumentRegistry.js';
 import { rememberCertificates } from '../io/certificateMemory.js';
 import { GuiPinSource } from './GuiPinSource.js';
+import { listModules } from './moduleListing.js';
 import { runPinAction } from './PinActions.js';
 import { withPinRetry } from './pinRetry.js';
 import { SlotWatch } from './SlotWatch.js';
@@ -99,6 +100,8 @@ export class AppService {
         return runPinAction(this.host, args as ResultOfArgs<'pin:run'>, this.deps.lang);
       case 'tokens:profile':
         return tokenProfileInfo(String(args['profile']), this.deps.lang);
+      case 'modules:list':
+        return listModules(this.host, this.deps.lang);
     }
   }
 

@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-const CHANNELS = new Set(['app:info', 'tokens:list', 'certs:list', 'documents:pick', 'sign:run', 'verify:run', 'pin:respond', 'pin:run', 'tokens:profile']);
+const CHANNELS = new Set(['app:info', 'tokens:list', 'certs:list', 'documents:pick', 'sign:run', 'verify:run', 'pin:respond', 'pin:run', 'tokens:profile', 'modules:list']);
 const EVENTS = new Set(['pin:request', 'tokens:changed', 'sign:progress']);
 
 contextBridge.exposeInMainWorld('sigla', {

@@ -143,6 +143,10 @@ describe('Dispositivi: PIN state, unblock with the PUK, change the PIN (openCryp
     await card.waitFor({ timeout: 15_000 });
     await badge(card, 'PIN a posto').waitFor();
     await badge(card, 'PUK a posto').waitFor();
+    // The module behind it, loaded, with its one device.
+    const row = page.getByRole('row', { name: /openCryptoki/ });
+    await row.getByText('caricato').waitFor({ timeout: 15_000 });
+    assert.match(await row.innerText(), /libopencryptoki\.so\.0\s+1\s+caricato/);
     await shotAndAxe(page, 'screen', problems);
     await card.getByRole('button', { name: 'Verifica PIN' }).click();
     const dialog = page.getByRole('dialog');

@@ -129,7 +129,7 @@ describe('app PIN operations (pin:run) on openCryptoki', { skip }, () => {
     assert.equal(ocFlags(tok).soPin, 'ok');
   });
 
-  it('an unknown token is an error of the request; tokens:profile gives the PUK notes', async () => {
+  it('an unknown token is an error of the request; tokens:profile gives the PUK notes; modules:list the module', async () => {
     const r = await app.dispatch('pin:run', { token: 'No such token', op: 'check' });
     assert.equal(r.ok, false);
     assert.equal(!r.ok && r.error.code, 'TOKEN_NOT_FOUND');
@@ -138,6 +138,12 @@ describe('app PIN operations (pin:run) on openCryptoki', { skip }, () => {
     const v = p.value as ResultOf<'tokens:profile'>;
     assert.equal(v.pukLockedMeans, 'unusable');
     assert.match(v.pukWarning ?? '', /sealed envelope/);
+    const mods = await app.dispatch('modules:list', {});
+    assert.ok(mods.ok);
+    assert.deepEqual(
+      (mods.value as ResultOf<'modules:list'>).map((m) => [m.path, m.profile, m.tokens, m.error ?? '']),
+      [[tok.module, 'opencryptoki', 1, '']],
+    );
     const bad = await app.dispatch('pin:run', { token: tok.label, op: 'format' });
     assert.equal(!bad.ok && bad.error.code, 'USAGE');
   });

@@ -112,6 +112,18 @@ export const TokenProfileInfoSchema = z.object({
   pukLockedMeans: z.enum(['unusable', 'reset-by-admin']),
 });
 
+/** A PKCS#11 module (the middleware of a family of devices) as Dispositivi lists it. */
+export const ModuleSchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  profile: z.string(),
+  source: z.enum(['explicit', 'env', 'settings', 'known-path']),
+  /** Tokens it shows now. */
+  tokens: z.number().int().nonnegative(),
+  /** Why it could not be loaded, in words. */
+  error: z.string().optional(),
+});
+
 /** Requests: channel → [argument schema, result schema]. */
 export const REQUESTS = {
   'app:info': [z.object({}), z.object({ version: z.string(), lang: z.enum(['it', 'en']) })],
@@ -123,6 +135,7 @@ export const REQUESTS = {
   'pin:respond': [PinResponseSchema, z.null()],
   'pin:run': [PinRunRequestSchema, PinRunResultSchema],
   'tokens:profile': [z.object({ profile: z.string().max(64) }), TokenProfileInfoSchema],
+  'modules:list': [z.object({}), z.array(ModuleSchema)],
 } as const;
 
 export type Channel = keyof typeof REQUESTS;

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Token } from '../api';
+import { ModuleList } from '../components/ModuleList';
 import { PinOutcomeView, stateTone, useStateText } from '../components/PinOutcome';
 import { ListState, Screen, Status } from '../components/Screen';
 import { UnblockDialog } from '../components/UnblockDialog';
@@ -25,6 +26,12 @@ function DeviceCard({ token, onChanged }: { token: Token; onChanged: () => void 
   useEffect(() => {
     if (focusOutcome > 0) outcomeRef.current?.focus();
   }, [focusOutcome]);
+
+  // An outcome says the state "now": once the token's state moves on (another program, a signature), it is dropped.
+  const { userPin, soPin } = token;
+  useEffect(() => {
+    setOutcome((o) => (o && 'result' in o && (o.result.userPin !== userPin || o.result.soPin !== soPin) ? null : o));
+  }, [userPin, soPin]);
 
   const run = async (op: PinOp): Promise<PinOutcome> => {
     setRunning(op);
@@ -154,6 +161,7 @@ export function DevicesScreen({ state, focusHeading }: { state: TokensState; foc
           ))}
         </ul>
       ) : null}
+      <ModuleList version={tokens} />
     </Screen>
   );
 }
