@@ -24,6 +24,11 @@ import { GuiPinSource } from './GuiPinSource.js';
 import { extractBeside, saveReportBeside, verifyDocument } from './VerifyActions.js';
 import { groupByRoute } from './openedFiles.js';
 import { Reminders } from './Reminders.js';
+import { listModules } from './moduleListing.js';
+import { runPinAction } from './PinActions.js';
+import { withPinRetry } from './pinRetry.js';
+import { SlotWatch } from './SlotWatch.js';
+import { tokenProfileInfo } from './tokenProfileInfo.js';
 
 export interface AppDeps {
   readonly version: string;
@@ -51,11 +56,14 @@ export class AppService {
   /** Files opened from the OS before the renderer asked for them (documents:takeOpened). */
   private openedQueue: EventOf<'documents:opened'>[] = [];
   private openedListening = false;
+  private readonly watch: SlotWatch;
 
   constructor(private readonly deps: AppDeps) {
     this.pins = new GuiPinSource((p) => deps.emit('pin:request', EVENTS['pin:request'].parse(p)), deps.lang);
     this.host = new TokenHostClient((deps.hostTransport ?? forkTransport)(deps.env ?? process.env), this.pins);
     this.host.onEvent((e) => deps.emit('tokens:changed', { type: e.type, token: contractToken(e.token) }));
+    this.watch = new SlotWatch(this.host);
+    void this.watch.ensure();
     this.reminders = new Reminders(deps.env ?? process.env, deps.lang, (p) => deps.emit('reminders:due', p));
     this.reminders.start();
   }
@@ -94,6 +102,7 @@ export class AppService {
         return { version: this.deps.version, lang: this.deps.lang };
       case 'tokens:list': {
         const { tokens } = await this.host.call('tokens', {});
+        void this.watch.ensure();
         return tokens.map(contractToken);
       }
       case 'certs:list': {
@@ -133,6 +142,12 @@ export class AppService {
       case 'documents:takeOpened':
         this.openedListening = true;
         return this.openedQueue.splice(0);
+      case 'pin:run':
+        return runPinAction(this.host, args as ResultOfArgs<'pin:run'>, this.deps.lang);
+      case 'tokens:profile':
+        return tokenProfileInfo(String(args['profile']), this.deps.lang);
+      case 'modules:list':
+        return listModules(this.host, this.deps.lang);
     }
   }
 
@@ -146,7 +161,8 @@ export class AppService {
 
   private async sign(req: ResultOfArgs<'sign:run'>): Promise<ResultOf<'sign:run'>> {
     this.cancelRequested = false;
-    const signer = await HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), allowFinalTry: false, extraCertificates: [] });
+    // A wrong PIN is asked again (with the new state), never replayed; see pinRetry.ts.
+    const signer = await withPinRetry(() => HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), allowFinalTry: false, extraCertificates: [] }), this.pins);
     const results: ResultOf<'sign:run'> = [];
     try {
       const timestamper = req.tsaUrl ? tsaTimestamper({ url: req.tsaUrl, ...(this.deps.env ? { env: this.deps.env } : {}) }) : undefined;

@@ -5,15 +5,28 @@
 import { SiglaError } from '../shared/errors.js';
 import type { EventOf } from '../shared/ipc/contract.js';
 import type { Lang } from '../shared/i18n/locale.js';
+import type { PinRule } from '../token/pkcs11/pinFormat.js';
 import type { PinRequest, PinSource } from '../token/PinSource.js';
 
 interface Waiter {
   resolve(r: { pin?: string; confirmed?: boolean; cancel?: boolean }): void;
 }
 
+/** Why a PIN is asked again: the one typed before was wrong, or not of the token's form (no try spent). */
+export type RetryReason = 'PIN_INCORRECT' | 'PIN_FORMAT';
+
+/** Kinds of request that a retry note applies to: the user PIN typed to log in or to prove it. */
+const RETRYABLE = new Set(['user', 'context', 'current']);
+
+function ruleForWindow(r: PinRule): NonNullable<EventOf<'pin:request'>['rule']> {
+  return { minLength: r.minLength, digitsOnly: r.digitsOnly, ...(r.maxLength !== undefined ? { maxLength: r.maxLength } : {}), ...(r.exactLengths ? { exactLengths: [...r.exactLengths] } : {}) };
+}
+
 export class GuiPinSource implements PinSource {
   private next = 1;
   private readonly waiting = new Map<number, Waiter>();
+  /** Per token label: the next PIN request says the previous PIN was wrong (set by a retry loop, never a PIN). */
+  private readonly retryNotes = new Map<string, RetryReason>();
 
   constructor(
     private readonly emit: (payload: EventOf<'pin:request'>) => void,
@@ -27,12 +40,27 @@ export class GuiPinSource implements PinSource {
     w.resolve({ ...(r.pin !== undefined ? { pin: r.pin } : {}), ...(r.confirmed !== undefined ? { confirmed: r.confirmed } : {}), ...(r.cancel ? { cancel: true } : {}) });
   }
 
+  /**
+   * The next PIN request for `tokenLabel` tells the user that the PIN they typed was wrong (the dialog shows it with
+   * the token's new state). Nothing of the old PIN is kept: the user types a new one.
+   */
+  noteRetry(tokenLabel: string, reason: RetryReason): void {
+    this.retryNotes.set(tokenLabel, reason);
+  }
+
+  clearRetry(tokenLabel: string): void {
+    this.retryNotes.delete(tokenLabel);
+  }
+
   cancelAll(): void {
     for (const [id] of this.waiting) this.respond({ requestId: id, cancel: true });
   }
 
   private ask(request: PinRequest, confirm: boolean): Promise<{ pin?: string; confirmed?: boolean; cancel?: boolean }> {
     const requestId = this.next++;
+    const retryAfter = RETRYABLE.has(request.kind) ? this.retryNotes.get(request.tokenLabel) : undefined;
+    // Said once, on the request for the PIN itself (a final-try question before it shows it too).
+    if (retryAfter && !confirm) this.retryNotes.delete(request.tokenLabel);
     return new Promise((resolve) => {
       this.waiting.set(requestId, { resolve });
       this.emit({
@@ -42,6 +70,9 @@ export class GuiPinSource implements PinSource {
         kind: request.kind,
         confirm,
         ...(request.pukWarning ? { pukWarning: request.pukWarning[this.lang] } : {}),
+        ...(request.pukLockedMeans ? { pukLockedMeans: request.pukLockedMeans } : {}),
+        ...(request.rule ? { rule: ruleForWindow(request.rule) } : {}),
+        ...(retryAfter ? { retryAfter } : {}),
       });
     });
   }

@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-const CHANNELS = new Set(['app:info', 'tokens:list', 'certs:list', 'documents:pick', 'sign:run', 'verify:run', 'pin:respond', 'reminders:list', 'reminders:snooze', 'documents:takeOpened', 'sign:cancel', 'documents:pdf', 'documents:reveal', 'verify:extract', 'verify:saveReport']);
+const CHANNELS = new Set(['app:info', 'tokens:list', 'certs:list', 'documents:pick', 'sign:run', 'verify:run', 'pin:respond', 'reminders:list', 'reminders:snooze', 'documents:takeOpened', 'sign:cancel', 'documents:pdf', 'documents:reveal', 'verify:extract', 'verify:saveReport', 'pin:run', 'tokens:profile', 'modules:list']);
 const EVENTS = new Set(['pin:request', 'tokens:changed', 'sign:progress', 'reminders:due', 'reminders:show', 'documents:opened']);
 
 contextBridge.exposeInMainWorld('sigla', {

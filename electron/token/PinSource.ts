@@ -1,3 +1,4 @@
+import type { PinRule } from './pkcs11/pinFormat.js';
 import type { PinState } from './pkcs11/PinState.js';
 
 /**
@@ -19,6 +20,9 @@ export interface PinRequest {
   readonly pukWarning?: { readonly it: string; readonly en: string };
   /** For `puk`: `unusable` when a locked PUK makes the device unusable. */
   readonly pukLockedMeans?: 'unusable' | 'reset-by-admin';
+  /** For a user PIN (`user`, `context`, `current`, `new`): what the token accepts, so a prompt can refuse a PIN of
+   * the wrong form before it is sent (it would cost no try, but the whole operation would have to start again). */
+  readonly rule?: PinRule;
 }
 
 /**

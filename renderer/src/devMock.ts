@@ -150,6 +150,22 @@ export function installDevMock(): void {
         if (id.startsWith('out_')) return ok({ file: id, format: 'p7m', status: 'passed', signatures: [{ signer: 'Mario Rossi', integrity: 'valid', status: 'passed', signingTime: iso(0), timestamps: [], level: 'B-B', depth: 0, kind: 'signer', warnings: [], problems: [] }] });
         return fail('INPUT_FORMAT', 'Il file non contiene una firma riconoscibile.');
       }
+      case 'pin:run': {
+        // Asks for the codes like main does (PUK, then the new PIN), and says they were right.
+        const req = args as RequestOf<'pin:run'>;
+        const token = tokens.find((t) => t.label === req.token);
+        if (!token) return fail('TOKEN_NOT_FOUND', 'Nessun dispositivo di firma trovato.');
+        const kinds = { check: ['user'], change: ['current', 'new'], unblock: ['puk', 'new'] } as const;
+        for (const kind of kinds[req.op]) {
+          const r = await askPin({ tokenLabel: token.label, state: kind === 'puk' ? token.soPin : kind === 'new' ? 'ok' : token.userPin, kind, confirm: false, ...(kind === 'new' ? { rule: { minLength: 5, maxLength: 8, digitsOnly: false } } : {}) });
+          if (r.cancel || r.pin === undefined) return ok({ op: req.op, token: token.label, ok: false, userPin: token.userPin, soPin: token.soPin, error: { code: 'CANCELLED', message: 'Operazione annullata.' } });
+        }
+        return ok({ op: req.op, token: token.label, ok: true, userPin: 'ok', soPin: token.soPin });
+      }
+      case 'modules:list':
+        return ok([{ name: 'bit4id (InfoCert BusinessKey, Aruba Key, many CNS)', path: '/usr/lib/libbit4xpki.so', profile: 'bit4id', source: 'known-path', tokens: tokens.length }]);
+      case 'tokens:profile':
+        return ok({ id: 'bit4id', name: 'bit4id (InfoCert BusinessKey)', pukWarning: 'Il PUK si trova nella busta cieca consegnata con il dispositivo.', pukLockedMeans: 'unusable' });
       case 'pin:respond': {
         const r = args as RequestOf<'pin:respond'>;
         const waiter = pending.get(r.requestId);

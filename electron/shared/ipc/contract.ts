@@ -84,6 +84,12 @@ export const PinRequestSchema = z.object({
   kind: z.enum(['user', 'context', 'current', 'new', 'puk']),
   confirm: z.boolean(),
   pukWarning: z.string().optional(),
+  /** For `puk`: what a locked PUK means for this device (token profile). */
+  pukLockedMeans: z.enum(['unusable', 'reset-by-admin']).optional(),
+  /** What the PIN must look like (checked in the dialog before it is sent: a malformed PIN would end the operation). */
+  rule: z.object({ minLength: z.number().int(), maxLength: z.number().int().optional(), digitsOnly: z.boolean(), exactLengths: z.array(z.number().int()).optional() }).optional(),
+  /** Set when this request follows a PIN that was wrong (or malformed): the dialog says so; `state` is the new state. */
+  retryAfter: z.enum(['PIN_INCORRECT', 'PIN_FORMAT']).optional(),
 });
 
 export const PinResponseSchema = z.object({
@@ -115,6 +121,44 @@ export const ReminderListSchema = z.object({ reminders: z.array(ReminderSchema),
 /** Files opened from the operating system (file associations, "Open with"), and the screen they belong to. */
 export const OpenedDocumentsSchema = z.object({ route: z.enum(['verifica', 'firma']), documents: z.array(DocumentSchema) });
 
+/** `pin:run`: check, change or unblock (with the PUK) the PIN of one token; PINs are asked with `pin:request`. */
+export const PinRunRequestSchema = z.object({
+  token: z.string().min(1).max(64),
+  module: z.string().max(1024).optional(),
+  op: z.enum(['check', 'change', 'unblock']),
+});
+
+/** The token's PIN and PUK state after the operation; `error` when it did not succeed (wrong PIN, cancelled…). */
+export const PinRunResultSchema = z.object({
+  op: z.enum(['check', 'change', 'unblock']),
+  token: z.string(),
+  ok: z.boolean(),
+  userPin: z.union([PinStateSchema, z.literal('unknown')]),
+  soPin: z.union([PinStateSchema, z.literal('unknown')]),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+/** What Sigla knows about a token's family (resources/token-profiles.json), in the app's language. */
+export const TokenProfileInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  notes: z.string().optional(),
+  pukWarning: z.string().optional(),
+  pukLockedMeans: z.enum(['unusable', 'reset-by-admin']),
+});
+
+/** A PKCS#11 module (the middleware of a family of devices) as Dispositivi lists it. */
+export const ModuleSchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  profile: z.string(),
+  source: z.enum(['explicit', 'env', 'settings', 'known-path']),
+  /** Tokens it shows now. */
+  tokens: z.number().int().nonnegative(),
+  /** Why it could not be loaded, in words. */
+  error: z.string().optional(),
+});
+
 /** Requests: channel → [argument schema, result schema]. */
 export const REQUESTS = {
   'app:info': [z.object({}), z.object({ version: z.string(), lang: z.enum(['it', 'en']) })],
@@ -138,6 +182,9 @@ export const REQUESTS = {
   'reminders:snooze': [z.object({ fingerprintSha256: z.string().regex(/^[0-9A-Fa-f:]{16,128}$/) }), ReminderListSchema],
   /** Files opened from the OS before the renderer was listening; handing them out empties the queue. */
   'documents:takeOpened': [z.object({}), z.array(OpenedDocumentsSchema)],
+  'pin:run': [PinRunRequestSchema, PinRunResultSchema],
+  'tokens:profile': [z.object({ profile: z.string().max(64) }), TokenProfileInfoSchema],
+  'modules:list': [z.object({}), z.array(ModuleSchema)],
 } as const;
 
 export type Channel = keyof typeof REQUESTS;

@@ -26,6 +26,8 @@ export class TokenService {
   private readonly signers = new Map<number, { signer: TokenSigner; key: string; module: Pkcs11Module }>();
   private nextSignerId = 1;
   private readonly watcher: SlotWatcher;
+  /** Operations that hold a session of a module while they wait (for a PIN): the watcher must not re-initialise it. */
+  private readonly inUse = new Map<Pkcs11Module, number>();
 
   constructor(
     private readonly pins: PinSource,
@@ -33,7 +35,7 @@ export class TokenService {
   ) {
     this.watcher = new SlotWatcher(
       () => this.registry.all(),
-      (m) => [...this.signers.values()].some((s) => s.module === m),
+      (m) => (this.inUse.get(m) ?? 0) > 0 || [...this.signers.values()].some((s) => s.module === m),
       emit,
     );
   }
@@ -61,7 +63,7 @@ export class TokenService {
       const opened = this.registry.open(p.module);
       const { module, token } = selectToken(opened.modules, p.token);
       const key = slotKey(module, token.slot);
-      return this.queues.run(key, async () => {
+      return this.queues.run(key, () => this.holding(module, async () => {
         const signer = await openTokenSigner({
           modules: [module],
           tokenLabel: token.label,
@@ -80,7 +82,7 @@ export class TokenService {
           tokenLabel: signer.token.label,
           certificateName: signer.certificate.info.displayName,
         };
-      });
+      }));
     },
     sign: async (p) => {
       const s = this.signers.get(p.signerId);
@@ -98,11 +100,13 @@ export class TokenService {
       const opened = this.registry.open(p.module);
       const { module, token } = selectToken(opened.modules, p.token);
       const o = { allowFinalTry: p.allowFinalTry };
-      return this.queues.run(slotKey(module, token.slot), () => {
-        if (p.op === 'check') return checkPin(module, token, this.pins, o);
-        if (p.op === 'change') return changePin(module, token, this.pins, o);
-        return unblockPin(module, token, this.pins, o);
-      });
+      return this.queues.run(slotKey(module, token.slot), () =>
+        this.holding(module, () => {
+          if (p.op === 'check') return checkPin(module, token, this.pins, o);
+          if (p.op === 'change') return changePin(module, token, this.pins, o);
+          return unblockPin(module, token, this.pins, o);
+        }),
+      );
     },
     watchStart: async (p) => {
       this.registry.open(p.module);
@@ -113,6 +117,18 @@ export class TokenService {
       return null;
     },
   };
+
+  /** Runs `task` with `module` marked in use (see {@link inUse}). */
+  private async holding<T>(module: Pkcs11Module, task: () => Promise<T>): Promise<T> {
+    this.inUse.set(module, (this.inUse.get(module) ?? 0) + 1);
+    try {
+      return await task();
+    } finally {
+      const n = (this.inUse.get(module) ?? 1) - 1;
+      if (n > 0) this.inUse.set(module, n);
+      else this.inUse.delete(module);
+    }
+  }
 
   async dispatch(method: MethodName, params: unknown): Promise<unknown> {
     const handler = this.handlers[method] as (p: unknown) => Promise<unknown>;

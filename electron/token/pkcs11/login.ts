@@ -8,7 +8,7 @@ import * as pkcs11 from 'pkcs11js';
 import { SiglaError } from '../../shared/errors.js';
 import type { PinKind, PinRequest, PinSource } from '../PinSource.js';
 import { fromPkcs11, type LoginRole } from './ckr.js';
-import { preparePin } from './pinFormat.js';
+import { pinRule, preparePin } from './pinFormat.js';
 import type { Pkcs11Module, TokenSlot } from './Pkcs11Module.js';
 
 export interface LoginOptions {
@@ -35,7 +35,7 @@ export async function gateLogin(fresh: FreshToken, role: 'user' | 'so', kind: Pi
     tokenLabel: fresh.label,
     state,
     kind,
-    ...(kind === 'puk' ? { pukLockedMeans: fresh.profile.puk.lockedMeans, ...(fresh.profile.puk.warning ? { pukWarning: fresh.profile.puk.warning } : {}) } : {}),
+    ...(kind === 'puk' ? { pukLockedMeans: fresh.profile.puk.lockedMeans, ...(fresh.profile.puk.warning ? { pukWarning: fresh.profile.puk.warning } : {}) } : { rule: pinRule(fresh) }),
   };
   if (state === 'locked') {
     const code = role === 'so' ? 'PUK_LOCKED' : 'PIN_LOCKED';
@@ -55,6 +55,10 @@ export async function askPin(pins: PinSource, request: PinRequest, fresh: FreshT
   const typed = await pins.pin(request);
   try {
     return preparePin(typed, fresh, kind);
+  } catch (e) {
+    // Which token refused the form: a GUI asks again for that token (no try was spent).
+    if (e instanceof SiglaError && e.code === 'PIN_FORMAT') throw new SiglaError('PIN_FORMAT', e.message, { params: { ...e.params, token: fresh.label } });
+    throw e;
   } finally {
     typed.fill(0);
   }

@@ -20,6 +20,33 @@ function formatError(expected: string): SiglaError {
 }
 
 /**
+ * What a PIN must look like for this token, for a prompt that checks it before answering (the GUI's PIN dialog): the
+ * same limits {@link preparePin} enforces, as data. `exactLengths` is set when only some lengths are accepted (CIE:
+ * 8 digits, or the last 4).
+ */
+export interface PinRule {
+  readonly minLength: number;
+  readonly maxLength?: number;
+  readonly digitsOnly: boolean;
+  readonly exactLengths?: readonly number[];
+}
+
+function limits(t: PinLimits): { min: number; max: number } {
+  const p = t.profile.pin;
+  const min = Math.max(p?.minLength ?? 0, t.minPinLen > 0 && t.minPinLen < NO_LIMIT ? t.minPinLen : 0);
+  const tokenMax = t.maxPinLen > 0 && t.maxPinLen < NO_LIMIT && t.maxPinLen >= t.minPinLen ? t.maxPinLen : Infinity;
+  return { min, max: Math.min(p?.maxLength ?? Infinity, tokenMax) };
+}
+
+/** The rule for a user PIN (at login, or a new one: the same limits). A PUK has no known rule beyond "not empty". */
+export function pinRule(t: PinLimits): PinRule {
+  const p = t.profile.pin;
+  if (p?.transform === 'cie-last4') return { minLength: 4, maxLength: 8, digitsOnly: true, exactLengths: [4, 8] };
+  const { min, max } = limits(t);
+  return { minLength: Math.max(1, min), ...(max === Infinity ? {} : { maxLength: max }), digitsOnly: p?.digitsOnly === true };
+}
+
+/**
  * Returns the bytes to give C_Login (a new Buffer the caller zeroes) or throws PIN_FORMAT. `kind` `puk` and `so`
  * PINs are checked only for emptiness: their limits are not reported by tokens.
  */
@@ -34,9 +61,7 @@ export function preparePin(pin: Buffer, t: PinLimits, kind: 'user' | 'new' | 'pu
     return kind === 'new' ? Buffer.from(pin) : Buffer.from(pin.subarray(pin.length - 4));
   }
   if (p?.digitsOnly && !digits) throw formatError('solo cifre / digits only');
-  const min = Math.max(p?.minLength ?? 0, t.minPinLen > 0 && t.minPinLen < NO_LIMIT ? t.minPinLen : 0);
-  const tokenMax = t.maxPinLen > 0 && t.maxPinLen < NO_LIMIT && t.maxPinLen >= t.minPinLen ? t.maxPinLen : Infinity;
-  const max = Math.min(p?.maxLength ?? Infinity, tokenMax);
+  const { min, max } = limits(t);
   if (pin.length < min || pin.length > max) {
     throw formatError(max === Infinity ? `≥ ${min}` : min === max ? `${min}` : `${min}–${max}`);
   }

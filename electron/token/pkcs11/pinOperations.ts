@@ -8,6 +8,7 @@ import { SiglaError } from '../../shared/errors.js';
 import type { PinSource } from '../PinSource.js';
 import { fromPkcs11 } from './ckr.js';
 import { askPin, callLogin, freshToken, gateLogin, loginUser, withStateAfter, type LoginOptions } from './login.js';
+import { pinRule } from './pinFormat.js';
 import type { PinState } from './PinState.js';
 import type { Pkcs11Module, TokenSlot } from './Pkcs11Module.js';
 
@@ -63,7 +64,7 @@ export async function changePin(mod: Pkcs11Module, token: TokenSlot, pins: PinSo
   let newPin: Buffer | undefined;
   const session = openSession(mod, token);
   try {
-    newPin = await askPin(pins, { ...request, kind: 'new', state: 'ok' }, fresh, 'new');
+    newPin = await askPin(pins, { ...request, kind: 'new', state: 'ok', rule: pinRule(fresh) }, fresh, 'new');
     callLogin(mod, token, session, pkcs11.CKU_USER, oldPin, 'user');
     try {
       mod.api.C_SetPIN(session, oldPin.toString('utf8'), newPin.toString('utf8'));
@@ -90,7 +91,7 @@ export async function unblockPin(mod: Pkcs11Module, token: TokenSlot, pins: PinS
   let newPin: Buffer | undefined;
   const session = openSession(mod, token);
   try {
-    newPin = await askPin(pins, { tokenLabel: fresh.label, state: fresh.userPin, kind: 'new' }, fresh, 'new');
+    newPin = await askPin(pins, { tokenLabel: fresh.label, state: fresh.userPin, kind: 'new', rule: pinRule(fresh) }, fresh, 'new');
     if (strategy === 'setpin-unlogged') {
       try {
         mod.api.C_SetPIN(session, puk.toString('utf8'), newPin.toString('utf8'));

@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PinRequest, RequestOf } from '../api';
+import { describePinRule, pinFitsRule } from '../pinRule';
 
 export type PinResponse = RequestOf<'pin:respond'>;
 
@@ -22,7 +23,7 @@ export function PinDialog({ request, onRespond }: { request: PinRequest; onRespo
   const sent = useRef(false);
   // Where focus was before the dialog opened (read at first render, before the field takes focus).
   const [before] = useState<HTMLElement | null>(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
-  const ids = { title: useId(), desc: useId(), field: useId(), repeat: useId(), problem: useId() };
+  const ids = { title: useId(), desc: useId(), field: useId(), repeat: useId(), problem: useId(), rule: useId() };
   const isPuk = request.kind === 'puk';
   const isNew = request.kind === 'new';
 
@@ -60,6 +61,12 @@ export function PinDialog({ request, onRespond }: { request: PinRequest; onRespo
       firstField.current?.focus();
       return;
     }
+    // The token's rule first: a PIN it would refuse is typed again here, before anything is sent.
+    if (request.rule && !isPuk && !pinFitsRule(pin, request.rule)) {
+      setProblem(t('devicesPin.dialog.ruleProblem', { rule: describePinRule(request.rule, t) }));
+      firstField.current?.focus();
+      return;
+    }
     if (isNew && pin !== repeat) {
       setProblem(t('pin.mismatch'));
       setRepeat('');
@@ -89,8 +96,9 @@ export function PinDialog({ request, onRespond }: { request: PinRequest; onRespo
     : t({ user: 'pin.titleUser', context: 'pin.titleContext', current: 'pin.titleCurrent', new: 'pin.titleNew', puk: 'pin.titlePuk' }[request.kind]);
   const fieldLabel = isPuk ? t('pin.labelPuk') : isNew ? t('pin.labelNew') : t('pin.labelPin');
 
-  const stateWarning =
-    request.state === 'finalTry' ? (
+  const stateWarning = isNew ? null : request.state === 'countLow' && isPuk ? (
+      <p className="callout callout-warning">{t('devicesPin.dialog.pukCountLow')}</p>
+    ) : request.state === 'finalTry' ? (
       <p className="callout callout-error callout-strong">{isPuk ? t('pin.finalTryPuk') : t('pin.finalTry')}</p>
     ) : request.state === 'countLow' ? (
       <p className="callout callout-warning">{t('pin.countLow')}</p>
@@ -118,16 +126,20 @@ export function PinDialog({ request, onRespond }: { request: PinRequest; onRespo
           <p className="pin-device">
             {t('pin.device')}: <strong className="token-label">{request.tokenLabel}</strong>
           </p>
-          {isPuk && request.pukWarning ? (
+          {request.retryAfter ? (
+            <p className="callout callout-error callout-strong pin-retry">{request.retryAfter === 'PIN_FORMAT' ? t('devicesPin.dialog.retryFormat') : t('devicesPin.dialog.retryIncorrect')}</p>
+          ) : null}
+          {isPuk ? (
             <div className="callout callout-error puk-warning">
               <p className="callout-title">{t('pin.pukWarningTitle')}</p>
-              <p>{request.pukWarning}</p>
+              <p>{t('devicesPin.dialog.pukWhat')}</p>
+              {request.pukWarning ? <p>{request.pukWarning}</p> : request.pukLockedMeans === 'unusable' ? <p>{t('devicesPin.dialog.pukUnusable')}</p> : null}
             </div>
           ) : null}
           {request.confirm ? (
             <>
               <p className="callout callout-error callout-strong">{t('pin.confirmQuestion')}</p>
-              <p>{t('pin.confirmText', { label: request.tokenLabel })}</p>
+              <p>{isPuk ? t(request.pukLockedMeans === 'unusable' ? 'devicesPin.dialog.confirmTextPukUnusable' : 'devicesPin.dialog.confirmTextPuk', { label: request.tokenLabel }) : t('pin.confirmText', { label: request.tokenLabel })}</p>
             </>
           ) : (
             stateWarning
@@ -139,7 +151,7 @@ export function PinDialog({ request, onRespond }: { request: PinRequest; onRespo
               {t('pin.confirmNo')}
             </button>
             <button type="button" className="btn btn-danger" onClick={() => respond({ confirmed: true })}>
-              {t('pin.confirmYes')}
+              {isPuk ? t('devicesPin.dialog.confirmYesPuk') : t('pin.confirmYes')}
             </button>
           </div>
         ) : (
@@ -161,13 +173,18 @@ export function PinDialog({ request, onRespond }: { request: PinRequest; onRespo
                 autoFocus
                 value={pin}
                 aria-invalid={problem ? true : undefined}
-                aria-describedby={problem ? ids.problem : undefined}
+                aria-describedby={[problem ? ids.problem : '', request.rule && isNew ? ids.rule : ''].filter(Boolean).join(' ') || undefined}
                 onChange={(e) => {
                   setPin(e.target.value);
                   setProblem(null);
                 }}
               />
             </div>
+            {request.rule && isNew ? (
+              <p id={ids.rule} className="hint">
+                {t('devicesPin.dialog.ruleHint', { rule: describePinRule(request.rule, t) })}
+              </p>
+            ) : null}
             {isNew ? (
               <div className="field">
                 <label htmlFor={ids.repeat}>{t('pin.labelRepeat')}</label>

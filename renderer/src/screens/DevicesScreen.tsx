@@ -1,20 +1,56 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Token } from '../api';
-import { ListState, Screen } from '../components/Screen';
+import { ModuleList } from '../components/ModuleList';
+import { PinOutcomeView, stateTone, useStateText } from '../components/PinOutcome';
+import { ListState, Screen, Status } from '../components/Screen';
+import { UnblockDialog } from '../components/UnblockDialog';
+import { runPinOp, succeeded, type PinOp, type PinOutcome } from '../state/pinActions';
 import type { TokensState } from '../state/tokens';
 
-const KNOWN_STATES = new Set(['ok', 'countLow', 'finalTry', 'locked', 'toBeChanged', 'notInitialized']);
-const tone = (s: string): string => (s === 'ok' ? 'ok' : s === 'countLow' || s === 'toBeChanged' || s === 'notInitialized' ? 'warning' : 'error');
-
-function DeviceCard({ token }: { token: Token }) {
+/**
+ * One device: its PIN and PUK state in words, and the PIN operations (check, change, unblock with the PUK). Main
+ * asks for every code in the PIN dialog; the outcome is announced here (a polite live region) and takes focus.
+ */
+function DeviceCard({ token, onChanged }: { token: Token; onChanged: () => void }) {
   const { t } = useTranslation();
-  const noteId = useId();
-  const titleId = useId();
-  const pin = KNOWN_STATES.has(token.userPin) ? t(`devices.states.${token.userPin}`) : token.userPin;
-  const puk = KNOWN_STATES.has(token.soPin) ? t(`devices.pukStates.${token.soPin}`) : token.soPin;
+  const text = useStateText();
+  const ids = { title: useId(), hint: useId(), actions: useId() };
+  const [running, setRunning] = useState<PinOp | null>(null);
+  const [outcome, setOutcome] = useState<PinOutcome | null>(null);
+  const [unblocking, setUnblocking] = useState(false);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const unblockButton = useRef<HTMLButtonElement>(null);
+  const [focusOutcome, setFocusOutcome] = useState(0);
+
+  useEffect(() => {
+    if (focusOutcome > 0) outcomeRef.current?.focus();
+  }, [focusOutcome]);
+
+  // An outcome says the state "now": once the token's state moves on (another program, a signature), it is dropped.
+  const { userPin, soPin } = token;
+  useEffect(() => {
+    setOutcome((o) => (o && 'result' in o && (o.result.userPin !== userPin || o.result.soPin !== soPin) ? null : o));
+  }, [userPin, soPin]);
+
+  const run = async (op: PinOp): Promise<PinOutcome> => {
+    setRunning(op);
+    setOutcome(null);
+    const o = await runPinOp(token, op);
+    setOutcome(o);
+    setRunning(null);
+    onChanged();
+    return o;
+  };
+
+  const pinLocked = token.userPin === 'locked';
+  const pinUnset = token.userPin === 'notInitialized';
+  const pukLocked = token.soPin === 'locked';
+  const busy = running !== null || unblocking;
+  const hint = token.pinpad ? t('devicesPin.pinpadHint') : pukLocked ? t('devicesPin.pukLockedHint') : pinLocked ? t('devicesPin.pinLockedHint') : null;
+
   return (
-    <li className="card device" aria-labelledby={titleId}>
+    <li className="card device" aria-labelledby={ids.title}>
       <div className="device-head">
         <span className="device-icon" aria-hidden="true">
           <svg width="28" height="28" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" focusable="false">
@@ -24,7 +60,7 @@ function DeviceCard({ token }: { token: Token }) {
           </svg>
         </span>
         <div>
-          <h2 id={titleId} className="device-label token-label">
+          <h2 id={ids.title} className="device-label token-label">
             {token.label}
           </h2>
           <p className="muted">{[token.manufacturer, token.model].filter(Boolean).join(' · ')}</p>
@@ -34,17 +70,15 @@ function DeviceCard({ token }: { token: Token }) {
         <div>
           <dt>{t('devices.pinState')}</dt>
           <dd>
-            <span className={`badge badge-${tone(token.userPin)}`}>{pin}</span>
+            <span className={`badge badge-${stateTone(token.userPin)}`}>{text.pin(token.userPin)}</span>
           </dd>
         </div>
-        {token.soPin && token.soPin !== 'ok' ? (
-          <div>
-            <dt>{t('devices.pukState')}</dt>
-            <dd>
-              <span className={`badge badge-${tone(token.soPin)}`}>{puk}</span>
-            </dd>
-          </div>
-        ) : null}
+        <div>
+          <dt>{t('devices.pukState')}</dt>
+          <dd>
+            <span className={`badge badge-${stateTone(token.soPin)}`}>{text.puk(token.soPin)}</span>
+          </dd>
+        </div>
         <div>
           <dt>{t('devices.manufacturer')}</dt>
           <dd>{token.manufacturer || '—'}</dd>
@@ -65,17 +99,39 @@ function DeviceCard({ token }: { token: Token }) {
           <span className="badge badge-info">{t('devices.pinpad')}</span> <span className="hint">{t('devices.pinpadHint')}</span>
         </p>
       ) : null}
-      <div className="device-actions">
-        <button type="button" className="btn btn-secondary btn-small" disabled aria-describedby={noteId}>
-          {t('devices.changePin')}
+      <div className="device-actions" role="group" aria-label={t('devicesPin.actionsLabel', { label: token.label })}>
+        <button type="button" className="btn btn-secondary btn-small" disabled={busy || pinLocked || pinUnset} aria-describedby={hint ? ids.hint : undefined} onClick={() => void run('check').then(() => setFocusOutcome((n) => n + 1))}>
+          {t('devicesPin.check')}
         </button>
-        <button type="button" className="btn btn-secondary btn-small" disabled aria-describedby={noteId}>
-          {t('devices.unblockPin')}
+        <button type="button" className="btn btn-secondary btn-small" disabled={busy || pinLocked || pinUnset || token.pinpad} aria-describedby={hint ? ids.hint : undefined} onClick={() => void run('change').then(() => setFocusOutcome((n) => n + 1))}>
+          {t('devicesPin.change')}
         </button>
-        <p id={noteId} className="hint">
-          {t('devices.pinActionsNote')}
-        </p>
+        <button type="button" ref={unblockButton} className={`btn btn-small ${pinLocked ? 'btn-primary' : 'btn-secondary'}`} disabled={busy || pukLocked || token.pinpad} aria-describedby={hint ? ids.hint : undefined} onClick={() => setUnblocking(true)}>
+          {t('devicesPin.unblock')}
+        </button>
+        {hint ? (
+          <p id={ids.hint} className="hint">
+            {hint}
+          </p>
+        ) : null}
       </div>
+      {/* One live region: what is going on (visible), then the outcome in short (for screen readers: the callout below shows it). */}
+      <Status className={running ? 'pin-status' : 'pin-status visually-hidden'}>
+        {running ? (token.pinpad && running === 'check' ? t('devicesPin.runningPinpad') : t('devicesPin.running')) : outcome ? (succeeded(outcome) ? t(`devicesPin.done.${outcome.op}`) : t(`devicesPin.failed.${outcome.op}`)) : ''}
+      </Status>
+      {outcome && !running ? <PinOutcomeView ref={outcomeRef} outcome={outcome} /> : null}
+      {unblocking ? (
+        <UnblockDialog
+          token={token}
+          start={() => run('unblock')}
+          onClose={() => {
+            setUnblocking(false);
+            // Back to the outcome when there is one, else to the button that opened the dialog.
+            if (outcome || running) setFocusOutcome((n) => n + 1);
+            else requestAnimationFrame(() => unblockButton.current?.focus());
+          }}
+        />
+      ) : null}
     </li>
   );
 }
@@ -101,10 +157,11 @@ export function DevicesScreen({ state, focusHeading }: { state: TokensState; foc
       {tokens.length > 0 ? (
         <ul className="device-grid">
           {tokens.map((tk) => (
-            <DeviceCard key={`${tk.module}/${tk.slotId}`} token={tk} />
+            <DeviceCard key={`${tk.module}/${tk.slotId}`} token={tk} onChanged={() => void reload()} />
           ))}
         </ul>
       ) : null}
+      <ModuleList version={tokens} />
     </Screen>
   );
 }
