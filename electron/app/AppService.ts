@@ -12,7 +12,6 @@ import { writeAtomically } from '../io/AtomicFile.js';
 import { dataDir } from '../io/dataDir.js';
 import { fileContentSource } from '../io/FileContentSource.js';
 import { revocationChecker } from '../net/RevocationClient.js';
-import { tsaTimestamper } from '../net/TsaClient.js';
 import { SiglaError } from '../shared/errors.js';
 import { describeError } from '../shared/i18n/messages.js';
 import type { Lang } from '../shared/i18n/locale.js';
@@ -25,12 +24,20 @@ import { certificatesAt } from '../io/certificateFiles.js';
 import { DocumentRegistry } from './DocumentRegistry.js';
 import { rememberCertificates } from '../io/certificateMemory.js';
 import { GuiPinSource } from './GuiPinSource.js';
+import { exportCertificate, type SaveDialog } from './CertificateExport.js';
+import { MemorySecretStore, type SecretStore } from './secrets/SecretStore.js';
+import { SettingsActions } from './SettingsActions.js';
+import { TrustActions } from './TrustActions.js';
 
 export interface AppDeps {
   readonly version: string;
   readonly lang: Lang;
   /** Files the user picked (Electron: a dialog; the harness: its documents folder). */
-  readonly pick: (purpose: 'sign' | 'verify') => Promise<string[]>;
+  readonly pick: (purpose: 'sign' | 'verify' | 'certificate') => Promise<string[]>;
+  /** Where to save a file Sigla writes on request (Electron: a save dialog; the harness: its documents folder). */
+  readonly save?: SaveDialog;
+  /** TSA passwords (Electron: safeStorage ciphertext in the data folder; default: memory only). */
+  readonly secrets?: SecretStore;
   readonly emit: <E extends EventName>(event: E, payload: EventOf<E>) => void;
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -39,8 +46,12 @@ export class AppService {
   readonly documents = new DocumentRegistry();
   private readonly pins: GuiPinSource;
   private readonly host: TokenHostClient;
+  private readonly settings: SettingsActions;
+  private readonly trust: TrustActions;
 
   constructor(private readonly deps: AppDeps) {
+    this.settings = new SettingsActions(deps.env ?? process.env, deps.secrets ?? new MemorySecretStore());
+    this.trust = new TrustActions(deps.env ?? process.env, this.documents);
     this.pins = new GuiPinSource((p) => deps.emit('pin:request', EVENTS['pin:request'].parse(p)), deps.lang);
     this.host = TokenHostClient.start(this.pins, deps.env);
     this.host.onEvent((e) => deps.emit('tokens:changed', { type: e.type, token: contractToken(e.token) }));
@@ -57,14 +68,19 @@ export class AppService {
       return { ok: true, value: REQUESTS[c][1].parse(value) };
     } catch (e) {
       const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error)?.message ?? e), { params: { detail: String((e as Error)?.message ?? e) } });
-      return { ok: false, error: { code: err.code, message: describeError(err, this.deps.lang) } };
+      return { ok: false, error: { code: err.code, message: describeError(err, this.lang()) } };
     }
+  }
+
+  /** The language of messages from main: the one chosen in Impostazioni, else the system's. */
+  private lang(): Lang {
+    return this.settings.language() ?? this.deps.lang;
   }
 
   private async handle(c: Channel, args: Record<string, unknown>): Promise<unknown> {
     switch (c) {
       case 'app:info':
-        return { version: this.deps.version, lang: this.deps.lang };
+        return { version: this.deps.version, lang: this.lang() };
       case 'tokens:list': {
         const { tokens } = await this.host.call('tokens', {});
         return tokens.map(contractToken);
@@ -75,18 +91,36 @@ export class AppService {
         return rows.map(({ der: _d, module: _m, label: _l, serial: _s, qcSSCD: _q, ...r }) => r);
       }
       case 'documents:pick':
-        return (await this.deps.pick(args['purpose'] as 'sign' | 'verify')).map((p) => this.documents.register(p));
+        return (await this.deps.pick(args['purpose'] as 'sign' | 'verify' | 'certificate')).map((p) => this.documents.register(p));
       case 'sign:run':
         return this.sign(args as ResultOfArgs<'sign:run'>);
       case 'verify:run': {
         const path = this.documents.path(String(args['document']));
         const trust = join(dataDir(this.deps.env), 'trust');
         const anchors = existsSync(trust) ? certificatesAt(trust) : [];
-        return verifyFile(path.split(/[\\/]/).pop() ?? path, new Uint8Array(readFileSync(path)), { anchors, revocation: revocationChecker(this.deps.env) });
+        return verifyFile(path.split(/[\\/]/).pop() ?? path, new Uint8Array(readFileSync(path)), { anchors, revocation: revocationChecker(this.settings.networkEnv()) });
       }
       case 'pin:respond':
         this.pins.respond(args as { requestId: number });
         return null;
+      case 'settings:get':
+        return this.settings.view();
+      case 'settings:update':
+        return this.settings.update(args as ResultOfArgs<'settings:update'>);
+      case 'tsa:save':
+        return this.settings.saveTsa(args as ResultOfArgs<'tsa:save'>);
+      case 'tsa:delete':
+        return this.settings.deleteTsa(String(args['id']));
+      case 'tsa:test':
+        return this.settings.testTsa(String(args['id']));
+      case 'trust:list':
+        return this.trust.list();
+      case 'trust:import':
+        return this.trust.import(String(args['document']));
+      case 'trust:remove':
+        return this.trust.remove(String(args['id']));
+      case 'certs:export':
+        return exportCertificate(this.host, this.deps.save, args as ResultOfArgs<'certs:export'>);
     }
   }
 
@@ -94,7 +128,7 @@ export class AppService {
     const signer = await HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), allowFinalTry: false, extraCertificates: [] });
     const results: ResultOf<'sign:run'> = [];
     try {
-      const timestamper = req.tsaUrl ? tsaTimestamper({ url: req.tsaUrl, ...(this.deps.env ? { env: this.deps.env } : {}) }) : undefined;
+      const timestamper = req.tsaAccount ? await this.settings.timestamper(req.tsaAccount) : undefined;
       for (const [i, id] of req.documents.entries()) {
         const input = this.documents.path(id);
         const name = input.split(/[\\/]/).pop() ?? input;
@@ -108,7 +142,7 @@ export class AppService {
           results.push({ id, name, ok: true, output: this.documents.register(output) });
         } catch (e) {
           const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error)?.message ?? e), { params: { detail: String((e as Error)?.message ?? e) } });
-          results.push({ id, name, ok: false, error: { code: err.code, message: describeError(err, this.deps.lang) } });
+          results.push({ id, name, ok: false, error: { code: err.code, message: describeError(err, this.lang()) } });
           if (['TOKEN_REMOVED', 'DEVICE_ERROR', 'CANCELLED', 'TSA_UNAVAILABLE'].includes(err.code)) break;
         }
         this.deps.emit('sign:progress', { id, done: i + 1, total: req.documents.length });
@@ -133,10 +167,12 @@ function contractToken(t: TokenSummary): EventOf<'tokens:changed'>['token'] {
 type ResultOfArgs<C extends Channel> = import('zod').output<(typeof REQUESTS)[C][0]>;
 
 /** Files of a folder, for the harness's "picker". */
-export function filesIn(dir: string, purpose: 'sign' | 'verify'): string[] {
+export function filesIn(dir: string, purpose: 'sign' | 'verify' | 'certificate'): string[] {
+  const wanted = (n: string): boolean =>
+    purpose === 'certificate' ? /\.(pem|crt|cer|der)$/i.test(n) : purpose === 'verify' ? /\.(p7m|p7s|m7m|tsd|pdf)$/i.test(n) : !/\.(p7m|p7s|m7m|tsd|tsr)$/i.test(n) && !/-firmato(-\d+)?\.pdf$/i.test(n);
   return readdirSync(dir)
     .filter((n) => statSync(join(dir, n)).isFile())
-    .filter((n) => (purpose === 'verify' ? /\.(p7m|p7s|m7m|tsd|pdf)$/i.test(n) : !/\.(p7m|p7s|m7m|tsd|tsr)$/i.test(n) && !/-firmato(-\d+)?\.pdf$/i.test(n)))
+    .filter(wanted)
     .sort()
     .map((n) => join(dir, n));
 }

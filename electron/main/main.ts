@@ -9,6 +9,9 @@ import { readFileSync } from 'node:fs';
 import { AppService } from '../app/AppService.js';
 import { detectLang } from '../shared/i18n/locale.js';
 import type { EventName, EventOf } from '../shared/ipc/contract.js';
+import { EncryptedSecretStore } from '../app/secrets/EncryptedSecretStore.js';
+import { dataDir } from '../io/dataDir.js';
+import { safeStorageCipher } from './safeStorageCipher.js';
 import { createWindow, hardenWebContents, trustedSender } from './windowSecurity.js';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -32,11 +35,24 @@ async function start(): Promise<void> {
     emit,
     pick: async (purpose) => {
       const r = await dialog.showOpenDialog(win as BrowserWindow, {
-        properties: ['openFile', 'multiSelections'],
-        filters: purpose === 'verify' ? [{ name: 'Documenti firmati', extensions: ['p7m', 'p7s', 'pdf', 'm7m', 'tsd'] }] : [],
+        properties: purpose === 'certificate' ? ['openFile'] : ['openFile', 'multiSelections'],
+        filters:
+          purpose === 'verify'
+            ? [{ name: 'Documenti firmati', extensions: ['p7m', 'p7s', 'pdf', 'm7m', 'tsd'] }]
+            : purpose === 'certificate'
+              ? [{ name: 'Certificati', extensions: ['cer', 'crt', 'pem', 'der'] }]
+              : [],
       });
       return r.canceled ? [] : r.filePaths;
     },
+    save: async (suggestedName, kind) => {
+      const r = await dialog.showSaveDialog(win as BrowserWindow, {
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: [kind === 'certificate-der' ? { name: 'Certificato (DER)', extensions: ['cer'] } : { name: 'Certificato (PEM)', extensions: ['pem'] }],
+      });
+      return r.canceled || !r.filePath ? undefined : r.filePath;
+    },
+    secrets: new EncryptedSecretStore(join(dataDir(), 'secrets.json'), safeStorageCipher),
   });
   const indexUrl = new URL(`file://${INDEX}`).href;
   ipcMain.handle('sigla:invoke', async (event, channel: unknown, args: unknown) => {

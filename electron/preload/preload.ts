@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-const CHANNELS = new Set(['app:info', 'tokens:list', 'certs:list', 'documents:pick', 'sign:run', 'verify:run', 'pin:respond']);
+const CHANNELS = new Set(['app:info', 'tokens:list', 'certs:list', 'documents:pick', 'sign:run', 'verify:run', 'pin:respond', 'settings:get', 'settings:update', 'tsa:save', 'tsa:delete', 'tsa:test', 'trust:list', 'trust:import', 'trust:remove', 'certs:export']);
 const EVENTS = new Set(['pin:request', 'tokens:changed', 'sign:progress']);
 
 contextBridge.exposeInMainWorld('sigla', {
