@@ -32,7 +32,9 @@ export async function exportCertificate(host: TokenHostClient, save: SaveDialog 
   const path = await save(certificateFileName(row.name, req.format), req.format === 'der' ? 'certificate-der' : 'certificate-pem');
   if (path === undefined) return { saved: false };
   const der = new Uint8Array(Buffer.from(row.der, 'base64'));
-  const bytes = req.format === 'der' ? der : new Uint8Array(Buffer.from(toPem(der), 'ascii'));
+  // The dialog may let the user switch type: the extension chosen decides.
+  const pem = /\.pem$/i.test(path) || (req.format === 'pem' && !/\.(cer|der|crt)$/i.test(path));
+  const bytes = pem ? new Uint8Array(Buffer.from(toPem(der), 'ascii')) : der;
   // The save dialog already asked before replacing an existing file.
   await writeAtomically(path, true, (sink) => sink.write(bytes));
   return { saved: true, name: basename(path) };

@@ -48,7 +48,7 @@ async function start(): Promise<void> {
     save: async (suggestedName, kind) => {
       const r = await dialog.showSaveDialog(win as BrowserWindow, {
         defaultPath: join(app.getPath('documents'), suggestedName),
-        filters: [kind === 'certificate-der' ? { name: 'Certificato (DER)', extensions: ['cer'] } : { name: 'Certificato (PEM)', extensions: ['pem'] }],
+        filters: kind === 'certificate-der' ? [{ name: 'Certificato (DER)', extensions: ['cer'] }, { name: 'Certificato (PEM)', extensions: ['pem'] }] : [{ name: 'Certificato (PEM)', extensions: ['pem'] }, { name: 'Certificato (DER)', extensions: ['cer'] }],
       });
       return r.canceled || !r.filePath ? undefined : r.filePath;
     },

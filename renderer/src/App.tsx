@@ -8,6 +8,7 @@ import { DevicesScreen } from './screens/DevicesScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SignScreen } from './screens/SignScreen';
 import { VerifyScreen } from './screens/VerifyScreen';
+import { useSettings } from './state/settings';
 import { useSignSession } from './state/signSession';
 import { useTokens } from './state/tokens';
 import { useVerifySession } from './state/verifySession';
@@ -47,6 +48,7 @@ export function App() {
   const tokens = useTokens(onTokensChanged);
   const sign = useSignSession();
   const verify = useVerifySession();
+  const settings = useSettings();
 
   useEffect(() => {
     const onHash = (): void => {
@@ -122,11 +124,11 @@ export function App() {
         </nav>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="main">
-        {route === 'firma' ? <SignScreen session={sign} tokens={tokens.tokens} focusHeading={moved} onVerify={verifyOutput} /> : null}
+        {route === 'firma' ? <SignScreen session={sign} tokens={tokens.tokens} tsaAccounts={settings.settings?.tsaAccounts ?? []} defaultTsa={settings.settings?.defaultTsa} focusHeading={moved} onVerify={verifyOutput} /> : null}
         {route === 'verifica' ? <VerifyScreen session={verify} focusHeading={moved} /> : null}
         {route === 'dispositivi' ? <DevicesScreen state={tokens} focusHeading={moved} /> : null}
         {route === 'certificati' ? <CertificatesScreen focusHeading={moved} devicesVersion={devicesVersion} /> : null}
-        {route === 'impostazioni' ? <SettingsScreen focusHeading={moved} /> : null}
+        {route === 'impostazioni' ? <SettingsScreen focusHeading={moved} settings={settings} /> : null}
       </main>
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         {announcement}

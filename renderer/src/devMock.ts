@@ -7,6 +7,8 @@
  */
 import type { Channel, EventName, EventOf, RequestOf, Result, ResultOf, SiglaApi } from '../../electron/shared/ipc/contract';
 
+import { settingsMock } from './devMockSettings';
+
 type Listener = (payload: never) => void;
 
 const params = new URLSearchParams(window.location.search);
@@ -150,6 +152,8 @@ export function installDevMock(): void {
         waiter?.(r);
         return ok(null);
       }
+      default:
+        return settingsMock(channel, args) ?? fail('USAGE', `canale sconosciuto ${channel}`);
     }
   }
 

@@ -19,7 +19,10 @@ export type FileOutcome =
 
 export interface SignOptions {
   detached: boolean;
-  tsaUrl: string;
+  /** Add a time-stamp from a TSA account of the settings. */
+  timestamp: boolean;
+  /** The account chosen (id); empty: the default one. */
+  tsaAccount: string;
   reason: string;
   token: string;
 }
@@ -36,7 +39,7 @@ export interface SignSession {
   remove: (id: string) => void;
   setFormat: (id: string, format: SignFormat) => void;
   setOptions: (patch: Partial<SignOptions>) => void;
-  run: (token: string | undefined) => Promise<void>;
+  run: (token: string | undefined, tsaAccount?: string) => Promise<void>;
   reset: () => void;
 }
 
@@ -45,18 +48,9 @@ const STOPPING = new Set(['TOKEN_REMOVED', 'DEVICE_ERROR', 'CANCELLED', 'TSA_UNA
 
 export const defaultFormat = (doc: SiglaDocument): SignFormat => (doc.kind === 'pdf' ? 'pades' : 'cades');
 
-export function validTsaUrl(v: string): boolean {
-  try {
-    const u = new URL(v.trim());
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
 export function useSignSession(): SignSession {
   const [files, setFiles] = useState<ChosenFile[]>([]);
-  const [options, setOptionsState] = useState<SignOptions>({ detached: false, tsaUrl: '', reason: '', token: '' });
+  const [options, setOptionsState] = useState<SignOptions>({ detached: false, timestamp: false, tsaAccount: '', reason: '', token: '' });
   const [busy, setBusy] = useState(false);
   const [picking, setPicking] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -100,7 +94,7 @@ export function useSignSession(): SignSession {
   }, []);
 
   const run = useCallback(
-    async (token: string | undefined) => {
+    async (token: string | undefined, tsaAccount?: string) => {
       if (running.current || files.length === 0) return;
       running.current = true;
       setBusy(true);
@@ -125,7 +119,7 @@ export function useSignSession(): SignSession {
             format: g.format,
             detached: g.format === 'cades' ? options.detached : false,
             ...(token ? { token } : {}),
-            ...(options.tsaUrl.trim() ? { tsaUrl: options.tsaUrl.trim() } : {}),
+            ...(tsaAccount ? { tsaAccount } : {}),
             ...(g.format === 'pades' && options.reason.trim() ? { reason: options.reason.trim().slice(0, 200) } : {}),
           };
           let r;
