@@ -190,6 +190,42 @@ describe('Impostazioni through the browser harness', { skip }, () => {
     problems.push(...(await axe(page, 'Certificati')));
   });
 
+  it('saves extra modules, reminder lead times, renewal instructions and the proxy in settings.json', async () => {
+    await nav('Impostazioni');
+    const saved = (): Record<string, unknown> => JSON.parse(readFileSync(join(data, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    await page.getByLabel('Percorso del modulo').fill('/opt/ente/lib/libpkcs11-ente.so');
+    await page.getByRole('button', { name: 'Aggiungi il modulo' }).click();
+    await page.getByText('Modulo aggiunto: /opt/ente/lib/libpkcs11-ente.so.').waitFor();
+    assert.deepEqual(saved()['pkcs11Modules'], ['/opt/ente/lib/libpkcs11-ente.so']);
+    await page.getByRole('checkbox', { name: '7 giorni prima' }).uncheck();
+    await page.getByText('Promemoria: 90, 60, 30 giorni prima della scadenza.').waitFor();
+    assert.deepEqual(saved()['reminderDays'], [90, 60, 30]);
+    await page.getByLabel('Istruzioni del tuo ufficio per il rinnovo').fill('Prenota allo sportello 3.');
+    await page.getByRole('button', { name: 'Salva le istruzioni' }).click();
+    await page.getByText('Istruzioni per il rinnovo salvate.').waitFor();
+    assert.equal(saved()['renewalInstructions'], 'Prenota allo sportello 3.');
+    // A proxy that cannot be reached: the TSA (through it) is not either, and the test says so.
+    await page.getByLabel('Indirizzo del proxy').fill('http://127.0.0.1:9');
+    await page.getByRole('button', { name: 'Salva il proxy' }).click();
+    await page.getByText('Proxy salvato.').waitFor();
+    assert.deepEqual(saved()['proxy'], { url: 'http://127.0.0.1:9' });
+    const replies = tsa.replies;
+    await page.getByRole('button', { name: 'Prova il servizio TSA di prova' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Marca temporale non ottenuta' }).waitFor({ timeout: 20_000 });
+    assert.equal(tsa.replies, replies);
+    // With the TSA's host excluded from the proxy, it is reached directly again.
+    await page.getByLabel('Indirizzi da raggiungere senza proxy').fill('127.0.0.1, localhost');
+    await page.getByRole('button', { name: 'Salva il proxy' }).click();
+    // The status text is the same as after the first save: wait for the file instead.
+    for (let i = 0; i < 50 && (saved()['proxy'] as { noProxy?: string }).noProxy === undefined; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(saved()['proxy'], { url: 'http://127.0.0.1:9', noProxy: '127.0.0.1, localhost' });
+    await page.getByRole('button', { name: 'Prova il servizio TSA di prova' }).click();
+    await page.getByText(/«TSA di prova» funziona/).waitFor({ timeout: 20_000 });
+    assert.equal(tsa.replies, replies + 1);
+    await page.screenshot({ path: join(SHOTS, 'settings-saved.png'), fullPage: true });
+    problems.push(...(await axe(page, 'Impostazioni (salvate)')));
+  });
+
   it('switches the language to English and back, saved in the settings', async () => {
     await nav('Impostazioni');
     await page.getByLabel("Lingua dell'interfaccia").selectOption('en');

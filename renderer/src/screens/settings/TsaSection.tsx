@@ -41,12 +41,22 @@ export function TsaSection({ state }: { state: SettingsState }) {
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const [opened, setOpened] = useState(0);
+  const [closed, setClosed] = useState(0);
+  const addId = useId();
   const accounts = state.settings?.tsaAccounts ?? [];
 
   // The form's first field takes the focus when the form opens.
   useEffect(() => {
     if (opened > 0) document.getElementById(ids.name)?.focus();
   }, [opened, ids.name]);
+  // When the form closes, the focus goes back to the button that opens it (not lost on the page).
+  useEffect(() => {
+    if (closed > 0) document.getElementById(addId)?.focus();
+  }, [closed, addId]);
+  const close = (): void => {
+    setDraft(null);
+    setClosed((n) => n + 1);
+  };
   const secure = state.settings?.secureStorage.available ?? true;
 
   const edit = (a: TsaAccountView | null): void => {
@@ -82,7 +92,7 @@ export function TsaSection({ state }: { state: SettingsState }) {
     setError(err);
     if (!err) {
       setStatus(t('preferences.tsa.saved', { name: draft.name.trim() }));
-      setDraft(null);
+      close();
     }
   };
 
@@ -222,14 +232,14 @@ export function TsaSection({ state }: { state: SettingsState }) {
             <button type="submit" className="btn btn-primary" disabled={busy}>
               {t('preferences.tsa.save')}
             </button>
-            <button type="button" className="btn btn-link" onClick={() => setDraft(null)}>
+            <button type="button" className="btn btn-link" onClick={close}>
               {t('common.cancel')}
             </button>
           </div>
         </form>
       ) : (
         <div className="card-foot">
-          <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => edit(null)}>
+          <button type="button" id={addId} className="btn btn-secondary" disabled={busy} onClick={() => edit(null)}>
             {t('preferences.tsa.add')}
           </button>
         </div>
