@@ -125,10 +125,11 @@ export class AppService {
   }
 
   private async sign(req: ResultOfArgs<'sign:run'>): Promise<ResultOf<'sign:run'>> {
+    // The TSA account first: an unknown one fails before the PIN is asked.
+    const timestamper = req.tsaAccount ? await this.settings.timestamper(req.tsaAccount) : undefined;
     const signer = await HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), allowFinalTry: false, extraCertificates: [] });
     const results: ResultOf<'sign:run'> = [];
     try {
-      const timestamper = req.tsaAccount ? await this.settings.timestamper(req.tsaAccount) : undefined;
       for (const [i, id] of req.documents.entries()) {
         const input = this.documents.path(id);
         const name = input.split(/[\\/]/).pop() ?? input;

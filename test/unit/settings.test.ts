@@ -196,6 +196,13 @@ describe('settings channels of AppService', () => {
       const unknown = await app.dispatch('tsa:test', { id: 'nessuno' });
       assert.equal(unknown.ok, false);
       if (!unknown.ok) assert.equal(unknown.error.code, 'TSA_ACCOUNT_NOT_FOUND');
+      // Signing with an account that does not exist fails before any PIN is asked.
+      const doc = join(dirOf(env), 'nota.txt');
+      writeFileSync(doc, 'nota\n');
+      const signed = await app.dispatch('sign:run', { documents: [app.documents.register(doc).id], format: 'cades', tsaAccount: 'nessuno' });
+      assert.equal(signed.ok, false);
+      if (!signed.ok) assert.equal(signed.error.code, 'TSA_ACCOUNT_NOT_FOUND');
+      assert.deepEqual(events, []);
       // The language of messages from main follows the settings.
       await app.dispatch('settings:update', { language: 'en' });
       const info = await app.dispatch('app:info', {});
