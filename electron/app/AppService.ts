@@ -9,7 +9,6 @@ import { signContent } from '../core/cades/signContent.js';
 import { signPdf } from '../core/pades/signPdf.js';
 import { writeAtomically } from '../io/AtomicFile.js';
 import { fileContentSource } from '../io/FileContentSource.js';
-import { tsaTimestamper } from '../net/TsaClient.js';
 import { SiglaError } from '../shared/errors.js';
 import { describeError } from '../shared/i18n/messages.js';
 import type { Lang } from '../shared/i18n/locale.js';
@@ -29,12 +28,20 @@ import { runPinAction } from './PinActions.js';
 import { withPinRetry } from './pinRetry.js';
 import { SlotWatch } from './SlotWatch.js';
 import { tokenProfileInfo } from './tokenProfileInfo.js';
+import { exportCertificate, type SaveDialog } from './CertificateExport.js';
+import { MemorySecretStore, type SecretStore } from './secrets/SecretStore.js';
+import { SettingsActions } from './SettingsActions.js';
+import { TrustActions } from './TrustActions.js';
 
 export interface AppDeps {
   readonly version: string;
   readonly lang: Lang;
   /** Files the user picked (Electron: a dialog; the harness: its documents folder). */
-  readonly pick: (purpose: 'sign' | 'verify') => Promise<string[]>;
+  readonly pick: (purpose: 'sign' | 'verify' | 'certificate') => Promise<string[]>;
+  /** Where to save a file Sigla writes on request (Electron: a save dialog; the harness: its documents folder). */
+  readonly save?: SaveDialog;
+  /** TSA passwords (Electron: safeStorage ciphertext in the data folder; default: memory only). */
+  readonly secrets?: SecretStore;
   readonly emit: <E extends EventName>(event: E, payload: EventOf<E>) => void;
   /** Shows a file in the system's file manager (Electron: shell.showItemInFolder); absent in the harness. */
   readonly reveal?: (path: string) => void;
@@ -57,8 +64,12 @@ export class AppService {
   private openedQueue: EventOf<'documents:opened'>[] = [];
   private openedListening = false;
   private readonly watch: SlotWatch;
+  private readonly settings: SettingsActions;
+  private readonly trust: TrustActions;
 
   constructor(private readonly deps: AppDeps) {
+    this.settings = new SettingsActions(deps.env ?? process.env, deps.secrets ?? new MemorySecretStore());
+    this.trust = new TrustActions(deps.env ?? process.env, this.documents);
     this.pins = new GuiPinSource((p) => deps.emit('pin:request', EVENTS['pin:request'].parse(p)), deps.lang);
     this.host = new TokenHostClient((deps.hostTransport ?? forkTransport)(deps.env ?? process.env), this.pins);
     this.host.onEvent((e) => deps.emit('tokens:changed', { type: e.type, token: contractToken(e.token) }));
@@ -92,14 +103,19 @@ export class AppService {
       return { ok: true, value: REQUESTS[c][1].parse(value) };
     } catch (e) {
       const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error)?.message ?? e), { params: { detail: String((e as Error)?.message ?? e) } });
-      return { ok: false, error: { code: err.code, message: describeError(err, this.deps.lang) } };
+      return { ok: false, error: { code: err.code, message: describeError(err, this.lang()) } };
     }
+  }
+
+  /** The language of messages from main: the one chosen in Impostazioni, else the system's. */
+  private lang(): Lang {
+    return this.settings.language() ?? this.deps.lang;
   }
 
   private async handle(c: Channel, args: Record<string, unknown>): Promise<unknown> {
     switch (c) {
       case 'app:info':
-        return { version: this.deps.version, lang: this.deps.lang };
+        return { version: this.deps.version, lang: this.lang() };
       case 'tokens:list': {
         const { tokens } = await this.host.call('tokens', {});
         void this.watch.ensure();
@@ -112,7 +128,7 @@ export class AppService {
         return rows.map(({ der: _d, module: _m, label: _l, serial: _s, qcSSCD: _q, ...r }) => r);
       }
       case 'documents:pick':
-        return (await this.deps.pick(args['purpose'] as 'sign' | 'verify')).map((p) => this.documents.register(p));
+        return (await this.deps.pick(args['purpose'] as 'sign' | 'verify' | 'certificate')).map((p) => this.documents.register(p));
       case 'sign:run':
         return this.sign(args as ResultOfArgs<'sign:run'>);
       case 'sign:cancel':
@@ -127,11 +143,11 @@ export class AppService {
         return null;
       }
       case 'verify:run':
-        return verifyDocument(this.documents.path(String(args['document'])), this.deps.env);
+        return verifyDocument(this.documents.path(String(args['document'])), this.settings.networkEnv());
       case 'verify:extract':
         return this.documents.register(await extractBeside(this.documents.path(String(args['document']))));
       case 'verify:saveReport':
-        return this.documents.register(await saveReportBeside(this.documents.path(String(args['document'])), args['format'] === 'json' ? 'json' : 'txt', this.deps.lang, this.deps.env));
+        return this.documents.register(await saveReportBeside(this.documents.path(String(args['document'])), args['format'] === 'json' ? 'json' : 'txt', this.lang(), this.settings.networkEnv()));
       case 'pin:respond':
         this.pins.respond(args as { requestId: number });
         return null;
@@ -143,11 +159,29 @@ export class AppService {
         this.openedListening = true;
         return this.openedQueue.splice(0);
       case 'pin:run':
-        return runPinAction(this.host, args as ResultOfArgs<'pin:run'>, this.deps.lang);
+        return runPinAction(this.host, args as ResultOfArgs<'pin:run'>, this.lang());
       case 'tokens:profile':
-        return tokenProfileInfo(String(args['profile']), this.deps.lang);
+        return tokenProfileInfo(String(args['profile']), this.lang());
       case 'modules:list':
-        return listModules(this.host, this.deps.lang);
+        return listModules(this.host, this.lang());
+      case 'settings:get':
+        return this.settings.view();
+      case 'settings:update':
+        return this.settings.update(args as ResultOfArgs<'settings:update'>);
+      case 'tsa:save':
+        return this.settings.saveTsa(args as ResultOfArgs<'tsa:save'>);
+      case 'tsa:delete':
+        return this.settings.deleteTsa(String(args['id']));
+      case 'tsa:test':
+        return this.settings.testTsa(String(args['id']));
+      case 'trust:list':
+        return this.trust.list();
+      case 'trust:import':
+        return this.trust.import(String(args['document']));
+      case 'trust:remove':
+        return this.trust.remove(String(args['id']));
+      case 'certs:export':
+        return exportCertificate(this.host, this.deps.save, args as ResultOfArgs<'certs:export'>);
     }
   }
 
@@ -160,18 +194,19 @@ export class AppService {
   }
 
   private async sign(req: ResultOfArgs<'sign:run'>): Promise<ResultOf<'sign:run'>> {
+    // The TSA account first: an unknown one fails before the PIN is asked.
+    const timestamper = req.tsaAccount ? await this.settings.timestamper(req.tsaAccount) : undefined;
     this.cancelRequested = false;
     // A wrong PIN is asked again (with the new state), never replayed; see pinRetry.ts.
     const signer = await withPinRetry(() => HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), allowFinalTry: false, extraCertificates: [] }), this.pins);
     const results: ResultOf<'sign:run'> = [];
     try {
-      const timestamper = req.tsaUrl ? tsaTimestamper({ url: req.tsaUrl, ...(this.deps.env ? { env: this.deps.env } : {}) }) : undefined;
       for (const [i, item] of req.items.entries()) {
         const id = item.document;
         const input = this.documents.path(id);
         const name = basename(input);
         if (this.cancelRequested) {
-          results.push({ id, name, ok: false, error: { code: 'CANCELLED', message: describeError(new SiglaError('CANCELLED', 'cancelled'), this.deps.lang) } });
+          results.push({ id, name, ok: false, error: { code: 'CANCELLED', message: describeError(new SiglaError('CANCELLED', 'cancelled'), this.lang()) } });
           continue;
         }
         const pades = item.format === 'pades';
@@ -185,7 +220,7 @@ export class AppService {
           results.push({ id, name, ok: true, output: this.documents.register(output) });
         } catch (e) {
           const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error)?.message ?? e), { params: { detail: String((e as Error)?.message ?? e) } });
-          results.push({ id, name, ok: false, error: { code: err.code, message: describeError(err, this.deps.lang) } });
+          results.push({ id, name, ok: false, error: { code: err.code, message: describeError(err, this.lang()) } });
           if (['TOKEN_REMOVED', 'DEVICE_ERROR', 'CANCELLED', 'TSA_UNAVAILABLE'].includes(err.code)) break;
         }
         this.deps.emit('sign:progress', { id, done: i + 1, total: req.items.length });
@@ -211,10 +246,12 @@ function contractToken(t: TokenSummary): EventOf<'tokens:changed'>['token'] {
 type ResultOfArgs<C extends Channel> = import('zod').output<(typeof REQUESTS)[C][0]>;
 
 /** Files of a folder, for the harness's "picker". */
-export function filesIn(dir: string, purpose: 'sign' | 'verify'): string[] {
+export function filesIn(dir: string, purpose: 'sign' | 'verify' | 'certificate'): string[] {
+  const wanted = (n: string): boolean =>
+    purpose === 'certificate' ? /\.(pem|crt|cer|der)$/i.test(n) : purpose === 'verify' ? /\.(p7m|p7s|m7m|tsd|pdf)$/i.test(n) : !/\.(p7m|p7s|m7m|tsd|tsr)$/i.test(n) && !/-firmato(-\d+)?\.pdf$/i.test(n);
   return readdirSync(dir)
     .filter((n) => statSync(join(dir, n)).isFile())
-    .filter((n) => (purpose === 'verify' ? /\.(p7m|p7s|m7m|tsd|pdf)$/i.test(n) : !/\.(p7m|p7s|m7m|tsd|tsr)$/i.test(n) && !/-firmato(-\d+)?\.pdf$/i.test(n)))
+    .filter(wanted)
     .sort()
     .map((n) => join(dir, n));
 }

@@ -37,7 +37,7 @@ Opzioni di sign:
   --out PATH | --out-dir DIR   dove scrivere (predefinito accanto al file)
   --force                   sostituisce un file di uscita esistente
 
-Marca temporale (sign e timestamp): --tsa URL [--tsa-user U] [--tsa-policy OID]; password in SIGLA_TSA_PASSWORD.
+Marca temporale (sign e timestamp): --tsa URL [--tsa-user U] [--tsa-policy OID], oppure --tsa NOME di un servizio configurato in Impostazioni; password in SIGLA_TSA_PASSWORD.
 
 Opzioni PAdES:
   --reason R, --location L, --contact C   motivo, luogo, contatto nella firma
@@ -93,7 +93,7 @@ sign options:
   --out PATH | --out-dir DIR   where to write (default: beside the input)
   --force                   replace an existing output file
 
-Time-stamps (sign and timestamp): --tsa URL [--tsa-user U] [--tsa-policy OID]; password in SIGLA_TSA_PASSWORD.
+Time-stamps (sign and timestamp): --tsa URL [--tsa-user U] [--tsa-policy OID], or --tsa NAME of a service configured in Settings; password in SIGLA_TSA_PASSWORD.
 
 PAdES options:
   --reason R, --location L, --contact C   reason, location, contact in the signature

@@ -6,8 +6,9 @@
  * installed (`npm start`); nothing in the tests needs it: the logic sits in plain modules (electron/app/*,
  * ./windowSecurity.ts, ./reminderNotification.ts) that the tests exercise.
  */
-import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session, shell } from 'electron';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppService } from '../app/AppService.js';
 import { fileArguments } from '../app/openedFiles.js';
 import { detectLang } from '../shared/i18n/locale.js';
@@ -16,6 +17,9 @@ import { APP_INDEX_URL, APP_SCHEME, appResponse } from './appProtocol.js';
 import { appPaths } from './appPaths.js';
 import { reminderNotification } from './reminderNotification.js';
 import { utilityHostTransport } from './utilityHostTransport.js';
+import { EncryptedSecretStore } from '../app/secrets/EncryptedSecretStore.js';
+import { dataDir } from '../io/dataDir.js';
+import { safeStorageCipher } from './safeStorageCipher.js';
 import { createWindow, hardenWebContents, trustedSender } from './windowSecurity.js';
 
 const PATHS = appPaths(__dirname);
@@ -90,13 +94,27 @@ async function start(): Promise<void> {
     lang,
     emit,
     hostTransport: utilityHostTransport,
+    reveal: (path) => shell.showItemInFolder(path),
     pick: async (purpose) => {
       const r = await dialog.showOpenDialog(win as BrowserWindow, {
-        properties: ['openFile', 'multiSelections'],
-        filters: purpose === 'verify' ? [{ name: 'Documenti firmati', extensions: ['p7m', 'p7s', 'pdf', 'm7m', 'tsd'] }] : [],
+        properties: purpose === 'certificate' ? ['openFile'] : ['openFile', 'multiSelections'],
+        filters:
+          purpose === 'verify'
+            ? [{ name: 'Documenti firmati', extensions: ['p7m', 'p7s', 'pdf', 'm7m', 'tsd'] }]
+            : purpose === 'certificate'
+              ? [{ name: 'Certificati', extensions: ['cer', 'crt', 'pem', 'der'] }]
+              : [],
       });
       return r.canceled ? [] : r.filePaths;
     },
+    save: async (suggestedName, kind) => {
+      const r = await dialog.showSaveDialog(win as BrowserWindow, {
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: kind === 'certificate-der' ? [{ name: 'Certificato (DER)', extensions: ['cer'] }, { name: 'Certificato (PEM)', extensions: ['pem'] }] : [{ name: 'Certificato (PEM)', extensions: ['pem'] }, { name: 'Certificato (DER)', extensions: ['cer'] }],
+      });
+      return r.canceled || !r.filePath ? undefined : r.filePath;
+    },
+    secrets: new EncryptedSecretStore(join(dataDir(), 'secrets.json'), safeStorageCipher),
   });
   open([...early.splice(0), ...fileArguments(process.argv, process.cwd())]);
   ipcMain.handle('sigla:invoke', async (event, channel: unknown, args: unknown) => {

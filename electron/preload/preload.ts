@@ -4,7 +4,13 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-const CHANNELS = new Set(['app:info', 'tokens:list', 'certs:list', 'documents:pick', 'sign:run', 'verify:run', 'pin:respond', 'reminders:list', 'reminders:snooze', 'documents:takeOpened', 'sign:cancel', 'documents:pdf', 'documents:reveal', 'verify:extract', 'verify:saveReport', 'pin:run', 'tokens:profile', 'modules:list']);
+const CHANNELS = new Set([
+  'app:info', 'tokens:list', 'certs:list', 'documents:pick', 'sign:run', 'verify:run', 'pin:respond',
+  'reminders:list', 'reminders:snooze', 'documents:takeOpened',
+  'sign:cancel', 'documents:pdf', 'documents:reveal', 'verify:extract', 'verify:saveReport',
+  'pin:run', 'tokens:profile', 'modules:list',
+  'settings:get', 'settings:update', 'tsa:save', 'tsa:delete', 'tsa:test', 'trust:list', 'trust:import', 'trust:remove', 'certs:export',
+]);
 const EVENTS = new Set(['pin:request', 'tokens:changed', 'sign:progress', 'reminders:due', 'reminders:show', 'documents:opened']);
 
 contextBridge.exposeInMainWorld('sigla', {

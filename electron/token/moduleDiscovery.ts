@@ -3,9 +3,8 @@
  * user adds modules in the settings (`pkcs11Modules` in `settings.json` of the data folder, shared with the app),
  * names one with `--module`, or with `SIGLA_MODULE`.
  */
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { join } from 'node:path';
-import { dataDir } from '../io/dataDir.js';
+import { existsSync, realpathSync } from 'node:fs';
+import { readSettings } from '../io/Settings.js';
 import { loadProfiles, profileForModule, type TokenProfile } from './profiles/TokenProfile.js';
 
 export interface FoundModule {
@@ -19,12 +18,7 @@ export interface FoundModule {
 
 /** Modules the user added in the settings (ignored when the file is missing or unreadable). */
 export function configuredModules(env: NodeJS.ProcessEnv = process.env): string[] {
-  try {
-    const s = JSON.parse(readFileSync(join(dataDir(env), 'settings.json'), 'utf8')) as { pkcs11Modules?: unknown };
-    return Array.isArray(s.pkcs11Modules) ? s.pkcs11Modules.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
+  return readSettings(env).pkcs11Modules;
 }
 
 function describe(path: string, source: FoundModule['source']): FoundModule {

@@ -11,6 +11,7 @@ import { SignScreen } from './screens/SignScreen';
 import { VerifyScreen } from './screens/VerifyScreen';
 import { useOpenedDocuments, type OpenedBatch } from './state/openedDocuments';
 import { useReminders } from './state/reminders';
+import { useSettings } from './state/settings';
 import { useSignSession } from './state/signSession';
 import { useTokens } from './state/tokens';
 import { useVerifySession } from './state/verifySession';
@@ -51,6 +52,7 @@ export function App() {
   const sign = useSignSession();
   const verify = useVerifySession();
   const reminders = useReminders();
+  const settings = useSettings();
 
   useEffect(() => {
     const onHash = (): void => {
@@ -138,11 +140,11 @@ export function App() {
       </header>
       <main id="main" ref={main} tabIndex={-1} className="main">
         <ReminderBanner state={reminders} onSnoozedLast={() => main.current?.focus()} />
-        {route === 'firma' ? <SignScreen session={sign} tokens={tokens.tokens} focusHeading={moved} onVerify={verifyOutput} /> : null}
+        {route === 'firma' ? <SignScreen session={sign} tokens={tokens.tokens} tsaAccounts={settings.settings?.tsaAccounts ?? []} defaultTsa={settings.settings?.defaultTsa} focusHeading={moved} onVerify={verifyOutput} /> : null}
         {route === 'verifica' ? <VerifyScreen session={verify} focusHeading={moved} /> : null}
         {route === 'dispositivi' ? <DevicesScreen state={tokens} focusHeading={moved} /> : null}
         {route === 'certificati' ? <CertificatesScreen focusHeading={moved} devicesVersion={devicesVersion} /> : null}
-        {route === 'impostazioni' ? <SettingsScreen focusHeading={moved} /> : null}
+        {route === 'impostazioni' ? <SettingsScreen focusHeading={moved} settings={settings} /> : null}
       </main>
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         {announcement}

@@ -8,6 +8,8 @@
  */
 import type { Channel, EventName, EventOf, RequestOf, Result, ResultOf, SiglaApi } from '../../electron/shared/ipc/contract';
 
+import { settingsMock } from './devMockSettings';
+
 type Listener = (payload: never) => void;
 
 const params = new URLSearchParams(window.location.search);
@@ -183,7 +185,7 @@ export function installDevMock(): void {
       case 'documents:takeOpened':
         return ok([]);
       default:
-        return fail('USAGE', 'Non disponibile nella prova.');
+        return settingsMock(channel, args) ?? fail('USAGE', `canale sconosciuto ${channel}`);
     }
   }
 

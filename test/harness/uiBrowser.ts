@@ -49,6 +49,16 @@ const API_SCRIPT = `(() => {
 })();
 `;
 
+/** The harness's "save dialog": the suggested name in the documents folder, numbered when taken. */
+function freshPath(dir: string, name: string): string {
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let i = 1; ; i++) {
+    const p = join(dir, i === 1 ? name : `${stem}-${i}${ext}`);
+    if (!existsSync(p)) return p;
+  }
+}
+
 export interface Harness {
   url: string;
   /** Files "opened from the OS": a command line's file arguments, through the same path as Electron main's argv. */
@@ -64,7 +74,7 @@ export async function startHarness(o: { port: number; docs: string; lang: 'it' |
     for (const s of sockets) s.send(JSON.stringify({ type: 'event', event, payload }));
   };
   const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
-  const app = new AppService({ version: pkg.version, lang: o.lang, pick: async (purpose) => filesIn(o.docs, purpose), emit, ...(o.env ? { env: o.env } : {}) });
+  const app = new AppService({ version: pkg.version, lang: o.lang, pick: async (purpose) => filesIn(o.docs, purpose), save: async (name) => freshPath(o.docs, name), emit, ...(o.env ? { env: o.env } : {}) });
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

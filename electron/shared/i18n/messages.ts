@@ -41,6 +41,8 @@ const IT: Texts = {
   PDF_ENCRYPTED: 'Il PDF è protetto da cifratura: Sigla non lo firma, per non produrre un file che i verificatori rifiutano. Rimuovi la protezione (salvandone una copia non protetta) e firma quella.',
   PDF_CERTIFIED: 'Il PDF è certificato dal suo autore in modo da non ammettere modifiche (DocMDP P=1): anche una nuova firma lo invaliderebbe. Nessun file è stato scritto.',
   PDF_FIELD: 'Campo firma: {detail}',
+  SECURE_STORAGE_UNAVAILABLE: 'La password non è stata salvata: su questo computer Sigla non può conservarla in modo protetto ({reason}). Attiva il portachiavi del sistema (ad esempio GNOME Portachiavi o KWallet) e riprova.',
+  TSA_ACCOUNT_NOT_FOUND: 'Il servizio di marca temporale «{account}» non è tra quelli configurati. Controlla in Impostazioni.',
 };
 
 const EN: Texts = {
@@ -77,6 +79,8 @@ const EN: Texts = {
   PDF_ENCRYPTED: 'The PDF is encrypted: Sigla does not sign it, so as not to produce a file validators reject. Save an unprotected copy and sign that.',
   PDF_CERTIFIED: 'The PDF is certified by its author so that no change is allowed (DocMDP P=1): even a new signature would invalidate it. Nothing was written.',
   PDF_FIELD: 'Signature field: {detail}',
+  SECURE_STORAGE_UNAVAILABLE: 'The password was not saved: Sigla cannot keep it protected on this computer ({reason}). Turn on the system keyring (e.g. GNOME Keyring or KWallet) and try again.',
+  TSA_ACCOUNT_NOT_FOUND: 'The time-stamping service "{account}" is not among the configured ones. Check Settings.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };

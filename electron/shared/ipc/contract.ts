@@ -5,6 +5,7 @@
  * sees opaque document ids, never file paths it did not get from main.
  */
 import { z } from 'zod';
+import { SettingsPatchSchema, SettingsViewSchema, TrustAnchorSchema, TsaSaveSchema } from '../settingsSchema.js';
 
 export const PinStateSchema = z.enum(['ok', 'countLow', 'finalTry', 'locked', 'toBeChanged', 'notInitialized']);
 
@@ -65,7 +66,8 @@ export const SignRequestSchema = z.object({
   items: z.array(SignItemSchema).min(1).max(500),
   detached: z.boolean().default(false),
   token: z.string().optional(),
-  tsaUrl: z.string().url().optional(),
+  /** Id of a TSA account of the settings: main resolves its URL, user and password (never sent here). */
+  tsaAccount: z.string().max(64).optional(),
   reason: z.string().max(200).optional(),
 });
 
@@ -164,7 +166,7 @@ export const REQUESTS = {
   'app:info': [z.object({}), z.object({ version: z.string(), lang: z.enum(['it', 'en']) })],
   'tokens:list': [z.object({}), z.array(TokenSchema)],
   'certs:list': [z.object({ token: z.string().optional() }), z.array(CertificateSchema)],
-  'documents:pick': [z.object({ purpose: z.enum(['sign', 'verify']) }), z.array(DocumentSchema)],
+  'documents:pick': [z.object({ purpose: z.enum(['sign', 'verify', 'certificate']) }), z.array(DocumentSchema)],
   'sign:run': [SignRequestSchema, z.array(SignResultSchema)],
   /** Stops a running batch after the file being signed: the rest are reported as not signed. */
   'sign:cancel': [z.object({}), z.null()],
@@ -185,6 +187,19 @@ export const REQUESTS = {
   'pin:run': [PinRunRequestSchema, PinRunResultSchema],
   'tokens:profile': [z.object({ profile: z.string().max(64) }), TokenProfileInfoSchema],
   'modules:list': [z.object({}), z.array(ModuleSchema)],
+  // Impostazioni and Certificati (app/SettingsActions.ts, app/TrustActions.ts, app/CertificateExport.ts)
+  'settings:get': [z.object({}), SettingsViewSchema],
+  'settings:update': [SettingsPatchSchema, SettingsViewSchema],
+  'tsa:save': [TsaSaveSchema, SettingsViewSchema],
+  'tsa:delete': [z.object({ id: z.string().max(64) }), SettingsViewSchema],
+  'tsa:test': [z.object({ id: z.string().max(64) }), z.object({ time: z.string(), tsa: z.string() })],
+  'trust:list': [z.object({}), z.array(TrustAnchorSchema)],
+  'trust:import': [z.object({ document: DocumentSchema.shape.id }), z.object({ imported: z.array(TrustAnchorSchema), anchors: z.array(TrustAnchorSchema) })],
+  'trust:remove': [z.object({ id: TrustAnchorSchema.shape.id }), z.array(TrustAnchorSchema)],
+  'certs:export': [
+    z.object({ token: z.string().max(200), id: z.string().max(200), fingerprintSha256: z.string().regex(/^[0-9a-f]{64}$/), format: z.enum(['der', 'pem']).default('der') }),
+    z.object({ saved: z.boolean(), name: z.string().optional() }),
+  ],
 } as const;
 
 export type Channel = keyof typeof REQUESTS;

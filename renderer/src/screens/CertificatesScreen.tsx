@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, type ApiError, type Certificate } from '../api';
-import { ListState, Screen } from '../components/Screen';
+import { ErrorBox, ListState, Screen, Status } from '../components/Screen';
 import { formatDate } from '../format';
 import { currentLang } from '../i18n';
+import { importTrustCertificate } from '../state/trustImport';
 
 const SOON_DAYS = 30;
 
@@ -15,6 +16,24 @@ export function CertificatesScreen({ focusHeading, devicesVersion }: { focusHead
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const seq = useRef(0);
+  const [note, setNote] = useState('');
+  const [actionError, setActionError] = useState<ApiError | null>(null);
+
+  const exportCert = async (c: Certificate): Promise<void> => {
+    setActionError(null);
+    setNote('');
+    const r = await call('certs:export', { token: c.token, id: c.id, fingerprintSha256: c.fingerprintSha256, format: 'der' });
+    if (!r.ok) setActionError(r.error);
+    else if (r.value.saved) setNote(t('preferences.certs.exported', { name: r.value.name ?? '' }));
+  };
+
+  const importTrust = async (): Promise<void> => {
+    setActionError(null);
+    setNote('');
+    const r = await importTrustCertificate();
+    if (r.kind === 'error') setActionError(r.error);
+    else if (r.kind === 'ok') setNote(t('preferences.trust.imported', { count: r.value.imported.length, names: r.value.imported.map((a) => a.name).join(', ') }));
+  };
 
   const load = useCallback(async () => {
     const mine = ++seq.current;
@@ -42,11 +61,18 @@ export function CertificatesScreen({ focusHeading, devicesVersion }: { focusHead
       intro={t('certs.intro')}
       focusHeading={focusHeading}
       actions={
-        <button type="button" className="btn btn-secondary" disabled={loading} onClick={() => void load()}>
-          {t('common.refresh')}
-        </button>
+        <>
+          <button type="button" className="btn btn-secondary" onClick={() => void importTrust()}>
+            {t('preferences.certs.importTrust')}
+          </button>
+          <button type="button" className="btn btn-secondary" disabled={loading} onClick={() => void load()}>
+            {t('common.refresh')}
+          </button>
+        </>
       }
     >
+      <Status>{note}</Status>
+      {actionError ? <ErrorBox error={actionError} /> : null}
       <ListState loading={loading} loaded={loaded} error={error} count={certs.length} loadingText={t('certs.loading')} foundText={t('certs.found', { count: certs.length })} emptyText={t('certs.empty')} />
       {certs.length > 0 ? (
         <div className="card card-flush">
@@ -61,6 +87,9 @@ export function CertificatesScreen({ focusHeading, devicesVersion }: { focusHead
                   <th scope="col">{t('certs.colQualified')}</th>
                   <th scope="col">{t('certs.colExpiry')}</th>
                   <th scope="col">{t('certs.colDaysLeft')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('preferences.certs.colActions')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -88,6 +117,11 @@ export function CertificatesScreen({ focusHeading, devicesVersion }: { focusHead
                         ) : (
                           t('certs.daysLeft', { count: Math.floor(c.daysLeft) })
                         )}
+                      </td>
+                      <td className="cell-actions">
+                        <button type="button" className="btn btn-link" aria-label={t('preferences.certs.exportFor', { name: c.name, usage: usage(c) })} onClick={() => void exportCert(c)}>
+                          {t('preferences.certs.export')}
+                        </button>
                       </td>
                     </tr>
                   );

@@ -1,15 +1,20 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
-import { Screen, Status } from '../components/Screen';
-import { currentLang, setLang, type Lang } from '../i18n';
+import { ErrorBox, Screen } from '../components/Screen';
+import type { SettingsState } from '../state/settings';
+import { LanguageSection } from './settings/LanguageSection';
+import { ModulesSection } from './settings/ModulesSection';
+import { ProxySection } from './settings/ProxySection';
+import { RemindersSection } from './settings/RemindersSection';
+import { TrustSection } from './settings/TrustSection';
+import { TsaSection } from './settings/TsaSection';
 
-export function SettingsScreen({ focusHeading }: { focusHeading: boolean }) {
+/** Impostazioni: time-stamping services, extra devices, reminders, language, trusted certificates, proxy. */
+export function SettingsScreen({ focusHeading, settings }: { focusHeading: boolean; settings: SettingsState }) {
   const { t } = useTranslation();
-  const langId = useId();
-  const hintId = useId();
+  const aboutId = useId();
   const [version, setVersion] = useState<string | null>(null);
-  const [changed, setChanged] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -22,38 +27,17 @@ export function SettingsScreen({ focusHeading }: { focusHeading: boolean }) {
   }, []);
 
   return (
-    <Screen title={t('settings.title')} focusHeading={focusHeading}>
+    <Screen title={t('settings.title')} intro={t('preferences.intro')} focusHeading={focusHeading}>
       <div className="stack">
-        <section className="card" aria-labelledby={`${langId}-h`}>
-          <h2 id={`${langId}-h`}>{t('settings.languageTitle')}</h2>
-          <div className="field">
-            <label htmlFor={langId}>{t('settings.language')}</label>
-            <p id={hintId} className="hint">
-              {t('settings.languageHint')}
-            </p>
-            <select
-              id={langId}
-              className="select select-narrow"
-              value={currentLang()}
-              aria-describedby={hintId}
-              onChange={(e) => {
-                const l: Lang = e.target.value === 'en' ? 'en' : 'it';
-                setChanged(true);
-                void setLang(l);
-              }}
-            >
-              <option value="it" lang="it">
-                Italiano
-              </option>
-              <option value="en" lang="en">
-                English
-              </option>
-            </select>
-          </div>
-          <Status>{changed ? t('settings.languageSaved') : ''}</Status>
-        </section>
-        <section className="card" aria-labelledby={`${langId}-a`}>
-          <h2 id={`${langId}-a`}>{t('settings.aboutTitle')}</h2>
+        {settings.error ? <ErrorBox error={settings.error} /> : null}
+        <TsaSection state={settings} />
+        <ModulesSection state={settings} />
+        <RemindersSection state={settings} />
+        <LanguageSection state={settings} />
+        <TrustSection />
+        <ProxySection state={settings} />
+        <section className="card" aria-labelledby={aboutId}>
+          <h2 id={aboutId}>{t('settings.aboutTitle')}</h2>
           <p>{t('settings.about')}</p>
           <dl className="facts facts-compact">
             <div>

@@ -5,14 +5,15 @@ import { PlacementDialog } from '../components/PlacementDialog';
 import { ErrorBox, Screen, Status } from '../components/Screen';
 import { formatSize } from '../format';
 import { currentLang } from '../i18n';
-import { validTsaUrl, type SignSession } from '../state/signSession';
+import type { SignSession } from '../state/signSession';
+import type { TsaAccountView } from '../state/settings';
+import { TimestampField, chosenTsaAccount } from './sign/TimestampField';
 
-export function SignScreen({ session, tokens, focusHeading, onVerify }: { session: SignSession; tokens: Token[]; focusHeading: boolean; onVerify: (doc: SiglaDocument) => void }) {
+export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHeading, onVerify }: { session: SignSession; tokens: Token[]; tsaAccounts: TsaAccountView[]; defaultTsa: string | undefined; focusHeading: boolean; onVerify: (doc: SiglaDocument) => void }) {
   const { t } = useTranslation();
   const lang = currentLang();
-  const ids = { detached: useId(), detachedHint: useId(), tsa: useId(), tsaHint: useId(), tsaError: useId(), reason: useId(), reasonHint: useId(), device: useId(), deviceHint: useId(), deviceError: useId(), filesError: useId() };
+  const ids = { detached: useId(), detachedHint: useId(), reason: useId(), reasonHint: useId(), device: useId(), deviceHint: useId(), deviceError: useId(), filesError: useId() };
   const { files, options, busy, picking, progress, outcomes } = session;
-  const [tsaError, setTsaError] = useState(false);
   const [filesError, setFilesError] = useState(false);
   const [deviceError, setDeviceError] = useState(false);
   const [placing, setPlacing] = useState<string | null>(null);
@@ -26,17 +27,15 @@ export function SignScreen({ session, tokens, focusHeading, onVerify }: { sessio
     e.preventDefault();
     if (busy) return;
     const noFiles = files.length === 0;
-    const badTsa = options.tsaUrl.trim() !== '' && !validTsaUrl(options.tsaUrl);
     const noDevice = chooseDevice && selectedToken === '';
     setFilesError(noFiles);
-    setTsaError(badTsa);
     setDeviceError(noDevice);
-    if (noFiles || badTsa || noDevice) {
-      const target = noFiles ? 'sign-pick' : badTsa ? ids.tsa : ids.device;
+    if (noFiles || noDevice) {
+      const target = noFiles ? 'sign-pick' : ids.device;
       document.getElementById(target)?.focus();
       return;
     }
-    void session.run(selectedToken || undefined);
+    void session.run(selectedToken || undefined, options.timestamp ? chosenTsaAccount(tsaAccounts, options.tsaAccount, defaultTsa) : undefined);
   };
 
   // Bring the results into view when a run ends (the live region announces them too).
@@ -214,35 +213,7 @@ export function SignScreen({ session, tokens, focusHeading, onVerify }: { sessio
             </div>
           </div>
 
-          <div className="field">
-            <label htmlFor={ids.tsa}>
-              {t('sign.tsa')} <span className="optional">({t('common.optional')})</span>
-            </label>
-            <p id={ids.tsaHint} className="hint">
-              {t('sign.tsaHint')}
-            </p>
-            <input
-              id={ids.tsa}
-              className="input"
-              type="url"
-              inputMode="url"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder="https://"
-              value={options.tsaUrl}
-              aria-invalid={tsaError || undefined}
-              aria-describedby={tsaError ? `${ids.tsaHint} ${ids.tsaError}` : ids.tsaHint}
-              onChange={(e) => {
-                session.setOptions({ tsaUrl: e.target.value });
-                setTsaError(false);
-              }}
-            />
-            {tsaError ? (
-              <p id={ids.tsaError} className="field-error">
-                {t('sign.tsaInvalid')}
-              </p>
-            ) : null}
-          </div>
+          <TimestampField session={session} accounts={tsaAccounts} defaultTsa={defaultTsa} />
 
           <div className="field">
             <label htmlFor={ids.reason}>

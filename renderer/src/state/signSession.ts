@@ -26,7 +26,10 @@ export type FileOutcome =
 
 export interface SignOptions {
   detached: boolean;
-  tsaUrl: string;
+  /** Add a time-stamp from a TSA account of the settings. */
+  timestamp: boolean;
+  /** The account chosen (id); empty: the default one. */
+  tsaAccount: string;
   reason: string;
   token: string;
 }
@@ -48,24 +51,15 @@ export interface SignSession {
   cancel: () => void;
   cancelling: boolean;
   setOptions: (patch: Partial<SignOptions>) => void;
-  run: (token: string | undefined) => Promise<void>;
+  run: (token: string | undefined, tsaAccount?: string) => Promise<void>;
   reset: () => void;
 }
 
 export const defaultFormat = (doc: SiglaDocument): SignFormat => (doc.kind === 'pdf' ? 'pades' : 'cades');
 
-export function validTsaUrl(v: string): boolean {
-  try {
-    const u = new URL(v.trim());
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
 export function useSignSession(): SignSession {
   const [files, setFiles] = useState<ChosenFile[]>([]);
-  const [options, setOptionsState] = useState<SignOptions>({ detached: false, tsaUrl: '', reason: '', token: '' });
+  const [options, setOptionsState] = useState<SignOptions>({ detached: false, timestamp: false, tsaAccount: '', reason: '', token: '' });
   const [busy, setBusy] = useState(false);
   const [picking, setPicking] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -133,7 +127,7 @@ export function useSignSession(): SignSession {
   }, []);
 
   const run = useCallback(
-    async (token: string | undefined) => {
+    async (token: string | undefined, tsaAccount?: string) => {
       if (running.current || files.length === 0) return;
       running.current = true;
       setBusy(true);
@@ -149,7 +143,7 @@ export function useSignSession(): SignSession {
         items: files.map((f) => ({ document: f.doc.id, format: f.format, ...(f.format === 'pades' && f.visible ? { visible: f.visible } : {}) })),
         detached: options.detached,
         ...(token ? { token } : {}),
-        ...(options.tsaUrl.trim() ? { tsaUrl: options.tsaUrl.trim() } : {}),
+        ...(tsaAccount ? { tsaAccount } : {}),
         ...(anyPades && options.reason.trim() ? { reason: options.reason.trim().slice(0, 200) } : {}),
       };
       try {
