@@ -103,7 +103,7 @@ export class AppService {
       return { ok: true, value: REQUESTS[c][1].parse(value) };
     } catch (e) {
       const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error)?.message ?? e), { params: { detail: String((e as Error)?.message ?? e) } });
-      return { ok: false, error: { code: err.code, message: describeError(err, this.lang()) } };
+      return { ok: false, error: { code: err.code, message: describeError(err, this.lang(), 'app') } };
     }
   }
 
@@ -206,7 +206,7 @@ export class AppService {
         const input = this.documents.path(id);
         const name = basename(input);
         if (this.cancelRequested) {
-          results.push({ id, name, ok: false, error: { code: 'CANCELLED', message: describeError(new SiglaError('CANCELLED', 'cancelled'), this.lang()) } });
+          results.push({ id, name, ok: false, error: { code: 'CANCELLED', message: describeError(new SiglaError('CANCELLED', 'cancelled'), this.lang(), 'app') } });
           continue;
         }
         const pades = item.format === 'pades';
@@ -220,7 +220,7 @@ export class AppService {
           results.push({ id, name, ok: true, output: this.documents.register(output) });
         } catch (e) {
           const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error)?.message ?? e), { params: { detail: String((e as Error)?.message ?? e) } });
-          results.push({ id, name, ok: false, error: { code: err.code, message: describeError(err, this.lang()) } });
+          results.push({ id, name, ok: false, error: { code: err.code, message: describeError(err, this.lang(), 'app') } });
           if (['TOKEN_REMOVED', 'DEVICE_ERROR', 'CANCELLED', 'TSA_UNAVAILABLE'].includes(err.code)) break;
         }
         this.deps.emit('sign:progress', { id, done: i + 1, total: req.items.length });

@@ -42,6 +42,6 @@ export async function runPinAction(host: Pick<TokenHostClient, 'call'>, req: Pin
   } catch (e) {
     if (!(e instanceof SiglaError) || !REPORTED.has(e.code)) throw e;
     const after = await pinStateOf(host, token, req.module);
-    return { op, token, ok: false, ...after, error: { code: e.code, message: describeError(e, lang) } };
+    return { op, token, ok: false, ...after, error: { code: e.code, message: describeError(e, lang, 'app') } };
   }
 }

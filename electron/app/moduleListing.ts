@@ -18,11 +18,11 @@ export async function listModules(host: Pick<TokenHostClient, 'call'>, lang: Lan
   try {
     const { tokens, failures } = await host.call('tokens', {});
     for (const t of tokens) count.set(t.module, (count.get(t.module) ?? 0) + 1);
-    for (const f of failures) errors.set(f.path, describeError(deserializeError(f.error), lang));
+    for (const f of failures) errors.set(f.path, describeError(deserializeError(f.error), lang, 'app'));
   } catch (e) {
     // A module named explicitly, or the only one, that fails to load fails the whole listing: it is that module.
     const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String(e), { params: { detail: String(e) } });
-    if (found.length === 1 && found[0]) errors.set(found[0].path, describeError(err, lang));
+    if (found.length === 1 && found[0]) errors.set(found[0].path, describeError(err, lang, 'app'));
     else throw err;
   }
   return found.map((m) => ({ name: m.name, path: m.path, profile: m.profile, source: m.source, tokens: count.get(m.path) ?? 0, ...(errors.has(m.path) ? { error: errors.get(m.path) ?? '' } : {}) }));

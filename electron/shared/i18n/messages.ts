@@ -107,12 +107,35 @@ export const PIN_STATE_TEXT: Readonly<Record<Lang, Readonly<Record<string, strin
   },
 };
 
-export function describeError(e: SiglaError, lang: Lang): string {
+/** Where the text is read: the command line names its options; the app names its screens and buttons. */
+export type Surface = 'cli' | 'app';
+
+/** The texts that tell the user what to do next, as the desktop app says it (no command-line options). */
+const APP_TEXTS: Readonly<Record<Lang, Partial<Record<ErrorCode, string>>>> = {
+  it: {
+    PIN_LOCKED: 'Il PIN del dispositivo "{token}" è bloccato: non è stato fatto alcun tentativo. Sbloccalo con il PUK da Dispositivi → «Sblocca con PUK».',
+    PIN_FINAL_TRY_REFUSED: 'Resta un solo tentativo per il {what} di "{token}": non è stato usato. Riprova e conferma solo se sei sicuro del {what}.',
+    TOKEN_AMBIGUOUS: 'Sono presenti più dispositivi: scegli quello da usare nelle opzioni di firma. Presenti: {candidates}',
+    CERT_AMBIGUOUS: 'Sul dispositivo ci sono più certificati di firma. Candidati: {candidates}',
+    MODULE_LOAD_FAILED: 'Impossibile caricare il modulo PKCS#11 {module}: installa il programma del dispositivo o aggiungi il modulo in Impostazioni.',
+    OUTPUT_EXISTS: 'Il file {file} esiste già e non è stato sostituito.',
+  },
+  en: {
+    PIN_LOCKED: 'The PIN of token "{token}" is locked: nothing was tried. Unblock it with the PUK from Devices → "Unblock with PUK".',
+    PIN_FINAL_TRY_REFUSED: 'Only one {what} try is left on "{token}": it was not used. Try again and confirm only if you are sure of the {what}.',
+    TOKEN_AMBIGUOUS: 'Several tokens are present: choose one in the signing options. Present: {candidates}',
+    CERT_AMBIGUOUS: 'The token holds several signature certificates. Candidates: {candidates}',
+    MODULE_LOAD_FAILED: 'Cannot load PKCS#11 module {module}: install the token software or add the module in Settings.',
+    OUTPUT_EXISTS: 'File {file} already exists and was not replaced.',
+  },
+};
+
+export function describeError(e: SiglaError, lang: Lang, surface: Surface = 'cli'): string {
   const params: Record<string, string | number> = { detail: e.message, ...e.params };
   if (e.code === 'TOKEN_NOT_FOUND') params['token'] = e.params['token'] ? ` "${String(e.params['token'])}"` : '';
   if (typeof params['state'] === 'string') params['state'] = PIN_STATE_TEXT[lang][params['state']] ?? params['state'];
   if (params['candidates'] === '') params['candidates'] = lang === 'it' ? 'nessuno' : 'none';
-  let text = TEXTS[lang][e.code].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '?'));
+  let text = ((surface === 'app' ? APP_TEXTS[lang][e.code] : undefined) ?? TEXTS[lang][e.code]).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '?'));
   if (e.ckr !== undefined) text += ` [${e.pkcs11Function ?? 'PKCS#11'}: 0x${e.ckr.toString(16).padStart(8, '0')}]`;
   return text;
 }
