@@ -21,6 +21,7 @@ import { DocumentRegistry } from './DocumentRegistry.js';
 import { rememberCertificates } from '../io/certificateMemory.js';
 import { GuiPinSource } from './GuiPinSource.js';
 import { extractBeside, saveReportBeside, verifyDocument } from './VerifyActions.js';
+import { droppedFiles } from './droppedFiles.js';
 import { groupByRoute } from './openedFiles.js';
 import { Reminders } from './Reminders.js';
 import { listModules } from './moduleListing.js';
@@ -77,6 +78,13 @@ export class AppService {
     void this.watch.ensure();
     this.reminders = new Reminders(deps.env ?? process.env, deps.lang, (p) => deps.emit('reminders:due', p));
     this.reminders.start();
+  }
+
+  /** Files dropped on the window (paths from preload's webUtils.getPathForFile), validated, as documents. */
+  registerDropped(purpose: unknown, paths: unknown): Result<ResultOf<'documents:pick'>> {
+    const d = droppedFiles(purpose, paths);
+    if (!d) return { ok: false, error: { code: 'USAGE', message: describeError(new SiglaError('USAGE', 'invalid drop', { params: { detail: 'file non validi / invalid files' } }), this.lang(), 'app') } };
+    return { ok: true, value: d.paths.map((p) => this.documents.register(p)) };
   }
 
   /**

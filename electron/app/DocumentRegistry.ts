@@ -23,9 +23,13 @@ export function kindOf(name: string): DocumentRef['kind'] {
 export class DocumentRegistry {
   private readonly byId = new Map<string, string>();
 
+  private readonly byPath = new Map<string, string>();
+
+  /** The same file (picked twice, dropped after being picked) keeps one id, so lists never show it twice. */
   register(path: string): DocumentRef {
-    const id = randomBytes(12).toString('base64url');
+    const id = this.byPath.get(path) ?? randomBytes(12).toString('base64url');
     this.byId.set(id, path);
+    this.byPath.set(path, id);
     const name = basename(path);
     return { id, name, size: statSync(path).size, kind: kindOf(name) };
   }

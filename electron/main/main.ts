@@ -123,6 +123,10 @@ async function start(): Promise<void> {
     }
     return service.dispatch(channel, args);
   });
+  ipcMain.handle('sigla:drop', (event, purpose: unknown, paths: unknown) => {
+    if (!trustedSender(event.senderFrame?.url, APP_INDEX_URL) || !service) return { ok: false, error: { code: 'USAGE', message: 'refused' } };
+    return service.registerDropped(purpose, paths);
+  });
   app.on('window-all-closed', () => {
     void service?.close().then(() => app.quit());
   });

@@ -2,7 +2,7 @@
  * The only bridge between the sandboxed renderer and main: `window.sigla` with `invoke` (one IPC channel, the
  * request name checked against the contract's list) and `on` (events from main). No Node, no Electron objects leak.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 
 const CHANNELS = new Set([
   'app:info', 'tokens:list', 'certs:list', 'documents:pick', 'sign:run', 'verify:run', 'pin:respond',
@@ -16,6 +16,12 @@ const EVENTS = new Set(['pin:request', 'tokens:changed', 'sign:progress', 'remin
 contextBridge.exposeInMainWorld('sigla', {
   invoke: (channel: string, args: unknown): Promise<unknown> =>
     CHANNELS.has(channel) ? ipcRenderer.invoke('sigla:invoke', channel, args) : Promise.resolve({ ok: false, error: { code: 'USAGE', message: 'unknown channel' } }),
+  // Dropped files: their paths stay in this isolated world and go straight to main, which checks them again.
+  dropFiles: (files: ArrayLike<unknown>, purpose: unknown): Promise<unknown> => {
+    const list = Array.from(files ?? []).filter((f): f is File => f instanceof File).slice(0, 500);
+    const paths = list.map((f) => webUtils.getPathForFile(f)).filter((p) => p !== '');
+    return ipcRenderer.invoke('sigla:drop', purpose, paths);
+  },
   on: (event: string, listener: (payload: unknown) => void): (() => void) => {
     if (!EVENTS.has(event)) return () => undefined;
     const wrapped = (_e: IpcRendererEvent, payload: unknown): void => listener(payload);

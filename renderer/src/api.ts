@@ -52,3 +52,13 @@ export type SiglaDocument = ResultOf<'documents:pick'>[number];
 export type SignResult = ResultOf<'sign:run'>[number];
 export type PinRequest = EventOf<'pin:request'>;
 export type ApiError = { code: string; message: string };
+
+/** Files dropped on the window, as documents (preload resolves them; the page never sees their paths). */
+export async function dropFiles(files: FileList, purpose: 'sign' | 'verify'): Promise<Result<SiglaDocument[]>> {
+  try {
+    return await api().dropFiles(files, purpose);
+  } catch (e) {
+    const code = e instanceof SiglaUnavailableError ? 'BRIDGE_UNAVAILABLE' : 'INTERNAL';
+    return { ok: false, error: { code, message: e instanceof Error ? e.message : String(e) } };
+  }
+}

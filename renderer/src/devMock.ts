@@ -191,6 +191,11 @@ export function installDevMock(): void {
 
   const bridge: SiglaApi = {
     invoke: (channel, args) => handle(channel, args) as never,
+    // The fake knows only its own sample documents: a drop adds them by name.
+    dropFiles: async (files, purpose) => {
+      const names = new Set(Array.from(files as ArrayLike<File>).map((f) => f.name));
+      return ok((purpose === 'sign' ? SIGN_DOCS : VERIFY_DOCS).filter((d) => names.has(d.name)));
+    },
     on: (event, listener) => {
       const set = listeners.get(event) ?? new Set<Listener>();
       listeners.set(event, set);

@@ -158,4 +158,31 @@ describe('Firma (mixed batch, visible signature) and Verifica (tree, extract, re
     assert.match(saved, /Firma 1: .* — /);
     assert.match(saved, /Firma 2 \(busta 2\): /);
   });
+
+  it('takes files dropped on Firma and Verifica', async () => {
+    // A drop as the file manager makes it (the test has no DOM types: the script is a string).
+    const drop = (purpose: string, names: string[]): Promise<unknown> =>
+      page.evaluate(`(() => {
+        const dt = new DataTransfer();
+        for (const n of ${JSON.stringify(names)}) dt.items.add(new File(['x'], n));
+        const zone = document.querySelector('.drop-zone[data-purpose=${purpose}]');
+        if (!zone) throw new Error('no drop zone');
+        zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      })()`);
+    await page.goto(harness.url);
+    await page.getByRole('heading', { level: 1, name: 'Firma' }).waitFor();
+    await drop('sign', ['delibera.txt', 'non-esiste.txt']);
+    const rows = page.locator('table.files-table tbody tr');
+    await rows.first().waitFor();
+    assert.deepEqual(await rows.locator('th').allInnerTexts(), ['TXT\ndelibera.txt']);
+    await drop('sign', ['delibera.txt']);
+    await page.waitForTimeout(300);
+    assert.equal(await rows.count(), 1, 'a file dropped twice is listed once');
+
+    await page.getByRole('navigation').getByText('Verifica', { exact: true }).click();
+    await drop('verify', ['delibera.txt.p7m', 'delibera.txt']);
+    await page.getByRole('article', { name: 'delibera.txt.p7m' }).waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByRole('article').count(), 1, 'only signed files are verified');
+  });
 });

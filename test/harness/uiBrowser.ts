@@ -9,7 +9,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppService, filesIn } from '../../electron/app/AppService.js';
@@ -37,6 +37,15 @@ const API_SCRIPT = `(() => {
       return new Promise((resolve) => {
         const id = next++; pending.set(id, resolve);
         const msg = JSON.stringify({ type: 'invoke', id, channel, args });
+        if (ws.readyState === 1) ws.send(msg); else queue.push(msg);
+      });
+    },
+    dropFiles(files, purpose) {
+      // A browser gives no paths: the harness finds dropped files by name in its documents folder.
+      const names = Array.from(files || []).filter((f) => f instanceof File).map((f) => f.name);
+      return new Promise((resolve) => {
+        const id = next++; pending.set(id, resolve);
+        const msg = JSON.stringify({ type: 'drop', id, purpose, names });
         if (ws.readyState === 1) ws.send(msg); else queue.push(msg);
       });
     },
@@ -108,10 +117,16 @@ export async function startHarness(o: { port: number; docs: string; lang: 'it' |
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
       ws.on('message', (data) => {
-        let m: { type?: string; id?: number; channel?: string; args?: unknown };
+        let m: { type?: string; id?: number; channel?: string; args?: unknown; purpose?: unknown; names?: unknown };
         try {
           m = JSON.parse(String(data)) as typeof m;
         } catch {
+          return;
+        }
+        if (m.type === 'drop' && typeof m.id === 'number') {
+          // Only plain names of files in the documents folder: the stand-in for preload's webUtils.getPathForFile.
+          const names = Array.isArray(m.names) ? m.names.filter((n): n is string => typeof n === 'string' && basename(n) === n && n !== '..') : [];
+          ws.send(JSON.stringify({ type: 'result', id: m.id, result: app.registerDropped(m.purpose, names.map((n) => resolve(o.docs, n))) }));
           return;
         }
         if (m.type !== 'invoke' || typeof m.id !== 'number' || typeof m.channel !== 'string') return;

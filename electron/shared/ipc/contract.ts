@@ -226,4 +226,9 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: str
 export interface SiglaApi {
   invoke<C extends Channel>(channel: C, args: RequestOf<C>): Promise<Result<ResultOf<C>>>;
   on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void;
+  /**
+   * Files dropped on the window (a drop event's `dataTransfer.files`): preload resolves them to paths with
+   * `webUtils.getPathForFile`, which the page never sees, and main answers with opaque documents.
+   */
+  dropFiles(files: ArrayLike<unknown>, purpose: 'sign' | 'verify'): Promise<Result<ResultOf<'documents:pick'>>>;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, type SiglaDocument, type Token } from '../api';
+import { DropZone } from '../components/DropZone';
 import { PlacementDialog } from '../components/PlacementDialog';
 import { ErrorBox, Screen, Status } from '../components/Screen';
 import { formatSize } from '../format';
@@ -56,214 +57,216 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
 
   return (
     <Screen title={t('sign.title')} intro={t('sign.intro')} focusHeading={focusHeading}>
-      <form className="stack" onSubmit={submit} noValidate aria-busy={busy}>
-        <div className="card">
-          <div className="card-head">
-            <h2>{t('sign.chosenTitle')}</h2>
-            {files.length > 0 ? <span className="muted">{t('sign.fileCount', { count: files.length })}</span> : null}
-          </div>
-          {files.length === 0 ? (
-            <div className="empty">
-              <p>{t('sign.noFiles')}</p>
+      <DropZone purpose="sign" disabled={busy} onDocuments={session.add}>
+        <form className="stack" onSubmit={submit} noValidate aria-busy={busy}>
+          <div className="card">
+            <div className="card-head">
+              <h2>{t('sign.chosenTitle')}</h2>
+              {files.length > 0 ? <span className="muted">{t('sign.fileCount', { count: files.length })}</span> : null}
             </div>
-          ) : (
-            <table className="table files-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('sign.colName')}</th>
-                  <th scope="col">{t('sign.colSize')}</th>
-                  <th scope="col">{t('sign.colFormat')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('sign.remove')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {files.map((f) => (
-                  <tr key={f.doc.id}>
-                    <th scope="row">
-                      <div className="file-name">
-                        <span className={`file-kind file-kind-${f.doc.kind}`} aria-hidden="true">
-                          {f.doc.kind === 'pdf' ? 'PDF' : f.doc.kind === 'signed' ? 'P7M' : (f.doc.name.split('.').pop() ?? '').slice(0, 4).toUpperCase() || 'FILE'}
-                        </span>
-                        <span>{f.doc.name}</span>
-                      </div>
+            {files.length === 0 ? (
+              <div className="empty">
+                <p>{t('sign.noFiles')}</p>
+              </div>
+            ) : (
+              <table className="table files-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('sign.colName')}</th>
+                    <th scope="col">{t('sign.colSize')}</th>
+                    <th scope="col">{t('sign.colFormat')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('sign.remove')}</span>
                     </th>
-                    <td className="nowrap">{formatSize(f.doc.size, t, lang)}</td>
-                    <td>
-                      <label className="visually-hidden" htmlFor={`fmt-${f.doc.id}`}>
-                        {t('sign.formatFor', { name: f.doc.name })}
-                      </label>
-                      <select
-                        id={`fmt-${f.doc.id}`}
-                        className="select"
-                        value={f.format}
-                        disabled={busy}
-                        onChange={(e) => session.setFormat(f.doc.id, e.target.value === 'pades' ? 'pades' : 'cades')}
-                        aria-describedby={f.doc.kind !== 'pdf' ? `fmt-note-${f.doc.id}` : undefined}
-                      >
-                        <option value="cades">{t('sign.formatCades')}</option>
-                        <option value="pades" disabled={f.doc.kind !== 'pdf'}>
-                          {t('sign.formatPades')}
-                        </option>
-                      </select>
-                      {f.doc.kind !== 'pdf' ? (
-                        <span id={`fmt-note-${f.doc.id}`} className="visually-hidden">
-                          {t('sign.padesOnlyPdf')}
-                        </span>
-                      ) : null}
-                      {f.format === 'pades' ? (
-                        <span className="placement-summary">
-                          {f.visible ? <span>{t('placement.summary', { page: f.visible.page })} </span> : <span className="muted">{t('placement.invisible')} </span>}
-                          <button type="button" className="btn btn-link" disabled={busy} onClick={() => setPlacing(f.doc.id)} aria-label={t(f.visible ? 'placement.editFor' : 'placement.addFor', { name: f.doc.name })}>
-                            {f.visible ? t('placement.edit') : t('placement.add')}
-                          </button>
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="cell-actions">
-                      <button type="button" className="btn btn-link" disabled={busy} onClick={() => session.remove(f.doc.id)} aria-label={t('sign.removeFile', { name: f.doc.name })}>
-                        {t('sign.remove')}
-                      </button>
-                    </td>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          <div className="card-foot">
-            <button
-              type="button"
-              id="sign-pick"
-              className={files.length === 0 ? 'btn btn-primary' : 'btn btn-secondary'}
-              disabled={busy || picking}
-              aria-describedby={filesError && files.length === 0 ? ids.filesError : undefined}
-              onClick={() => {
-                setFilesError(false);
-                void session.pick();
-              }}
-            >
-              {files.length === 0 ? t('sign.pick') : t('sign.pickMore')}
-            </button>
-            {files.length > 0 && !busy ? (
-              <button type="button" className="btn btn-link" onClick={session.reset}>
-                {t('sign.clear')}
-              </button>
-            ) : null}
-          </div>
-          {filesError && files.length === 0 ? (
-            <p id={ids.filesError} className="field-error" role="alert">
-              {t('sign.noFilesError')}
-            </p>
-          ) : null}
-        </div>
-
-        <fieldset className="card options" disabled={busy}>
-          <legend>
-            <h2>{t('sign.optionsTitle')}</h2>
-          </legend>
-
-          {chooseDevice ? (
-            <div className="field">
-              <label htmlFor={ids.device}>{t('sign.device')}</label>
-              <p id={ids.deviceHint} className="hint">
-                {t('sign.deviceHint')}
-              </p>
-              <select
-                id={ids.device}
-                className="select"
-                value={selectedToken}
-                aria-describedby={deviceError ? `${ids.deviceHint} ${ids.deviceError}` : ids.deviceHint}
-                aria-invalid={deviceError || undefined}
-                onChange={(e) => {
-                  session.setOptions({ token: e.target.value });
-                  setDeviceError(false);
+                </thead>
+                <tbody>
+                  {files.map((f) => (
+                    <tr key={f.doc.id}>
+                      <th scope="row">
+                        <div className="file-name">
+                          <span className={`file-kind file-kind-${f.doc.kind}`} aria-hidden="true">
+                            {f.doc.kind === 'pdf' ? 'PDF' : f.doc.kind === 'signed' ? 'P7M' : (f.doc.name.split('.').pop() ?? '').slice(0, 4).toUpperCase() || 'FILE'}
+                          </span>
+                          <span>{f.doc.name}</span>
+                        </div>
+                      </th>
+                      <td className="nowrap">{formatSize(f.doc.size, t, lang)}</td>
+                      <td>
+                        <label className="visually-hidden" htmlFor={`fmt-${f.doc.id}`}>
+                          {t('sign.formatFor', { name: f.doc.name })}
+                        </label>
+                        <select
+                          id={`fmt-${f.doc.id}`}
+                          className="select"
+                          value={f.format}
+                          disabled={busy}
+                          onChange={(e) => session.setFormat(f.doc.id, e.target.value === 'pades' ? 'pades' : 'cades')}
+                          aria-describedby={f.doc.kind !== 'pdf' ? `fmt-note-${f.doc.id}` : undefined}
+                        >
+                          <option value="cades">{t('sign.formatCades')}</option>
+                          <option value="pades" disabled={f.doc.kind !== 'pdf'}>
+                            {t('sign.formatPades')}
+                          </option>
+                        </select>
+                        {f.doc.kind !== 'pdf' ? (
+                          <span id={`fmt-note-${f.doc.id}`} className="visually-hidden">
+                            {t('sign.padesOnlyPdf')}
+                          </span>
+                        ) : null}
+                        {f.format === 'pades' ? (
+                          <span className="placement-summary">
+                            {f.visible ? <span>{t('placement.summary', { page: f.visible.page })} </span> : <span className="muted">{t('placement.invisible')} </span>}
+                            <button type="button" className="btn btn-link" disabled={busy} onClick={() => setPlacing(f.doc.id)} aria-label={t(f.visible ? 'placement.editFor' : 'placement.addFor', { name: f.doc.name })}>
+                              {f.visible ? t('placement.edit') : t('placement.add')}
+                            </button>
+                          </span>
+                        ) : null}
+                      </td>
+                      <td className="cell-actions">
+                        <button type="button" className="btn btn-link" disabled={busy} onClick={() => session.remove(f.doc.id)} aria-label={t('sign.removeFile', { name: f.doc.name })}>
+                          {t('sign.remove')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <div className="card-foot">
+              <button
+                type="button"
+                id="sign-pick"
+                className={files.length === 0 ? 'btn btn-primary' : 'btn btn-secondary'}
+                disabled={busy || picking}
+                aria-describedby={filesError && files.length === 0 ? ids.filesError : undefined}
+                onClick={() => {
+                  setFilesError(false);
+                  void session.pick();
                 }}
               >
-                <option value="">{t('sign.deviceAny')}</option>
-                {tokens.map((tk) => (
-                  <option key={`${tk.module}/${tk.slotId}`} value={tk.label}>
-                    {tk.label}
-                  </option>
-                ))}
-              </select>
-              {deviceError ? (
-                <p id={ids.deviceError} className="field-error">
-                  {t('sign.deviceRequired')}
-                </p>
+                {files.length === 0 ? t('sign.pick') : t('sign.pickMore')}
+              </button>
+              {files.length > 0 && !busy ? (
+                <button type="button" className="btn btn-link" onClick={session.reset}>
+                  {t('sign.clear')}
+                </button>
               ) : null}
             </div>
-          ) : null}
-
-          <div className="field field-check">
-            <input
-              id={ids.detached}
-              type="checkbox"
-              className="checkbox"
-              checked={options.detached}
-              disabled={!anyCades}
-              aria-describedby={ids.detachedHint}
-              onChange={(e) => session.setOptions({ detached: e.target.checked })}
-            />
-            <div>
-              <label htmlFor={ids.detached}>{t('sign.detached')}</label>
-              <p id={ids.detachedHint} className="hint">
-                {files.length > 0 && !anyCades ? t('sign.detachedNoCades') : t('sign.detachedHint')}
+            {filesError && files.length === 0 ? (
+              <p id={ids.filesError} className="field-error" role="alert">
+                {t('sign.noFilesError')}
               </p>
+            ) : null}
+          </div>
+
+          <fieldset className="card options" disabled={busy}>
+            <legend>
+              <h2>{t('sign.optionsTitle')}</h2>
+            </legend>
+
+            {chooseDevice ? (
+              <div className="field">
+                <label htmlFor={ids.device}>{t('sign.device')}</label>
+                <p id={ids.deviceHint} className="hint">
+                  {t('sign.deviceHint')}
+                </p>
+                <select
+                  id={ids.device}
+                  className="select"
+                  value={selectedToken}
+                  aria-describedby={deviceError ? `${ids.deviceHint} ${ids.deviceError}` : ids.deviceHint}
+                  aria-invalid={deviceError || undefined}
+                  onChange={(e) => {
+                    session.setOptions({ token: e.target.value });
+                    setDeviceError(false);
+                  }}
+                >
+                  <option value="">{t('sign.deviceAny')}</option>
+                  {tokens.map((tk) => (
+                    <option key={`${tk.module}/${tk.slotId}`} value={tk.label}>
+                      {tk.label}
+                    </option>
+                  ))}
+                </select>
+                {deviceError ? (
+                  <p id={ids.deviceError} className="field-error">
+                    {t('sign.deviceRequired')}
+                  </p>
+                ) : null}
+              </div>
+            ) : null}
+
+            <div className="field field-check">
+              <input
+                id={ids.detached}
+                type="checkbox"
+                className="checkbox"
+                checked={options.detached}
+                disabled={!anyCades}
+                aria-describedby={ids.detachedHint}
+                onChange={(e) => session.setOptions({ detached: e.target.checked })}
+              />
+              <div>
+                <label htmlFor={ids.detached}>{t('sign.detached')}</label>
+                <p id={ids.detachedHint} className="hint">
+                  {files.length > 0 && !anyCades ? t('sign.detachedNoCades') : t('sign.detachedHint')}
+                </p>
+              </div>
             </div>
-          </div>
 
-          <TimestampField session={session} accounts={tsaAccounts} defaultTsa={defaultTsa} />
+            <TimestampField session={session} accounts={tsaAccounts} defaultTsa={defaultTsa} />
 
-          <div className="field">
-            <label htmlFor={ids.reason}>
-              {t('sign.reason')} <span className="optional">({t('common.optional')})</span>
-            </label>
-            <p id={ids.reasonHint} className="hint">
-              {t('sign.reasonHint')}
-            </p>
-            <input
-              id={ids.reason}
-              className="input"
-              type="text"
-              maxLength={200}
-              autoComplete="off"
-              value={options.reason}
-              disabled={files.length > 0 && !anyPades}
-              aria-describedby={ids.reasonHint}
-              onChange={(e) => session.setOptions({ reason: e.target.value })}
-            />
-          </div>
-        </fieldset>
+            <div className="field">
+              <label htmlFor={ids.reason}>
+                {t('sign.reason')} <span className="optional">({t('common.optional')})</span>
+              </label>
+              <p id={ids.reasonHint} className="hint">
+                {t('sign.reasonHint')}
+              </p>
+              <input
+                id={ids.reason}
+                className="input"
+                type="text"
+                maxLength={200}
+                autoComplete="off"
+                value={options.reason}
+                disabled={files.length > 0 && !anyPades}
+                aria-describedby={ids.reasonHint}
+                onChange={(e) => session.setOptions({ reason: e.target.value })}
+              />
+            </div>
+          </fieldset>
 
-        <div className="submit-row">
-          <button type="submit" className="btn btn-primary btn-large" aria-disabled={busy || undefined} aria-describedby={busy ? 'sign-status' : undefined}>
-            {t('sign.submit')}
-          </button>
-          {busy ? (
-            <button type="button" className="btn btn-secondary" disabled={session.cancelling} onClick={session.cancel}>
-              {session.cancelling ? t('sign.cancelling') : t('sign.cancel')}
+          <div className="submit-row">
+            <button type="submit" className="btn btn-primary btn-large" aria-disabled={busy || undefined} aria-describedby={busy ? 'sign-status' : undefined}>
+              {t('sign.submit')}
             </button>
-          ) : null}
-          <Status className="sign-status">
-            <span id="sign-status">
-              {busy && progress ? (
-                <span className="progress-line">
-                  <span className="spinner" aria-hidden="true" />
-                  <span>
-                    {progress.done === 0 ? t('sign.running') : t('sign.progress', { done: progress.done, total: progress.total })}
+            {busy ? (
+              <button type="button" className="btn btn-secondary" disabled={session.cancelling} onClick={session.cancel}>
+                {session.cancelling ? t('sign.cancelling') : t('sign.cancel')}
+              </button>
+            ) : null}
+            <Status className="sign-status">
+              <span id="sign-status">
+                {busy && progress ? (
+                  <span className="progress-line">
+                    <span className="spinner" aria-hidden="true" />
+                    <span>
+                      {progress.done === 0 ? t('sign.running') : t('sign.progress', { done: progress.done, total: progress.total })}
+                    </span>
                   </span>
-                </span>
-              ) : (
-                summary
-              )}
-            </span>
-          </Status>
-        </div>
-        {busy && progress ? (
-          <progress className="progress" max={progress.total} value={progress.done} aria-label={t('sign.progressLabel')} />
-        ) : null}
-      </form>
+                ) : (
+                  summary
+                )}
+              </span>
+            </Status>
+          </div>
+          {busy && progress ? (
+            <progress className="progress" max={progress.total} value={progress.done} aria-label={t('sign.progressLabel')} />
+          ) : null}
+        </form>
+      </DropZone>
 
       {session.error ? <ErrorBox error={session.error} /> : null}
 

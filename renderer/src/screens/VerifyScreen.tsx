@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { call, type ApiError, type SiglaDocument } from '../api';
+import { DropZone } from '../components/DropZone';
 import { ErrorBox, Screen, Status } from '../components/Screen';
 import { formatDateTime } from '../format';
 import { currentLang, type Lang } from '../i18n';
@@ -308,23 +309,25 @@ export function VerifyScreen({ session, focusHeading }: { session: VerifySession
   const count = outcomes?.length ?? 0;
   return (
     <Screen title={t('verify.title')} intro={t('verify.intro')} focusHeading={focusHeading}>
-      <div className="toolbar">
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void session.pick()}>
-          {t('verify.pick')}
-        </button>
-        <Status>
-          {busy ? (
-            <span className="progress-line">
-              <span className="spinner" aria-hidden="true" />
-              <span>{t('verify.running')}</span>
-            </span>
-          ) : outcomes ? (
-            outcomes.flatMap((o) => ('reports' in o ? o.reports.map((r) => `${r.file}: ${t(`verify.${r.status}`)}.`) : [`${o.doc.name}: ${o.error.message}`])).join(' ') || t('verify.done', { count })
-          ) : (
-            ''
-          )}
-        </Status>
-      </div>
+      <DropZone purpose="verify" disabled={busy} onDocuments={(docs) => void session.verify(docs)}>
+        <div className="toolbar">
+          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void session.pick()}>
+            {t('verify.pick')}
+          </button>
+          <Status>
+            {busy ? (
+              <span className="progress-line">
+                <span className="spinner" aria-hidden="true" />
+                <span>{t('verify.running')}</span>
+              </span>
+            ) : outcomes ? (
+              outcomes.flatMap((o) => ('reports' in o ? o.reports.map((r) => `${r.file}: ${t(`verify.${r.status}`)}.`) : [`${o.doc.name}: ${o.error.message}`])).join(' ') || t('verify.done', { count })
+            ) : (
+              ''
+            )}
+          </Status>
+        </div>
+      </DropZone>
       {session.error ? <ErrorBox error={session.error} /> : null}
       {outcomes ? (
         <div className="stack">
