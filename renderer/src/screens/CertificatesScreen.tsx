@@ -8,6 +8,18 @@ import { importTrustCertificate } from '../state/trustImport';
 
 const SOON_DAYS = 30;
 
+/** The issuer as people call it: its common name (or organisation) rather than the whole distinguished name. */
+function issuerName(dn: string): string {
+  const part = (key: string): string | undefined => new RegExp(`(?:^|,\\s*)${key}=([^,]+)`).exec(dn)?.[1]?.trim();
+  return part('CN') ?? part('O') ?? dn;
+}
+
+/** Signature certificates first (the ones people renew), then authentication (CNS), then CA certificates. */
+function byRole(a: Certificate, b: Certificate): number {
+  const rank = (c: Certificate): number => (c.isCA ? 2 : c.nonRepudiation ? 0 : 1);
+  return rank(a) - rank(b) || a.daysLeft - b.daysLeft;
+}
+
 export function CertificatesScreen({ focusHeading, devicesVersion }: { focusHeading: boolean; devicesVersion: number }) {
   const { t } = useTranslation();
   const lang = currentLang();
@@ -84,7 +96,6 @@ export function CertificatesScreen({ focusHeading, devicesVersion }: { focusHead
                   <th scope="col">{t('certs.colName')}</th>
                   <th scope="col">{t('certs.colDevice')}</th>
                   <th scope="col">{t('certs.colUsage')}</th>
-                  <th scope="col">{t('certs.colQualified')}</th>
                   <th scope="col">{t('certs.colExpiry')}</th>
                   <th scope="col">{t('certs.colDaysLeft')}</th>
                   <th scope="col">
@@ -93,18 +104,22 @@ export function CertificatesScreen({ focusHeading, devicesVersion }: { focusHead
                 </tr>
               </thead>
               <tbody>
-                {certs.map((c) => {
+                {[...certs].sort(byRole).map((c) => {
                   const expired = c.daysLeft < 0;
                   const soon = !expired && c.daysLeft < SOON_DAYS;
                   return (
                     <tr key={`${c.token}/${c.id}/${c.fingerprintSha256}`} className={expired ? 'row-error' : soon ? 'row-warning' : undefined}>
                       <th scope="row">
                         <span className="cert-name">{c.name}</span>
-                        <span className="cert-issuer muted">{c.issuer}</span>
+                        <span className="cert-issuer muted" title={c.issuer}>
+                          {t('certs.issuedBy', { name: issuerName(c.issuer) })}
+                        </span>
                       </th>
                       <td>{c.token}</td>
-                      <td>{usage(c)}</td>
-                      <td>{c.qualified ? t('common.yes') : t('common.no')}</td>
+                      <td>
+                        {usage(c)}
+                        {c.qualified ? <span className="badge badge-ok cert-qualified">{t('certs.qualifiedBadge')}</span> : null}
+                      </td>
                       <td className="nowrap">{formatDate(c.notAfter, lang)}</td>
                       <td className="nowrap">
                         {expired ? (
