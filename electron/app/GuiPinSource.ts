@@ -96,7 +96,16 @@ export class GuiPinSource implements PinSource {
    */
   pinpad(request: PinRequest): Promise<PinpadPrompt> {
     const requestId = this.next++;
-    const payload = { requestId, tokenLabel: request.tokenLabel, state: request.state, kind: request.kind === 'context' ? ('context' as const) : ('user' as const) };
+    // After a wrong PIN on the reader the app's retry loop logs in again: the notice says why (said once).
+    const retried = RETRYABLE.has(request.kind) && this.retryNotes.get(request.tokenLabel) === 'PIN_INCORRECT';
+    if (retried) this.retryNotes.delete(request.tokenLabel);
+    const payload = {
+      requestId,
+      tokenLabel: request.tokenLabel,
+      state: request.state,
+      kind: request.kind === 'context' ? ('context' as const) : ('user' as const),
+      ...(retried ? { retryAfter: 'PIN_INCORRECT' as const } : {}),
+    };
     this.emitPinpad({ ...payload, active: true });
     let ended = false;
     return Promise.resolve({

@@ -105,6 +105,8 @@ export const PinpadEventSchema = z.object({
   /** `context`: the per-signature PIN of a key that asks for it at each signature. */
   kind: z.enum(['user', 'context']),
   active: z.boolean(),
+  /** Set when this login follows a wrong PIN typed on the reader: the dialog says so; `state` is the new state. */
+  retryAfter: z.literal('PIN_INCORRECT').optional(),
 });
 
 export const PinResponseSchema = z.object({

@@ -59,6 +59,7 @@ export function PinpadDialog({ wait }: { wait: PinpadWait }) {
           <p className="pin-device">
             {t('pin.device')}: <strong className="token-label">{wait.tokenLabel}</strong>
           </p>
+          {wait.retryAfter ? <p className="callout callout-error callout-strong pin-retry">{t('pinpad.retryIncorrect')}</p> : null}
           {stateWarning}
           <p className="pinpad-waiting">
             <span className="spinner" aria-hidden="true" /> <span>{t('pinpad.waiting')}</span>
