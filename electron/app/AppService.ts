@@ -71,7 +71,7 @@ export class AppService {
   constructor(private readonly deps: AppDeps) {
     this.settings = new SettingsActions(deps.env ?? process.env, deps.secrets ?? new MemorySecretStore());
     this.trust = new TrustActions(deps.env ?? process.env, this.documents);
-    this.pins = new GuiPinSource((p) => deps.emit('pin:request', EVENTS['pin:request'].parse(p)), deps.lang);
+    this.pins = new GuiPinSource((p) => deps.emit('pin:request', EVENTS['pin:request'].parse(p)), deps.lang, (p) => deps.emit('pin:pinpad', EVENTS['pin:pinpad'].parse(p)));
     this.host = new TokenHostClient((deps.hostTransport ?? forkTransport)(deps.env ?? process.env), this.pins);
     this.host.onEvent((e) => deps.emit('tokens:changed', { type: e.type, token: contractToken(e.token) }));
     this.watch = new SlotWatch(this.host);

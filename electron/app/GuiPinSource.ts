@@ -1,12 +1,13 @@
 /**
  * PINs from the window: main (or the harness) asks the renderer with a `pin:request` event and waits for its
- * `pin:respond`. The PIN string lives only until it is copied into the Buffer the login zeroes.
+ * `pin:respond`. The PIN string lives only until it is copied into the Buffer the login zeroes. A login on a pinpad
+ * reader is shown with `pin:pinpad` events (active, then not), which the window answers with nothing.
  */
 import { SiglaError } from '../shared/errors.js';
 import type { EventOf } from '../shared/ipc/contract.js';
 import type { Lang } from '../shared/i18n/locale.js';
 import type { PinRule } from '../token/pkcs11/pinFormat.js';
-import type { PinRequest, PinSource } from '../token/PinSource.js';
+import type { PinpadPrompt, PinRequest, PinSource } from '../token/PinSource.js';
 
 interface Waiter {
   resolve(r: { pin?: string; confirmed?: boolean; cancel?: boolean }): void;
@@ -31,6 +32,7 @@ export class GuiPinSource implements PinSource {
   constructor(
     private readonly emit: (payload: EventOf<'pin:request'>) => void,
     private readonly lang: Lang,
+    private readonly emitPinpad: (payload: EventOf<'pin:pinpad'>) => void = () => undefined,
   ) {}
 
   respond(r: { requestId: number; pin?: string | undefined; confirmed?: boolean | undefined; cancel?: boolean | undefined }): void {
@@ -86,5 +88,32 @@ export class GuiPinSource implements PinSource {
   async confirmFinalTry(request: PinRequest): Promise<boolean> {
     const r = await this.ask(request, true);
     return r.confirmed === true && !r.cancel;
+  }
+
+  /**
+   * The window shows "type the PIN on the reader" until `end`: C_Login cannot be interrupted from here, so there is
+   * nothing to answer; the reader's own Cancel key ends the login (CANCELLED).
+   */
+  pinpad(request: PinRequest): Promise<PinpadPrompt> {
+    const requestId = this.next++;
+    // After a wrong PIN on the reader the app's retry loop logs in again: the notice says why (said once).
+    const retried = RETRYABLE.has(request.kind) && this.retryNotes.get(request.tokenLabel) === 'PIN_INCORRECT';
+    if (retried) this.retryNotes.delete(request.tokenLabel);
+    const payload = {
+      requestId,
+      tokenLabel: request.tokenLabel,
+      state: request.state,
+      kind: request.kind === 'context' ? ('context' as const) : ('user' as const),
+      ...(retried ? { retryAfter: 'PIN_INCORRECT' as const } : {}),
+    };
+    this.emitPinpad({ ...payload, active: true });
+    let ended = false;
+    return Promise.resolve({
+      end: () => {
+        if (ended) return;
+        ended = true;
+        this.emitPinpad({ ...payload, active: false });
+      },
+    });
   }
 }

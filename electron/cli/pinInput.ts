@@ -4,7 +4,7 @@
  */
 import { SiglaError } from '../shared/errors.js';
 import type { Lang } from '../shared/i18n/locale.js';
-import type { PinRequest, PinSource } from '../token/PinSource.js';
+import type { PinpadPrompt, PinRequest, PinSource } from '../token/PinSource.js';
 
 /** Reads stdin up to the first newline (or end), once; later calls get the next lines. */
 export class StdinLines {
@@ -132,6 +132,9 @@ const PROMPTS = {
     finalTry: (l: string) => `ATTENZIONE: resta un solo tentativo per il PIN di "${l}". Se è errato il PIN si blocca. Continuare? [s/N] `,
     finalTryPuk: (l: string) => `ATTENZIONE: resta un solo tentativo per il PUK di "${l}". Se è errato il PUK si blocca per sempre. Continuare? [s/N] `,
     yes: /^(s|si|sì|y|yes)$/i,
+    pinpad: (l: string) => `Digita il PIN sul lettore di "${l}"… (per annullare premi il tasto Annulla del lettore)\n`,
+    pinpadContext: (l: string) => `Digita il PIN per questa firma sul lettore di "${l}"… (per annullare premi il tasto Annulla del lettore)\n`,
+    pinpadFinalTry: 'Attenzione: resta un solo tentativo; se il PIN è errato si blocca.\n',
   },
   en: {
     user: (l: string) => `PIN of token "${l}": `,
@@ -148,6 +151,9 @@ const PROMPTS = {
     finalTry: (l: string) => `WARNING: only one PIN try is left on "${l}". A wrong PIN locks it. Continue? [y/N] `,
     finalTryPuk: (l: string) => `WARNING: only one PUK try is left on "${l}". A wrong PUK locks it for good. Continue? [y/N] `,
     yes: /^(y|yes)$/i,
+    pinpad: (l: string) => `Type the PIN on the reader of "${l}"… (to cancel, press the reader's Cancel key)\n`,
+    pinpadContext: (l: string) => `Type the PIN for this signature on the reader of "${l}"… (to cancel, press the reader's Cancel key)\n`,
+    pinpadFinalTry: 'Warning: only one try is left; a wrong PIN locks it.\n',
   },
 } as const;
 
@@ -197,6 +203,17 @@ export class CliPinSource implements PinSource {
     const t = PROMPTS[this.lang];
     const answer = await promptLine(request.kind === 'puk' ? t.finalTryPuk(request.tokenLabel) : t.finalTry(request.tokenLabel));
     return t.yes.test(answer);
+  }
+
+  /**
+   * A pinpad reader waits for the PIN: said on stderr (stdout may be JSON), with the state warnings, since nothing
+   * else shows while C_Login blocks. Nothing is read from stdin.
+   */
+  pinpad(request: PinRequest): Promise<PinpadPrompt> {
+    const t = PROMPTS[this.lang];
+    const warning = request.state === 'finalTry' ? t.pinpadFinalTry : request.state === 'countLow' ? t.countLow : '';
+    process.stderr.write(warning + (request.kind === 'context' ? t.pinpadContext : t.pinpad)(request.tokenLabel));
+    return Promise.resolve({ end: () => undefined });
   }
 
   /** Nothing is kept between requests; kept for symmetry with key sources that hold secrets. */

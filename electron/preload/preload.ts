@@ -11,7 +11,7 @@ const CHANNELS = new Set([
   'pin:run', 'tokens:profile', 'modules:list',
   'settings:get', 'settings:update', 'tsa:save', 'tsa:delete', 'tsa:test', 'trust:list', 'trust:import', 'trust:remove', 'certs:export',
 ]);
-const EVENTS = new Set(['pin:request', 'tokens:changed', 'sign:progress', 'reminders:due', 'reminders:show', 'documents:opened']);
+const EVENTS = new Set(['pin:request', 'pin:pinpad', 'tokens:changed', 'sign:progress', 'reminders:due', 'reminders:show', 'documents:opened']);
 
 contextBridge.exposeInMainWorld('sigla', {
   invoke: (channel: string, args: unknown): Promise<unknown> =>

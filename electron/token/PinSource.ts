@@ -34,4 +34,17 @@ export interface PinSource {
   pin(request: PinRequest): Promise<Buffer>;
   /** Asked before the final try (of a PIN or a PUK) is spent; true only on an explicit yes. */
   confirmFinalTry(request: PinRequest): Promise<boolean>;
+  /**
+   * Optional: a login on a reader with its own keypad (CKF_PROTECTED_AUTHENTICATION_PATH, PKCS#11 v2.40 §5.6) is
+   * about to start. C_Login then blocks until the user types the PIN on the reader or presses its Cancel key, and
+   * nothing reaches the computer: this is the only way the user learns that the reader is waiting. Resolves once
+   * the user has been told (the login waits for it); {@link PinpadPrompt.end} is called when C_Login returns,
+   * whatever the outcome. The final-try consent, when needed, has been asked before (`confirmFinalTry`).
+   */
+  pinpad?(request: PinRequest): Promise<PinpadPrompt>;
+}
+
+/** A "type the PIN on the reader" notice being shown; `end` takes it away (called once, never throws). */
+export interface PinpadPrompt {
+  end(): void;
 }

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { call, subscribe, type EventOf, type PinRequest, type SiglaDocument } from './api';
 import { IconCertificates, IconDevices, IconSettings, IconSign, IconVerify, Logo } from './components/Icons';
 import { PinDialog, type PinResponse } from './components/PinDialog';
+import { PinpadDialog } from './components/PinpadDialog';
+import { usePinpadWait } from './state/pinpad';
 import { ReminderBanner } from './components/ReminderBanner';
 import { CertificatesScreen } from './screens/CertificatesScreen';
 import { DevicesScreen } from './screens/DevicesScreen';
@@ -111,6 +113,7 @@ export function App() {
   };
 
   const pin = pinQueue[0];
+  const pinpadWait = usePinpadWait();
 
   return (
     <div className="app">
@@ -149,7 +152,7 @@ export function App() {
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>
-      {pin ? <PinDialog key={pin.requestId} request={pin} onRespond={respondPin} /> : null}
+      {pin ? <PinDialog key={pin.requestId} request={pin} onRespond={respondPin} /> : pinpadWait ? <PinpadDialog key={pinpadWait.requestId} wait={pinpadWait} /> : null}
     </div>
   );
 }

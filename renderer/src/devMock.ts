@@ -104,7 +104,14 @@ export function installDevMock(): void {
       const c = await askPin({ tokenLabel: token.label, state, kind: 'user', confirm: true });
       if (!c.confirmed) return ok(req.items.map(({ document: id }) => ({ id, name: nameOf(id), ok: false, error: { code: 'PIN_FINAL_TRY_REFUSED', message: "Firma annullata: hai scelto di non usare l'ultimo tentativo del PIN." } })));
     }
-    const r = await askPin({
+    // A pinpad reader (the CNS): the window only says "type the PIN on the reader" for a while.
+    if (token.pinpad && mode !== 'puk') {
+      const requestId = nextRequest++;
+      emit('pin:pinpad', { requestId, tokenLabel: token.label, state, kind: 'user', active: true });
+      await sleep(3000);
+      emit('pin:pinpad', { requestId, tokenLabel: token.label, state, kind: 'user', active: false });
+    }
+    const r = token.pinpad && mode !== 'puk' ? { requestId: 0, pin: 'pinpad' } : await askPin({
       tokenLabel: token.label,
       state: mode === 'puk' ? 'countLow' : state,
       kind: mode === 'puk' ? 'puk' : 'user',

@@ -94,6 +94,21 @@ export const PinRequestSchema = z.object({
   retryAfter: z.enum(['PIN_INCORRECT', 'PIN_FORMAT']).optional(),
 });
 
+/**
+ * `pin:pinpad`: a login on a reader with its own keypad is waiting for the PIN (`active: true`) or is over
+ * (`active: false`, same requestId). Only the token's label and PIN state: the PIN never reaches the computer.
+ */
+export const PinpadEventSchema = z.object({
+  requestId: z.number().int(),
+  tokenLabel: z.string(),
+  state: z.string(),
+  /** `context`: the per-signature PIN of a key that asks for it at each signature. */
+  kind: z.enum(['user', 'context']),
+  active: z.boolean(),
+  /** Set when this login follows a wrong PIN typed on the reader: the dialog says so; `state` is the new state. */
+  retryAfter: z.literal('PIN_INCORRECT').optional(),
+});
+
 export const PinResponseSchema = z.object({
   requestId: z.number().int(),
   /** The PIN typed; never logged, dropped by main as soon as it is handed to the token host. */
@@ -209,6 +224,7 @@ export type ResultOf<C extends Channel> = z.output<(typeof REQUESTS)[C][1]>;
 /** Events main sends to the renderer. */
 export const EVENTS = {
   'pin:request': PinRequestSchema,
+  'pin:pinpad': PinpadEventSchema,
   'tokens:changed': z.object({ type: z.enum(['inserted', 'removed', 'changed']), token: TokenSchema }),
   'sign:progress': z.object({ id: z.string(), done: z.number().int(), total: z.number().int() }),
   'reminders:due': ReminderListSchema.extend({ reason: z.enum(['start', 'daily', 'certificates']) }),

@@ -1,12 +1,12 @@
 /**
  * The caller's side of the token host: starts the host process, sends typed calls, answers its PIN requests from a
- * PinSource, and turns a host that dies (a crashing vendor module) into DEVICE_ERROR for every pending call instead
+ * PinSource (and forwards its pinpad notices), and turns a host that dies (a crashing vendor module) into DEVICE_ERROR for every pending call instead
  * of a hang. The CLI uses it as is; Electron's main process gives it a utilityProcess transport.
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { SiglaError } from '../../shared/errors.js';
-import type { PinSource } from '../PinSource.js';
+import type { PinpadPrompt, PinSource } from '../PinSource.js';
 import { deserializeError, serializeError, type FromHost, type HostMethods, type MethodName, type SlotEvent, type ToHost } from './protocol.js';
 
 /** How messages reach the host process. */
@@ -55,6 +55,8 @@ export class TokenHostClient {
   private exited: string | undefined;
   private readonly ready: Promise<void>;
   private closing = false;
+  /** Pinpad notices being shown, by the host's id: ended by the host's `end`, or when the host dies. */
+  private readonly pinpads = new Map<number, PinpadPrompt>();
 
   constructor(
     private readonly transport: HostTransport,
@@ -72,6 +74,7 @@ export class TokenHostClient {
       if (m.type === 'ready') markReady();
       else if (m.type === 'result') this.settle(m);
       else if (m.type === 'pin') void this.answerPin(m);
+      else if (m.type === 'pinpad') void this.forwardPinpad(m);
       else if (m.type === 'event') for (const l of this.listeners) l(m.event);
     });
     transport.onExit((detail) => {
@@ -80,6 +83,7 @@ export class TokenHostClient {
       failReady(err);
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
+      this.endPinpads();
     });
   }
 
@@ -154,5 +158,34 @@ export class TokenHostClient {
     } catch (e) {
       this.transport.send({ type: 'pinReply', id: m.id, error: serializeError(e) });
     }
+  }
+
+  /**
+   * A pinpad login starts (the caller's PinSource shows "type the PIN on the reader", then the host is told so it
+   * can call C_Login) or ends. A PinSource without `pinpad` still lets the login go on.
+   */
+  private async forwardPinpad(m: Extract<FromHost, { type: 'pinpad' }>): Promise<void> {
+    if (m.phase === 'end') {
+      const p = this.pinpads.get(m.id);
+      this.pinpads.delete(m.id);
+      p?.end();
+      return;
+    }
+    try {
+      const prompt = this.pins?.pinpad ? await this.pins.pinpad(m.request) : undefined;
+      if (prompt) {
+        if (this.exited) prompt.end();
+        else this.pinpads.set(m.id, prompt);
+      }
+      this.transport.send({ type: 'pinpadShown', id: m.id });
+    } catch (e) {
+      this.transport.send({ type: 'pinpadShown', id: m.id, error: serializeError(e) });
+    }
+  }
+
+  private endPinpads(): void {
+    const all = [...this.pinpads.values()];
+    this.pinpads.clear();
+    for (const p of all) p.end();
   }
 }

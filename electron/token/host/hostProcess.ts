@@ -40,6 +40,7 @@ export function runHost(): void {
   port.onMessage((m) => {
     if (m.type === 'shutdown') return stop();
     if (m.type === 'pinReply') return pins.deliver(m);
+    if (m.type === 'pinpadShown') return pins.deliverShown(m);
     if (m.type !== 'call') return;
     service.dispatch(m.method, m.params).then(
       (value) => port.post({ type: 'result', id: m.id, ok: true, value }),

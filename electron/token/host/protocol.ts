@@ -1,7 +1,10 @@
 /**
  * The messages between a caller (the CLI, Electron's main process) and the token host process that runs PKCS#11.
  * Requests are answered in order per slot; the host asks the caller for PINs with `pin` messages and the caller
- * answers with `pinReply`. PIN bytes cross this channel only inside `pinReply`, which nothing logs.
+ * answers with `pinReply`. PIN bytes cross this channel only inside `pinReply`, which nothing logs. Before a login on
+ * a pinpad reader the host sends `pinpad` (phase `start`) and waits for `pinpadShown`, so the caller has told the
+ * user before C_Login blocks the host; `pinpad` (phase `end`, same id) follows when C_Login returns. These carry the
+ * token's label and PIN state only: a pinpad PIN never leaves the reader.
  */
 import { ERROR_CODES, SiglaError, type ErrorCode } from '../../shared/errors.js';
 import type { SigningHash } from '../../core/crypto/HashAlgorithm.js';
@@ -109,6 +112,7 @@ export interface SerializedError {
 export type ToHost =
   | { readonly type: 'call'; readonly id: number; readonly method: MethodName; readonly params: unknown }
   | { readonly type: 'pinReply'; readonly id: number; readonly pin?: Uint8Array; readonly confirmed?: boolean; readonly error?: SerializedError }
+  | { readonly type: 'pinpadShown'; readonly id: number; readonly error?: SerializedError }
   | { readonly type: 'shutdown' };
 
 /** host → caller */
@@ -117,6 +121,7 @@ export type FromHost =
   | { readonly type: 'result'; readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly type: 'result'; readonly id: number; readonly ok: false; readonly error: SerializedError }
   | { readonly type: 'pin'; readonly id: number; readonly request: PinRequest; readonly confirm: boolean }
+  | { readonly type: 'pinpad'; readonly id: number; readonly request: PinRequest; readonly phase: 'start' | 'end' }
   | { readonly type: 'event'; readonly event: SlotEvent };
 
 export function serializeError(e: unknown): SerializedError {

@@ -68,10 +68,7 @@ export async function askPin(pins: PinSource, request: PinRequest, fresh: FreshT
 export async function loginUser(mod: Pkcs11Module, token: TokenSlot, session: pkcs11.Handle, pins: PinSource, o: LoginOptions): Promise<void> {
   const fresh = freshToken(mod, token);
   const request = await gateLogin(fresh, 'user', 'user', pins, o);
-  if (fresh.pinpad) {
-    callLogin(mod, token, session, pkcs11.CKU_USER, undefined, 'user');
-    return;
-  }
+  if (fresh.pinpad) return pinpadLogin(mod, token, session, pkcs11.CKU_USER, pins, request);
   const pin = await askPin(pins, request, fresh, 'user');
   try {
     callLogin(mod, token, session, pkcs11.CKU_USER, pin, 'user');
@@ -87,15 +84,27 @@ export async function loginUser(mod: Pkcs11Module, token: TokenSlot, session: pk
 export async function loginContext(mod: Pkcs11Module, token: TokenSlot, session: pkcs11.Handle, pins: PinSource, o: LoginOptions): Promise<void> {
   const fresh = freshToken(mod, token);
   const request = await gateLogin(fresh, 'user', 'context', pins, o);
-  if (fresh.pinpad) {
-    callLogin(mod, token, session, pkcs11.CKU_CONTEXT_SPECIFIC, undefined, 'user');
-    return;
-  }
+  if (fresh.pinpad) return pinpadLogin(mod, token, session, pkcs11.CKU_CONTEXT_SPECIFIC, pins, request);
   const pin = await askPin(pins, request, fresh, 'user');
   try {
     callLogin(mod, token, session, pkcs11.CKU_CONTEXT_SPECIFIC, pin, 'user');
   } finally {
     pin.fill(0);
+  }
+}
+
+/**
+ * A login on a pinpad reader (PKCS#11 v2.40 §5.6, CKF_PROTECTED_AUTHENTICATION_PATH): the PinSource is told first
+ * (its promise resolves once the user can see "type the PIN on the reader"), then C_Login gets no PIN and blocks
+ * until the reader answers; the notice ends whatever the outcome (a cancel on the reader is CANCELLED). Called only
+ * after {@link gateLogin}, so a final try is never spent on the reader without consent.
+ */
+async function pinpadLogin(mod: Pkcs11Module, token: TokenSlot, session: pkcs11.Handle, userType: number, pins: PinSource, request: PinRequest): Promise<void> {
+  const prompt = pins.pinpad ? await pins.pinpad(request) : undefined;
+  try {
+    callLogin(mod, token, session, userType, undefined, 'user');
+  } finally {
+    prompt?.end();
   }
 }
 
