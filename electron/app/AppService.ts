@@ -71,12 +71,12 @@ export class AppService {
   constructor(private readonly deps: AppDeps) {
     this.settings = new SettingsActions(deps.env ?? process.env, deps.secrets ?? new MemorySecretStore());
     this.trust = new TrustActions(deps.env ?? process.env, this.documents);
-    this.pins = new GuiPinSource((p) => deps.emit('pin:request', EVENTS['pin:request'].parse(p)), deps.lang, (p) => deps.emit('pin:pinpad', EVENTS['pin:pinpad'].parse(p)));
+    this.pins = new GuiPinSource((p) => deps.emit('pin:request', EVENTS['pin:request'].parse(p)), () => this.lang(), (p) => deps.emit('pin:pinpad', EVENTS['pin:pinpad'].parse(p)));
     this.host = new TokenHostClient((deps.hostTransport ?? forkTransport)(deps.env ?? process.env), this.pins);
     this.host.onEvent((e) => deps.emit('tokens:changed', { type: e.type, token: contractToken(e.token) }));
     this.watch = new SlotWatch(this.host);
     void this.watch.ensure();
-    this.reminders = new Reminders(deps.env ?? process.env, deps.lang, (p) => deps.emit('reminders:due', p));
+    this.reminders = new Reminders(deps.env ?? process.env, () => this.lang(), (p) => deps.emit('reminders:due', p));
     this.reminders.start();
   }
 
@@ -116,7 +116,7 @@ export class AppService {
   }
 
   /** The language of messages from main: the one chosen in Impostazioni, else the system's. */
-  private lang(): Lang {
+  lang(): Lang {
     return this.settings.language() ?? this.deps.lang;
   }
 

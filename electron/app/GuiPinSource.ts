@@ -31,9 +31,14 @@ export class GuiPinSource implements PinSource {
 
   constructor(
     private readonly emit: (payload: EventOf<'pin:request'>) => void,
-    private readonly lang: Lang,
+    /** The app's language now (it can change in Impostazioni), or a fixed one. */
+    private readonly lang: Lang | (() => Lang),
     private readonly emitPinpad: (payload: EventOf<'pin:pinpad'>) => void = () => undefined,
   ) {}
+
+  private language(): Lang {
+    return typeof this.lang === 'function' ? this.lang() : this.lang;
+  }
 
   respond(r: { requestId: number; pin?: string | undefined; confirmed?: boolean | undefined; cancel?: boolean | undefined }): void {
     const w = this.waiting.get(r.requestId);
@@ -71,7 +76,7 @@ export class GuiPinSource implements PinSource {
         state: request.state,
         kind: request.kind,
         confirm,
-        ...(request.pukWarning ? { pukWarning: request.pukWarning[this.lang] } : {}),
+        ...(request.pukWarning ? { pukWarning: request.pukWarning[this.language()] } : {}),
         ...(request.pukLockedMeans ? { pukLockedMeans: request.pukLockedMeans } : {}),
         ...(request.rule ? { rule: ruleForWindow(request.rule) } : {}),
         ...(retryAfter ? { retryAfter } : {}),

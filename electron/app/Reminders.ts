@@ -22,10 +22,15 @@ export class Reminders {
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
-    private readonly lang: Lang,
+    /** The app's language now (it can change in Impostazioni), or a fixed one. */
+    private readonly lang: Lang | (() => Lang),
     private readonly onDue: (payload: EventOf<'reminders:due'>) => void,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  private language(): Lang {
+    return typeof this.lang === 'function' ? this.lang() : this.lang;
+  }
 
   /** Reminders to show now: due within the largest lead time and not snoozed. */
   list(): ReminderList {
@@ -34,7 +39,7 @@ export class Reminders {
       .filter((c) => !isSnoozed(c.fingerprintSha256, c.threshold, now, this.env))
       .map((c) => ({ fingerprintSha256: c.fingerprintSha256, name: c.name, subject: c.subject, notAfter: c.notAfter, daysLeft: c.daysLeft, threshold: c.threshold, expired: c.expired }));
     const instructions = renewalInstructions(this.env);
-    return { reminders, instructions: instructions ?? null, advice: renewalAdvice(this.lang, instructions) };
+    return { reminders, instructions: instructions ?? null, advice: renewalAdvice(this.language(), instructions) };
   }
 
   /** Hides the certificate's current reminder (until the next lead time; see reminderSnoozes.ts). */

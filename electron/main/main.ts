@@ -80,7 +80,7 @@ async function start(): Promise<void> {
     if (event === 'reminders:due') notify(payload as EventOf<'reminders:due'>);
   };
   const notify = (due: EventOf<'reminders:due'>): void => {
-    const n = reminderNotification(due, lang);
+    const n = reminderNotification(due, service?.lang() ?? lang);
     if (!n || !Notification.isSupported()) return;
     const shown = new Notification({ title: n.title, body: n.body });
     shown.on('click', () => {

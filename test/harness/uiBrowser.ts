@@ -13,6 +13,7 @@ import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppService, filesIn } from '../../electron/app/AppService.js';
+import { freeOutputPath } from '../../electron/io/outputNames.js';
 import { fileArguments } from '../../electron/app/openedFiles.js';
 import type { EventName, EventOf } from '../../electron/shared/ipc/contract.js';
 
@@ -58,16 +59,6 @@ const API_SCRIPT = `(() => {
 })();
 `;
 
-/** The harness's "save dialog": the suggested name in the documents folder, numbered when taken. */
-function freshPath(dir: string, name: string): string {
-  const dot = name.lastIndexOf('.');
-  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
-  for (let i = 1; ; i++) {
-    const p = join(dir, i === 1 ? name : `${stem}-${i}${ext}`);
-    if (!existsSync(p)) return p;
-  }
-}
-
 export interface Harness {
   url: string;
   /** Files "opened from the OS": a command line's file arguments, through the same path as Electron main's argv. */
@@ -83,7 +74,7 @@ export async function startHarness(o: { port: number; docs: string; lang: 'it' |
     for (const s of sockets) s.send(JSON.stringify({ type: 'event', event, payload }));
   };
   const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
-  const app = new AppService({ version: pkg.version, lang: o.lang, pick: async (purpose) => filesIn(o.docs, purpose), save: async (name) => freshPath(o.docs, name), emit, ...(o.env ? { env: o.env } : {}) });
+  const app = new AppService({ version: pkg.version, lang: o.lang, pick: async (purpose) => filesIn(o.docs, purpose), save: async (name) => freeOutputPath(o.docs, name, existsSync), emit, ...(o.env ? { env: o.env } : {}) });
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

@@ -207,6 +207,14 @@ describe('settings channels of AppService', () => {
       await app.dispatch('settings:update', { language: 'en' });
       const info = await app.dispatch('app:info', {});
       assert.deepEqual(info, { ok: true, value: { version: 't', lang: 'en' } });
+      // So does the reminders' advice (and the PUK warnings of PIN requests, through the same function).
+      const reminders = await app.dispatch('reminders:list', {});
+      assert.ok(reminders.ok);
+      assert.match((reminders.value as { advice: string }).advice, /renew/i);
+      await app.dispatch('settings:update', { language: 'it' });
+      const again = await app.dispatch('reminders:list', {});
+      assert.ok(again.ok);
+      assert.match((again.value as { advice: string }).advice, /rinnov/i);
     } finally {
       await app.close();
       cleanup(dirOf(env));
