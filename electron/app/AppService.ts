@@ -220,11 +220,17 @@ export class AppService {
         const pades = item.format === 'pades';
         const output = freeOutputPath(dirname(input), pades ? padesOutputName(input) : defaultOutputName(input, 'new', req.detached), existsSync);
         try {
-          await writeAtomically(output, false, async (sink) => {
-            const base = { signer, hash: 'sha256' as const, ...(timestamper ? { timestamper } : {}) };
-            if (pades) await signPdf(new Uint8Array(readFileSync(input)), sink, { ...base, ...(req.reason ? { reason: req.reason } : {}), ...(item.visible ? { visible: { page: item.visible.page, rect: item.visible.rect } } : {}) });
-            else await signContent(fileContentSource(input), sink, { ...base, detached: req.detached });
-          });
+          // A key that asks for its PIN before every signature (CKA_ALWAYS_AUTHENTICATE) may get a wrong one: the
+          // document is signed again from the start with a freshly typed PIN (nothing of the failed attempt is kept).
+          await withPinRetry(
+            () =>
+              writeAtomically(output, false, async (sink) => {
+                const base = { signer, hash: 'sha256' as const, ...(timestamper ? { timestamper } : {}) };
+                if (pades) await signPdf(new Uint8Array(readFileSync(input)), sink, { ...base, ...(req.reason ? { reason: req.reason } : {}), ...(item.visible ? { visible: { page: item.visible.page, rect: item.visible.rect } } : {}) });
+                else await signContent(fileContentSource(input), sink, { ...base, detached: req.detached });
+              }),
+            this.pins,
+          );
           results.push({ id, name, ok: true, output: this.documents.register(output) });
         } catch (e) {
           const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error)?.message ?? e), { params: { detail: String((e as Error)?.message ?? e) } });

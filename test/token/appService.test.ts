@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { AppService } from '../../electron/app/AppService.js';
 import type { EventName, EventOf } from '../../electron/shared/ipc/contract.js';
 import { REPO, tool } from '../helpers/cli.js';
+import { hasShim, SHIM_PATH, ShimControl } from '../helpers/shim.js';
 import { cleanup, hasSoftHsm, makeTestPki, makeTestToken, type TestPki, type TestToken } from '../helpers/testPki.js';
 
 interface Outcome {
@@ -130,5 +131,45 @@ describe('AppService on SoftHSM2', { skip: hasSoftHsm() ? false : 'SoftHSM2 miss
     assert.equal((rep.value as { name: string }).name, 'a.txt.p7m.verifica.json');
     const extracted = tool('cat', [join(docs, 'a (2).txt')]);
     assert.equal(extracted.stdout, 'documento a\n');
+  });
+});
+
+describe('AppService with a key that asks for its PIN before every signature (shim, always-authenticate)', { skip: !hasSoftHsm() ? 'SoftHSM2 missing' : !hasShim() ? 'native shim not built' : false }, () => {
+  it('a wrong per-signature PIN is asked again, with the new state, and the document is signed', async () => {
+    const pki = makeTestPki();
+    const tok = makeTestToken({ label: 'Firma Remota', identities: [pki.signer], caCertsDer: [pki.intermediateDer] });
+    const shim = new ShimControl().set({ always_authenticate: true, pin_max_tries: 3 });
+    const docs = mkdtempSync(join(tmpdir(), 'sigla-app-aa-'));
+    writeFileSync(join(docs, 'contratto.txt'), 'Contratto di servizio.\n');
+    const requests: EventOf<'pin:request'>[] = [];
+    const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => {
+      if (event !== 'pin:request') return;
+      const r = payload as EventOf<'pin:request'>;
+      requests.push(r);
+      const firstContext = r.kind === 'context' && requests.filter((x) => x.kind === 'context').length === 1;
+      void app.dispatch('pin:respond', { requestId: r.requestId, pin: firstContext ? '999999' : tok.pin });
+    };
+    const app: AppService = new AppService({ version: 't', lang: 'it', pick: async () => [], emit, env: { ...shim.env(tok.env, tok.module), SIGLA_MODULE: SHIM_PATH, SIGLA_DATA_DIR: mkdtempSync(join(tmpdir(), 'sigla-app-aa-data-')) } });
+    try {
+      const r = await app.dispatch('sign:run', { items: [{ document: app.documents.register(join(docs, 'contratto.txt')).id, format: 'cades' }] });
+      assert.ok(r.ok, JSON.stringify(r));
+      assert.deepEqual((r.value as Outcome[]).map((o) => [o.ok, o.output?.name]), [[true, 'contratto.txt.p7m']], JSON.stringify({ r, requests, stats: shim.stats() }));
+      assert.deepEqual(
+        requests.map((x) => [x.kind, x.state, x.retryAfter]),
+        [
+          ['user', 'ok', undefined],
+          ['context', 'ok', undefined],
+          ['context', 'countLow', 'PIN_INCORRECT'],
+        ],
+      );
+      assert.deepEqual(shim.stats().filter((l) => l.startsWith('login ')), ['login user ok', 'login context incorrect', 'login context ok']);
+      const v = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(docs, 'contratto.txt.p7m'), '-CAfile', pki.rootPem, '-purpose', 'any']);
+      assert.equal(v.status, 0, v.stderr);
+      assert.equal(v.stdout, 'Contratto di servizio.\n');
+    } finally {
+      await app.close();
+      shim.cleanup();
+      cleanup(pki.dir, tok.dir, docs);
+    }
   });
 });

@@ -72,7 +72,14 @@ export class Pkcs11Signer implements RawSigner {
     } catch (e) {
       throw fromPkcs11(e, 'C_SignInit');
     }
-    if (this.init.alwaysAuthenticate) await this.init.contextLogin(session);
+    if (this.init.alwaysAuthenticate) {
+      try {
+        await this.init.contextLogin(session);
+      } catch (e) {
+        endSignOperation(api, session);
+        throw e;
+      }
+    }
     let signature: Buffer;
     try {
       signature = await api.C_SignAsync(session, Buffer.from(data), Buffer.alloc(1024));
@@ -80,6 +87,20 @@ export class Pkcs11Signer implements RawSigner {
       throw fromPkcs11(e, 'C_Sign');
     }
     return this.keyAlgorithm === 'EC' ? ecdsaRawToDer(signature) : new Uint8Array(signature);
+  }
+}
+
+/**
+ * After a context login that failed (wrong PIN, cancelled), the signing operation is still active on the session and
+ * the next C_SignInit would get CKR_OPERATION_ACTIVE. PKCS#11 v2.40 §5.12: a call to C_Sign always terminates the
+ * active operation (unless it only asks for the length or the buffer is too small); without the context login it
+ * fails (CKR_USER_NOT_LOGGED_IN), which is expected and ignored.
+ */
+function endSignOperation(api: Pick<pkcs11.PKCS11, 'C_Sign'>, session: pkcs11.Handle): void {
+  try {
+    api.C_Sign(session, Buffer.alloc(32), Buffer.alloc(1024));
+  } catch {
+    // the operation is over either way
   }
 }
 
