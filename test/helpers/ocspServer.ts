@@ -248,7 +248,8 @@ export async function startOcsp(pki: TestPki, opts: { revoked?: string[] } = {})
  * intermediate carries CRL DP = rootCrlUrl. `revoked` is revoked (keyCompromise) in the intermediate's database
  * right after issuance; the CRLs are generated afterwards, so crlUrl lists it.
  */
-export async function makeRevocationPki(): Promise<RevocationPki> {
+/** `revokeIntermediate`: the root's CRL lists the intermediate CA as revoked (cACompromise). */
+export async function makeRevocationPki(o: { revokeIntermediate?: boolean } = {}): Promise<RevocationPki> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sigla-revpki-'));
   const p = (f: string): string => path.join(dir, f);
   let server: HelperServer | undefined;
@@ -333,6 +334,8 @@ ${caSection('inter_ca', p('inter-ca'), files.interPem, files.interKey)}
     const good = leaf('good', `${ORG}/SN=VERDI/GN=GIUSEPPE/serialNumber=TINIT-VRDGPP80A01H501X/CN=VERDI GIUSEPPE`, '21', 'Firma valida');
     const revoked = leaf('revoked', `${ORG}/SN=NERI/GN=ANNA/serialNumber=TINIT-NRENNA85M41F205Y/CN=NERI ANNA`, '22', 'Firma revocata');
     opensslSync(['ca', '-config', cnf, '-name', 'inter_ca', '-revoke', revoked.certPem, '-crl_reason', 'keyCompromise']);
+
+    if (o.revokeIntermediate) opensslSync(['ca', '-config', cnf, '-name', 'root_ca', '-revoke', files.interPem, '-crl_reason', 'cACompromise']);
 
     gencrl(cnf, 'inter_ca', files.crlPem, files.crlDer);
     gencrl(cnf, 'root_ca', files.rootCrlPem, files.rootCrlDer);

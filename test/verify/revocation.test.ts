@@ -46,6 +46,9 @@ describe('verify with OCSP and CRL', { skip }, () => {
     assert.equal(code, 0, JSON.stringify(rep));
     assert.ok(rep.signatures[0]?.warnings.some((w) => /not revoked \(OCSP/.test(w)));
     assert.ok(pki.ocspRequests > 0);
+    // The intermediate CA is checked too, on the root's CRL (its CRL distribution point).
+    assert.ok(rep.signatures[0]?.warnings.some((w) => /CA certificate "Sigla Test Revocation CA" not revoked \(CRL/.test(w)), JSON.stringify(rep));
+    assert.ok(pki.crlRequests > 0);
   });
 
   it('a revoked certificate is not passed (REVOKED_NO_POE, exit 10)', () => {
@@ -73,5 +76,28 @@ describe('verify with OCSP and CRL', { skip }, () => {
     const rep = JSON.parse(r.stdout) as Rep;
     assert.equal(code, 10, JSON.stringify(rep));
     assert.equal(rep.signatures[0]?.subIndication, 'TRY_LATER');
+  });
+});
+
+describe('verify when a CA of the chain is revoked', { skip }, () => {
+  it('a signature under a revoked intermediate CA is not passed (REVOKED_CA_NO_POE, exit 10)', async () => {
+    const pki = await makeRevocationPki({ revokeIntermediate: true });
+    try {
+      // openssl itself sees the intermediate in the root's CRL.
+      const crl = tool('openssl', ['crl', '-inform', 'DER', '-in', join(pki.dir, 'root.crl'), '-noout', '-text']);
+      assert.match(crl.stdout, /CA Compromise/);
+      const doc = join(pki.dir, 'atto.txt');
+      writeFileSync(doc, 'Atto firmato sotto una CA revocata.\n');
+      const out = join(pki.dir, 'good.p7m');
+      const s = sigla(['sign', doc, '--p12', pki.good.p12, '--pin-stdin', '--out', out], { input: `${pki.good.p12Password}\n` });
+      assert.equal(s.status, 0, s.stderr);
+      const r = sigla(['verify', out, '--trust', pki.rootPem, '--json']);
+      const rep = JSON.parse(r.stdout) as Rep;
+      assert.equal(r.status, 10, JSON.stringify(rep));
+      assert.equal(rep.signatures[0]?.subIndication, 'REVOKED_CA_NO_POE');
+      assert.ok(rep.signatures[0]?.problems.some((p) => /CA certificate "Sigla Test Revocation CA" revoked/.test(p)), JSON.stringify(rep));
+    } finally {
+      await pki.close();
+    }
   });
 });

@@ -14,6 +14,7 @@ export type SubIndication =
   | 'NOT_YET_VALID'
   | 'SIG_CONSTRAINTS_FAILURE'
   | 'REVOKED_NO_POE'
+  | 'REVOKED_CA_NO_POE'
   | 'TRY_LATER';
 
 export interface TimestampReport {

@@ -81,6 +81,7 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
         set('indeterminate', 'TRY_LATER');
         problems.push(`revocation status unavailable: ${(e as Error).message}`);
       }
+      if (status === 'passed') await checkCaRevocation(path.path, poe, p.revocation, set, warnings, problems);
     }
   }
   const level = timestamps.some((t) => t.usable) ? 'B-T' : s.signingCertificateOk !== undefined ? 'B-B' : 'BES-legacy';
@@ -111,4 +112,38 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
     warnings,
     problems,
   };
+}
+
+/**
+ * Revocation of the CA certificates of the path (EN 319 102-1 §5.2.6 X.509 certificate validation: every
+ * certificate of the chain, not only the signer's): each intermediate is checked with its own issuer, up to the
+ * trust anchor, which is trusted as configured and not checked. A revoked CA is REVOKED_CA_NO_POE unless a
+ * time-stamp proves the signature existed before the revocation.
+ */
+async function checkCaRevocation(
+  path: readonly Uint8Array[],
+  poe: Date | undefined,
+  revocation: NonNullable<ValidationPolicy['revocation']>,
+  set: (st: Status, si: SubIndication) => void,
+  warnings: string[],
+  problems: string[],
+): Promise<void> {
+  for (let i = 0; i + 1 < path.length; i++) {
+    const ca = path[i];
+    const issuer = path[i + 1];
+    if (!ca || !issuer) break;
+    const name = certificateInfo(ca).displayName;
+    try {
+      const r = await revocation(ca, issuer);
+      if (!r) warnings.push(`CA certificate "${name}" names no OCSP responder or CRL: its revocation not checked`);
+      else if (r.status === 'unknown') set('indeterminate', 'TRY_LATER');
+      else if (r.status === 'revoked') {
+        if (!(poe && r.revokedAt && poe.getTime() < r.revokedAt.getTime())) set('indeterminate', 'REVOKED_CA_NO_POE');
+        problems.push(`CA certificate "${name}" revoked${r.revokedAt ? ` on ${r.revokedAt.toISOString()}` : ''} (${r.source})`);
+      } else warnings.push(`CA certificate "${name}" not revoked (${r.source})`);
+    } catch (e) {
+      set('indeterminate', 'TRY_LATER');
+      problems.push(`revocation status of CA certificate "${name}" unavailable: ${(e as Error).message}`);
+    }
+  }
 }

@@ -19,6 +19,7 @@ const KNOWN_SUB = new Set([
   'NOT_YET_VALID',
   'SIG_CONSTRAINTS_FAILURE',
   'REVOKED_NO_POE',
+  'REVOKED_CA_NO_POE',
   'TRY_LATER',
 ]);
 const KNOWN_LEVEL = new Set(['B-T', 'B-B', 'BES-legacy', 'none']);
