@@ -15,6 +15,7 @@ import { certificatesAt } from '../io/certificateFiles.js';
 import { dataDir } from '../io/dataDir.js';
 import { freeOutputPath } from '../io/outputNames.js';
 import { revocationChecker } from '../net/RevocationClient.js';
+import { issuerFetcher } from '../net/CaIssuersClient.js';
 import { SiglaError } from '../shared/errors.js';
 import type { Lang } from '../shared/i18n/locale.js';
 
@@ -38,7 +39,7 @@ async function writeBeside(source: string, name: string, bytes: Uint8Array): Pro
 export async function verifyDocument(path: string, env?: NodeJS.ProcessEnv): Promise<FileReport> {
   const trust = join(dataDir(env), 'trust');
   const anchors = existsSync(trust) ? certificatesAt(trust) : [];
-  return verifyFile(basename(path), readInput(path), { anchors, revocation: revocationChecker(env) });
+  return verifyFile(basename(path), readInput(path), { anchors, revocation: revocationChecker(env), fetchIssuers: issuerFetcher(env) });
 }
 
 /** Writes the signed content beside the envelope (`determina.pdf.p7m` → `determina.pdf`); returns its path. */

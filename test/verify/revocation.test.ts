@@ -58,6 +58,27 @@ describe('verify with OCSP and CRL', { skip }, () => {
     assert.ok(rep.signatures[0]?.problems.some((p) => /revoked/.test(p)));
   });
 
+  it('a file that carries only the signer certificate: the intermediate is downloaded from the AIA (caIssuers)', () => {
+    // A PKCS#12 with the leaf alone (openssl), so the .p7m embeds no intermediate.
+    const p12 = join(pki.dir, 'leaf-only.p12');
+    const x = tool('openssl', ['pkcs12', '-export', '-inkey', pki.good.keyPem, '-in', pki.good.certPem, '-name', 'solo foglia', '-passout', 'pass:segreta', '-out', p12]);
+    assert.equal(x.status, 0, x.stderr);
+    const doc = join(pki.dir, 'atto-solo-foglia.txt');
+    writeFileSync(doc, 'Atto con il solo certificato del firmatario.\n');
+    const out = join(pki.dir, 'leaf-only.p7m');
+    const s = sigla(['sign', doc, '--p12', p12, '--pin-stdin', '--out', out], { input: 'segreta\n' });
+    assert.equal(s.status, 0, s.stderr);
+    const certs = tool('openssl', ['pkcs7', '-inform', 'DER', '-in', out, '-print_certs', '-noout']);
+    assert.equal((certs.stdout.match(/subject=/g) ?? []).length, 1, certs.stdout);
+
+    const offline = verify(out, '--offline');
+    assert.equal(offline.code, 10, JSON.stringify(offline.rep));
+    assert.equal(offline.rep.signatures[0]?.subIndication, 'NO_CERTIFICATE_CHAIN_FOUND');
+    const online = verify(out);
+    assert.equal(online.code, 0, JSON.stringify(online.rep));
+    assert.ok(online.rep.signatures[0]?.warnings.some((w) => /issuer certificate "Sigla Test Revocation CA" downloaded from the AIA/.test(w)), JSON.stringify(online.rep));
+  });
+
   it('--offline skips revocation and says so', () => {
     const { code, rep } = verify(revoked, '--offline');
     assert.equal(code, 0);

@@ -12,6 +12,7 @@ import { certificatesAt } from '../../io/certificateFiles.js';
 import { join } from 'node:path';
 import { dataDir } from '../../io/dataDir.js';
 import { revocationChecker } from '../../net/RevocationClient.js';
+import { issuerFetcher } from '../../net/CaIssuersClient.js';
 
 export interface VerifyArgs {
   readonly files: readonly string[];
@@ -49,7 +50,7 @@ export async function runVerify(a: VerifyArgs): Promise<number> {
   const reports: FileReport[] = [];
   for (const f of a.files) {
     try {
-      reports.push(await verifyFile(f, readInput(f), { anchors: trusted, ...(at ? { at } : {}), ...(detached ? { detachedContent: detached } : {}), ...(a.offline ? {} : { revocation: revocationChecker() }) }));
+      reports.push(await verifyFile(f, readInput(f), { anchors: trusted, ...(at ? { at } : {}), ...(detached ? { detachedContent: detached } : {}), ...(a.offline ? {} : { revocation: revocationChecker(), fetchIssuers: issuerFetcher() }) }));
     } catch (e) {
       if (e instanceof SiglaError && e.code === 'USAGE') throw e;
       const msg = e instanceof Error ? e.message : String(e);

@@ -23,6 +23,32 @@ export interface ValidationPolicy {
    * Absent (`--offline`): revocation is reported as not checked.
    */
   readonly revocation?: (cert: Uint8Array, issuer: Uint8Array) => Promise<RevocationStatus | undefined>;
+  /**
+   * The issuer certificates a certificate's AIA caIssuers URLs give (RFC 5280 §4.2.2.1), used only when no path
+   * to a trust anchor can be built from the file's certificates. Absent (`--offline`): nothing is downloaded.
+   */
+  readonly fetchIssuers?: (cert: Uint8Array) => Promise<Uint8Array[]>;
+}
+
+/** How many issuers may be downloaded one above the other (leaf → intermediate → … → anchor). */
+const MAX_FETCHED_LEVELS = 4;
+
+/**
+ * The path to a trust anchor; when the file's certificates do not reach one, the missing issuers are downloaded
+ * (AIA caIssuers) one level at a time and the path is built again.
+ */
+async function pathWithFetchedIssuers(leaf: Uint8Array, pool: readonly Uint8Array[], p: ValidationPolicy, warnings: string[]): Promise<ReturnType<typeof trustPath>> {
+  let path = trustPath(leaf, pool, p.anchors);
+  const extra: Uint8Array[] = [];
+  for (let level = 0; !path.anchored && p.fetchIssuers && level < MAX_FETCHED_LEVELS; level++) {
+    const top = path.path[path.path.length - 1] ?? leaf;
+    const fetched = (await p.fetchIssuers(top)).filter((c) => ![...pool, ...extra].some((x) => Buffer.compare(Buffer.from(x), Buffer.from(c)) === 0));
+    if (fetched.length === 0) break;
+    extra.push(...fetched);
+    for (const c of fetched) warnings.push(`issuer certificate "${certificateInfo(c).displayName}" downloaded from the AIA of "${certificateInfo(top).displayName}"`);
+    path = trustPath(leaf, [...pool, ...extra], p.anchors);
+  }
+  return path;
 }
 
 const WEAK_DIGESTS = new Set(['md5', 'sha1']);
@@ -58,7 +84,7 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
     else if (s.signingCertificateOk === false) set('failed', 'FORMAT_FAILURE');
   }
   if (s.certificate && status === 'passed') {
-    const path = trustPath(s.certificate, s.certificates, p.anchors);
+    const path = await pathWithFetchedIssuers(s.certificate, s.certificates, p, warnings);
     if (!path.anchored) set('indeterminate', 'NO_CERTIFICATE_CHAIN_FOUND');
     const v = validAt(s.certificate, bestTime);
     if (v === 'expired') set('indeterminate', 'OUT_OF_BOUNDS_NO_POE');
