@@ -5,9 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
+import type { RevocationStatus } from '../../electron/core/revocation/Ocsp.js';
+import { verifyFile } from '../../electron/core/verify/verifyFile.js';
+import { certificatesAt } from '../../electron/io/certificateFiles.js';
 import { bcCadesTimestamps, bcTsd, hasBcTimestamp } from '../helpers/bcTimestamp.js';
 import { sha256File, sigla, tool } from '../helpers/cli.js';
 import { padesCheck, pdfBoxMissing } from '../helpers/pdfbox.js';
@@ -54,6 +58,34 @@ describe('RFC 3161 time-stamps', { skip }, () => {
     assert.equal(v.status, 0, v.stdout + v.stderr);
     const rep = JSON.parse(v.stdout) as { signatures: { level: string; timestamps: { imprintMatches: boolean }[] }[] };
     assert.ok(rep.signatures.every((s) => s.level === 'B-T' && s.timestamps[0]?.imprintMatches));
+  });
+
+  it('a signature-time-stamp proves the time only when its TSA is trusted and not revoked (checked after the certificate expires)', async () => {
+    const f = doc();
+    const r = sigla(['sign', f, '--p12', pki.signer.p12, '--pin-stdin', ...tsaArgs()], { input: `${pki.signer.p12Password}\n`, env });
+    assert.equal(r.status, 0, r.stderr);
+    type Rep = { signatures: { status: string; subIndication?: string; warnings: string[] }[] };
+    // At a time when the signer's certificate has expired: only a trusted time-stamp shows it signed before.
+    const later = ['--at', '2099-01-01T00:00:00Z', '--offline', '--json'];
+    const trusted = sigla(['verify', `${f}.p7m`, '--trust', pki.rootPem, '--trust', tsa.caPem, ...later]);
+    assert.equal(trusted.status, 0, trusted.stdout);
+    const untrusted = sigla(['verify', `${f}.p7m`, '--trust', pki.rootPem, ...later]);
+    const rep = JSON.parse(untrusted.stdout) as Rep;
+    assert.equal(untrusted.status, 10, untrusted.stdout);
+    assert.equal(rep.signatures[0]?.subIndication, 'OUT_OF_BOUNDS_NO_POE');
+    assert.ok(rep.signatures[0]?.warnings.some((w) => /no path to a trust anchor .*not used as proof of time/.test(w)), untrusted.stdout);
+
+    // With revocation on, a TSA certificate revoked before the token's time disqualifies it too. The revocation
+    // source is the core's injected interface: here it says "revoked in 2000" for the TSA certificate only.
+    const tsaDer = new Uint8Array(new X509Certificate(readFileSync(tsa.tsaCertPem)).raw);
+    const anchors = [pki.rootPem, tsa.caPem].flatMap((f) => certificatesAt(f));
+    const revocation = async (cert: Uint8Array): Promise<RevocationStatus> =>
+      Buffer.from(cert).equals(Buffer.from(tsaDer)) ? { status: 'revoked', revokedAt: new Date('2000-01-01T00:00:00Z'), source: 'test' } : { status: 'good', source: 'test' };
+    const report = await verifyFile('x.p7m', new Uint8Array(readFileSync(`${f}.p7m`)), { anchors, at: new Date('2099-01-01T00:00:00Z'), revocation });
+    assert.equal(report.signatures[0]?.subIndication, 'OUT_OF_BOUNDS_NO_POE', JSON.stringify(report));
+    assert.ok(report.signatures[0]?.problems.some((x) => /TSA certificate .* revoked on 2000-01-01.*proves nothing/.test(x)), JSON.stringify(report));
+    const good = await verifyFile('x.p7m', new Uint8Array(readFileSync(`${f}.p7m`)), { anchors, at: new Date('2099-01-01T00:00:00Z'), revocation: async () => ({ status: 'good', source: 'test' }) });
+    assert.equal(good.signatures[0]?.status, 'passed', JSON.stringify(good));
   });
 
   it('PAdES-T: PDFBox + Bouncy Castle find a signature-time-stamp over the signature value', { skip: pdfBoxMissing() || false }, async () => {

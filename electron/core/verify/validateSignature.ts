@@ -9,7 +9,7 @@ import { OID } from '../asn1/oids.js';
 import { certificateInfo } from '../cert/CertificateInfo.js';
 import { X509Certificate } from 'node:crypto';
 import { trustPath, validAt } from './trustPath.js';
-import { validateTimestamp } from './validateTimestamp.js';
+import { timestampReport, validateTimestamp, type CheckedToken } from './validateTimestamp.js';
 import type { SignatureReport, Status, SubIndication } from './VerificationReport.js';
 import type { SignatureIntegrity } from './verifyCmsIntegrity.js';
 import type { RevocationStatus } from '../revocation/Ocsp.js';
@@ -60,7 +60,7 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
     .filter((a) => a.type === OID.signatureTimeStampToken)
     .flatMap((a) => a.values.map((v) => validateTimestamp(raw(v), s.fields.signature, 'signature', p.anchors)));
   for (const t of timestamps) if (!t.usable) warnings.push(`signature time-stamp of ${t.time || '?'} does not verify`);
-  const poe = timestamps.filter((t) => t.usable).map((t) => t.genTime).sort((a, b) => a.getTime() - b.getTime())[0];
+  const poe = (await proofsOfExistence(timestamps, p, warnings, problems)).sort((a, b) => a.getTime() - b.getTime())[0];
   const bestTime = poe ?? p.at ?? new Date();
   const info = s.certificate ? certificateInfo(s.certificate) : undefined;
   if (s.digestAlgorithm && WEAK_DIGESTS.has(s.digestAlgorithm)) warnings.push(`weak digest algorithm ${s.digestAlgorithm.toUpperCase()}`);
@@ -117,7 +117,7 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
     status,
     ...(sub ? { subIndication: sub } : {}),
     signingTime: s.signingTime?.toISOString() ?? null,
-    timestamps: timestamps.map(({ genTime: _g, usable: _u, ...t }) => t),
+    timestamps: timestamps.map(timestampReport),
     level,
     depth: s.depth,
     kind: s.kind,
@@ -172,4 +172,36 @@ async function checkCaRevocation(
       problems.push(`revocation status of CA certificate "${name}" unavailable: ${(e as Error).message}`);
     }
   }
+}
+
+/**
+ * The times the signature time-stamps prove (EN 319 102-1 §5.6.2.3 "time-stamp validation"): only tokens that
+ * verify, stamp this signature, and come from a TSA with a path to a trust anchor; with revocation on, a TSA
+ * certificate revoked at or before the token's time disqualifies it. Anything else is only reported.
+ */
+async function proofsOfExistence(timestamps: readonly CheckedToken[], p: ValidationPolicy, warnings: string[], problems: string[]): Promise<Date[]> {
+  const out: Date[] = [];
+  for (const t of timestamps) {
+    if (!t.usable) continue;
+    if (!t.trusted) {
+      warnings.push(`signature time-stamp of ${t.time} is from a TSA with no path to a trust anchor ("${t.tsa}"): not used as proof of time`);
+      continue;
+    }
+    if (p.revocation && t.tsaCertificate && t.tsaIssuer) {
+      try {
+        const r = await p.revocation(t.tsaCertificate, t.tsaIssuer);
+        if (!r) warnings.push(`TSA certificate "${t.tsa}" names no OCSP responder or CRL: its revocation not checked`);
+        else if (r.status === 'revoked' && (!r.revokedAt || r.revokedAt.getTime() <= t.genTime.getTime())) {
+          problems.push(`TSA certificate "${t.tsa}" revoked${r.revokedAt ? ` on ${r.revokedAt.toISOString()}` : ''} (${r.source}): the time-stamp of ${t.time} proves nothing`);
+          continue;
+        } else if (r.status === 'revoked') warnings.push(`TSA certificate "${t.tsa}" revoked after the time-stamp (${r.source})`);
+        else if (r.status === 'unknown') warnings.push(`TSA certificate "${t.tsa}": revocation status unknown (${r.source})`);
+        else warnings.push(`TSA certificate "${t.tsa}" not revoked (${r.source})`);
+      } catch (e) {
+        warnings.push(`TSA certificate "${t.tsa}": revocation status unavailable: ${(e as Error).message}`);
+      }
+    }
+    out.push(t.genTime);
+  }
+  return out;
 }

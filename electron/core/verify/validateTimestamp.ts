@@ -15,6 +15,15 @@ import { verifyCmsIntegrity } from './verifyCmsIntegrity.js';
 export interface CheckedToken extends TimestampReport {
   readonly genTime: Date;
   readonly usable: boolean;
+  /** The TSA's certificate and its issuer on the path to a trust anchor, for its revocation check. */
+  readonly tsaCertificate?: Uint8Array;
+  readonly tsaIssuer?: Uint8Array;
+}
+
+/** What the report shows of a checked token (no dates as objects, no certificates). */
+export function timestampReport(t: CheckedToken): TimestampReport {
+  const { genTime: _g, usable: _u, tsaCertificate: _c, tsaIssuer: _i, ...rest } = t;
+  return rest;
 }
 
 export function validateTimestamp(token: Uint8Array, stamped: Uint8Array, kind: TimestampReport['kind'], anchors: readonly Uint8Array[]): CheckedToken {
@@ -29,15 +38,31 @@ export function validateTimestamp(token: Uint8Array, stamped: Uint8Array, kind: 
   let integrity: 'valid' | 'invalid' = 'invalid';
   let tsa = '';
   let trusted = false;
+  let tsaCertificate: Uint8Array | undefined;
+  let tsaIssuer: Uint8Array | undefined;
   try {
     const [s] = verifyCmsIntegrity(token).signatures;
     if (s?.valid && s.certificate && isTsaCertificate(s.certificate)) integrity = 'valid';
     if (s?.certificate) {
       tsa = certificateInfo(s.certificate).displayName;
-      trusted = trustPath(s.certificate, s.certificates, anchors).anchored;
+      const path = trustPath(s.certificate, s.certificates, anchors);
+      trusted = path.anchored;
+      tsaCertificate = s.certificate;
+      tsaIssuer = path.path[0];
     }
   } catch {
     integrity = 'invalid';
   }
-  return { time: info.genTime.toISOString(), kind, integrity, imprintMatches, tsa, trusted, genTime: info.genTime, usable: integrity === 'valid' && imprintMatches };
+  return {
+    time: info.genTime.toISOString(),
+    kind,
+    integrity,
+    imprintMatches,
+    tsa,
+    trusted,
+    genTime: info.genTime,
+    usable: integrity === 'valid' && imprintMatches,
+    ...(tsaCertificate ? { tsaCertificate } : {}),
+    ...(tsaIssuer ? { tsaIssuer } : {}),
+  };
 }

@@ -9,7 +9,7 @@ import { OID } from '../asn1/oids.js';
 import { isTimeStampedData, readM7m, readTimeStampedData, tokenOf } from '../tsp/readTimeStamped.js';
 import { textAt } from '../pdf/PdfBytes.js';
 import { validateSignature, type ValidationPolicy } from './validateSignature.js';
-import { validateTimestamp } from './validateTimestamp.js';
+import { timestampReport, validateTimestamp } from './validateTimestamp.js';
 import { worst, type FileReport, type SignatureReport, type Status, type TimestampReport } from './VerificationReport.js';
 import { verifyCmsIntegrity } from './verifyCmsIntegrity.js';
 import { verifyPdf } from './verifyPdf.js';
@@ -20,7 +20,7 @@ export interface VerifyOptions extends ValidationPolicy {
 
 function envelopeStamps(tokens: readonly Uint8Array[], over: Uint8Array, anchors: readonly Uint8Array[]): TimestampReport[] {
   return tokens.map((t) => {
-    const { genTime: _g, usable: _u, ...rest } = validateTimestamp(t, over, 'envelope', anchors);
+    const rest = timestampReport(validateTimestamp(t, over, 'envelope', anchors));
     return rest;
   });
 }

@@ -9,7 +9,7 @@ import { allFields } from '../pades/signatureFields.js';
 import { textAt } from '../pdf/PdfBytes.js';
 import { loadPdf } from '../pdf/loadPdf.js';
 import { validateSignature, type ValidationPolicy } from './validateSignature.js';
-import { validateTimestamp } from './validateTimestamp.js';
+import { timestampReport, validateTimestamp } from './validateTimestamp.js';
 import { worst, type FileReport, type SignatureReport, type TimestampReport } from './VerificationReport.js';
 import { verifyCmsIntegrity } from './verifyCmsIntegrity.js';
 import { disallowedChanges } from './pdfModifications.js';
@@ -74,7 +74,7 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     }
     if (subFilter === PDFName.of('ETSI.RFC3161')) {
       const t = validateTimestamp(cms, signedBytes, 'document', p.anchors);
-      const { genTime: _g, usable: _u, ...rest } = t;
+      const rest = timestampReport(t);
       documentTimestamps.push(rest);
       continue;
     }
