@@ -3,13 +3,13 @@
  * certificate from what is readable without a PIN, log in once, pair the certificate with its private key and
  * complete the chain from the token's CA certificates and any extra ones given.
  */
-import * as pkcs11 from 'pkcs11js';
+import type * as pkcs11 from 'pkcs11js';
 import { buildChain } from '../core/cert/buildChain.js';
 import { SiglaError } from '../shared/errors.js';
 import type { PinSource } from './PinSource.js';
-import { fromPkcs11 } from './pkcs11/ckr.js';
 import { loginContext, loginUser } from './pkcs11/login.js';
 import { Pkcs11Signer } from './pkcs11/Pkcs11Signer.js';
+import { endSession, openSession } from './pkcs11/session.js';
 import type { Pkcs11Module, TokenSlot } from './pkcs11/Pkcs11Module.js';
 import { tokenCertificates, type TokenCertificate } from './pkcs11/TokenCertificates.js';
 import { selectSigningCertificate } from './selectCertificate.js';
@@ -38,27 +38,12 @@ export async function openTokenSigner(o: TokenSignerOptions): Promise<TokenSigne
   let mod: Pkcs11Module | undefined;
   // Closing logs out and closes this signer's session; the module stays loaded for the next batch.
   const close = (): void => {
-    if (mod && session !== undefined) {
-      try {
-        mod.api.C_Logout(session);
-      } catch {
-        // not logged in, or the token is gone
-      }
-      try {
-        mod.api.C_CloseSession(session);
-      } catch {
-        // the token is gone
-      }
-    }
+    if (mod && session !== undefined) endSession(mod, session);
   };
   try {
     const { module, token } = selectToken(o.modules, o.tokenLabel);
     mod = module;
-    try {
-      session = module.api.C_OpenSession(token.slot, pkcs11.CKF_SERIAL_SESSION | pkcs11.CKF_RW_SESSION);
-    } catch (e) {
-      throw fromPkcs11(e, 'C_OpenSession');
-    }
+    session = openSession(module, token);
     const s = session;
     // Choose before asking for the PIN: no PIN is spent on a token that holds no usable certificate.
     const before = selectSigningCertificate(tokenCertificates(module.api, s), o.certId);

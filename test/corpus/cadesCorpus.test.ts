@@ -25,6 +25,7 @@ import { verifyCmsIntegrity } from '../../electron/core/verify/verifyCmsIntegrit
 import { bcCheck, hasBouncyCastle, type BcResult, type BcSigner } from '../helpers/bouncyCastle.js';
 import { sha256File, sigla, tool } from '../helpers/cli.js';
 import { cleanup, makeTestPki, type TestPki } from '../helpers/testPki.js';
+import { readManifest } from '../helpers/manifest.js';
 
 const CORPUS_ENV = process.env['SIGLA_CORPUS'];
 const MIN_AGREEMENT = 0.9;
@@ -49,20 +50,11 @@ interface CorpusCms {
 
 /** The attached CMS SignedData files under cades/ (no timestamp tokens/responses, TSD, MIME or detached .p7s). */
 function loadCorpus(root: string): CorpusCms[] {
-  const lines = readFileSync(join(root, 'MANIFEST.tsv'), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
-  const head = (lines.shift() ?? '').split('\t');
-  const col = (name: string): number => {
-    const i = head.indexOf(name);
-    if (i < 0) throw new Error(`MANIFEST.tsv has no column ${name}`);
-    return i;
-  };
-  const [cPath, cSha, cObs] = [col('path'), col('sha256'), col('observed_here')];
   const out: CorpusCms[] = [];
-  for (const line of lines) {
-    const f = line.split('\t');
-    const rel = f[cPath] ?? '';
+  for (const row of readManifest(root)) {
+    const rel = row.rel;
     if (!rel.startsWith('cades/')) continue;
-    const outer = (f[cObs] ?? '').split('||')[0]?.trim() ?? '';
+    const outer = row.observed.split('||')[0]?.trim() ?? '';
     const m = /^enc=(DER\/BER|BER-indef|base64|PEM) CMS SignedData\b/.exec(outer);
     if (!m || /\bDETACHED\b/.test(outer)) continue;
     out.push({
@@ -72,7 +64,7 @@ function loadCorpus(root: string): CorpusCms[] {
       signers: Number(/\bsigners=(\d+)/.exec(outer)?.[1] ?? '0'),
       opensslOk: outer.includes('openssl cms -verify -noverify: OK'),
       attrs: (/\battrs=\[([^\]]*)\]/.exec(outer)?.[1] ?? '').split(',').filter((a) => a !== ''),
-      sha256: f[cSha] ?? '',
+      sha256: row.sha256,
     });
   }
   return out;

@@ -11,35 +11,22 @@
  * and PIN dialogs; screenshots go to test-artifacts/e2e/devices-*.png.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { axe, browserUnavailable, launchBrowser, SHOTS } from '../helpers/e2eBrowser.js';
 import { startHarness } from '../harness/uiBrowser.js';
-import { REPO, tool } from '../helpers/cli.js';
+import { tool } from '../helpers/cli.js';
 import { freshOpencryptokiToken, ocFlags, opencryptokiUnavailable, userLogin, wrongUserLogin, type OcToken } from '../helpers/opencryptoki.js';
 import { cleanup, hasSoftHsm, makeTestPki, makeTestToken, type TestPki, type TestToken } from '../helpers/testPki.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(REPO, 'test-artifacts', 'e2e');
-const AXE = join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const baseSkip = !existsSync(CHROMIUM) ? 'Debian chromium not installed' : !existsSync(join(REPO, 'dist', 'renderer', 'index.html')) ? 'renderer not built' : false;
+const baseSkip = browserUnavailable();
 const ocUnavailable = opencryptokiUnavailable();
 
-/** axe-core through DevTools (the app's CSP forbids inline scripts); serious and critical violations only. */
-async function axe(page: Page, screen: string): Promise<string[]> {
-  await page.evaluate(readFileSync(AXE, 'utf8'));
-  const result = (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => ({ violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })) }))",
-  )) as { violations: { id: string; impact: string; help: string; nodes: number }[] };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} ×${v.nodes}`);
-}
-
 async function launch(): Promise<{ browser: Browser; page: Page }> {
-  mkdirSync(SHOTS, { recursive: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   return { browser, page };
 }

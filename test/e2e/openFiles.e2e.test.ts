@@ -5,19 +5,18 @@
  * Verifica with its verdict; an unsigned PDF opened later lands in Firma, ready to sign.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
+import { browserUnavailable, launchBrowser, SHOTS } from '../helpers/e2eBrowser.js';
 import { startHarness, type Harness } from '../harness/uiBrowser.js';
-import { REPO, tool } from '../helpers/cli.js';
+import { tool } from '../helpers/cli.js';
 import { cleanup, makeTestPki, type TestPki } from '../helpers/testPki.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM) ? 'Debian chromium not installed' : !existsSync(join(REPO, 'dist', 'renderer', 'index.html')) ? 'renderer not built' : false;
-const SHOTS = join(REPO, 'test-artifacts', 'e2e');
+const skip = browserUnavailable();
 
 describe('files opened from the OS', { skip }, () => {
   let pki: TestPki;
@@ -42,9 +41,8 @@ describe('files opened from the OS', { skip }, () => {
     pdf.addPage();
     writeFileSync(join(docs, 'Convenzione.pdf'), await pdf.save());
     harness = await startHarness({ port: 0, docs, lang: 'it', env: { ...process.env, SIGLA_DATA_DIR: data } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
     await browser?.close();

@@ -6,28 +6,17 @@
  * any screen. axe finds no serious or critical violation with the banner visible; screenshot reminder-banner.png.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { axe, browserUnavailable, launchBrowser, SHOTS } from '../helpers/e2eBrowser.js';
 import { startHarness, type Harness } from '../harness/uiBrowser.js';
-import { REPO } from '../helpers/cli.js';
 import { cleanup, hasSoftHsm, makeTestPki, makeTestToken, type TestPki, type TestToken } from '../helpers/testPki.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM) ? 'Debian chromium not installed' : !hasSoftHsm() ? 'SoftHSM2 missing' : !existsSync(join(REPO, 'dist', 'renderer', 'index.html')) ? 'renderer not built' : false;
-const SHOTS = join(REPO, 'test-artifacts', 'e2e');
-const AXE = join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
+const skip = browserUnavailable() || (!hasSoftHsm() ? 'SoftHSM2 missing' : false);
 const INSTRUCTIONS = 'Prenota il rinnovo allo sportello 3 del Protocollo (tel. 0123 456789, protocollo@comune.example.it) e porta il dispositivo e un documento di identità.';
-
-async function axe(page: Page, screen: string): Promise<string[]> {
-  await page.evaluate(readFileSync(AXE, 'utf8'));
-  const result = (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => ({ violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })) }))",
-  )) as { violations: { id: string; impact: string; help: string; nodes: number }[] };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} ×${v.nodes}`);
-}
 
 describe('renewal reminders in the app', { skip }, () => {
   let pki: TestPki;
@@ -47,9 +36,8 @@ describe('renewal reminders in the app', { skip }, () => {
     data = mkdtempSync(join(tmpdir(), 'sigla-rem-data-'));
     writeFileSync(join(data, 'settings.json'), JSON.stringify({ renewalInstructions: INSTRUCTIONS }));
     harness = await startHarness({ port: 0, docs, lang: 'it', env: env(data) });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
     await browser?.close();

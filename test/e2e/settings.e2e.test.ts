@@ -7,33 +7,23 @@
  * English and back; axe on the settings screen. Screenshots: test-artifacts/e2e/settings-*.png.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import forge from 'node-forge';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { axe, browserUnavailable, launchBrowser, SHOTS } from '../helpers/e2eBrowser.js';
 import { startHarness } from '../harness/uiBrowser.js';
 import { bcCadesTimestamps, hasBcTimestamp } from '../helpers/bcTimestamp.js';
-import { REPO, tool } from '../helpers/cli.js';
+import { tool } from '../helpers/cli.js';
 import { cleanup, hasSoftHsm, makeTestPki, makeTestToken, type TestPki, type TestToken } from '../helpers/testPki.js';
 import { hasOpenssl, startTsa, type Tsa } from '../helpers/tsaServer.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM) ? 'Debian chromium not installed' : !hasSoftHsm() ? 'SoftHSM2 missing' : !hasOpenssl() ? 'openssl missing' : !existsSync(join(REPO, 'dist', 'renderer', 'index.html')) ? 'renderer not built' : false;
-const SHOTS = join(REPO, 'test-artifacts', 'e2e');
-const AXE = join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
+const skip = browserUnavailable() || (!hasSoftHsm() ? 'SoftHSM2 missing' : !hasOpenssl() ? 'openssl missing' : false);
 const TSA_USER = 'ufficio.protocollo';
 const TSA_PASSWORD = 'Tsa-Password-9!';
 const ID_AA_SIGNATURE_TIME_STAMP = '1.2.840.113549.1.9.16.2.14';
-
-async function axe(page: Page, screen: string): Promise<string[]> {
-  await page.evaluate(readFileSync(AXE, 'utf8'));
-  const result = (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => ({ violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })) }))",
-  )) as { violations: { id: string; impact: string; help: string; nodes: number }[] };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} ×${v.nodes}`);
-}
 
 /** The first SignerInfo's signature value and its signature-time-stamp token, read with node-forge (not Sigla). */
 function signatureTimeStamp(p7m: Buffer): { signature: Buffer; token: Buffer } {
@@ -83,9 +73,8 @@ describe('Impostazioni through the browser harness', { skip }, () => {
     data = mkdtempSync(join(tmpdir(), 'sigla-e2e-settings-data-'));
     writeFileSync(join(docs, 'mandato.txt'), 'Mandato di pagamento n. 17: si autorizza.\n');
     harness = await startHarness({ port: 0, docs, lang: 'it', env: { ...tok.env, SIGLA_MODULE: tok.module, SIGLA_DATA_DIR: data } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    mkdirSync(SHOTS, { recursive: true });
     await page.goto(harness.url);
   });
   after(async () => {

@@ -6,30 +6,20 @@
  * SIGLA_CORPUS is set), extracts the document through both envelopes byte for byte and saves the report.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { axe, browserUnavailable, launchBrowser, SHOTS } from '../helpers/e2eBrowser.js';
 import { startHarness } from '../harness/uiBrowser.js';
 import { REPO, tool } from '../helpers/cli.js';
 import { readManifest } from '../helpers/manifest.js';
 import { cleanup, hasSoftHsm, makeTestPki, makeTestToken, type TestPki, type TestToken } from '../helpers/testPki.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM) ? 'Debian chromium not installed' : !hasSoftHsm() ? 'SoftHSM2 missing' : !existsSync(join(REPO, 'dist', 'renderer', 'index.html')) ? 'renderer not built' : false;
-const SHOTS = join(REPO, 'test-artifacts', 'e2e');
-const AXE = join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
+const skip = browserUnavailable() || (!hasSoftHsm() ? 'SoftHSM2 missing' : false);
 const CORPUS = process.env['SIGLA_CORPUS'];
 const COUNTERSIGNED = 'cades/cades_bes_controfirma.doc.p7m';
-
-async function axe(page: Page, screen: string): Promise<string[]> {
-  await page.evaluate(readFileSync(AXE, 'utf8'));
-  const result = (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => ({ violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })) }))",
-  )) as { violations: { id: string; impact: string; help: string; nodes: number }[] };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} ×${v.nodes}`);
-}
 
 /** The /Rect of every signature widget (/FT /Sig) in a PDF, read by qpdf (not by our parser). */
 function signatureRects(pdf: string): number[][] {
@@ -60,9 +50,8 @@ describe('Firma (mixed batch, visible signature) and Verifica (tree, extract, re
     copyFileSync(join(REPO, 'resources', 'demo', 'determina.pdf'), join(docs, 'determina.pdf'));
     writeFileSync(join(docs, 'delibera.txt'), text);
     harness = await startHarness({ port: 0, docs, lang: 'it', env: { ...tok.env, SIGLA_MODULE: tok.module, SIGLA_DATA_DIR: mkdtempSync(join(tmpdir(), 'sigla-e2e-sv-data-')) } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
     await browser?.close();

@@ -6,29 +6,18 @@
  * Screenshots go to test-artifacts/e2e/.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { WebSocket } from 'ws';
+import { axe, browserUnavailable, launchBrowser, SHOTS } from '../helpers/e2eBrowser.js';
 import { startHarness } from '../harness/uiBrowser.js';
-import { REPO, tool } from '../helpers/cli.js';
+import { tool } from '../helpers/cli.js';
 import { cleanup, hasSoftHsm, makeTestPki, makeTestToken, type TestPki, type TestToken } from '../helpers/testPki.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = !existsSync(CHROMIUM) ? 'Debian chromium not installed' : !hasSoftHsm() ? 'SoftHSM2 missing' : !existsSync(join(REPO, 'dist', 'renderer', 'index.html')) ? 'renderer not built' : false;
-const SHOTS = join(REPO, 'test-artifacts', 'e2e');
-const AXE = join(REPO, 'node_modules', 'axe-core', 'axe.min.js');
-
-/** axe-core run through DevTools (not a page script: the app's CSP rightly forbids inline scripts). */
-async function axe(page: Page, screen: string): Promise<string[]> {
-  await page.evaluate(readFileSync(AXE, 'utf8'));
-  const result = (await page.evaluate(
-    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => ({ violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })) }))",
-  )) as { violations: { id: string; impact: string; help: string; nodes: number }[] };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} ×${v.nodes}`);
-}
+const skip = browserUnavailable() || (!hasSoftHsm() ? 'SoftHSM2 missing' : false);
 
 describe('desktop UI through the browser harness', { skip }, () => {
   let pki: TestPki;
@@ -44,9 +33,8 @@ describe('desktop UI through the browser harness', { skip }, () => {
     docs = mkdtempSync(join(tmpdir(), 'sigla-e2e-docs-'));
     writeFileSync(join(docs, 'determina.txt'), 'Determina n. 42: è approvata.\n');
     harness = await startHarness({ port: 0, docs, lang: 'it', env: { ...tok.env, SIGLA_MODULE: tok.module, SIGLA_DATA_DIR: mkdtempSync(join(tmpdir(), 'sigla-e2e-data-')) } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
     await browser?.close();

@@ -8,6 +8,7 @@ export interface ManifestRow {
   readonly kind: string;
   readonly expected: string;
   readonly observed: string;
+  readonly sha256: string;
 }
 
 export function readManifest(root: string): ManifestRow[] {
@@ -18,6 +19,6 @@ export function readManifest(root: string): ManifestRow[] {
     if (i < 0) throw new Error(`MANIFEST.tsv has no column ${name}`);
     return i;
   };
-  const [p, k, e, o] = [col('path'), col('kind'), col('expected'), col('observed_here')];
-  return lines.map((l) => l.split('\t')).map((c) => ({ rel: c[p] ?? '', kind: c[k] ?? '', expected: c[e] ?? '', observed: c[o] ?? '' }));
+  const [p, k, e, o, h] = [col('path'), col('kind'), col('expected'), col('observed_here'), col('sha256')];
+  return lines.map((l) => l.split('\t')).map((c) => ({ rel: c[p] ?? '', kind: c[k] ?? '', expected: c[e] ?? '', observed: c[o] ?? '', sha256: c[h] ?? '' }));
 }

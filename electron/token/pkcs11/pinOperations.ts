@@ -9,6 +9,7 @@ import type { PinSource } from '../PinSource.js';
 import { fromPkcs11 } from './ckr.js';
 import { askPin, callLogin, freshToken, gateLogin, loginUser, withStateAfter, type LoginOptions } from './login.js';
 import { pinRule } from './pinFormat.js';
+import { endSession, openSession } from './session.js';
 import type { PinState } from './PinState.js';
 import type { Pkcs11Module, TokenSlot } from './Pkcs11Module.js';
 
@@ -16,27 +17,6 @@ export interface PinOutcome {
   readonly token: string;
   readonly userPin: PinState;
   readonly soPin: PinState;
-}
-
-function openSession(mod: Pkcs11Module, token: TokenSlot): pkcs11.Handle {
-  try {
-    return mod.api.C_OpenSession(token.slot, pkcs11.CKF_SERIAL_SESSION | pkcs11.CKF_RW_SESSION);
-  } catch (e) {
-    throw fromPkcs11(e, 'C_OpenSession');
-  }
-}
-
-function closeSession(mod: Pkcs11Module, session: pkcs11.Handle): void {
-  try {
-    mod.api.C_Logout(session);
-  } catch {
-    // not logged in, or the token is gone
-  }
-  try {
-    mod.api.C_CloseSession(session);
-  } catch {
-    // the token is gone
-  }
 }
 
 function outcome(mod: Pkcs11Module, token: TokenSlot): PinOutcome {
@@ -50,7 +30,7 @@ export async function checkPin(mod: Pkcs11Module, token: TokenSlot, pins: PinSou
   try {
     await loginUser(mod, token, session, pins, o);
   } finally {
-    closeSession(mod, session);
+    endSession(mod, session);
   }
   return outcome(mod, token);
 }
@@ -74,7 +54,7 @@ export async function changePin(mod: Pkcs11Module, token: TokenSlot, pins: PinSo
   } finally {
     oldPin.fill(0);
     newPin?.fill(0);
-    closeSession(mod, session);
+    endSession(mod, session);
   }
   return outcome(mod, token);
 }
@@ -109,7 +89,7 @@ export async function unblockPin(mod: Pkcs11Module, token: TokenSlot, pins: PinS
   } finally {
     puk.fill(0);
     newPin?.fill(0);
-    closeSession(mod, session);
+    endSession(mod, session);
   }
   return outcome(mod, token);
 }

@@ -3,14 +3,14 @@
  * with `pin:respond`; it is cleared right after. A request with `confirm: true` only asks whether to spend the final
  * try (main then sends a new request for the PIN itself).
  */
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { trapTab, useModalDialog } from './modalDialog';
 import type { PinRequest, RequestOf } from '../api';
 import { describePinRule, pinFitsRule } from '../pinRule';
 
 export type PinResponse = RequestOf<'pin:respond'>;
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export function PinDialog({ request, onRespond }: { request: PinRequest; onRespond: (r: PinResponse) => void }) {
   const { t } = useTranslation();
@@ -21,27 +21,12 @@ export function PinDialog({ request, onRespond }: { request: PinRequest; onRespo
   const [repeat, setRepeat] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const sent = useRef(false);
-  // Where focus was before the dialog opened (read at first render, before the field takes focus).
-  const [before] = useState<HTMLElement | null>(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
   const ids = { title: useId(), desc: useId(), field: useId(), repeat: useId(), problem: useId(), rule: useId() };
   const isPuk = request.kind === 'puk';
   const isNew = request.kind === 'new';
 
-  // Open modally (the rest of the page becomes inert), focus the field, and give focus back on close.
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) {
-      if (typeof d.showModal === 'function') d.showModal();
-      else d.setAttribute('open', '');
-    }
-    (request.confirm ? confirmNo.current : firstField.current)?.focus();
-    return () => {
-      if (d?.open) d.close();
-      // Back where the user was; if that control cannot take focus now, to the main content.
-      if (before && before.isConnected) before.focus();
-      if (!d?.contains(document.activeElement) && (document.activeElement === null || document.activeElement === document.body)) document.getElementById('main')?.focus();
-    };
-  }, [request.requestId, request.confirm, before]);
+  // Open modally, focus the field (or "no" when asking about the last try), and give focus back on close.
+  useModalDialog(dialog, () => (request.confirm ? confirmNo.current : firstField.current), [request.requestId, request.confirm]);
 
   const respond = (r: Omit<PinResponse, 'requestId'>): void => {
     if (sent.current) return;
@@ -75,22 +60,6 @@ export function PinDialog({ request, onRespond }: { request: PinRequest; onRespo
     respond({ pin });
   };
 
-  // Keep Tab inside the dialog, whatever the browser does around a modal <dialog>.
-  const trap = (e: KeyboardEvent<HTMLDialogElement>): void => {
-    if (e.key !== 'Tab' || !dialog.current) return;
-    const items = Array.from(dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE));
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    if (e.shiftKey && (document.activeElement === first || !dialog.current.contains(document.activeElement))) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
-
   const title = request.confirm
     ? t('pin.titleConfirm')
     : t({ user: 'pin.titleUser', context: 'pin.titleContext', current: 'pin.titleCurrent', new: 'pin.titleNew', puk: 'pin.titlePuk' }[request.kind]);
@@ -109,7 +78,7 @@ export function PinDialog({ request, onRespond }: { request: PinRequest; onRespo
   return (
     <dialog
       ref={dialog}
-      className="pin-dialog"
+      className="modal-dialog pin-dialog"
       role="dialog"
       aria-modal="true"
       aria-labelledby={ids.title}
@@ -118,7 +87,7 @@ export function PinDialog({ request, onRespond }: { request: PinRequest; onRespo
         e.preventDefault();
         cancel();
       }}
-      onKeyDown={trap}
+      onKeyDown={(e) => trapTab(dialog.current, e)}
     >
       <form onSubmit={submit} autoComplete="off" noValidate>
         <h2 id={ids.title}>{title}</h2>

@@ -4,32 +4,20 @@
  * C_Login cannot be interrupted from the computer, so the dialog says to use the reader's Cancel key, and it closes
  * when main says the login is over. Same look and focus handling as PinDialog.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from './modalDialog';
 import type { PinpadWait } from '../state/pinpad';
 
 export function PinpadDialog({ wait }: { wait: PinpadWait }) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const [before] = useState<HTMLElement | null>(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
   const ids = { title: useId(), desc: useId() };
 
   // Modal while the reader waits (the page behind is inert); the heading takes focus so a screen reader reads the
   // dialog; focus goes back where it was when the login is over.
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) {
-      if (typeof d.showModal === 'function') d.showModal();
-      else d.setAttribute('open', '');
-    }
-    heading.current?.focus();
-    return () => {
-      if (d?.open) d.close();
-      if (before && before.isConnected) before.focus();
-      if (!d?.contains(document.activeElement) && (document.activeElement === null || document.activeElement === document.body)) document.getElementById('main')?.focus();
-    };
-  }, [wait.requestId, before]);
+  useModalDialog(dialog, () => heading.current, [wait.requestId]);
 
   const stateWarning =
     wait.state === 'finalTry' ? (
@@ -41,7 +29,7 @@ export function PinpadDialog({ wait }: { wait: PinpadWait }) {
   return (
     <dialog
       ref={dialog}
-      className="pin-dialog pinpad-dialog"
+      className="modal-dialog pin-dialog pinpad-dialog"
       role="dialog"
       aria-modal="true"
       aria-labelledby={ids.title}

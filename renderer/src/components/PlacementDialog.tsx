@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from './modalDialog';
 import { call, type SiglaDocument } from '../api';
 import { openPdf, renderPage, type PageSize, type PdfDocument } from '../pdfPreview';
 import type { VisiblePlacement } from '../state/signSession';
@@ -44,19 +45,8 @@ export function PlacementDialog({ doc, initial, onDone }: { doc: SiglaDocument; 
   const [size, setSize] = useState<SizeName>('medium');
   const [rect, setRect] = useState<Rect | null>(initial ? [...initial.rect] : null);
   const drag = useRef<{ dx: number; dy: number } | null>(null);
-  const [before] = useState<HTMLElement | null>(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
 
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) {
-      if (typeof d.showModal === 'function') d.showModal();
-      else d.setAttribute('open', '');
-    }
-    return () => {
-      if (d?.open) d.close();
-      if (before?.isConnected) before.focus();
-    };
-  }, [before]);
+  useModalDialog(dialog, () => null, []);
 
   useEffect(() => {
     let live = true;
@@ -155,7 +145,7 @@ export function PlacementDialog({ doc, initial, onDone }: { doc: SiglaDocument; 
   const boxStyle = view && rect ? { left: `${rect[0] * view.scale}px`, top: `${(view.size.height - rect[1] - rect[3]) * view.scale}px`, width: `${rect[2] * view.scale}px`, height: `${rect[3] * view.scale}px` } : undefined;
 
   return (
-    <dialog ref={dialog} className="placement-dialog" aria-labelledby={ids.title} onCancel={(e) => (e.preventDefault(), onDone(undefined))}>
+    <dialog ref={dialog} className="modal-dialog placement-dialog" aria-labelledby={ids.title} onCancel={(e) => (e.preventDefault(), onDone(undefined))}>
       <div className="placement-layout">
         <div className="placement-side">
           <h2 id={ids.title}>{t('placement.title')}</h2>

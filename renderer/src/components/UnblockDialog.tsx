@@ -9,13 +9,13 @@
  * Modal, Escape cancels, Tab stays inside, each step's heading takes focus; the caller puts focus back when it
  * closes (`onClose`), on the outcome or on the button that opened it.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { trapTab, useModalDialog } from './modalDialog';
 import type { Token } from '../api';
 import { tokenProfile, type PinOutcome, type TokenProfileInfo } from '../state/pinActions';
 import { PinOutcomeView, stateTone, useStateText } from './PinOutcome';
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 type Phase = 'what' | 'risk' | 'running' | 'result';
 
@@ -155,41 +155,18 @@ function StepDialog({ step, titleText, onCancel, children }: { step: string; tit
   const dialog = useRef<HTMLDialogElement>(null);
   const ids: StepIds = { title: useId(), step: useId(), desc: useId() };
 
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) {
-      if (typeof d.showModal === 'function') d.showModal();
-      else d.setAttribute('open', '');
-    }
-    return () => {
-      if (d?.open) d.close();
-    };
-  }, []);
+  // The flow focuses its outcome itself when it ends (DevicesScreen): focus is not given back here.
+  useModalDialog(dialog, () => null, [], { restoreFocus: false });
 
   // A new step: its heading takes focus, so that it is read from its start.
   useEffect(() => {
     dialog.current?.querySelector<HTMLElement>('[data-step-heading]')?.focus();
   }, [step]);
 
-  const trap = (e: KeyboardEvent<HTMLDialogElement>): void => {
-    if (e.key !== 'Tab' || !dialog.current) return;
-    const items = Array.from(dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE));
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (!first || !last) return;
-    if (e.shiftKey && (document.activeElement === first || !dialog.current.contains(document.activeElement))) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
-
   return (
     <dialog
       ref={dialog}
-      className="pin-dialog unblock-dialog"
+      className="modal-dialog pin-dialog unblock-dialog"
       role="dialog"
       aria-modal="true"
       aria-labelledby={`${ids.title} ${ids.step}`}
@@ -198,7 +175,7 @@ function StepDialog({ step, titleText, onCancel, children }: { step: string; tit
         e.preventDefault();
         onCancel();
       }}
-      onKeyDown={trap}
+      onKeyDown={(e) => trapTab(dialog.current, e)}
     >
       <div className="unblock-steps">
         <h2 id={ids.title}>{titleText}</h2>
