@@ -224,7 +224,7 @@ export class AppService {
           // document is signed again from the start with a freshly typed PIN (nothing of the failed attempt is kept).
           await withPinRetry(
             () =>
-              writeAtomically(output, false, async (sink) => {
+              writeAtomically(output, { force: false, inputs: [input] }, async (sink) => {
                 const base = { signer, hash: 'sha256' as const, ...(timestamper ? { timestamper } : {}) };
                 if (pades) await signPdf(new Uint8Array(readFileSync(input)), sink, { ...base, ...(req.reason ? { reason: req.reason } : {}), ...(item.visible ? { visible: { page: item.visible.page, rect: item.visible.rect } } : {}) });
                 else await signContent(fileContentSource(input), sink, { ...base, detached: req.detached });

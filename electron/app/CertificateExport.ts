@@ -36,6 +36,6 @@ export async function exportCertificate(host: TokenHostClient, save: SaveDialog 
   const pem = /\.pem$/i.test(path) || (req.format === 'pem' && !/\.(cer|der|crt)$/i.test(path));
   const bytes = pem ? new Uint8Array(Buffer.from(toPem(der), 'ascii')) : der;
   // The save dialog already asked before replacing an existing file.
-  await writeAtomically(path, true, (sink) => sink.write(bytes));
+  await writeAtomically(path, { force: true, inputs: [] }, (sink) => sink.write(bytes));
   return { saved: true, name: basename(path) };
 }

@@ -29,7 +29,7 @@ function readInput(path: string): Uint8Array {
 
 async function writeBeside(source: string, name: string, bytes: Uint8Array): Promise<string> {
   const output = freeOutputPath(dirname(source), name, existsSync);
-  await writeAtomically(output, false, async (sink) => {
+  await writeAtomically(output, { force: false, inputs: [source] }, async (sink) => {
     for await (const chunk of bytesSource(bytes).open()) await sink.write(chunk);
   });
   return output;

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, SiglaError } from '../shared/errors.js';
 import { detectLang, type Lang } from '../shared/i18n/locale.js';
-import { describeError } from '../shared/i18n/messages.js';
+import { installTempCleanup } from '../io/tempFiles.js';
+import { assertNotStdin } from '../io/stdinGuard.js';
+import { asSiglaError, reportFailure } from './outcome.js';
 import { runDemo } from './commands/demo.js';
 import { runSign } from './commands/sign.js';
 import { runExtract } from './commands/extract.js';
@@ -69,6 +71,12 @@ function version(): string {
   return pkg.version;
 }
 
+/** Commands that write files: a signal during them removes their temp files and ends the command as cancelled. */
+const WRITING_COMMANDS = new Set(['sign', 'extract', 'timestamp', 'demo']);
+
+/** Set once the arguments are parsed: the outcome of the command, failures included, is then JSON on stdout. */
+let jsonOutput = false;
+
 async function run(argv: string[], lang: Lang): Promise<number> {
   if (argv.some((a) => SECRET_OPTIONS.test(a))) {
     throw new SiglaError('USAGE', 'PINs and passwords are never accepted as arguments: use --pin-stdin or the prompt', {
@@ -92,6 +100,13 @@ async function run(argv: string[], lang: Lang): Promise<number> {
     return command === undefined && !v.help ? EXIT.USAGE : EXIT.OK;
   }
   const json = v.json ?? false;
+  jsonOutput = json;
+  if (WRITING_COMMANDS.has(command)) {
+    // Ctrl-C, SIGTERM or SIGHUP: the temp files are removed at once, then the command ends as cancelled (exit 11).
+    installTempCleanup(() => {
+      process.exit(reportFailure(new SiglaError('CANCELLED', 'interrupted by a signal'), lang, jsonOutput));
+    });
+  }
   switch (command) {
     case 'modules':
       return runModules(json, lang, v.module);
@@ -110,6 +125,8 @@ async function run(argv: string[], lang: Lang): Promise<number> {
     case 'watch':
       return runWatch({ intervalMs: Number(v.interval ?? 1000), json, lang, ...optional('module', v.module) });
     case 'pin': {
+      // Standard input carries the secrets: no file named on the command line may be standard input.
+      if (v['pin-stdin'] || v.stdin) assertNotStdin(files.slice(1));
       const stdin = v['pin-stdin'] || v.stdin ? new StdinLines() : null;
       const pins = new CliPinSource(lang, stdin);
       try {
@@ -121,6 +138,8 @@ async function run(argv: string[], lang: Lang): Promise<number> {
     case 'demo':
       return runDemo(lang);
     case 'sign': {
+      // Refused before a byte of stdin is read: the PIN must never become the signed content.
+      if (v['pin-stdin']) assertNotStdin([...files, ...[v['detached-content'], v.p12, v.image].filter((f): f is string => f !== undefined)]);
       const stdin = v['pin-stdin'] ? new StdinLines() : null;
       const pins = new CliPinSource(lang, stdin);
       try {
@@ -176,13 +195,13 @@ function optional<K extends string>(key: K, value: string | undefined): { [P in 
 export async function main(argv: string[]): Promise<number> {
   const langArg = argv.find((a, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
   const lang = detectLang(langArg);
+  // A usage error found while parsing is JSON too when --json was asked for.
+  jsonOutput = argv.includes('--json');
   try {
     return await run(argv, lang);
   } catch (e) {
-    const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error)?.message ?? e), { cause: e });
-    process.stderr.write(`sigla: ${describeError(err, lang)}\n`);
     if (process.env['SIGLA_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
-    return err.exitCode;
+    return reportFailure(asSiglaError(e), lang, jsonOutput);
   }
 }
 

@@ -1,33 +1,52 @@
 /**
  * Atomic output: everything is written to a temporary file in the target folder, flushed, and renamed over the
  * target only when complete. On failure the temporary file is removed, so nothing partial is ever left behind;
- * an existing target is refused unless `force` is given.
+ * an existing target is refused unless `force` is given, and an input is never a target, `force` or not
+ * (sameFile.ts). Temp files are registered (tempFiles.ts) so that a signal or an exit removes them, and every new
+ * output first sweeps the temp files that dead Sigla processes left in its folder.
  */
-import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, linkSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { OutputSink } from '../core/content/ContentSource.js';
 import { SiglaError } from '../shared/errors.js';
+import { assertOutputIsNotInput, identityOf, type FileIdentity } from './sameFile.js';
+import { releaseTemp, sweepStaleTemps, tempPathFor, trackTemp } from './tempFiles.js';
+import { writeError } from './writeErrors.js';
+
+/** How an output may be written. */
+export interface WriteOptions {
+  /** Replace an existing output (never an input). */
+  readonly force: boolean;
+  /**
+   * Every file the command reads for this output (the document, a detached content, a PKCS#12 file, an image…):
+   * none of them may be the output. Empty only when nothing is read from a file.
+   */
+  readonly inputs: readonly string[];
+}
 
 export class AtomicFile implements OutputSink {
   readonly target: string;
   readonly tempPath: string;
   private fd: number | null;
+  private readonly inputs: readonly FileIdentity[];
 
-  private constructor(target: string, private readonly force: boolean) {
+  private constructor(target: string, private readonly options: WriteOptions) {
     this.target = resolve(target);
-    this.tempPath = join(dirname(this.target), `.${basename(this.target)}.${randomBytes(6).toString('hex')}.part`);
+    this.inputs = options.inputs.map(identityOf);
+    sweepStaleTemps(dirname(this.target));
+    this.tempPath = tempPathFor(this.target);
     try {
       this.fd = openSync(this.tempPath, 'wx', 0o644);
     } catch (e) {
-      throw new SiglaError('OUTPUT_WRITE', `cannot write in ${dirname(this.target)}`, { params: { file: this.target }, cause: e });
+      throw writeError(this.target, e);
     }
+    trackTemp(this.tempPath);
   }
 
-  /** Opens a temporary file beside `target`; refuses at once when `target` exists and `force` is false. */
-  static create(target: string, force: boolean): AtomicFile {
-    assertWritableTarget(target, force);
-    return new AtomicFile(target, force);
+  /** Opens a temporary file beside `target`; refuses at once an input as target, or an existing one without `force`. */
+  static create(target: string, options: WriteOptions): AtomicFile {
+    assertWritableTarget(target, options);
+    return new AtomicFile(target, options);
   }
 
   write(chunk: Uint8Array): Promise<void> {
@@ -36,27 +55,32 @@ export class AtomicFile implements OutputSink {
     try {
       while (off < chunk.length) off += writeSync(this.fd, chunk, off, chunk.length - off);
     } catch (e) {
-      return Promise.reject(new SiglaError('OUTPUT_WRITE', `cannot write ${this.target}`, { params: { file: this.target }, cause: e }));
+      return Promise.reject(writeError(this.target, e));
     }
     return Promise.resolve();
   }
 
-  /** Flushes and moves the file into place. Without `force`, an output that appeared meanwhile is not replaced. */
+  /**
+   * Flushes and moves the file into place. The target is checked against the inputs once more (the path may have
+   * become a link to one meanwhile); without `force`, an output that appeared meanwhile is not replaced.
+   */
   commit(): void {
     if (this.fd === null) throw new Error('AtomicFile already closed');
     try {
       fsyncSync(this.fd);
       closeSync(this.fd);
       this.fd = null;
-      if (this.force) {
+      assertOutputIsNotInput(this.target, [...this.inputs, ...this.options.inputs]);
+      if (this.options.force) {
         renameSync(this.tempPath, this.target);
       } else {
         publishWithoutReplacing(this.tempPath, this.target);
       }
+      releaseTemp(this.tempPath);
     } catch (e) {
       this.discard();
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw outputExists(this.target);
-      throw new SiglaError('OUTPUT_WRITE', `cannot write ${this.target}`, { params: { file: this.target }, cause: e });
+      throw writeError(this.target, e);
     }
   }
 
@@ -75,6 +99,7 @@ export class AtomicFile implements OutputSink {
     } catch {
       // already gone
     }
+    releaseTemp(this.tempPath);
   }
 }
 
@@ -100,13 +125,18 @@ function outputExists(target: string): SiglaError {
   return new SiglaError('OUTPUT_EXISTS', `${target} exists: use --force to replace it`, { params: { file: target } });
 }
 
-export function assertWritableTarget(target: string, force: boolean): void {
-  if (!force && existsSync(target)) throw outputExists(resolve(target));
+/**
+ * What can be refused about an output before anything is asked or written: being one of the inputs (exit 2,
+ * whatever `force` says), then existing without `force` (exit 9).
+ */
+export function assertWritableTarget(target: string, options: WriteOptions): void {
+  assertOutputIsNotInput(target, options.inputs);
+  if (!options.force && existsSync(target)) throw outputExists(resolve(target));
 }
 
 /** Runs `produce` against an atomic file for `target` and commits it, or discards it on any error. */
-export async function writeAtomically(target: string, force: boolean, produce: (sink: OutputSink) => Promise<void>): Promise<void> {
-  const f = AtomicFile.create(target, force);
+export async function writeAtomically(target: string, options: WriteOptions, produce: (sink: OutputSink) => Promise<void>): Promise<void> {
+  const f = AtomicFile.create(target, options);
   try {
     await produce(f);
     f.commit();

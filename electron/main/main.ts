@@ -19,6 +19,7 @@ import { reminderNotification } from './reminderNotification.js';
 import { utilityHostTransport } from './utilityHostTransport.js';
 import { EncryptedSecretStore } from '../app/secrets/EncryptedSecretStore.js';
 import { dataDir } from '../io/dataDir.js';
+import { installTempCleanup } from '../io/tempFiles.js';
 import { safeStorageCipher } from './safeStorageCipher.js';
 import { createWindow, hardenWebContents, trustedSender } from './windowSecurity.js';
 
@@ -33,6 +34,10 @@ if (!primary) app.quit();
 
 let win: BrowserWindow | undefined;
 let service: AppService | undefined;
+
+// SIGINT/SIGTERM/SIGHUP (a terminal's Ctrl-C, a logout, a shutdown): the temp file of a signature in progress is
+// removed at once, then the app quits as cancelled (exit 11, as the CLI); at exit, temp files left open go too.
+installTempCleanup(() => app.exit(11));
 /** Paths the OS handed over before the service existed (macOS sends open-file before `ready`). */
 const early: string[] = [];
 

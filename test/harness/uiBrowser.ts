@@ -13,6 +13,7 @@ import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AppService, filesIn } from '../../electron/app/AppService.js';
+import { installTempCleanup } from '../../electron/io/tempFiles.js';
 import { freeOutputPath } from '../../electron/io/outputNames.js';
 import { fileArguments } from '../../electron/app/openedFiles.js';
 import type { EventName, EventOf } from '../../electron/shared/ipc/contract.js';
@@ -152,7 +153,7 @@ if (require.main === module) {
   void startHarness({ port: Number(values.port ?? 0), docs, lang: values.lang === 'en' ? 'en' : 'it' }).then((h) => {
     process.stdout.write(`Sigla UI (test harness): ${h.url}\ndocuments: ${docs}\n`);
     const stop = (): void => void h.close().then(() => process.exit(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    // As in the app: a signal removes the temp files of a signature in progress, then the harness stops.
+    installTempCleanup(stop);
   });
 }

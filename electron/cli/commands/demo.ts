@@ -51,7 +51,7 @@ async function signAndCheck(signer: RawSigner, outDir: string, id: DemoIdentity,
     const original = readFileSync(input);
     for (const detached of [false, true]) {
       const out = join(outDir, `${doc}${tag}.${detached ? 'p7s' : 'p7m'}`);
-      await writeAtomically(out, true, (sink) => signContent(fileContentSource(input), sink, { signer, hash: 'sha256', detached }));
+      await writeAtomically(out, { force: true, inputs: [input] }, (sink) => signContent(fileContentSource(input), sink, { signer, hash: 'sha256', detached }));
       const check = verifyCmsIntegrity(readFileSync(out), detached ? original : undefined);
       const ours = check.signatures.length === 1 && check.signatures.every((s) => s.valid) && check.content !== null && Buffer.compare(check.content, original) === 0;
       let viaOpenssl: boolean | undefined;

@@ -26,8 +26,9 @@ export async function runExtract(a: ExtractArgs): Promise<number> {
   }
   const x = extractContent(input, basename(file));
   const output = a.out ?? join(dirname(file), x.name);
-  assertWritableTarget(output, a.force);
-  await writeAtomically(output, a.force, async (sink) => {
+  const write = { force: a.force, inputs: [file] };
+  assertWritableTarget(output, write);
+  await writeAtomically(output, write, async (sink) => {
     for await (const chunk of bytesSource(x.content).open()) await sink.write(chunk);
   });
   if (a.json) process.stdout.write(JSON.stringify({ file, output, layers: x.layers, bytes: x.content.length }, null, 2) + '\n');

@@ -3,6 +3,7 @@
  * Each file gets its own result; a failure on one does not stop the others unless the token is gone.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { addParallelSignature } from '../../core/cades/addParallelSignature.js';
 import type { VisibleSignature } from '../../core/pades/PadesOptions.js';
 import { signPdf } from '../../core/pades/signPdf.js';
@@ -10,7 +11,7 @@ import { countersign } from '../../core/cades/countersign.js';
 import { signContent } from '../../core/cades/signContent.js';
 import { decodeCmsInput } from '../../core/cms/CmsEncoding.js';
 import { isSigningHash, type SigningHash } from '../../core/crypto/HashAlgorithm.js';
-import { assertWritableTarget, writeAtomically } from '../../io/AtomicFile.js';
+import { assertWritableTarget, writeAtomically, type WriteOptions } from '../../io/AtomicFile.js';
 import { fileContentSource } from '../../io/FileContentSource.js';
 import { SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
@@ -19,6 +20,7 @@ import { openKey, type KeySourceOptions } from '../keySource.js';
 import { isCmsName, outputPath, type SignMode } from '../../io/outputNames.js';
 import { tsaAccount, type TsaArgs } from '../tsaAccount.js';
 import { tsaTimestamper } from '../../net/TsaClient.js';
+import { withBatchResults } from '../outcome.js';
 
 export interface SignArgs extends KeySourceOptions, TsaArgs {
   readonly files: readonly string[];
@@ -112,10 +114,20 @@ function planJobs(a: SignArgs): Job[] {
   });
 }
 
-async function signOne(job: Job, a: SignArgs, hash: SigningHash, signer: Awaited<ReturnType<typeof openKey>>['signer']): Promise<void> {
+/**
+ * How every output of the batch is written: `--force` as given, and no output may be any file the batch reads — its
+ * documents (an output of one job must not replace the input of a later one), `--detached-content`, `--p12`,
+ * `--image`.
+ */
+function writeOptions(a: SignArgs, jobs: readonly Job[]): WriteOptions {
+  const others = [a.detachedContent, a.p12, a.pades?.image].filter((f): f is string => f !== undefined);
+  return { force: a.force, inputs: [...jobs.map((j) => j.input), ...others] };
+}
+
+async function signOne(job: Job, a: SignArgs, hash: SigningHash, signer: Awaited<ReturnType<typeof openKey>>['signer'], write: WriteOptions): Promise<void> {
   const account = tsaAccount(a);
   const base = { signer, hash, ...(account ? { timestamper: tsaTimestamper(account) } : {}) };
-  await writeAtomically(job.output, a.force, async (sink) => {
+  await writeAtomically(job.output, write, async (sink) => {
     if (job.mode === 'pades') {
       let pdf: Uint8Array;
       try {
@@ -166,14 +178,28 @@ export async function runSign(a: SignArgs): Promise<number> {
   if (a.format !== 'cades' && a.format !== 'pades') throw usage(`unknown --format ${a.format} (cades or pades)`);
   if (!isSigningHash(a.digest)) throw usage(`--digest must be sha256, sha384 or sha512 (not ${a.digest})`);
   const jobs = planJobs(a);
+  const write = writeOptions(a, jobs);
   // Everything that can be refused is refused before a PIN is asked for.
   visibleOf(a.pades);
   for (const j of jobs) {
     fileContentSource(j.input);
-    assertWritableTarget(j.output, a.force);
+    assertWritableTarget(j.output, write);
+  }
+  const outputs = new Set<string>();
+  for (const j of jobs) {
+    const out = resolve(j.output);
+    if (outputs.has(out)) throw usage(`two files of the batch would both be written as ${j.output}`);
+    outputs.add(out);
   }
   if (a.detachedContent) fileContentSource(a.detachedContent);
-  const key = await openKey(a);
+  let key: Awaited<ReturnType<typeof openKey>>;
+  try {
+    key = await openKey(a);
+  } catch (e) {
+    // Nothing was signed: with --json the error says so file by file.
+    if (!(e instanceof SiglaError)) throw e;
+    throw withBatchResults(e, jobs.map((j) => ({ file: j.input, ok: false, error: { code: 'NOT_ATTEMPTED', message: describeError(e, a.lang) } })));
+  }
   const results: SignResult[] = [];
   let exit = 0;
   try {
@@ -184,7 +210,7 @@ export async function runSign(a: SignArgs): Promise<number> {
         continue;
       }
       try {
-        await signOne(job, a, a.digest, key.signer);
+        await signOne(job, a, a.digest, key.signer, write);
         results.push({ file: job.input, output: job.output, ok: true });
       } catch (e) {
         const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error).message ?? e), { cause: e });

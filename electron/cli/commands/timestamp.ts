@@ -42,11 +42,12 @@ export async function runTimestamp(a: TimestampArgs): Promise<number> {
   const name = basename(file);
   const output =
     a.out ?? join(dirname(file), format === 'm7m' ? name.replace(/\.p7m$/i, '.m7m') : format === 'pdf' ? name.replace(/(\.pdf)?$/i, '-marca.pdf') : `${name}.${format}`);
+  const write = { force: a.force, inputs: [file] };
   if (format === 'pdf') {
-    assertWritableTarget(output, a.force);
+    assertWritableTarget(output, write);
     const pdf = new Uint8Array(readFileSync(file));
     const stamps: string[] = [];
-    await writeAtomically(output, a.force, async (sink) => {
+    await writeAtomically(output, write, async (sink) => {
       await timestampPdf(pdf, sink, {
         hash: 'sha256',
         timestamper: async (hash, digest) => {
@@ -62,11 +63,11 @@ export async function runTimestamp(a: TimestampArgs): Promise<number> {
     return 0;
   }
   const source = fileContentSource(file);
-  assertWritableTarget(output, a.force);
+  assertWritableTarget(output, write);
   // The time-stamp is obtained (and checked) before the output is opened: a TSA failure leaves nothing behind.
   const digest = await digestSource(source, HASHES.sha256.nodeName);
   const ts = await requestTimeStamp(account, 'sha256', digest);
-  await writeAtomically(output, a.force, async (sink) => {
+  await writeAtomically(output, write, async (sink) => {
     if (format === 'tsr') await sink.write(ts.response);
     else if (format === 'tsd') await writeTimeStampedData(source, name, ts.token, sink);
     else await sink.write(m7mBytes(name, new Uint8Array(readFileSync(file)), ts.response));
