@@ -202,8 +202,8 @@ export async function runSign(a: SignArgs): Promise<number> {
   }
   const results: SignResult[] = [];
   let exit = 0;
+  let stop: SiglaError | null = null;
   try {
-    let stop: SiglaError | null = null;
     for (const job of jobs) {
       if (stop) {
         results.push({ file: job.input, ok: false, error: { code: 'NOT_ATTEMPTED', message: describeError(stop, a.lang) } });
@@ -222,6 +222,8 @@ export async function runSign(a: SignArgs): Promise<number> {
   } finally {
     await key.close();
   }
+  // With --json, a batch cut short is one outcome: the error that stopped it and what was signed and what not.
+  if (a.json && stop) throw withBatchResults(stop, results);
   report(results, a);
   return exit;
 }
