@@ -35,7 +35,7 @@ Opzioni di sign:
   --pin-stdin               legge il PIN (o la password PKCS#12) dalla prima riga di stdin
   --allow-final-try         consente di usare l'ultimo tentativo del PIN
   --out PATH | --out-dir DIR   dove scrivere (predefinito accanto al file)
-  --force                   sostituisce un file di uscita esistente
+  --force                   sostituisce un file di uscita esistente (mai un file letto)
 
 Marca temporale (sign e timestamp): --tsa URL [--tsa-user U] [--tsa-policy OID], oppure --tsa NOME di un servizio configurato in Impostazioni; password in SIGLA_TSA_PASSWORD.
 
@@ -91,7 +91,7 @@ sign options:
   --pin-stdin               read the PIN (or PKCS#12 password) from the first line of stdin
   --allow-final-try         allow spending the last PIN try
   --out PATH | --out-dir DIR   where to write (default: beside the input)
-  --force                   replace an existing output file
+  --force                   replace an existing output file (never an input)
 
 Time-stamps (sign and timestamp): --tsa URL [--tsa-user U] [--tsa-policy OID], or --tsa NAME of a service configured in Settings; password in SIGLA_TSA_PASSWORD.
 

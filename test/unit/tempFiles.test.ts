@@ -95,6 +95,21 @@ describe('temp files', () => {
     assert.equal(existsSync(f.tempPath), false);
   });
 
+  it('an uncaught exception mid-write leaves no temp file (removed at exit)', () => {
+    const d = mkdtempSync(join(dir, 'uncaught-'));
+    const script = `
+      const { AtomicFile } = require(${JSON.stringify(join(__dirname, '..', '..', 'electron', 'io', 'AtomicFile.js'))});
+      const { installTempCleanup } = require(${JSON.stringify(join(__dirname, '..', '..', 'electron', 'io', 'tempFiles.js'))});
+      installTempCleanup(() => process.exit(11));
+      const f = AtomicFile.create(${JSON.stringify(join(d, 'out.p7m'))}, { force: false, inputs: [] });
+      void f.write(new Uint8Array(1024)).then(() => { console.log(require('node:fs').readdirSync(${JSON.stringify(d)}).length); throw new Error('a bug'); });
+    `;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.stdout.trim(), '1', 'the temp file existed before the exception');
+    assert.deepEqual(readdirSync(d), []);
+  });
+
   it('a write into a missing folder is OUTPUT_FOLDER_MISSING with the system error kept as cause', () => {
     assert.throws(
       () => AtomicFile.create(join(dir, 'missing', 'x.p7m'), { force: false, inputs: [] }),
