@@ -159,8 +159,7 @@ describe('output safety', () => {
       const r = spawnSync('sh', ['-c', `"${process.execPath}" "${SIGLA}" sign "${doc}" --p12 "${p12}" --pin-stdin < "${doc}"`], { encoding: 'utf8' });
       assert.equal(r.status, 2, r.stderr);
       assert.deepEqual(readdirSync(d), ['pin-and-doc.txt']);
-      // Without --pin-stdin nothing comes from stdin, and the same redirection is no conflict (the prompt would
-      // need a terminal: exit 2 for that reason, not for stdin).
+      // The same file with the PIN on a pipe is no conflict: it signs.
       const ok = sigla(['sign', doc, '--p12', p12, '--pin-stdin'], pin());
       assert.equal(ok.status, 0, ok.stderr);
     });
