@@ -17,8 +17,8 @@ import type { Lang } from '../../shared/i18n/locale.js';
 import { describeError } from '../../shared/i18n/messages.js';
 import { openKey, type KeySourceOptions } from '../keySource.js';
 import { isCmsName, outputPath, type SignMode } from '../../io/outputNames.js';
-import { tsaAccount, type TsaArgs } from '../tsaAccount.js';
-import { tsaTimestamper } from '../../net/TsaClient.js';
+import { checkTsaRoute, tsaAccount, type TsaArgs } from '../tsaAccount.js';
+import { tsaTimestamper, type TsaAccount } from '../../net/TsaClient.js';
 
 export interface SignArgs extends KeySourceOptions, TsaArgs {
   readonly files: readonly string[];
@@ -112,8 +112,7 @@ function planJobs(a: SignArgs): Job[] {
   });
 }
 
-async function signOne(job: Job, a: SignArgs, hash: SigningHash, signer: Awaited<ReturnType<typeof openKey>>['signer']): Promise<void> {
-  const account = tsaAccount(a);
+async function signOne(job: Job, a: SignArgs, hash: SigningHash, signer: Awaited<ReturnType<typeof openKey>>['signer'], account: TsaAccount | undefined): Promise<void> {
   const base = { signer, hash, ...(account ? { timestamper: tsaTimestamper(account) } : {}) };
   await writeAtomically(job.output, a.force, async (sink) => {
     if (job.mode === 'pades') {
@@ -159,7 +158,7 @@ async function signOne(job: Job, a: SignArgs, hash: SigningHash, signer: Awaited
   });
 }
 
-const FATAL_FOR_BATCH = new Set(['TOKEN_REMOVED', 'DEVICE_ERROR', 'PIN_INCORRECT', 'PIN_LOCKED', 'KEY_NOT_USABLE', 'CANCELLED', 'TSA_UNAVAILABLE']);
+const FATAL_FOR_BATCH = new Set(['TOKEN_REMOVED', 'DEVICE_ERROR', 'PIN_INCORRECT', 'PIN_LOCKED', 'KEY_NOT_USABLE', 'CANCELLED', 'TSA_UNAVAILABLE', 'TSA_INSECURE']);
 
 /** Runs the batch; returns the exit code. */
 export async function runSign(a: SignArgs): Promise<number> {
@@ -173,6 +172,9 @@ export async function runSign(a: SignArgs): Promise<number> {
     assertWritableTarget(j.output, a.force);
   }
   if (a.detachedContent) fileContentSource(a.detachedContent);
+  // The TSA account and its credentials route too (an unknown account, credentials refused over plain http).
+  const account = tsaAccount(a);
+  if (account) checkTsaRoute(account, a.lang);
   const key = await openKey(a);
   const results: SignResult[] = [];
   let exit = 0;
@@ -184,7 +186,7 @@ export async function runSign(a: SignArgs): Promise<number> {
         continue;
       }
       try {
-        await signOne(job, a, a.digest, key.signer);
+        await signOne(job, a, a.digest, key.signer, account);
         results.push({ file: job.input, output: job.output, ok: true });
       } catch (e) {
         const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error).message ?? e), { cause: e });

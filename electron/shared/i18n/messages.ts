@@ -43,6 +43,7 @@ const IT: Texts = {
   PDF_FIELD: 'Campo firma: {detail}',
   SECURE_STORAGE_UNAVAILABLE: 'La password non è stata salvata: su questo computer Sigla non può conservarla in modo protetto ({reason}). Attiva il portachiavi del sistema (ad esempio GNOME Portachiavi o KWallet) e riprova.',
   TSA_ACCOUNT_NOT_FOUND: 'Il servizio di marca temporale «{account}» non è tra quelli configurati. Controlla in Impostazioni.',
+  TSA_INSECURE: 'Nome utente e password del servizio di marca temporale non sono stati inviati: l\'indirizzo {url} usa http:// senza cifratura e chiunque sulla rete potrebbe leggerli. Usa l\'indirizzo https:// del servizio; se il servizio non ne ha uno, consenti l\'invio in chiaro con --tsa-allow-http. Nessun file è stato scritto.',
 };
 
 const EN: Texts = {
@@ -81,6 +82,7 @@ const EN: Texts = {
   PDF_FIELD: 'Signature field: {detail}',
   SECURE_STORAGE_UNAVAILABLE: 'The password was not saved: Sigla cannot keep it protected on this computer ({reason}). Turn on the system keyring (e.g. GNOME Keyring or KWallet) and try again.',
   TSA_ACCOUNT_NOT_FOUND: 'The time-stamping service "{account}" is not among the configured ones. Check Settings.',
+  TSA_INSECURE: 'The time-stamping service\'s user name and password were not sent: the address {url} uses unencrypted http://, where anyone on the network could read them. Use the service\'s https:// address; if it has none, allow sending them in clear with --tsa-allow-http. Nothing was written.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };
@@ -119,6 +121,7 @@ const APP_TEXTS: Readonly<Record<Lang, Partial<Record<ErrorCode, string>>>> = {
     CERT_AMBIGUOUS: 'Sul dispositivo ci sono più certificati di firma. Candidati: {candidates}',
     MODULE_LOAD_FAILED: 'Impossibile caricare il modulo PKCS#11 {module}: installa il programma del dispositivo o aggiungi il modulo in Impostazioni.',
     OUTPUT_EXISTS: 'Il file {file} esiste già e non è stato sostituito.',
+    TSA_INSECURE: 'Nome utente e password del servizio di marca temporale non sono stati inviati: l\'indirizzo {url} usa http:// senza cifratura e chiunque sulla rete potrebbe leggerli. Usa l\'indirizzo https:// del servizio; se il servizio non ne ha uno, in Impostazioni → Marche temporali modifica il servizio e spunta «Consenti l\'invio di nome utente e password senza cifratura (http://)».',
   },
   en: {
     PIN_LOCKED: 'The PIN of token "{token}" is locked: nothing was tried. Unblock it with the PUK from Devices → "Unblock with PUK".',
@@ -127,6 +130,7 @@ const APP_TEXTS: Readonly<Record<Lang, Partial<Record<ErrorCode, string>>>> = {
     CERT_AMBIGUOUS: 'The token holds several signature certificates. Candidates: {candidates}',
     MODULE_LOAD_FAILED: 'Cannot load PKCS#11 module {module}: install the token software or add the module in Settings.',
     OUTPUT_EXISTS: 'File {file} already exists and was not replaced.',
+    TSA_INSECURE: 'The time-stamping service\'s user name and password were not sent: the address {url} uses unencrypted http://, where anyone on the network could read them. Use the service\'s https:// address; if it has none, edit the service in Settings → Time-stamps and tick "Allow sending the user name and password unencrypted (http://)".',
   },
 };
 
