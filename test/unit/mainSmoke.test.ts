@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -158,7 +158,8 @@ describe('main process smoke test (built main.js, Electron stood in for)', () =>
       return request === 'electron' ? electron : load.call(this, request, parent, isMain);
     };
     try {
-      require(MAIN);
+      // Loaded as Electron loads it: a CommonJS entry point whose `require('electron')` gets the stand-in.
+      createRequire(__filename)(MAIN);
     } finally {
       mod._load = load;
     }
