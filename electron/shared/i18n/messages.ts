@@ -121,7 +121,7 @@ const APP_TEXTS: Readonly<Record<Lang, Partial<Record<ErrorCode, string>>>> = {
     CERT_AMBIGUOUS: 'Sul dispositivo ci sono più certificati di firma. Candidati: {candidates}',
     MODULE_LOAD_FAILED: 'Impossibile caricare il modulo PKCS#11 {module}: installa il programma del dispositivo o aggiungi il modulo in Impostazioni.',
     OUTPUT_EXISTS: 'Il file {file} esiste già e non è stato sostituito.',
-    TSA_INSECURE: 'Nome utente e password del servizio di marca temporale non sono stati inviati: l\'indirizzo {url} usa http:// senza cifratura e chiunque sulla rete potrebbe leggerli. Usa l\'indirizzo https:// del servizio; se il servizio non ne ha uno, in Impostazioni → Marche temporali modifica il servizio e spunta «Consenti l\'invio di nome utente e password senza cifratura (http://)».',
+    TSA_INSECURE: 'Nome utente e password del servizio di marca temporale non sono stati inviati: l\'indirizzo {url} usa http:// senza cifratura e chiunque sulla rete potrebbe leggerli. Usa l\'indirizzo https:// del servizio; se il servizio non ne ha uno, in Impostazioni → Marche temporali modifica il servizio e spunta «Consenti l\'invio delle credenziali senza cifratura (http://)».',
   },
   en: {
     PIN_LOCKED: 'The PIN of token "{token}" is locked: nothing was tried. Unblock it with the PUK from Devices → "Unblock with PUK".',
@@ -130,7 +130,7 @@ const APP_TEXTS: Readonly<Record<Lang, Partial<Record<ErrorCode, string>>>> = {
     CERT_AMBIGUOUS: 'The token holds several signature certificates. Candidates: {candidates}',
     MODULE_LOAD_FAILED: 'Cannot load PKCS#11 module {module}: install the token software or add the module in Settings.',
     OUTPUT_EXISTS: 'File {file} already exists and was not replaced.',
-    TSA_INSECURE: 'The time-stamping service\'s user name and password were not sent: the address {url} uses unencrypted http://, where anyone on the network could read them. Use the service\'s https:// address; if it has none, edit the service in Settings → Time-stamps and tick "Allow sending the user name and password unencrypted (http://)".',
+    TSA_INSECURE: 'The time-stamping service\'s user name and password were not sent: the address {url} uses unencrypted http://, where anyone on the network could read them. Use the service\'s https:// address; if it has none, edit the service in Settings → Time-stamps and tick "Allow sending the credentials unencrypted (http://)".',
   },
 };
 
