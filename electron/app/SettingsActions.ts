@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { certificateInfo } from '../core/cert/CertificateInfo.js';
 import type { Timestamper } from '../core/tsp/Timestamper.js';
 import { applySettingsPatch, envWithProxy, readSettings, updateSettings, type Settings } from '../io/Settings.js';
-import { requestTimeStamp, tsaTimestamper, type TsaAccount } from '../net/TsaClient.js';
+import { checkTsaAccount, requestTimeStamp, tsaTimestamper, type TsaAccount } from '../net/TsaClient.js';
 import { SiglaError } from '../shared/errors.js';
 import type { Lang } from '../shared/i18n/locale.js';
 import type { SettingsPatch, SettingsViewSchema, TsaSaveSchema } from '../shared/settingsSchema.js';
@@ -59,7 +59,14 @@ export class SettingsActions {
     if (req.account.id !== undefined && !current.tsaAccounts.some((a) => a.id === id)) throw notFound(req.account.id);
     const username = req.account.username?.trim();
     const policy = req.account.policy?.trim();
-    const account = { id, name: req.account.name.trim(), url: req.account.url.trim(), ...(username ? { username } : {}), ...(policy ? { policy } : {}) };
+    const account = {
+      id,
+      name: req.account.name.trim(),
+      url: req.account.url.trim(),
+      ...(username ? { username } : {}),
+      ...(policy ? { policy } : {}),
+      ...(req.account.allowPlainHttp === true ? { allowPlainHttp: true } : {}),
+    };
     if (req.password !== undefined) await this.secrets.put(id, req.password);
     else if (req.clearPassword) await this.secrets.delete(id);
     const next = updateSettings((s) => {
@@ -85,7 +92,7 @@ export class SettingsActions {
     return envWithProxy(this.env, readSettings(this.env).proxy);
   }
 
-  /** An account with its password, ready for TsaClient. */
+  /** An account with its password, ready for TsaClient. Its credentials route is checked by TsaClient (TSA_INSECURE). */
   async tsaAccount(id: string): Promise<TsaAccount> {
     const s = readSettings(this.env);
     const a = s.tsaAccounts.find((x) => x.id === id);
@@ -96,6 +103,7 @@ export class SettingsActions {
       ...(a.username !== undefined ? { user: a.username } : password !== undefined ? { user: '' } : {}),
       ...(password !== undefined ? { password } : {}),
       ...(a.policy !== undefined ? { policy: a.policy } : {}),
+      ...(a.allowPlainHttp === true ? { allowPlainHttp: true } : {}),
       env: envWithProxy(this.env, s.proxy),
     };
   }
@@ -107,6 +115,8 @@ export class SettingsActions {
   /** Asks the TSA for a time-stamp on random bytes and checks the answer: the account works as configured. */
   async testTsa(id: string): Promise<{ time: string; tsa: string }> {
     const account = await this.tsaAccount(id);
+    // The same rule as signing: credentials over plain http to another computer only with the account's consent.
+    checkTsaAccount(account);
     const digest = new Uint8Array(createHash('sha256').update(randomBytes(32)).digest());
     const ts = await requestTimeStamp({ ...account, timeoutMs: 15_000 }, 'sha256', digest);
     return { time: ts.info.genTime.toISOString(), tsa: certificateInfo(ts.tsaCertificate).displayName };

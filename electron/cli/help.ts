@@ -38,6 +38,8 @@ Opzioni di sign:
   --force                   sostituisce un file di uscita esistente (mai un file letto)
 
 Marca temporale (sign e timestamp): --tsa URL [--tsa-user U] [--tsa-policy OID], oppure --tsa NOME di un servizio configurato in Impostazioni; password in SIGLA_TSA_PASSWORD.
+Nome utente e password non vengono mai inviati in chiaro (http://) a un servizio su un altro computer: usa https://,
+oppure --tsa-allow-http per consentirlo (sconsigliato: chiunque sulla rete può leggerli).
 
 Opzioni PAdES:
   --reason R, --location L, --contact C   motivo, luogo, contatto nella firma
@@ -94,6 +96,8 @@ sign options:
   --force                   replace an existing output file (never an input)
 
 Time-stamps (sign and timestamp): --tsa URL [--tsa-user U] [--tsa-policy OID], or --tsa NAME of a service configured in Settings; password in SIGLA_TSA_PASSWORD.
+User name and password are never sent in clear (http://) to a service on another computer: use https://, or
+--tsa-allow-http to allow it (not recommended: anyone on the network can read them).
 
 PAdES options:
   --reason R, --location L, --contact C   reason, location, contact in the signature

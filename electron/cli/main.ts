@@ -60,6 +60,7 @@ const OPTIONS = {
   days: { type: 'string' },
   'tsa-user': { type: 'string' },
   'tsa-policy': { type: 'string' },
+  'tsa-allow-http': { type: 'boolean' },
   interval: { type: 'string' },
 } as const;
 
@@ -121,7 +122,7 @@ async function run(argv: string[], lang: Lang): Promise<number> {
     case 'extract':
       return runExtract({ files, force: v.force ?? false, json, lang, ...optional('out', v.out) });
     case 'timestamp':
-      return runTimestamp({ files, ...optional('format', v.format), force: v.force ?? false, json, lang, ...optional('out', v.out), ...optional('tsa', v.tsa), ...optional('tsaUser', v['tsa-user']), ...optional('tsaPolicy', v['tsa-policy']) });
+      return runTimestamp({ files, ...optional('format', v.format), force: v.force ?? false, json, lang, ...optional('out', v.out), ...optional('tsa', v.tsa), ...optional('tsaUser', v['tsa-user']), ...optional('tsaPolicy', v['tsa-policy']), tsaAllowHttp: v['tsa-allow-http'] ?? false });
     case 'watch':
       return runWatch({ intervalMs: Number(v.interval ?? 1000), json, lang, ...optional('module', v.module) });
     case 'pin': {
@@ -166,6 +167,7 @@ async function run(argv: string[], lang: Lang): Promise<number> {
           ...optional('tsa', v.tsa),
           ...optional('tsaUser', v['tsa-user']),
           ...optional('tsaPolicy', v['tsa-policy']),
+          tsaAllowHttp: v['tsa-allow-http'] ?? false,
           pades: {
             visible: v.visible ?? false,
             ...optional('field', v.field),

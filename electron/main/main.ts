@@ -21,11 +21,13 @@ import { EncryptedSecretStore } from '../app/secrets/EncryptedSecretStore.js';
 import { dataDir } from '../io/dataDir.js';
 import { installTempCleanup } from '../io/tempFiles.js';
 import { safeStorageCipher } from './safeStorageCipher.js';
-import { createWindow, hardenWebContents, trustedSender } from './windowSecurity.js';
+import { createWindow, hardenAllWebContents, hardenSession, trustedSender } from './windowSecurity.js';
 
 const PATHS = appPaths(__dirname);
 
 app.enableSandbox();
+// Every web contents, the window's and any other, gets the window's rules (windowSecurity.ts).
+hardenAllWebContents(app);
 // The renderer's own origin (appProtocol.ts); must be declared before `ready`.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
 /** A second start hands its argv (the files to open) to the running instance through `second-instance` and quits. */
@@ -77,8 +79,9 @@ async function start(): Promise<void> {
     const r = await appResponse(req.url, PATHS.renderer);
     return new Response(r.body ? Buffer.from(r.body) : null, { status: r.status, headers: r.headers });
   });
+  // The default session before the page loads (web-contents-created does it too, for every other session).
+  hardenSession(session.defaultSession);
   win = createWindow(BrowserWindow, PATHS.preload);
-  hardenWebContents(win.webContents, session.defaultSession);
   const send = <E extends EventName>(event: E, payload: EventOf<E>): void => win?.webContents.send(`sigla:event:${event}`, payload);
   const emit = <E extends EventName>(event: E, payload: EventOf<E>): void => {
     send(event, payload);

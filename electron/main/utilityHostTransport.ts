@@ -8,6 +8,7 @@
  */
 import { utilityProcess } from 'electron';
 import type { FromHost } from '../token/host/protocol.js';
+import { tokenHostEnvironment } from '../token/host/hostEnvironment.js';
 import { HOST_ENTRY, type HostTransport } from '../token/host/TokenHostClient.js';
 
 export function utilityHostTransport(env: NodeJS.ProcessEnv = process.env): HostTransport {
@@ -15,7 +16,8 @@ export function utilityHostTransport(env: NodeJS.ProcessEnv = process.env): Host
     serviceName: 'Sigla token host',
     // Vendor modules sometimes print to stdout: nowhere. Their errors go to the app's stderr.
     stdio: ['ignore', 'ignore', 'inherit'],
-    env,
+    // The allow-listed environment only (hostEnvironment.ts), the same as the CLI's host: no secret of main's.
+    env: tokenHostEnvironment(env),
   });
   let exited = false;
   child.on('exit', () => {

@@ -40,16 +40,58 @@ export function createWindow<W>(BrowserWindow: new (o: BrowserWindowConstructorO
   });
 }
 
-/** Denies what a signing tool's window never needs: navigation, pop-ups, webviews, permissions. */
-export function hardenWebContents(wc: Pick<WebContents, 'on' | 'setWindowOpenHandler'>, session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'webRequest'>): void {
+type Preventable = { preventDefault(): void };
+/** What the hardening needs of a WebContents (tests pass plain objects). */
+export type HardenableContents = Pick<WebContents, 'setWindowOpenHandler'> & { on(event: string, listener: (e: Preventable, ...rest: unknown[]) => void): unknown };
+export type HardenableSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'webRequest'>;
+
+/**
+ * Denies what a signing tool's web contents never need: new windows, navigation of any frame (the app is one page
+ * whose routes are in-page hash changes, which fire none of these events; `loadURL` fires none either), redirects,
+ * webviews. Electron security checklist §13 (navigation), §14 (new windows), §12 (webviews).
+ */
+export function hardenContents(wc: HardenableContents): void {
   wc.setWindowOpenHandler(() => ({ action: 'deny' }));
-  wc.on('will-navigate', (e) => e.preventDefault());
-  wc.on('will-redirect', (e) => e.preventDefault());
-  wc.on('will-attach-webview', (e) => e.preventDefault());
+  const deny = (e: Preventable): void => e.preventDefault();
+  wc.on('will-navigate', deny);
+  // Unlike will-navigate, also subframes (there are none: CSP frame-src falls back to default-src 'none').
+  wc.on('will-frame-navigate', deny);
+  wc.on('will-redirect', deny);
+  wc.on('will-attach-webview', deny);
+}
+
+const hardenedSessions = new WeakSet<object>();
+
+/**
+ * No permission is ever granted (checklist §5), nor any device (HID, USB, serial); the CSP goes on every response.
+ * Once per session (later calls do nothing).
+ */
+export function hardenSession(session: HardenableSession): void {
+  if (hardenedSessions.has(session)) return;
+  hardenedSessions.add(session);
   session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+}
+
+/** The window's contents and its session, at once. */
+export function hardenWebContents(wc: HardenableContents, session: HardenableSession): void {
+  hardenContents(wc);
+  hardenSession(session);
+}
+
+/**
+ * App-wide: every web contents Electron creates — the window's, and any other (a devtools page, a contents a bug
+ * or an exploit might open) — gets the same rules as the window, and its session the same permission and CSP rules.
+ * Installed before the app is ready, so nothing is created before it.
+ */
+export function hardenAllWebContents(app: { on(event: 'web-contents-created', listener: (event: unknown, contents: HardenableContents & { session: HardenableSession }) => void): unknown }): void {
+  app.on('web-contents-created', (_event, contents) => {
+    hardenContents(contents);
+    hardenSession(contents.session);
   });
 }
 

@@ -2,7 +2,8 @@
  * RFC 3161 over HTTP (RFC 3161 §3.4): POST a TimeStampReq as `application/timestamp-query`, read the
  * `application/timestamp-reply`, and check it (status, imprint, nonce, TSA certificate, signature). Every failure —
  * unreachable, timeout, refused credentials, a refusal or a response that does not check — is TSA_UNAVAILABLE
- * (exit 7), raised before any output is written.
+ * (exit 7), raised before any output is written. Credentials are never sent over plain http to another computer
+ * without the user's consent (tsaCredentials.ts: TSA_INSECURE, exit 7, before any connection).
  */
 import { checkTimeStampResponse, type CheckedTimeStamp } from '../core/tsp/TimeStampResp.js';
 import { timeStampRequest } from '../core/tsp/TimeStampReq.js';
@@ -10,6 +11,7 @@ import type { Timestamper } from '../core/tsp/Timestamper.js';
 import type { SigningHash } from '../core/crypto/HashAlgorithm.js';
 import { SiglaError } from '../shared/errors.js';
 import { HttpError, httpPost } from './httpPost.js';
+import { assertCredentialsRoute } from './tsaCredentials.js';
 
 export interface TsaAccount {
   readonly url: string;
@@ -19,6 +21,21 @@ export interface TsaAccount {
   readonly policy?: string;
   readonly timeoutMs?: number;
   readonly env?: NodeJS.ProcessEnv;
+  /** The user allowed sending the credentials over plain http to a host that is not this computer. */
+  readonly allowPlainHttp?: boolean;
+}
+
+/**
+ * Checks that the account's credentials may travel to its URL (tsaCredentials.ts); throws TSA_INSECURE otherwise.
+ * Called by every request, and by callers that want the refusal before a PIN is asked.
+ */
+export function checkTsaAccount(account: TsaAccount): 'ok' | 'allowed-plain-http' {
+  return assertCredentialsRoute({
+    url: account.url,
+    hasCredentials: account.user !== undefined || account.password !== undefined,
+    allowPlainHttp: account.allowPlainHttp === true,
+    ...(account.env ? { env: account.env } : {}),
+  });
 }
 
 const fail = (detail: string, cause?: unknown): SiglaError =>
@@ -37,6 +54,7 @@ function shownUrl(url: string): string {
 }
 
 export async function requestTimeStamp(account: TsaAccount, hash: SigningHash, digest: Uint8Array): Promise<CheckedTimeStamp> {
+  checkTsaAccount(account);
   const req = timeStampRequest(hash, digest, account.policy);
   let res;
   try {
@@ -60,6 +78,8 @@ export async function requestTimeStamp(account: TsaAccount, hash: SigningHash, d
   return checkTimeStampResponse(res.body, req);
 }
 
+/** A Timestamper for the account; a refused credentials route fails here, before anything else happens. */
 export function tsaTimestamper(account: TsaAccount): Timestamper {
+  checkTsaAccount(account);
   return (hash, digest) => requestTimeStamp(account, hash, digest);
 }

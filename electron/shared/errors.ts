@@ -44,6 +44,7 @@ export const ERROR_CODES = [
   'PDF_FIELD',
   'SECURE_STORAGE_UNAVAILABLE',
   'TSA_ACCOUNT_NOT_FOUND',
+  'TSA_INSECURE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -107,6 +108,8 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   TSA_UNAVAILABLE: EXIT.TSA,
   SECURE_STORAGE_UNAVAILABLE: EXIT.INTERNAL,
   TSA_ACCOUNT_NOT_FOUND: EXIT.NOT_FOUND,
+  // A TSA failure (shared/ACCEPTANCE.md exit 7): the service cannot be used as configured; nothing was sent.
+  TSA_INSECURE: EXIT.TSA,
 };
 
 export interface SiglaErrorDetails {

@@ -29,6 +29,11 @@ export const TsaAccountSchema = z.object({
   username: z.string().max(200).optional(),
   /** reqPolicy OID (RFC 3161 §2.4.1), when the TSA wants one. */
   policy: z.string().regex(/^[0-2](\.\d+)+$/).optional(),
+  /**
+   * The user allowed sending user and password over plain http:// to this service although it is not on this
+   * computer (net/tsaCredentials.ts); absent: refused.
+   */
+  allowPlainHttp: z.boolean().optional(),
 });
 export type TsaAccountSettings = z.infer<typeof TsaAccountSchema>;
 

@@ -215,6 +215,35 @@ describe('Impostazioni through the browser harness', { skip }, () => {
     problems.push(...(await axe(page, 'Impostazioni (salvate)')));
   });
 
+  it('an http:// service on another computer: the password is not sent until the service allows it', async () => {
+    await nav('Impostazioni');
+    await page.getByRole('button', { name: 'Aggiungi un servizio di marca temporale' }).click();
+    const form = page.locator('form.subform');
+    await form.getByLabel('Nome del servizio').fill('TSA remota');
+    // TEST-NET-1 (RFC 5737): refused before any connection, so never contacted.
+    await form.getByLabel('Indirizzo del servizio').fill('http://192.0.2.1:8080/tsa');
+    await form.getByLabel('Nome utente').fill(TSA_USER);
+    await form.getByLabel('Password').fill(TSA_PASSWORD);
+    const allow = form.getByRole('checkbox', { name: "Consenti l'invio delle credenziali senza cifratura (http://)" });
+    assert.equal(await allow.isChecked(), false);
+    await form.getByText(/Sconsigliato\. Con un indirizzo http:\/\/ nome utente e password viaggiano in chiaro/).waitFor();
+    problems.push(...(await axe(page, 'Impostazioni (servizio http)')));
+    await form.getByRole('button', { name: 'Salva il servizio' }).click();
+    await page.getByText('Servizio «TSA remota» salvato.').waitFor();
+    const saved = (): Record<string, unknown> => JSON.parse(readFileSync(join(data, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    const remote = (): Record<string, unknown> | undefined => (saved()['tsaAccounts'] as Record<string, unknown>[]).find((a) => a['name'] === 'TSA remota');
+    assert.equal(remote()?.['allowPlainHttp'], undefined);
+    await page.getByRole('button', { name: 'Prova il servizio TSA remota' }).click();
+    await page.getByRole('alert').filter({ hasText: 'non sono stati inviati' }).waitFor({ timeout: 5_000 });
+    await page.getByRole('alert').filter({ hasText: '«Consenti l\'invio delle credenziali senza cifratura (http://)»' }).waitFor();
+    // The consent, given in the service's form, is kept with the service.
+    await page.getByRole('button', { name: 'Modifica il servizio TSA remota' }).click();
+    await page.locator('form.subform').getByRole('checkbox', { name: "Consenti l'invio delle credenziali senza cifratura (http://)" }).check();
+    await page.locator('form.subform').getByRole('button', { name: 'Salva il servizio' }).click();
+    await page.getByText('Attenzione: password inviata senza cifratura (http://), come consentito.').waitFor();
+    assert.equal(remote()?.['allowPlainHttp'], true);
+  });
+
   it('switches the language to English and back, saved in the settings', async () => {
     await nav('Impostazioni');
     await page.getByLabel("Lingua dell'interfaccia").selectOption('en');

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { CONTENT_SECURITY_POLICY, createWindow, hardenWebContents, trustedSender } from '../../electron/main/windowSecurity.js';
+import { EventEmitter } from 'node:events';
+import { CONTENT_SECURITY_POLICY, createWindow, hardenAllWebContents, hardenWebContents, trustedSender } from '../../electron/main/windowSecurity.js';
 import { REPO } from '../helpers/cli.js';
 
 describe('Electron window security', () => {
@@ -36,42 +37,24 @@ describe('Electron window security', () => {
   });
 
   it('denies new windows, navigation, webviews and permissions; adds the CSP header', () => {
-    const handlers = new Map<string, (e: { preventDefault(): void }) => void>();
-    let openHandler: (() => { action: string }) | undefined;
-    let permission: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;
-    let check: (() => boolean) | undefined;
-    let headers: ((d: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) | undefined;
-    const wc = {
-      on: (ev: string, h: (e: { preventDefault(): void }) => void) => handlers.set(ev, h),
-      setWindowOpenHandler: (h: () => { action: string }) => {
-        openHandler = h;
-      },
-    };
-    const session = {
-      setPermissionRequestHandler: (h: typeof permission) => {
-        permission = h;
-      },
-      setPermissionCheckHandler: (h: typeof check) => {
-        check = h;
-      },
-      webRequest: { onHeadersReceived: (h: typeof headers) => (headers = h) },
-    };
+    const wc = fakeContents();
+    const session = fakeSession();
     hardenWebContents(wc as never, session as never);
-    assert.equal(openHandler?.().action, 'deny');
-    for (const ev of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
-      let prevented = false;
-      handlers.get(ev)?.({ preventDefault: () => (prevented = true) });
-      assert.ok(prevented, ev);
-    }
-    let granted: boolean | undefined;
-    permission?.(null, 'media', (ok) => (granted = ok));
-    assert.equal(granted, false);
-    assert.equal(check?.(), false);
-    let out: Record<string, string[]> | undefined;
-    headers?.({ responseHeaders: {} }, (r) => (out = r.responseHeaders));
-    assert.deepEqual(out?.['Content-Security-Policy'], [CONTENT_SECURITY_POLICY]);
-    assert.match(CONTENT_SECURITY_POLICY, /default-src 'none'/);
-    assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-inline|unsafe-eval/);
+    assertContentsHardened(wc);
+    assertSessionHardened(session);
+  });
+
+  it('app-wide: every web contents created gets the same rules, each session once', () => {
+    const app = new EventEmitter();
+    hardenAllWebContents(app as never);
+    const shared = fakeSession();
+    const other = fakeSession();
+    const contents = [fakeContents(shared), fakeContents(shared), fakeContents(other)];
+    for (const c of contents) app.emit('web-contents-created', {}, c);
+    for (const c of contents) assertContentsHardened(c);
+    assertSessionHardened(shared);
+    assertSessionHardened(other);
+    assert.equal(shared.installs, 1, 'a session is hardened once, not once per contents');
   });
 
   it('IPC only from the app page', () => {
@@ -88,6 +71,85 @@ describe('Electron window security', () => {
     assert.match(src, /requestSingleInstanceLock\(\)/);
     assert.match(src, /trustedSender\(event\.senderFrame/);
     assert.match(src, /createWindow\(BrowserWindow/);
-    assert.match(src, /hardenWebContents\(/);
+    assert.match(src, /hardenAllWebContents\(app\)/);
   });
 });
+
+type Listener = (e: { preventDefault(): void }, ...rest: unknown[]) => void;
+
+function fakeContents(session?: FakeSession) {
+  const handlers = new Map<string, Listener[]>();
+  const wc = {
+    session,
+    handlers,
+    openHandler: undefined as (() => { action: string }) | undefined,
+    on: (ev: string, h: Listener) => handlers.set(ev, [...(handlers.get(ev) ?? []), h]),
+    setWindowOpenHandler: (h: () => { action: string }) => {
+      wc.openHandler = h;
+    },
+  };
+  return wc;
+}
+
+type PermissionHandler = (wc: unknown, p: string, cb: (ok: boolean) => void) => void;
+type HeadersHandler = (d: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void;
+interface FakeSession {
+  installs: number;
+  permission?: PermissionHandler;
+  check?: () => boolean;
+  device?: () => boolean;
+  headers?: HeadersHandler;
+  setPermissionRequestHandler(h: PermissionHandler): void;
+  setPermissionCheckHandler(h: () => boolean): void;
+  setDevicePermissionHandler(h: () => boolean): void;
+  webRequest: { onHeadersReceived(h: HeadersHandler): void };
+}
+
+function fakeSession(): FakeSession {
+  const s: FakeSession = {
+    installs: 0,
+    setPermissionRequestHandler: (h) => {
+      s.installs++;
+      s.permission = h;
+    },
+    setPermissionCheckHandler: (h) => {
+      s.check = h;
+    },
+    setDevicePermissionHandler: (h) => {
+      s.device = h;
+    },
+    webRequest: {
+      onHeadersReceived: (h) => {
+        s.headers = h;
+      },
+    },
+  };
+  return s;
+}
+
+/** Every navigation event (main frame, any frame, redirects, to any URL) and webviews prevented; pop-ups denied. */
+function assertContentsHardened(wc: ReturnType<typeof fakeContents>): void {
+  assert.equal(wc.openHandler?.().action, 'deny');
+  for (const ev of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
+    const hs = wc.handlers.get(ev) ?? [];
+    assert.ok(hs.length > 0, `${ev} handled`);
+    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://sigla/index.html']) {
+      let prevented = false;
+      for (const h of hs) h({ preventDefault: () => (prevented = true) }, url);
+      assert.ok(prevented, `${ev} ${url}`);
+    }
+  }
+}
+
+function assertSessionHardened(s: FakeSession): void {
+  let granted: boolean | undefined;
+  s.permission?.(null, 'media', (ok) => (granted = ok));
+  assert.equal(granted, false);
+  assert.equal(s.check?.(), false);
+  assert.equal(s.device?.(), false);
+  let out: Record<string, string[]> | undefined;
+  s.headers?.({ responseHeaders: {} }, (r) => (out = r.responseHeaders));
+  assert.deepEqual(out?.['Content-Security-Policy'], [CONTENT_SECURITY_POLICY]);
+  assert.match(CONTENT_SECURITY_POLICY, /default-src 'none'/);
+  assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-inline|unsafe-eval/);
+}

@@ -18,8 +18,8 @@ import type { Lang } from '../../shared/i18n/locale.js';
 import { describeError } from '../../shared/i18n/messages.js';
 import { openKey, type KeySourceOptions } from '../keySource.js';
 import { isCmsName, outputPath, type SignMode } from '../../io/outputNames.js';
-import { tsaAccount, type TsaArgs } from '../tsaAccount.js';
-import { tsaTimestamper } from '../../net/TsaClient.js';
+import { checkTsaRoute, tsaAccount, type TsaArgs } from '../tsaAccount.js';
+import { tsaTimestamper, type TsaAccount } from '../../net/TsaClient.js';
 import { withBatchResults } from '../outcome.js';
 
 export interface SignArgs extends KeySourceOptions, TsaArgs {
@@ -124,8 +124,7 @@ function writeOptions(a: SignArgs, jobs: readonly Job[]): WriteOptions {
   return { force: a.force, inputs: [...jobs.map((j) => j.input), ...others] };
 }
 
-async function signOne(job: Job, a: SignArgs, hash: SigningHash, signer: Awaited<ReturnType<typeof openKey>>['signer'], write: WriteOptions): Promise<void> {
-  const account = tsaAccount(a);
+async function signOne(job: Job, a: SignArgs, hash: SigningHash, signer: Awaited<ReturnType<typeof openKey>>['signer'], write: WriteOptions, account: TsaAccount | undefined): Promise<void> {
   const base = { signer, hash, ...(account ? { timestamper: tsaTimestamper(account) } : {}) };
   await writeAtomically(job.output, write, async (sink) => {
     if (job.mode === 'pades') {
@@ -171,7 +170,7 @@ async function signOne(job: Job, a: SignArgs, hash: SigningHash, signer: Awaited
   });
 }
 
-const FATAL_FOR_BATCH = new Set(['TOKEN_REMOVED', 'DEVICE_ERROR', 'PIN_INCORRECT', 'PIN_LOCKED', 'KEY_NOT_USABLE', 'CANCELLED', 'TSA_UNAVAILABLE']);
+const FATAL_FOR_BATCH = new Set(['TOKEN_REMOVED', 'DEVICE_ERROR', 'PIN_INCORRECT', 'PIN_LOCKED', 'KEY_NOT_USABLE', 'CANCELLED', 'TSA_UNAVAILABLE', 'TSA_INSECURE']);
 
 /** Runs the batch; returns the exit code. */
 export async function runSign(a: SignArgs): Promise<number> {
@@ -192,6 +191,9 @@ export async function runSign(a: SignArgs): Promise<number> {
     outputs.add(out);
   }
   if (a.detachedContent) fileContentSource(a.detachedContent);
+  // The TSA account and its credentials route too (an unknown account, credentials refused over plain http).
+  const account = tsaAccount(a);
+  if (account) checkTsaRoute(account, a.lang);
   let key: Awaited<ReturnType<typeof openKey>>;
   try {
     key = await openKey(a);
@@ -210,7 +212,7 @@ export async function runSign(a: SignArgs): Promise<number> {
         continue;
       }
       try {
-        await signOne(job, a, a.digest, key.signer, write);
+        await signOne(job, a, a.digest, key.signer, write, account);
         results.push({ file: job.input, output: job.output, ok: true });
       } catch (e) {
         const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error).message ?? e), { cause: e });

@@ -17,7 +17,7 @@ import { fileContentSource } from '../../io/FileContentSource.js';
 import { requestTimeStamp } from '../../net/TsaClient.js';
 import { SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
-import { tsaAccount, type TsaArgs } from '../tsaAccount.js';
+import { checkTsaRoute, tsaAccount, type TsaArgs } from '../tsaAccount.js';
 
 export interface TimestampArgs extends TsaArgs {
   readonly files: readonly string[];
@@ -35,6 +35,8 @@ export async function runTimestamp(a: TimestampArgs): Promise<number> {
   if (!file || more.length > 0) throw usage('sigla timestamp FILE --tsa URL --format tsr|tsd|m7m');
   const account = tsaAccount(a);
   if (!account) throw usage('--tsa URL is required');
+  // Credentials over plain http to another computer are refused here, before any output or connection.
+  checkTsaRoute(account, a.lang);
   // A PDF gets a document time-stamp (a new revision) unless another format is asked.
   const format = a.format ?? (/\.pdf$/i.test(file) ? 'pdf' : 'tsr');
   if (!['tsr', 'tsd', 'm7m', 'pdf'].includes(format)) throw usage('--format is tsr, tsd, m7m or pdf');

@@ -49,6 +49,7 @@ const IT: Texts = {
   PDF_FIELD: 'Campo firma: {detail}',
   SECURE_STORAGE_UNAVAILABLE: 'La password non è stata salvata: su questo computer Sigla non può conservarla in modo protetto ({reason}). Attiva il portachiavi del sistema (ad esempio GNOME Portachiavi o KWallet) e riprova.',
   TSA_ACCOUNT_NOT_FOUND: 'Il servizio di marca temporale «{account}» non è tra quelli configurati. Controlla in Impostazioni.',
+  TSA_INSECURE: 'Nome utente e password del servizio di marca temporale non sono stati inviati: l\'indirizzo {url} usa http:// senza cifratura e chiunque sulla rete potrebbe leggerli. Usa l\'indirizzo https:// del servizio; se il servizio non ne ha uno, consenti l\'invio in chiaro con --tsa-allow-http. Nessun file è stato scritto.',
 };
 
 const EN: Texts = {
@@ -93,6 +94,7 @@ const EN: Texts = {
   PDF_FIELD: 'Signature field: {detail}',
   SECURE_STORAGE_UNAVAILABLE: 'The password was not saved: Sigla cannot keep it protected on this computer ({reason}). Turn on the system keyring (e.g. GNOME Keyring or KWallet) and try again.',
   TSA_ACCOUNT_NOT_FOUND: 'The time-stamping service "{account}" is not among the configured ones. Check Settings.',
+  TSA_INSECURE: 'The time-stamping service\'s user name and password were not sent: the address {url} uses unencrypted http://, where anyone on the network could read them. Use the service\'s https:// address; if it has none, allow sending them in clear with --tsa-allow-http. Nothing was written.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };
@@ -134,6 +136,7 @@ const APP_TEXTS: Readonly<Record<Lang, Partial<Record<ErrorCode, string>>>> = {
     OUTPUT_IS_INPUT: 'Il file da scrivere {file} è il documento di partenza {input}: Sigla non lo sostituisce mai. Nessun file è stato scritto.',
     OUTPUT_READ_ONLY: 'Impossibile scrivere il file {file}: la cartella {folder} è su un disco di sola lettura. Nessun file è stato scritto: copia il documento in un\'altra cartella e firma la copia.',
     OUTPUT_PERMISSION: 'Impossibile scrivere il file {file}: non hai il permesso di scrivere nella cartella {folder}. Nessun file è stato scritto: copia il documento in un\'altra cartella e firma la copia.',
+    TSA_INSECURE: 'Nome utente e password del servizio di marca temporale non sono stati inviati: l\'indirizzo {url} usa http:// senza cifratura e chiunque sulla rete potrebbe leggerli. Usa l\'indirizzo https:// del servizio; se il servizio non ne ha uno, in Impostazioni → Marche temporali modifica il servizio e spunta «Consenti l\'invio delle credenziali senza cifratura (http://)».',
   },
   en: {
     PIN_LOCKED: 'The PIN of token "{token}" is locked: nothing was tried. Unblock it with the PUK from Devices → "Unblock with PUK".',
@@ -145,6 +148,7 @@ const APP_TEXTS: Readonly<Record<Lang, Partial<Record<ErrorCode, string>>>> = {
     OUTPUT_IS_INPUT: 'The file to write, {file}, is the original document {input}: Sigla never replaces it. Nothing was written.',
     OUTPUT_READ_ONLY: 'Cannot write file {file}: folder {folder} is on a read-only file system. Nothing was written: copy the document to another folder and sign the copy.',
     OUTPUT_PERMISSION: 'Cannot write file {file}: you may not write in folder {folder}. Nothing was written: copy the document to another folder and sign the copy.',
+    TSA_INSECURE: 'The time-stamping service\'s user name and password were not sent: the address {url} uses unencrypted http://, where anyone on the network could read them. Use the service\'s https:// address; if it has none, edit the service in Settings → Time-stamps and tick "Allow sending the credentials unencrypted (http://)".',
   },
 };
 

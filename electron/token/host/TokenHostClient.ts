@@ -7,6 +7,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { SiglaError } from '../../shared/errors.js';
 import type { PinpadPrompt, PinSource } from '../PinSource.js';
+import { tokenHostEnvironment } from './hostEnvironment.js';
 import { deserializeError, serializeError, type FromHost, type HostMethods, type MethodName, type SlotEvent, type ToHost } from './protocol.js';
 
 /** How messages reach the host process. */
@@ -21,14 +22,17 @@ export interface HostTransport {
 
 export const HOST_ENTRY = join(__dirname, 'hostProcess.js');
 
-/** A Node child process with an IPC channel; V8 serialisation keeps Uint8Arrays binary. */
+/**
+ * A Node child process with an IPC channel; V8 serialisation keeps Uint8Arrays binary. It gets only the
+ * allow-listed part of `env` (hostEnvironment.ts): no TSA password, no secret of the parent.
+ */
 export function forkTransport(env: NodeJS.ProcessEnv = process.env): HostTransport {
   const child = fork(HOST_ENTRY, [], {
     serialization: 'advanced',
     // Vendor modules sometimes print to stdout: never into the CLI's output.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     execArgv: [],
-    env,
+    env: tokenHostEnvironment(env),
   });
   return {
     pid: child.pid,

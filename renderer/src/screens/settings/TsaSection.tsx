@@ -17,6 +17,15 @@ export function validServiceUrl(v: string): boolean {
   }
 }
 
+/** A plain http:// address (credentials to it need the user's consent unless it is this computer; main decides). */
+export function isPlainHttpUrl(v: string): boolean {
+  try {
+    return new URL(v.trim()).protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
 interface Draft {
   id?: string;
   name: string;
@@ -26,15 +35,16 @@ interface Draft {
   clearPassword: boolean;
   policy: string;
   hasPassword: boolean;
+  allowPlainHttp: boolean;
 }
 
-const empty: Draft = { name: '', url: '', username: '', password: '', clearPassword: false, policy: '', hasPassword: false };
+const empty: Draft = { name: '', url: '', username: '', password: '', clearPassword: false, policy: '', hasPassword: false, allowPlainHttp: false };
 
 /** Marche temporali: the TSA accounts (name, address, user, password kept by main), added, changed, tried, deleted. */
 export function TsaSection({ state }: { state: SettingsState }) {
   const { t } = useTranslation();
   const lang = currentLang();
-  const ids = { h: useId(), name: useId(), url: useId(), urlHint: useId(), urlError: useId(), nameError: useId(), user: useId(), pass: useId(), passHint: useId(), clear: useId(), policy: useId(), policyHint: useId(), policyError: useId(), def: useId() };
+  const ids = { h: useId(), name: useId(), url: useId(), urlHint: useId(), urlError: useId(), nameError: useId(), user: useId(), pass: useId(), passHint: useId(), clear: useId(), plain: useId(), plainWarning: useId(), policy: useId(), policyHint: useId(), policyError: useId(), def: useId() };
   const [draft, setDraft] = useState<Draft | null>(null);
   const [errors, setErrors] = useState<{ name?: boolean; url?: boolean; policy?: boolean }>({});
   const [error, setError] = useState<ApiError | null>(null);
@@ -60,7 +70,7 @@ export function TsaSection({ state }: { state: SettingsState }) {
   const secure = state.settings?.secureStorage.available ?? true;
 
   const edit = (a: TsaAccountView | null): void => {
-    setDraft(a ? { id: a.id, name: a.name, url: a.url, username: a.username ?? '', password: '', clearPassword: false, policy: a.policy ?? '', hasPassword: a.hasPassword } : { ...empty });
+    setDraft(a ? { id: a.id, name: a.name, url: a.url, username: a.username ?? '', password: '', clearPassword: false, policy: a.policy ?? '', hasPassword: a.hasPassword, allowPlainHttp: a.allowPlainHttp === true } : { ...empty });
     setErrors({});
     setError(null);
     setStatus('');
@@ -84,6 +94,8 @@ export function TsaSection({ state }: { state: SettingsState }) {
         url: draft.url.trim(),
         ...(draft.username.trim() ? { username: draft.username.trim() } : {}),
         ...(draft.policy.trim() ? { policy: draft.policy.trim() } : {}),
+        // Kept only for a plain http:// address: a consent for http is no consent for another address.
+        ...(draft.allowPlainHttp && isPlainHttpUrl(draft.url) ? { allowPlainHttp: true } : {}),
       },
       ...(draft.password !== '' && secure ? { password: draft.password } : {}),
       clearPassword: draft.clearPassword,
@@ -143,6 +155,7 @@ export function TsaSection({ state }: { state: SettingsState }) {
                 <p className="hint">
                   {a.username ? t('preferences.tsa.user', { user: a.username }) : t('preferences.tsa.noUser')} · {a.hasPassword ? t('preferences.tsa.passwordSaved') : t('preferences.tsa.passwordNone')}
                 </p>
+                {a.allowPlainHttp ? <p className="hint">{t('preferences.tsa.plainHttpAllowed')}</p> : null}
               </div>
               <div className="settings-item-actions">
                 <button type="button" className="btn btn-secondary btn-small" disabled={busy} aria-label={t('preferences.tsa.testFor', { name: a.name })} onClick={() => void test(a)}>
@@ -212,6 +225,17 @@ export function TsaSection({ state }: { state: SettingsState }) {
             <div className="field field-check">
               <input id={ids.clear} type="checkbox" className="checkbox" checked={draft.clearPassword} onChange={(e) => setDraft({ ...draft, clearPassword: e.target.checked, password: '' })} />
               <label htmlFor={ids.clear}>{t('preferences.tsa.clearPassword')}</label>
+            </div>
+          ) : null}
+          {isPlainHttpUrl(draft.url) || draft.allowPlainHttp ? (
+            <div className="field field-check">
+              <input id={ids.plain} type="checkbox" className="checkbox" checked={draft.allowPlainHttp} aria-describedby={ids.plainWarning} onChange={(e) => setDraft({ ...draft, allowPlainHttp: e.target.checked })} />
+              <div>
+                <label htmlFor={ids.plain}>{t('preferences.tsa.allowPlainHttp')}</label>
+                <p id={ids.plainWarning} className="hint">
+                  {t('preferences.tsa.allowPlainHttpWarning')}
+                </p>
+              </div>
             </div>
           ) : null}
           <div className="field">
