@@ -95,8 +95,16 @@ describe('token host environment: a real host started by sigla sign', { skip }, 
     cli.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const done = new Promise<number>((resolve) => cli.on('exit', (code) => resolve(code ?? -1)));
     let host: number | undefined;
-    for (let i = 0; i < 200 && host === undefined; i++) {
-      host = childrenOf(cli.pid ?? -1)[0];
+    // Between fork and exec a child still shows its parent's environment: wait for the host's own command line.
+    const isHost = (pid: number): boolean => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('hostProcess');
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 600 && host === undefined; i++) {
+      host = childrenOf(cli.pid ?? -1).find(isHost);
       if (host === undefined) await new Promise((r) => setTimeout(r, 50));
     }
     assert.ok(host !== undefined, `no token host appeared (${stderr})`);
