@@ -5,12 +5,13 @@
  * passes with the test root as trust anchor.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SIGLA } from '../helpers/cli.js';
 import { makePdflibPdf } from '../helpers/pdfProducers.js';
-import { makeTestPki, type TestPki } from '../helpers/testPki.js';
+import { cleanup, makeTestPki, type TestPki } from '../helpers/testPki.js';
 import { startTsa, type Tsa } from '../helpers/tsaServer.js';
 
 export interface FuzzInput {
@@ -24,18 +25,69 @@ export interface FuzzInput {
 
 export interface Fixtures {
   readonly inputs: readonly FuzzInput[];
-  readonly dir: string;
-  readonly pki: TestPki;
-  close(): Promise<void>;
+  /** The test root CA (PEM file), the trust anchor of every fixture. */
+  readonly rootPem: string;
+}
+
+/** Bumped whenever the set of fixtures changes, so that a cache of older ones is made again. */
+const FIXTURES_VERSION = 2;
+/** A cached set is made again after this many days (its certificates are valid for a year). */
+const CACHE_DAYS = 30;
+
+interface CacheManifest {
+  readonly version: number;
+  readonly created: number;
+  readonly names: readonly string[];
+}
+
+/**
+ * The fixtures, from `cacheDir` when it holds a recent set of this version (making them takes tens of seconds:
+ * OpenSSL keys, a TSA, a dozen `sigla` runs), else made now and stored there.
+ */
+export async function fixturesCached(cacheDir: string, opts: { log?: (s: string) => void; fresh?: boolean } = {}): Promise<Fixtures> {
+  const manifestFile = join(cacheDir, 'manifest.json');
+  if (!opts.fresh && existsSync(manifestFile)) {
+    const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as CacheManifest;
+    if (m.version === FIXTURES_VERSION && Date.now() - m.created < CACHE_DAYS * 86_400_000 && m.names.every((n) => existsSync(join(cacheDir, n)))) {
+      return readFixtures(cacheDir, m.names);
+    }
+  }
+  rmSync(cacheDir, { recursive: true, force: true });
+  mkdirSync(cacheDir, { recursive: true });
+  const names = await makeFixtures(cacheDir, opts.log ?? ((): void => undefined));
+  writeFileSync(manifestFile, JSON.stringify({ version: FIXTURES_VERSION, created: Date.now(), names } satisfies CacheManifest));
+  return readFixtures(cacheDir, names);
+}
+
+function readFixtures(dir: string, names: readonly string[]): Fixtures {
+  const anchors = [new Uint8Array(readFileSync(join(dir, 'root.der')))];
+  const content = new Uint8Array(readFileSync(join(dir, 'determina.txt')));
+  const inputs: FuzzInput[] = names.map((n) => ({
+    name: n,
+    bytes: new Uint8Array(readFileSync(join(dir, n))),
+    ...(/\.(p7s|tsr)$/.test(n) ? { detachedContent: content } : {}),
+    anchors,
+    origin: 'fixture',
+  }));
+  return { inputs, rootPem: join(dir, 'root.pem') };
 }
 
 const TEXT = 'Determina n. 42 del Comune di Esempio: si approva la spesa di euro 1.000,00 per la manutenzione.\n';
 
-export async function makeFixtures(opts: { withTsa?: boolean; log?: (s: string) => void } = {}): Promise<Fixtures> {
-  const log = opts.log ?? ((): void => undefined);
+/** Makes every fixture in `out`, with the test root as root.pem/root.der; returns the fixtures' file names. */
+async function makeFixtures(out: string, log: (s: string) => void): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'sigla-fuzz-'));
   const p = (f: string): string => join(dir, f);
   const pki = makeTestPki();
+  let tsa: Tsa | undefined;
+  try {
+    return await makeAll();
+  } finally {
+    await tsa?.close();
+    cleanup(dir, pki.dir);
+  }
+
+  async function makeAll(): Promise<string[]> {
   const env = { ...process.env, LANG: 'C.UTF-8', SIGLA_DATA_DIR: p('data') };
   const sigla = (args: string[], p12 = pki.signer): void => {
     const r = spawnSync(process.execPath, [SIGLA, ...args, '--p12', p12.p12, '--pin-stdin'], { input: `${p12.p12Password}\n`, env, encoding: 'utf8', timeout: 120_000 });
@@ -52,7 +104,6 @@ export async function makeFixtures(opts: { withTsa?: boolean; log?: (s: string) 
 
   const doc = p('determina.txt');
   writeFileSync(doc, TEXT.repeat(12));
-  const content = readFileSync(doc);
   log('fixtures: CAdES');
   sigla(['sign', doc, '--out', p('attached.txt.p7m')]);
   sigla(['sign', doc, '--detached', '--out', p('detached.txt.p7s')]);
@@ -73,9 +124,10 @@ export async function makeFixtures(opts: { withTsa?: boolean; log?: (s: string) 
   sigla(['sign', p('pades-1.pdf'), '--format', 'pades', '--out', p('pades-2.pdf')], pki.ecSigner);
   sigla(['sign', pdfXref, '--format', 'pades', '--reason', 'Approvazione', '--out', p('pades-xrefstream.pdf')]);
 
-  const names = ['attached.txt.p7m', 'detached.txt.p7s', 'parallel.txt.p7m', 'countersigned.txt.p7m', 'nested.txt.p7m.p7m', 'openssl-ber.txt.p7m', 'openssl-pem.txt.p7m', 'openssl-b64.txt.p7m', 'pades-1.pdf', 'pades-2.pdf', 'pades-xrefstream.pdf'];
-  let tsa: Tsa | undefined;
-  if (opts.withTsa !== false) {
+  writeFileSync(p('pades-pkcs7-sha1.pdf'), pkcs7Sha1(readFileSync(p('pades-1.pdf')), p('sha1'), who(pki.signer)));
+
+  const names = ['pades-pkcs7-sha1.pdf', 'attached.txt.p7m', 'detached.txt.p7s', 'parallel.txt.p7m', 'countersigned.txt.p7m', 'nested.txt.p7m.p7m', 'openssl-ber.txt.p7m', 'openssl-pem.txt.p7m', 'openssl-b64.txt.p7m', 'pades-1.pdf', 'pades-2.pdf', 'pades-xrefstream.pdf'];
+  {
     log('fixtures: time-stamps');
     tsa = await startTsa({ pki });
     sigla(['sign', doc, '--tsa', tsa.url, '--out', p('cades-t.txt.p7m')]);
@@ -86,20 +138,33 @@ export async function makeFixtures(opts: { withTsa?: boolean; log?: (s: string) 
     siglaPlain(['timestamp', doc, '--tsa', tsa.url, '--format', 'tsr', '--out', p('stamped.txt.tsr')]);
     names.push('cades-t.txt.p7m', 'pades-t.pdf', 'pades-doc-ts.pdf', 'stamped.txt.tsd', 'attached.txt.m7m', 'stamped.txt.tsr');
   }
-  const anchors = [new Uint8Array(readFileSync(pki.rootDer))];
-  const inputs: FuzzInput[] = names.map((n) => ({
-    name: n,
-    bytes: new Uint8Array(readFileSync(p(n))),
-    ...(/\.(p7s|tsr)$/.test(n) ? { detachedContent: new Uint8Array(content) } : {}),
-    anchors,
-    origin: 'fixture',
-  }));
-  return {
-    inputs,
-    dir,
-    pki,
-    close: async () => {
-      await tsa?.close();
-    },
-  };
+  for (const n of [...names, 'determina.txt']) copyFileSync(p(n), join(out, n));
+  copyFileSync(pki.rootPem, join(out, 'root.pem'));
+  copyFileSync(pki.rootDer, join(out, 'root.der'));
+  return names;
+  }
+}
+
+/**
+ * A PDF signature of the older `/SubFilter /adbe.pkcs7.sha1` kind (ISO 32000-1 §12.8.3.3.1): the CMS in /Contents
+ * is made by OpenSSL and carries as its content the SHA-1 digest of the ByteRange bytes. Made from a Sigla PAdES
+ * file by rewriting its /SubFilter in place (same length) and its /Contents.
+ */
+function pkcs7Sha1(pdf: Buffer, work: string, signerArgs: readonly string[]): Buffer {
+  const out = Buffer.from(pdf);
+  const text = out.toString('latin1');
+  const sf = '/ETSI.CAdES.detached';
+  const at = text.lastIndexOf(sf);
+  if (at < 0) throw new Error('no /ETSI.CAdES.detached to rewrite');
+  out.write('/adbe.pkcs7.sha1'.padEnd(sf.length, ' '), at, 'latin1');
+  const br = /\/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text);
+  if (!br) throw new Error('no /ByteRange');
+  const [b, c, d] = [Number(br[1]), Number(br[2]), Number(br[3])];
+  const digest = createHash('sha1').update(out.subarray(0, b)).update(out.subarray(c, c + d)).digest();
+  writeFileSync(`${work}.bin`, digest);
+  execFileSync('openssl', ['cms', '-sign', '-binary', '-nodetach', '-in', `${work}.bin`, '-outform', 'DER', '-md', 'sha256', ...signerArgs, '-out', `${work}.p7`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const hex = readFileSync(`${work}.p7`).toString('hex');
+  if (hex.length > c - b - 2) throw new Error('the CMS does not fit /Contents');
+  out.write(hex.padEnd(c - b - 2, '0'), b + 1, 'latin1');
+  return out;
 }

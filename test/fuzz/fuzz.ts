@@ -7,7 +7,8 @@
  * the oracle (oracle.ts: false positive, internal error, hang, OOM).
  *
  * Options: `--seed N` (default: from the clock, printed), `--count N` mutants (default 3000), `--seconds S` (stop
- * earlier), `--corpus DIR` | `--no-corpus`, `--no-fixtures`, `--workers N` (2), `--timeout MS` (10000),
+ * earlier), `--corpus DIR` | `--no-corpus`, `--no-fixtures`, `--fresh-fixtures` (made again rather than taken from test-artifacts/fuzz/fixtures, kept
+ * 30 days), `--workers N` (2), `--timeout MS` (10000),
  * `--heap MB` (512), `--cli-fraction F` (0.02), `--keep N` findings saved (50), `--out DIR`
  * (test-artifacts/fuzz), `--mutators a,b`, `--inputs REGEX` (originals by name).
  *
@@ -20,7 +21,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { basename, join, relative, resolve } from 'node:path';
 import { REPO, SIGLA } from '../helpers/cli.js';
 import type { FileReport } from '../../electron/core/verify/VerificationReport.js';
-import { makeFixtures, type FuzzInput } from './fixtures.js';
+import { fixturesCached, type FuzzInput } from './fixtures.js';
 import { mutate, mutationTarget, type MutationTarget } from './mutators.js';
 import { judgeError, judgeReportText, judgeSignatures, rawTextIn, type Category, type OriginalSignature, type Verdict } from './oracle.js';
 import { VerifyPool, type Outcome } from './pool.js';
@@ -34,6 +35,8 @@ export interface FuzzOptions {
   readonly seconds: number;
   readonly corpus: string | null;
   readonly fixtures: boolean;
+  /** Make the fixtures again even when a recent cached set exists (test-artifacts/fuzz/fixtures). */
+  readonly freshFixtures?: boolean;
   readonly workers: number;
   readonly timeoutMs: number;
   readonly heapMb: number;
@@ -105,9 +108,10 @@ function corpusInputs(root: string, maxBytes: number): FuzzInput[] {
   return out.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
+/** SIGLA_CORPUS, else `../shared/corpus` beside the repository (or beside the folder holding this worktree). */
 function defaultCorpus(): string | null {
-  const c = process.env.SIGLA_CORPUS ?? resolve(REPO, '..', 'shared', 'corpus');
-  return existsSync(join(c, 'MANIFEST.tsv')) || existsSync(c) ? c : null;
+  if (process.env.SIGLA_CORPUS) return process.env.SIGLA_CORPUS;
+  return [resolve(REPO, '..', 'shared', 'corpus'), resolve(REPO, '..', '..', 'shared', 'corpus')].find((c) => existsSync(join(c, 'MANIFEST.tsv'))) ?? null;
 }
 
 /** Signatures of the unmutated original with their signed parts (null part: not located, never flagged). */
@@ -179,8 +183,8 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzSummary> {
   mkdirSync(runDir, { recursive: true });
   const notes: string[] = [];
   const inputs: FuzzInput[] = [];
-  const fixtures = o.fixtures ? await makeFixtures({ log: o.log }) : undefined;
-  try {
+  const fixtures = o.fixtures ? await fixturesCached(resolve(o.out, 'fixtures'), { log: o.log, ...(o.freshFixtures ? { fresh: true } : {}) }) : undefined;
+  {
     if (fixtures) inputs.push(...fixtures.inputs);
     if (o.corpus) inputs.push(...corpusInputs(o.corpus, o.maxInputBytes));
     const chosen = inputs.filter((i) => !o.inputs || o.inputs.test(i.name));
@@ -190,8 +194,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzSummary> {
     const findings: Finding[] = [];
     const counts: Record<Category, number> = { falsePositive: 0, internal: 0, hang: 0, oom: 0 };
     const outcomes: Record<string, number> = {};
-    const fixtureRoot = fixtures ? join(fixtures.dir, 'root.pem') : null;
-    if (fixtures) writeFileSync(fixtureRoot as string, readFileSync(fixtures.pki.rootPem));
+    const fixtureRoot = fixtures ? fixtures.rootPem : null;
     const cliDir = join(runDir, 'cli');
     mkdirSync(cliDir, { recursive: true });
     let reqId = 0;
@@ -210,7 +213,10 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzSummary> {
         const stem = `${String(findings.length + 1).padStart(3, '0')}-${f.category}-${f.mutator.replace(/[^\w-]/g, '_')}-${basename(f.input).replace(/[^\w.-]/g, '_')}`;
         saved = join(runDir, stem);
         writeFileSync(saved, bytes);
-        writeFileSync(`${saved}.json`, JSON.stringify({ ...f, reproduce: `node bin/sigla.js verify ${relative(REPO, saved)} --offline --json` }, null, 2));
+        const input = chosen.find((i) => i.name === f.input);
+        const trust = input?.origin === 'fixture' && fixtureRoot ? ` --trust ${fixtureRoot}` : '';
+        const detached = input?.detachedContent ? ' --detached-content THE_STAMPED_OR_SIGNED_FILE' : '';
+        writeFileSync(`${saved}.json`, JSON.stringify({ ...f, reproduce: `node bin/sigla.js verify ${relative(REPO, saved)} --offline --json${trust}${detached}` }, null, 2));
       }
       if (findings.length < 5000) findings.push({ ...f, ...(saved ? { saved } : {}) });
     };
@@ -360,8 +366,6 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzSummary> {
     };
     writeFileSync(join(runDir, 'summary.json'), JSON.stringify({ ...summary, findings: findings.slice(0, 500) }, null, 2));
     return summary;
-  } finally {
-    await fixtures?.close();
   }
 }
 
@@ -405,6 +409,7 @@ function parseArgs(argv: readonly string[]): FuzzOptions {
     seconds: num('--seconds', 600),
     corpus: argv.includes('--no-corpus') ? null : (get('--corpus') ?? defaultCorpus()),
     fixtures: !argv.includes('--no-fixtures'),
+    freshFixtures: argv.includes('--fresh-fixtures'),
     workers: Math.max(1, num('--workers', 2)),
     timeoutMs: num('--timeout', 10_000),
     heapMb: num('--heap', 512),

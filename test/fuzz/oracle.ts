@@ -62,12 +62,14 @@ export interface Verdict {
   readonly stack: string;
 }
 
-/** The first stack frame in Sigla's own code (dist/electron/...), else the first frame. */
+/** The first stack frame in Sigla's own code (electron/...), else the first frame: `function (file:line)`. */
 export function topFrame(stack: string): string {
   const frames = stack.split('\n').filter((l) => /^\s+at /.test(l)).map((l) => l.trim());
-  const own = frames.find((f) => f.includes('/electron/'));
-  const f = own ?? frames[0] ?? '?';
-  return f.replace(/^at /, '').replace(/\(?\/.*?\/dist\//, '(').replace(/\.js:(\d+):\d+\)?$/, '.ts:$1)');
+  const f = frames.find((x) => x.includes('/electron/')) ?? frames[0] ?? '?';
+  const m = /^at (?:(.+?) \()?(.+?):(\d+):\d+\)?$/.exec(f);
+  if (!m) return f;
+  const file = (m[2] ?? '').replace(/^.*?\/(?:dist\/)?(electron|test|node_modules)\//, '$1/');
+  return `${m[1] ?? '<anonymous>'} (${file}:${m[3] ?? '?'})`;
 }
 
 /** An error thrown by verification or extraction: acceptable only when coded, input-related and worded by Sigla. */

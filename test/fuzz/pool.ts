@@ -42,7 +42,7 @@ export class VerifyPool {
   }
 
   private spawn(i: number): Worker {
-    const w = new Worker(WORKER_FILE, { resourceLimits: { maxOldGenerationSizeMb: this.o.heapMb, stackSizeMb: 4 } });
+    const w = new Worker(WORKER_FILE, { execArgv: ['--enable-source-maps'], resourceLimits: { maxOldGenerationSizeMb: this.o.heapMb, stackSizeMb: 4 } });
     w.on('message', (r: WorkResult) => this.finish(i, { kind: 'done', result: r }, false));
     w.on('error', (e: Error & { code?: string }) => {
       const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap limit/i.test(e.message);
