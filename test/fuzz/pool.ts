@@ -1,9 +1,10 @@
 /**
- * A pool of verification worker threads with per-input limits: each worker has a 512 MB old-generation heap
+ * A pool of verification worker threads with per-input limits: each worker has a 1 MB stack (close to the main
+ * thread's ~984 KB, so deep recursion fails where the CLI's would) and a 512 MB old-generation heap
  * (`resourceLimits.maxOldGenerationSizeMb`; a worker that runs out dies with ERR_WORKER_OUT_OF_MEMORY → "oom"), each
  * input a time limit (the worker is terminated → "hang"), and the whole process an RSS limit for memory the V8 heap
  * limit does not see (ArrayBuffers): past it, the busy workers are terminated and their inputs come back as "rss",
- * to be run again alone (runAlone) where the blame is certain.
+ * to be run again alone (a one-worker pool) where the blame is certain.
  */
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
@@ -42,7 +43,7 @@ export class VerifyPool {
   }
 
   private spawn(i: number): Worker {
-    const w = new Worker(WORKER_FILE, { execArgv: ['--enable-source-maps'], resourceLimits: { maxOldGenerationSizeMb: this.o.heapMb, stackSizeMb: 4 } });
+    const w = new Worker(WORKER_FILE, { execArgv: ['--enable-source-maps'], resourceLimits: { maxOldGenerationSizeMb: this.o.heapMb, stackSizeMb: 1 } });
     w.on('message', (r: WorkResult) => this.finish(i, { kind: 'done', result: r }, false));
     w.on('error', (e: Error & { code?: string }) => {
       const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap limit/i.test(e.message);
