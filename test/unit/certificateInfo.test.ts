@@ -40,6 +40,14 @@ describe('certificateInfo on damaged certificates', { skip }, () => {
     assert.throws(() => certificateInfo(bad), coded);
   });
 
+  it('a public key OpenSSL cannot decode (Node reads it lazily) is INPUT_FORMAT', () => {
+    const at = der.indexOf(Buffer.from([0x03, 0x42, 0x00, 0x04])); // P-256 SubjectPublicKey: uncompressed point
+    assert.ok(at > 0);
+    const bad = Buffer.from(der);
+    bad[at + 3] = 0x05; // no such point form (SEC 1 §2.3.3)
+    assert.throws(() => certificateInfo(bad), coded);
+  });
+
   it('a validity time that is not a time is INPUT_FORMAT, not an Invalid Date', () => {
     const at = der.indexOf(Buffer.from([0x17, 0x0d])); // notBefore UTCTime YYMMDDHHMMSSZ
     assert.ok(at > 0);

@@ -89,10 +89,16 @@ function decodeString(v: Tlv): string {
   return c.toString('utf8');
 }
 
-/** The certificate as OpenSSL reads it; a damaged one is a coded input error, never OpenSSL's own text. */
+/**
+ * The certificate as OpenSSL reads it, its public key included (Node parses that lazily, and a damaged
+ * SubjectPublicKeyInfo only throws when it is first asked for); a damaged one is a coded input error, never
+ * OpenSSL's own text.
+ */
 function x509(der: Uint8Array): X509Certificate {
   try {
-    return new X509Certificate(der);
+    const x = new X509Certificate(der);
+    void x.publicKey;
+    return x;
   } catch (e) {
     throw new SiglaError('INPUT_FORMAT', 'a certificate cannot be read', { params: { detail: 'certificate' }, cause: e });
   }
