@@ -23,7 +23,7 @@ import { REPO, SIGLA } from '../helpers/cli.js';
 import type { FileReport } from '../../electron/core/verify/VerificationReport.js';
 import { fixturesCached, type FuzzInput } from './fixtures.js';
 import { mutate, mutationTarget, type MutationTarget } from './mutators.js';
-import { judgeError, judgeReportText, judgeSignatures, rawTextIn, type Category, type OriginalSignature, type Verdict } from './oracle.js';
+import { judgeError, judgeFileStatus, judgeReportText, judgeSignatures, rawTextIn, type Category, type OriginalSignature, type Verdict } from './oracle.js';
 import { VerifyPool, type Outcome } from './pool.js';
 import { Prng } from './prng.js';
 import { cadesChanged, cadesSignedParts, canonicalBinary, padesChanged, padesSignedParts, type SignedPart } from './signedBytes.js';
@@ -241,7 +241,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzSummary> {
             if (v) return v;
           }
           if (r.report) {
-            const v = judgeReportText(r.report);
+            const v = judgeReportText(r.report) ?? judgeFileStatus(r.report);
             if (v) return v;
             if (orig) {
               const fp = judgeSignatures(changedSigs(orig, bytes), r.report, bytes);
@@ -386,7 +386,7 @@ function judgeCli(c: { code: number | null; signal: string | null; stdout: strin
   }
   const raw = rawTextIn(c.stderr);
   if (raw) return { category: 'internal', why: `stderr with raw text: ${c.stderr.slice(0, 300)}`, site: `cli stderr raw ${String(raw)}`, stack: '' };
-  return judgeReportText(report) ?? judgeSignatures(changedSigs(orig, bytes), report, bytes);
+  return judgeReportText(report) ?? judgeFileStatus(report) ?? judgeSignatures(changedSigs(orig, bytes), report, bytes);
 }
 
 function parseArgs(argv: readonly string[]): FuzzOptions {

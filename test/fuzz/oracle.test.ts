@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FileReport, SignatureReport } from '../../electron/core/verify/VerificationReport.js';
-import { judgeError, judgeReportText, judgeSignatures, type OriginalSignature } from './oracle.js';
+import { judgeError, judgeFileStatus, judgeReportText, judgeSignatures, type OriginalSignature } from './oracle.js';
 import { editOf, editTouches, padesChanged } from './signedBytes.js';
 
 const b = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
@@ -71,6 +71,15 @@ describe('fuzz oracle: verdicts', () => {
     const o = [orig({ field: 'S1', revisionEnd: 5 })];
     assert.equal(judgeSignatures(o, report([sig({ field: 'S1', coversWholeDocument: true })]), b('12345\n'))?.category, undefined);
     assert.equal(judgeSignatures(o, report([sig({ field: 'S1', coversWholeDocument: true })]), b('12345 x'))?.category, 'falsePositive');
+  });
+
+  it('a file passed with nothing that passed is a false positive', () => {
+    const stamp = { time: '2025-01-01T00:00:00Z', kind: 'document' as const, integrity: 'valid' as const, imprintMatches: true, tsa: 'TSA', trusted: true };
+    assert.equal(judgeFileStatus({ ...report([]), timestamps: [stamp] }), undefined);
+    assert.equal(judgeFileStatus({ ...report([]), timestamps: [{ ...stamp, imprintMatches: false }] })?.category, 'falsePositive');
+    assert.equal(judgeFileStatus(report([]))?.category, 'falsePositive');
+    assert.equal(judgeFileStatus(report([sig({ status: 'indeterminate' })]))?.category, 'falsePositive');
+    assert.equal(judgeFileStatus(report([sig({})])), undefined);
   });
 
   it('uncoded exceptions, INTERNAL and raw library text are internal errors; clean input codes are not', () => {

@@ -9,7 +9,7 @@
  *   at the same depth and kind, by the same signer and (PDF) field — or, when the mutation changed the signer's
  *   name or field name into one the original does not have, with any such unchanged signature. No pairing → false
  *   positive. Also a PDF signature that keeps its field and bytes but is said to cover the whole document while
- *   non-blank bytes now follow its revision.
+ *   non-blank bytes now follow its revision. And a file reported `passed` where nothing passed (judgeFileStatus).
  * - **internal error**: an exception that is not a `SiglaError` with an input-related code, a `SiglaError`
  *   `INTERNAL`, or raw JavaScript/OpenSSL exception text in an error's detail or in any problem of the report.
  * - **hang** (the per-input time limit) and **oom** (the worker's 512 MB heap, or the process RSS limit when the
@@ -111,6 +111,24 @@ export interface OriginalSignature {
 }
 
 const isValid = (s: SignatureReport): boolean => s.integrity === 'valid' || s.status === 'passed';
+
+/**
+ * A file said to pass must have something that passed: every signature passed, or — with no signature — time-stamps
+ * that all verify, match their imprint and are trusted (EN 319 102-1: no validation object, no PASSED).
+ */
+export function judgeFileStatus(report: FileReport): Verdict | undefined {
+  if (report.status !== 'passed') return undefined;
+  const sigs = report.signatures;
+  const stamps = report.timestamps ?? [];
+  const backed = sigs.length > 0 ? sigs.every((s) => s.status === 'passed') : stamps.length > 0 && stamps.every((t) => t.integrity === 'valid' && t.imprintMatches && t.trusted);
+  if (backed) return undefined;
+  return {
+    category: 'falsePositive',
+    why: `file status passed with ${sigs.length} signatures (${sigs.map((s) => s.status).join(', ')}) and ${stamps.length} time-stamps (${stamps.map((t) => `${t.integrity}/${t.imprintMatches ? 'imprint ok' : 'imprint wrong'}/${t.trusted ? 'trusted' : 'untrusted'}`).join(', ')})`,
+    site: `false positive ${report.format} file passed without a passed signature or time-stamp`,
+    stack: '',
+  };
+}
 
 /** The false-positive oracle on the signatures of one mutated input (see the module comment). */
 export function judgeSignatures(orig: readonly OriginalSignature[], report: FileReport, mutated: Uint8Array): Verdict | undefined {
