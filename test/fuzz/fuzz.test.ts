@@ -25,7 +25,7 @@ describe('fuzz (short seeded run over the fixtures)', { skip }, () => {
       workers: 2,
       timeoutMs: 10_000,
       heapMb: 512,
-      rssLimitMb: 1536,
+      rssLimitMb: 1024,
       cliFraction: 0.02,
       keep: 20,
       out: join(REPO, 'test-artifacts', 'fuzz'),

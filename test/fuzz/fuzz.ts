@@ -2,14 +2,14 @@
  * `npm run fuzz`: mutation fuzzing of `sigla verify` (issue 11 item 8). Originals are the test fixtures made at run
  * time (fixtures.ts) and, when present, the shared corpus (`--corpus DIR`, else `SIGLA_CORPUS`, else
  * `../shared/corpus` beside the repository). Each original is verified once unmutated; then mutants (mutators.ts)
- * are verified in a pool of worker threads with a 512 MB heap and a per-input time limit (pool.ts), a small
+ * are verified in a pool of child processes with a 512 MB heap, a 1 GB RSS limit and a per-input time limit (pool.ts), a small
  * fraction also through the real CLI (`sigla verify --offline --json`) for its exit code and JSON, and judged by
  * the oracle (oracle.ts: false positive, internal error, hang, OOM).
  *
  * Options: `--seed N` (default: from the clock, printed), `--count N` mutants (default 3000), `--seconds S` (stop
  * earlier), `--corpus DIR` | `--no-corpus`, `--no-fixtures`, `--fresh-fixtures` (made again rather than taken from test-artifacts/fuzz/fixtures, kept
  * 30 days), `--workers N` (2), `--timeout MS` (10000),
- * `--heap MB` (512), `--cli-fraction F` (0.02), `--keep N` findings saved (50), `--out DIR`
+ * `--heap MB` (512), `--rss MB` (1024), `--cli-fraction F` (0.02), `--keep N` findings saved (50), `--out DIR`
  * (test-artifacts/fuzz), `--mutators a,b`, `--inputs REGEX` (originals by name).
  *
  * A run is reproducible from its seed and options: the mutants are drawn in a fixed order from the seed; each
@@ -225,9 +225,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzSummary> {
         case 'hang':
           return { category: 'hang', why: `no answer in ${outcome.ms} ms`, site: 'hang', stack: '' };
         case 'oom':
-          return { category: 'oom', why: `worker heap exhausted: ${outcome.message}`, site: 'oom (heap)', stack: '' };
-        case 'rss':
-          return { category: 'oom', why: `process RSS ${outcome.rssMb} MB with this input alone`, site: 'oom (rss)', stack: '' };
+          return { category: 'oom', why: outcome.message, site: `oom (${outcome.message.startsWith('RSS') ? 'rss' : 'heap'})`, stack: '' };
         case 'crash':
           return { category: 'internal', why: `worker crashed: ${outcome.message}`, site: `worker crash ${outcome.message.slice(0, 80)}`, stack: outcome.stack };
         case 'done': {
@@ -275,7 +273,6 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzSummary> {
     // 2. The mutants (--seconds counts from here).
     const rng = new Prng(o.seed);
     const deadline = Date.now() + o.seconds * 1000;
-    const rssRetry: { orig: Original; bytes: Uint8Array; seed: number; mutator: string; detail: string }[] = [];
     let mutants = 0;
     let msTotal = 0;
     let cliRuns = 0;
@@ -293,10 +290,6 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzSummary> {
       const base = { input: orig.input.name, seed, mutator: mut.mutator, detail: mut.detail };
       const task = (async (): Promise<void> => {
         const out = await pool.run(request(orig.input, mut.bytes));
-        if (out.kind === 'rss') {
-          rssRetry.push({ orig, bytes: mut.bytes, ...base });
-          return;
-        }
         if (out.kind === 'done') msTotal += out.result.ms;
         const v = judge(out, orig, mut.bytes, detachedGiven);
         if ('ok' in v) outcomes[v.ok] = (outcomes[v.ok] ?? 0) + 1;
@@ -332,18 +325,6 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzSummary> {
     await Promise.all(inflight);
     await pool.close();
     o.log(`fuzz: ${mutants} mutants in ${((Date.now() - deadline + o.seconds * 1000) / 1000).toFixed(1)} s, ${(msTotal / Math.max(1, mutants)).toFixed(0)} ms of verification each on average`);
-
-    // 3. Inputs caught by the RSS limit while others ran: again, alone.
-    if (rssRetry.length > 0) {
-      const solo = new VerifyPool({ workers: 1, timeoutMs: o.timeoutMs, heapMb: o.heapMb, rssLimitMb: o.rssLimitMb });
-      for (const x of rssRetry) {
-        const out = await solo.run(request(x.orig.input, x.bytes));
-        const v = judge(out, x.orig, x.bytes, x.orig.input.detachedContent !== undefined);
-        if ('ok' in v) outcomes[v.ok] = (outcomes[v.ok] ?? 0) + 1;
-        else record({ ...v, input: x.orig.input.name, seed: x.seed, mutator: x.mutator, detail: x.detail, via: 'engine' }, x.bytes);
-      }
-      await solo.close();
-    }
 
     const bySite = new Map<string, { site: string; category: Category; count: number; example: Finding }>();
     for (const f of findings) {
@@ -413,7 +394,7 @@ function parseArgs(argv: readonly string[]): FuzzOptions {
     workers: Math.max(1, num('--workers', 2)),
     timeoutMs: num('--timeout', 10_000),
     heapMb: num('--heap', 512),
-    rssLimitMb: num('--rss', 1536),
+    rssLimitMb: num('--rss', 1024),
     cliFraction: num('--cli-fraction', 0.02),
     keep: num('--keep', 50),
     out: get('--out') ?? join(REPO, 'test-artifacts', 'fuzz'),

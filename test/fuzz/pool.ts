@@ -1,12 +1,13 @@
 /**
- * A pool of verification worker threads with per-input limits: each worker has a 1 MB stack (close to the main
- * thread's ~984 KB, so deep recursion fails where the CLI's would) and a 512 MB old-generation heap
- * (`resourceLimits.maxOldGenerationSizeMb`; a worker that runs out dies with ERR_WORKER_OUT_OF_MEMORY → "oom"), each
- * input a time limit (the worker is terminated → "hang"), and the whole process an RSS limit for memory the V8 heap
- * limit does not see (ArrayBuffers): past it, the busy workers are terminated and their inputs come back as "rss",
- * to be run again alone (a one-worker pool) where the blame is certain.
+ * A pool of verification child processes with per-input limits. Each child is `node --max-old-space-size=512
+ * --stack-size=984` running worker.js (the CLI's own stack size, so deep recursion fails where the CLI's would): a
+ * child that runs out of heap dies (V8 aborts) → "oom"; a child whose resident memory passes the RSS limit
+ * (ArrayBuffers are outside the V8 heap; read from /proc/PID/status) is killed → "oom"; an input that takes longer
+ * than the time limit gets its child killed → "hang". Processes rather than worker threads: a worker thread that
+ * exhausts its heap inside some V8 paths (a Map growing) aborts the whole process, fuzzer included.
  */
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkRequest, WorkResult } from './worker.js';
 
@@ -14,7 +15,6 @@ export type Outcome =
   | { readonly kind: 'done'; readonly result: WorkResult }
   | { readonly kind: 'hang'; readonly ms: number }
   | { readonly kind: 'oom'; readonly message: string }
-  | { readonly kind: 'rss'; readonly rssMb: number }
   | { readonly kind: 'crash'; readonly message: string; readonly stack: string };
 
 export interface PoolOptions {
@@ -25,11 +25,22 @@ export interface PoolOptions {
 }
 
 interface Slot {
-  worker: Worker;
+  child: ChildProcess;
+  stderr: string;
   busy: { req: WorkRequest; done: (o: Outcome) => void; timer: NodeJS.Timeout; t0: number } | null;
 }
 
 const WORKER_FILE = join(__dirname, 'worker.js');
+
+function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
 
 export class VerifyPool {
   private readonly slots: Slot[] = [];
@@ -38,22 +49,29 @@ export class VerifyPool {
   private closed = false;
 
   constructor(private readonly o: PoolOptions) {
-    for (let i = 0; i < o.workers; i++) this.slots.push({ worker: this.spawn(i), busy: null });
+    for (let i = 0; i < o.workers; i++) this.slots.push(this.spawn(i));
     this.watchdog = setInterval(() => this.checkRss(), 100);
   }
 
-  private spawn(i: number): Worker {
-    const w = new Worker(WORKER_FILE, { execArgv: ['--enable-source-maps'], resourceLimits: { maxOldGenerationSizeMb: this.o.heapMb, stackSizeMb: 1 } });
-    w.on('message', (r: WorkResult) => this.finish(i, { kind: 'done', result: r }, false));
-    w.on('error', (e: Error & { code?: string }) => {
-      const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap limit/i.test(e.message);
-      this.finish(i, oom ? { kind: 'oom', message: e.message } : { kind: 'crash', message: e.message, stack: e.stack ?? '' }, true);
+  private spawn(i: number): Slot {
+    const child = fork(WORKER_FILE, [], {
+      execArgv: [`--max-old-space-size=${this.o.heapMb}`, '--stack-size=984', '--enable-source-maps'],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
-    w.on('exit', () => {
-      const s = this.slots[i];
-      if (s && s.worker === w && s.busy) this.finish(i, { kind: 'crash', message: 'worker exited', stack: '' }, true);
+    const slot: Slot = { child, stderr: '', busy: null };
+    child.stderr?.on('data', (d: Buffer) => {
+      slot.stderr = (slot.stderr + d.toString('utf8')).slice(-4000);
     });
-    return w;
+    child.on('message', (r: WorkResult) => {
+      if (this.slots[i] === slot) this.finish(i, { kind: 'done', result: r }, false);
+    });
+    child.on('exit', (code, signal) => {
+      if (this.slots[i] !== slot || !slot.busy) return;
+      const oom = /heap out of memory|Allocation failed/i.test(slot.stderr);
+      this.finish(i, oom ? { kind: 'oom', message: `heap exhausted (${this.o.heapMb} MB)` } : { kind: 'crash', message: `child exited ${String(code)} ${String(signal)}`, stack: slot.stderr }, true);
+    });
+    return slot;
   }
 
   private finish(i: number, o: Outcome, replace: boolean): void {
@@ -65,23 +83,18 @@ export class VerifyPool {
       clearTimeout(b.timer);
       b.done(o);
     }
-    if (replace && !this.closed) {
-      const old = s.worker;
-      s.worker = this.spawn(i);
-      void old.terminate();
+    if (replace) {
+      s.child.kill('SIGKILL');
+      if (!this.closed) this.slots[i] = this.spawn(i);
     }
     this.pump();
   }
 
-  private rssQuietUntil = 0;
-
   private checkRss(): void {
-    if (Date.now() < this.rssQuietUntil) return;
-    const rssMb = process.memoryUsage.rss() / (1 << 20);
-    if (rssMb <= this.o.rssLimitMb) return;
-    this.rssQuietUntil = Date.now() + 3000; // terminated workers take a moment to give their memory back
     this.slots.forEach((s, i) => {
-      if (s.busy) this.finish(i, { kind: 'rss', rssMb: Math.round(rssMb) }, true);
+      if (!s.busy) return;
+      const mb = rssMb(s.child.pid);
+      if (mb > this.o.rssLimitMb) this.finish(i, { kind: 'oom', message: `RSS ${Math.round(mb)} MB over ${this.o.rssLimitMb} MB` }, true);
     });
   }
 
@@ -94,7 +107,8 @@ export class VerifyPool {
       const t0 = Date.now();
       const timer = setTimeout(() => this.finish(i, { kind: 'hang', ms: Date.now() - t0 }, true), this.o.timeoutMs);
       s.busy = { ...next, timer, t0 };
-      s.worker.postMessage(next.req);
+      s.stderr = '';
+      s.child.send(next.req);
     }
   }
 
@@ -105,14 +119,18 @@ export class VerifyPool {
     });
   }
 
-  /** Inputs waiting or running. */
-  get pending(): number {
-    return this.queue.length + this.slots.filter((s) => s.busy).length;
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.watchdog);
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(
+      this.slots.map(
+        (s) =>
+          new Promise<void>((res) => {
+            if (s.child.exitCode !== null || s.child.signalCode !== null) return res();
+            s.child.once('exit', () => res());
+            s.child.kill('SIGKILL');
+          }),
+      ),
+    );
   }
 }

@@ -1,9 +1,8 @@
 /**
- * A fuzz worker thread: verifies one input at a time with the engine, in process (`verifyFile`, and `extractContent`
- * for envelopes), and posts back the report or the error as plain data. The pool gives it a 512 MB old-generation
- * heap and a time limit per input (see pool.ts).
+ * A fuzz worker process: verifies one input at a time with the engine, in process (`verifyFile`, and
+ * `extractContent` for envelopes), and sends back the report or the error as plain data over IPC. The pool gives it
+ * a 512 MB heap, an RSS limit and a time limit per input (see pool.ts).
  */
-import { parentPort } from 'node:worker_threads';
 import { verifyFile } from '../../electron/core/verify/verifyFile.js';
 import { extractContent } from '../../electron/core/verify/extractContent.js';
 import type { FileReport } from '../../electron/core/verify/VerificationReport.js';
@@ -81,9 +80,12 @@ async function handle(q: WorkRequest): Promise<WorkResult> {
   return { id: q.id, ...(report ? { report } : {}), ...(verifyError ? { verifyError } : {}), ...(extractError ? { extractError } : {}), ms: Date.now() - t0 };
 }
 
-parentPort?.on('message', (q: WorkRequest) => {
-  handle(q).then(
-    (r) => parentPort?.postMessage(r),
-    (e: unknown) => parentPort?.postMessage({ id: q.id, verifyError: describeThrown(e), ms: 0 }),
-  );
-});
+if (require.main === module && process.send) {
+  process.on('message', (q: WorkRequest) => {
+    handle(q).then(
+      (r) => process.send?.(r),
+      (e: unknown) => process.send?.({ id: q.id, verifyError: describeThrown(e), ms: 0 }),
+    );
+  });
+  process.on('disconnect', () => process.exit(0));
+}
