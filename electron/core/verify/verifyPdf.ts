@@ -30,6 +30,13 @@ function failedFormat(field: string, problem: string): SignatureReport {
   return { signer: '?', integrity: 'invalid', status: 'failed', subIndication: 'FORMAT_FAILURE', signingTime: null, timestamps: [], level: 'none', depth: 0, kind: 'signer', warnings: [], problems: [problem], field };
 }
 
+/** Whether the hex string of the ByteRange hole decodes to `value` (an odd last digit is followed by 0, §7.3.4.3). */
+function holeHolds(hole: string, value: Uint8Array): boolean {
+  let hex = hole.slice(1, -1).replace(/\s+/g, '');
+  if (hex.length % 2) hex += '0';
+  return hex.length / 2 === value.length && Buffer.from(hex, 'hex').equals(value);
+}
+
 /** /SubFilter without its slash; undefined when absent; `?` when it is not a name. */
 function subFilterName(v: PDFObject | undefined): string | undefined {
   if (v === undefined) return undefined;
@@ -71,8 +78,10 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     if (a !== 0) problems.push('ByteRange does not start at 0');
     if (c < b || c + d > bytes.length) problems.push('ByteRange outside the file or overlapping');
     const hole = textAt(bytes, b, c - b);
-    if (!/^<[0-9A-Fa-f\s]*>$/.test(hole)) problems.push('the ByteRange hole is not exactly the /Contents string');
     const cms = contents.asBytes();
+    if (!/^<[0-9A-Fa-f\s]*>$/.test(hole)) problems.push('the ByteRange hole is not exactly the /Contents string');
+    // The signature checked must be the one in the hole, not a /Contents read from elsewhere (another revision).
+    else if (!holeHolds(hole, cms)) problems.push('the ByteRange hole is not this signature dictionary\'s /Contents');
     if (problems.length) {
       signatures.push(failedFormat(f.name, problems.join('; ')));
       continue;
