@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { sigla, tool } from '../helpers/cli.js';
 import { derOctetString, signedPdf, tamperPageText } from '../helpers/legacyPdfSignature.js';
 import { cleanup, makeTestPki, type TestIdentity, type TestPki } from '../helpers/testPki.js';
+import { startTsa } from '../helpers/tsaServer.js';
 
 const skip = tool('openssl', ['version']).status === 0 ? false : 'openssl missing';
 const hasPdfsig = tool('pdfsig', ['-v']).status === 0;
@@ -148,6 +149,37 @@ describe('PDF signature integrity by /SubFilter', { skip }, () => {
     assert.equal(r.rep.signatures[0]?.status, 'indeterminate');
     assert.equal(r.rep.signatures[0]?.subIndication, 'FORMAT_FAILURE');
     assert.notEqual(r.rep.signatures[0]?.integrity, 'valid');
+  });
+
+  it('a document time-stamp alone (ETSI.RFC3161, token by openssl ts -reply): passed with its TSA trusted; a page letter changed → failed, exit 6', async () => {
+    const tsa = await startTsa();
+    try {
+      const stamp = (signed: Buffer): Buffer => {
+        const data = file('ranges.bin');
+        const query = file('q.tsq');
+        const token = file('token.der');
+        writeFileSync(data, signed);
+        run('openssl', ['ts', '-query', '-data', data, '-sha256', '-cert', '-out', query]);
+        run('openssl', ['ts', '-reply', '-config', join(tsa.dir, 'openssl.cnf'), '-section', 'tsa', '-queryfile', query, '-token_out', '-out', token]);
+        return readFileSync(token);
+      };
+      const pdf = await signedPdf({ subFilter: 'ETSI.RFC3161' }, stamp);
+      const run2 = (bytes: Buffer): { code: number; rep: Report & { timestamps?: { imprintMatches: boolean }[] } } => {
+        const path = file('ts.pdf');
+        writeFileSync(path, bytes);
+        const r = sigla(['verify', path, '--trust', tsa.caPem, '--offline', '--json']);
+        return { code: r.status, rep: JSON.parse(r.stdout) as Report & { timestamps?: { imprintMatches: boolean }[] } };
+      };
+      const ok = run2(pdf);
+      assert.equal(ok.code, 0, JSON.stringify(ok.rep));
+      assert.equal(ok.rep.timestamps?.[0]?.imprintMatches, true);
+      const bad = run2(tamperPageText(pdf));
+      assert.equal(bad.code, 6, JSON.stringify(bad.rep));
+      assert.equal(bad.rep.status, 'failed');
+      assert.equal(bad.rep.timestamps?.[0]?.imprintMatches, false);
+    } finally {
+      await tsa.close();
+    }
   });
 
   it('a PDF given --detached-content of other bytes is not passed; of its own bytes it is', async () => {

@@ -58,6 +58,8 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
   const acro = ctx.lookup(doc.catalog.get(PDFName.of('AcroForm')));
   const signatures: SignatureReport[] = [];
   const documentTimestamps: TimestampReport[] = [];
+  /** Document time-stamps that fail (token, imprint, later changes) make the file failed, like a signature. */
+  const fileProblems: string[] = [];
   for (const f of allFields(acro instanceof PDFDict ? acro : undefined, ctx)) {
     const v = f.dict.get(PDFName.of('V'));
     const sig = v ? ctx.lookup(v) : undefined;
@@ -98,8 +100,9 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     }
     if (subFilter === 'ETSI.RFC3161') {
       const t = validateTimestamp(cms, signedBytes, 'document', p.anchors);
-      const rest = timestampReport(t);
-      documentTimestamps.push(rest);
+      documentTimestamps.push(timestampReport(t));
+      if (!t.usable) fileProblems.push(`document time-stamp "${f.name}" does not verify over its ByteRange`);
+      for (const x of changes) fileProblems.push(`document time-stamp "${f.name}": modified after it: ${x}`);
       continue;
     }
     let report: SignatureReport;
@@ -130,13 +133,17 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     }
     signatures.push(report);
   }
-  const status = signatures.length === 0 && documentTimestamps.length === 0 ? 'failed' : worst(signatures.map((s) => s.status));
+  // With no signature, the document time-stamps are what is verified: an untrusted TSA leaves it indeterminate.
+  const stampsOnly = signatures.length === 0 && documentTimestamps.some((t) => !t.trusted) ? ['indeterminate' as const] : [];
+  const status =
+    (signatures.length === 0 && documentTimestamps.length === 0) || fileProblems.length > 0 ? 'failed' : worst([...signatures.map((s) => s.status), ...stampsOnly]);
   return {
     file,
     format: 'pdf',
     status,
     signatures,
     ...(documentTimestamps.length ? { timestamps: documentTimestamps } : {}),
-    ...(signatures.length === 0 ? { problems: ['no signature found'] } : {}),
+    ...(signatures.length === 0 && documentTimestamps.length === 0 ? { problems: ['no signature found'] } : {}),
+    ...(fileProblems.length ? { problems: fileProblems } : {}),
   };
 }
