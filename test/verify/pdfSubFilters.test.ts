@@ -228,5 +228,16 @@ describe('attached .p7m with --detached-content', { skip }, () => {
     assert.equal(nestedBad.code, 6);
     assert.ok(nestedBad.rep.signatures.every((s) => s.status === 'failed'));
     assert.equal(verify(nested, doc).code, 0);
+    // An inner .p7m followed by other bytes is content, not an envelope: verify checks one signature, and extract
+    // gives those bytes back as they are, not the document of an inner envelope that was never verified.
+    const padded = join(pki.dir, 'padded.p7m');
+    writeFileSync(padded, Buffer.concat([readFileSync(p7m), Buffer.from('coda')]));
+    const outer = join(pki.dir, 'padded.p7m.p7m');
+    sign(padded, outer);
+    const r = sigla(['verify', outer, '--trust', pki.rootPem, '--offline', '--json']);
+    assert.equal((JSON.parse(r.stdout) as Report).signatures.length, 1, r.stdout);
+    const back = join(pki.dir, 'back.bin');
+    assert.equal(sigla(['extract', outer, '--out', back]).status, 0);
+    assert.deepEqual(readFileSync(back), readFileSync(padded));
   });
 });
