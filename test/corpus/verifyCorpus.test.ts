@@ -79,7 +79,9 @@ describe('verify on the shared corpus', { skip }, () => {
       const rep = verify(r.rel);
       const blocks = tool('pdfsig', ['-nocert', join(root, r.rel)]).stdout.split(/^Signature #\d+:$/m).slice(1);
       const popplerValid = blocks.filter((b) => !/ETSI\.RFC3161/.test(b)).map((b) => /Signature is Valid\./.test(b));
-      if (rep && popplerValid.length > 0 && rep.signatures.length === popplerValid.length) {
+      // pdfsig does not check adbe.x509.rsa_sha1 ("Signature has not yet been verified"): no verdict to compare.
+      const popplerChecked = !blocks.some((b) => /has not yet been verified/.test(b));
+      if (rep && popplerChecked && popplerValid.length > 0 && rep.signatures.length === popplerValid.length) {
         compared++;
         const ours = rep.signatures.map((s) => s.integrity === 'valid');
         if (ours.join() === popplerValid.join()) agree++;
