@@ -178,4 +178,11 @@ describe('verify on the shared corpus', { skip }, () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a PAdES-LTA whose later revision rewrites its DSS (no /Type, found from the catalog) keeps its document time-stamp (pyHanko: valid)', () => {
+    const rep = verify('pades/pades-lta-dss-indirect-arrs-test.pdf') as (Report & { timestamps?: { imprintMatches: boolean; integrity: string }[]; problems?: string[] }) | undefined;
+    assert.deepEqual(rep?.timestamps?.map((t) => [t.integrity, t.imprintMatches]), [['valid', true]]);
+    assert.equal(rep?.problems, undefined, JSON.stringify(rep?.problems));
+    assert.notEqual(rep?.status, 'failed');
+  });
 });
