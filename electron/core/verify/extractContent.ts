@@ -6,6 +6,7 @@ import { SiglaError } from '../../shared/errors.js';
 import { decodeCmsInput } from '../cms/CmsEncoding.js';
 import { parseSignedData } from '../cms/SignedData.js';
 import { isTimeStampedData, readM7m, readTimeStampedData } from '../tsp/readTimeStamped.js';
+import { nestedSignedData } from './verifyCmsIntegrity.js';
 
 export interface Extracted {
   readonly content: Uint8Array;
@@ -45,6 +46,9 @@ export function extractContent(input: Uint8Array, fileName: string): Extracted {
       layers.push('tsd');
       continue;
     }
+    // An inner envelope is peeled only when verify would check it as one (nestedSignedData: the whole content is
+    // one SignedData), so the document extracted is never from an envelope whose signatures were not verified.
+    if (layers.length > 0 && nestedSignedData(bytes) === null) break;
     let sd;
     try {
       sd = parseSignedData(binary);

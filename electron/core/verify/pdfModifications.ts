@@ -41,12 +41,36 @@ function keysChanged(a: PDFDict, b: PDFDict): string[] {
   return [...keys].filter((k) => !same(a.get(PDFName.of(k)), b.get(PDFName.of(k))));
 }
 
+/**
+ * The signed revision's DSS (ETSI EN 319 142-1 §5.4.2: its /Type is optional, so it is found from the catalog), its
+ * VRI dictionary and the arrays it points to: B-LT/B-LTA updates may rewrite them. Taken from the signed revision
+ * only, so a later revision cannot declare a page object to be its DSS.
+ */
+function dssObjects(signed: PDFContext): Set<string> {
+  const out = new Set<string>();
+  const key = (r: PDFRef): string => `${r.objectNumber} ${r.generationNumber}`;
+  const root = signed.trailerInfo.Root;
+  const catalog = root instanceof PDFRef ? signed.lookup(root) : undefined;
+  const dssRef = catalog instanceof PDFDict ? catalog.get(PDFName.of('DSS')) : undefined;
+  if (!(dssRef instanceof PDFRef)) return out;
+  out.add(key(dssRef));
+  const dss = signed.lookup(dssRef);
+  if (!(dss instanceof PDFDict)) return out;
+  for (const k of ['Certs', 'OCSPs', 'CRLs', 'VRI']) {
+    const v = dss.get(PDFName.of(k));
+    if (v instanceof PDFRef) out.add(key(v));
+  }
+  return out;
+}
+
 /** Descriptions of changes after the signed revision that are not signature-related; empty when none. */
 export function disallowedChanges(signed: PDFContext, full: PDFContext): string[] {
   const out: string[] = [];
+  const dss = dssObjects(signed);
   for (const [ref, obj] of full.enumerateIndirectObjects()) {
     const before = signed.lookup(ref);
     if (same(before, obj)) continue;
+    if (dss.has(`${ref.objectNumber} ${ref.generationNumber}`) && !(obj instanceof PDFStream)) continue;
     const d = dictOf(obj);
     const old = dictOf(before);
     const type = d?.get(PDFName.of('Type'));

@@ -2,7 +2,6 @@
  * A time-stamp token checked against what it claims to stamp (RFC 3161 §2.4.2 imprint) and by itself (its
  * SignedData integrity; a TSA certificate with the timeStamping EKU; a path to a trust anchor).
  */
-import { createHash } from 'node:crypto';
 import { certificateInfo } from '../cert/CertificateInfo.js';
 import { sameBytes } from '../cert/CertificateFields.js';
 import { DIGEST_BY_OID } from '../crypto/HashAlgorithm.js';
@@ -11,6 +10,8 @@ import { tstInfoOf } from '../tsp/TstInfo.js';
 import { trustPath } from './trustPath.js';
 import type { TimestampReport } from './VerificationReport.js';
 import { verifyCmsIntegrity } from './verifyCmsIntegrity.js';
+import { asSignedBytes } from './signedRanges.js';
+import type { SignedBytes } from './verifySignerInfo.js';
 
 export interface CheckedToken extends TimestampReport {
   readonly genTime: Date;
@@ -26,7 +27,8 @@ export function timestampReport(t: CheckedToken): TimestampReport {
   return rest;
 }
 
-export function validateTimestamp(token: Uint8Array, stamped: Uint8Array, kind: TimestampReport['kind'], anchors: readonly Uint8Array[]): CheckedToken {
+/** `stamped`: what the token claims to time-stamp, as bytes or as ranges of a file (a PDF's ByteRange). */
+export function validateTimestamp(token: Uint8Array, stamped: Uint8Array | SignedBytes, kind: TimestampReport['kind'], anchors: readonly Uint8Array[]): CheckedToken {
   let info;
   try {
     info = tstInfoOf(token);
@@ -34,7 +36,7 @@ export function validateTimestamp(token: Uint8Array, stamped: Uint8Array, kind: 
     return { time: '', kind, integrity: 'invalid', imprintMatches: false, tsa: '', trusted: false, genTime: new Date(0), usable: false };
   }
   const alg = DIGEST_BY_OID[info.hashOid];
-  const imprintMatches = alg !== undefined && sameBytes(info.imprint, createHash(alg).update(stamped).digest());
+  const imprintMatches = alg !== undefined && sameBytes(info.imprint, asSignedBytes(stamped).digest(alg));
   let integrity: 'valid' | 'invalid' = 'invalid';
   let tsa = '';
   let trusted = false;

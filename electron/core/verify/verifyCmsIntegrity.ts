@@ -2,13 +2,19 @@
  * Integrity of every signature in a CMS SignedData, countersignatures included (RFC 5652 §5.4, §11.4), and of every
  * nested envelope when the content is itself a SignedData (.p7m.p7m). This is the cryptographic layer only: the
  * full ETSI EN 319 102-1 validation builds on it.
+ *
+ * Content from one source only: an envelope that carries its content (eContent, RFC 5652 §5.2) is checked over
+ * that content; content given from outside (`detachedContent`) is used only when the envelope has none. When both
+ * exist, the given content must be the envelope's innermost content (the document `extract` gives), else every
+ * signer is reported with a message-digest that does not match the given content: a signature never passes for a
+ * file it does not sign.
  */
-import { createHash } from 'node:crypto';
 import { OID } from '../asn1/oids.js';
 import { raw, readTlv } from '../asn1/Ber.js';
 import { decodeCmsInput } from '../cms/CmsEncoding.js';
 import { parseSignedData } from '../cms/SignedData.js';
 import { signerInfoFields, type SignerInfoFields } from '../cms/SignerInfoFields.js';
+import { asSignedBytes, contentDigest, sameContent } from './signedRanges.js';
 import { verifySignerInfo, type SignedBytes, type SignerInfoCheck } from './verifySignerInfo.js';
 
 export interface SignatureIntegrity extends SignerInfoCheck {
@@ -16,8 +22,8 @@ export interface SignatureIntegrity extends SignerInfoCheck {
   /** Envelope depth: 0 for the outermost SignedData. */
   readonly depth: number;
   readonly valid: boolean;
-  /** The SignerInfo as parsed (unsigned attributes: time-stamps, countersignatures). */
-  readonly fields: SignerInfoFields;
+  /** The SignerInfo as parsed (unsigned attributes: time-stamps, countersignatures; the signature value). */
+  readonly fields: Pick<SignerInfoFields, 'unsignedAttributes' | 'signature'>;
   /** Certificates carried by the envelope, for path building. */
   readonly certificates: readonly Uint8Array[];
 }
@@ -29,33 +35,49 @@ export interface CmsIntegrity {
   readonly detached: boolean;
 }
 
-const bytesDigest = (b: Uint8Array): SignedBytes => ({ digest: (alg) => new Uint8Array(createHash(alg).update(b).digest()) });
+/** What every signer at and under depth 0 is reported with when the given content is not the envelope's. */
+export const GIVEN_CONTENT_DIFFERS = 'the content given separately (--detached-content) differs from the content inside the signed file';
 
-export function verifyCmsIntegrity(input: Uint8Array, detachedContent?: Uint8Array): CmsIntegrity {
+/**
+ * `detachedContent`: the content of a detached signature (bytes, or ranges of a file through their digest). For an
+ * envelope that carries its content it is not a substitute but a claim, checked against the innermost content.
+ */
+export function verifyCmsIntegrity(input: Uint8Array, detachedContent?: Uint8Array | SignedBytes): CmsIntegrity {
   const signatures: SignatureIntegrity[] = [];
   let bytes = decodeCmsInput(input).bytes;
   let depth = 0;
+  const given = detachedContent === undefined ? undefined : asSignedBytes(detachedContent);
   for (;;) {
     const sd = parseSignedData(bytes);
-    const content = sd.eContent ?? detachedContent ?? null;
     const certs = sd.certificates.map(raw);
-    const signed: SignedBytes = content ? bytesDigest(content) : { digest: () => new Uint8Array(0) };
+    const signed: SignedBytes = sd.eContent ? contentDigest(sd.eContent) : (given ?? { digest: () => new Uint8Array(0) });
     const walk = (f: SignerInfoFields, kind: SignatureIntegrity['kind'], over: SignedBytes): void => {
       const check = verifySignerInfo(f, certs, over);
       const valid = check.messageDigestOk && check.signatureOk && check.signingCertificateOk !== false;
       signatures.push({ ...check, kind, depth, valid, fields: f, certificates: certs });
       for (const a of f.unsignedAttributes) {
         if (a.type !== OID.countersignature) continue;
-        for (const v of a.values) walk(signerInfoFields(v), 'countersignature', bytesDigest(f.signature));
+        for (const v of a.values) walk(signerInfoFields(v), 'countersignature', contentDigest(f.signature));
       }
     };
     for (const si of sd.signerInfos) walk(signerInfoFields(si), 'signer', signed);
-    if (sd.eContent === null) return { signatures, content: detachedContent ?? null, detached: true };
+    if (sd.eContent === null) {
+      return { signatures, content: detachedContent instanceof Uint8Array ? detachedContent : null, detached: true };
+    }
     const inner = nestedSignedData(sd.eContent);
-    if (inner === null) return { signatures, content: sd.eContent, detached: false };
+    if (inner === null) {
+      if (given && !sameContent(sd.eContent, given)) return { signatures: signatures.map(notOverGivenContent), content: sd.eContent, detached: false };
+      return { signatures, content: sd.eContent, detached: false };
+    }
     bytes = inner;
     depth++;
   }
+}
+
+/** A signer whose envelope holds other content than the one it is asked about: its message digest does not match. */
+function notOverGivenContent(s: SignatureIntegrity): SignatureIntegrity {
+  if (s.kind !== 'signer') return s;
+  return { ...s, messageDigestOk: false, valid: false, problems: [...s.problems, GIVEN_CONTENT_DIFFERS] };
 }
 
 /** The content as a binary SignedData when it is one (a nested .p7m, binary or base64), else null. */

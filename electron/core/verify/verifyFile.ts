@@ -1,6 +1,11 @@
 /**
  * `sigla verify` for one file: recognises the format (PDF, .m7m, .tsd, .tsr/.tst, .p7m/.p7s in DER, BER, Base64 or
  * PEM) and reports every signature (every envelope level, countersignatures, PDF revisions) and time-stamp.
+ *
+ * `--detached-content` is the content of a detached signature (.p7s) or of a time-stamp (.tsr/.tst). Given for a
+ * file that carries its own content (an attached .p7m, .m7m, a .tsd, a PDF), it is a claim that the file signs
+ * those bytes: when it is not byte-identical to the content inside (the innermost document of a .p7m, the PDF
+ * itself), every signature is failed with HASH_FAILURE and every envelope time-stamp's imprint does not match.
  */
 import { SiglaError } from '../../shared/errors.js';
 import { decodeCmsInput } from '../cms/CmsEncoding.js';
@@ -11,7 +16,8 @@ import { textAt } from '../pdf/PdfBytes.js';
 import { validateSignature, type ValidationPolicy } from './validateSignature.js';
 import { timestampReport, validateTimestamp } from './validateTimestamp.js';
 import { worst, type FileReport, type SignatureReport, type Status, type TimestampReport } from './VerificationReport.js';
-import { verifyCmsIntegrity } from './verifyCmsIntegrity.js';
+import { GIVEN_CONTENT_DIFFERS, verifyCmsIntegrity } from './verifyCmsIntegrity.js';
+import { sameContent } from './signedRanges.js';
 import { verifyPdf } from './verifyPdf.js';
 
 export interface VerifyOptions extends ValidationPolicy {
@@ -27,6 +33,18 @@ function envelopeStamps(tokens: readonly Uint8Array[], over: Uint8Array, anchors
 
 function stampStatus(ts: readonly TimestampReport[]): Status {
   return worst(ts.map((t) => (t.integrity === 'valid' && t.imprintMatches ? (t.trusted ? 'passed' : 'indeterminate') : 'failed')));
+}
+
+/** A report of a file whose own content is not the `--detached-content` given: nothing in it signs those bytes. */
+function notOverGivenContent(r: FileReport): FileReport {
+  const signatures = r.signatures.map((s): SignatureReport => (s.kind !== 'signer' ? s : { ...s, integrity: 'invalid', status: 'failed', subIndication: 'HASH_FAILURE', problems: [...s.problems, GIVEN_CONTENT_DIFFERS] }));
+  const timestamps = r.timestamps?.map((t) => ({ ...t, imprintMatches: false }));
+  return { ...r, status: 'failed', signatures, ...(timestamps ? { timestamps } : {}), problems: [...(r.problems ?? []), GIVEN_CONTENT_DIFFERS] };
+}
+
+/** `report` as is when no content was given or it is `own`, else failed (see notOverGivenContent). */
+function checkGiven(report: FileReport, own: Uint8Array, o: VerifyOptions): FileReport {
+  return o.detachedContent === undefined || sameContent(own, o.detachedContent) ? report : notOverGivenContent(report);
 }
 
 async function verifyCms(file: string, format: string, cms: Uint8Array, o: VerifyOptions, extra: TimestampReport[] = []): Promise<FileReport> {
@@ -51,7 +69,7 @@ export async function verifyFile(file: string, bytes: Uint8Array, o: VerifyOptio
   const head = textAt(bytes, 0, 1024);
   // A PDF starts with its header (a few producers put bytes before it); a .p7m of a PDF starts with 0x30 or Base64.
   const looksCms = bytes[0] === 0x30 || /^\s*(MI|-----BEGIN)/.test(head);
-  if (!looksCms && head.includes('%PDF-')) return verifyPdf(file, bytes, o);
+  if (!looksCms && head.includes('%PDF-')) return checkGiven(await verifyPdf(file, bytes, o), bytes, o);
   if (/^\s*(mime-version:|content-type:\s*multipart)/i.test(head)) {
     const m = readM7m(bytes);
     const p7m = decodeCmsInput(m.content).bytes;
@@ -74,7 +92,7 @@ export async function verifyFile(file: string, bytes: Uint8Array, o: VerifyOptio
       inner = undefined;
     }
     if (inner) return verifyCms(file, 'tsd', inner, o, stamps);
-    return { file, format: 'tsd', status: stampStatus(stamps), signatures: [], timestamps: stamps };
+    return checkGiven({ file, format: 'tsd', status: stampStatus(stamps), signatures: [], timestamps: stamps }, t.content, o);
   }
   // A .tsr (TimeStampResp) or a bare token (.tst): the stamped data comes with --detached-content.
   let token: Uint8Array | undefined;

@@ -2,17 +2,20 @@
  * Every signature of a PDF (ISO 32000-2 §12.8, ETSI EN 319 142-1): the /ByteRange must start at 0, leave out
  * exactly the /Contents string and end inside the file; the CMS must verify over the two ranges; a signature that
  * does not cover the whole file is checked for what changed after it (only signature-related changes are allowed).
- * Document time-stamps (/SubFilter /ETSI.RFC3161) are checked as time-stamps over their ranges.
+ * Document time-stamps (/SubFilter /ETSI.RFC3161) are checked as time-stamps over their ranges. What each other
+ * /SubFilter means for the signed bytes is in pdfSignatureIntegrity.ts. The two ranges are hashed in place, never
+ * copied into one buffer.
  */
-import { PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFObject, PDFString } from 'pdf-lib';
 import { allFields } from '../pades/signatureFields.js';
 import { textAt } from '../pdf/PdfBytes.js';
 import { loadPdf } from '../pdf/loadPdf.js';
 import { validateSignature, type ValidationPolicy } from './validateSignature.js';
 import { timestampReport, validateTimestamp } from './validateTimestamp.js';
 import { worst, type FileReport, type SignatureReport, type TimestampReport } from './VerificationReport.js';
-import { verifyCmsIntegrity } from './verifyCmsIntegrity.js';
 import { disallowedChanges } from './pdfModifications.js';
+import { pdfSignatureIntegrity } from './pdfSignatureIntegrity.js';
+import { rangesDigest } from './signedRanges.js';
 
 /** The PDF as pdf-lib reads it, or undefined when it cannot be read (reported, not thrown). */
 async function load(bytes: Uint8Array): Promise<PDFDocument | undefined> {
@@ -27,6 +30,27 @@ function failedFormat(field: string, problem: string): SignatureReport {
   return { signer: '?', integrity: 'invalid', status: 'failed', subIndication: 'FORMAT_FAILURE', signingTime: null, timestamps: [], level: 'none', depth: 0, kind: 'signer', warnings: [], problems: [problem], field };
 }
 
+/** Whether the hex string of the ByteRange hole decodes to `value` (an odd last digit is followed by 0, §7.3.4.3). */
+function holeHolds(hole: string, value: Uint8Array): boolean {
+  let hex = hole.slice(1, -1).replace(/\s+/g, '');
+  if (hex.length % 2) hex += '0';
+  return hex.length / 2 === value.length && Buffer.from(hex, 'hex').equals(value);
+}
+
+/** /SubFilter without its slash; undefined when absent; `?` when it is not a name. */
+function subFilterName(v: PDFObject | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  return v instanceof PDFName ? v.decodeText() : '?';
+}
+
+/** The certificates of /Cert (adbe.x509.rsa_sha1): one string, or an array of strings (ISO 32000-1 Table 252). */
+function certEntries(v: PDFObject | undefined, lookup: (o: PDFObject) => PDFObject | undefined): Uint8Array[] {
+  const one = (o: PDFObject | undefined): Uint8Array[] => (o instanceof PDFHexString || o instanceof PDFString ? [o.asBytes()] : []);
+  const c = v === undefined ? undefined : lookup(v);
+  if (c instanceof PDFArray) return c.asArray().flatMap((x) => one(lookup(x)));
+  return one(c);
+}
+
 export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPolicy): Promise<FileReport> {
   const doc = await load(bytes);
   if (!doc) return { file, format: 'pdf', status: 'failed', signatures: [], problems: ['the PDF cannot be read'] };
@@ -34,13 +58,15 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
   const acro = ctx.lookup(doc.catalog.get(PDFName.of('AcroForm')));
   const signatures: SignatureReport[] = [];
   const documentTimestamps: TimestampReport[] = [];
+  /** Document time-stamps that fail (token, imprint, later changes) make the file failed, like a signature. */
+  const fileProblems: string[] = [];
   for (const f of allFields(acro instanceof PDFDict ? acro : undefined, ctx)) {
     const v = f.dict.get(PDFName.of('V'));
     const sig = v ? ctx.lookup(v) : undefined;
     if (!(sig instanceof PDFDict)) continue;
     const br = sig.lookupMaybe(PDFName.of('ByteRange'), PDFArray)?.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN));
     const contents = sig.get(PDFName.of('Contents'));
-    const subFilter = sig.get(PDFName.of('SubFilter'));
+    const subFilter = subFilterName(sig.lookup(PDFName.of('SubFilter')));
     if (!br || br.length !== 4 || br.some((n) => !Number.isInteger(n) || n < 0)) {
       signatures.push(failedFormat(f.name, 'ByteRange missing or malformed'));
       continue;
@@ -54,15 +80,15 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     if (a !== 0) problems.push('ByteRange does not start at 0');
     if (c < b || c + d > bytes.length) problems.push('ByteRange outside the file or overlapping');
     const hole = textAt(bytes, b, c - b);
-    if (!/^<[0-9A-Fa-f\s]*>$/.test(hole)) problems.push('the ByteRange hole is not exactly the /Contents string');
     const cms = contents.asBytes();
+    if (!/^<[0-9A-Fa-f\s]*>$/.test(hole)) problems.push('the ByteRange hole is not exactly the /Contents string');
+    // The signature checked must be the one in the hole, not a /Contents read from elsewhere (another revision).
+    else if (!holeHolds(hole, cms)) problems.push('the ByteRange hole is not this signature dictionary\'s /Contents');
     if (problems.length) {
       signatures.push(failedFormat(f.name, problems.join('; ')));
       continue;
     }
-    const signedBytes = new Uint8Array(b + d);
-    signedBytes.set(bytes.subarray(0, b), 0);
-    signedBytes.set(bytes.subarray(c, c + d), b);
+    const signedBytes = rangesDigest(bytes, [[0, b], [c, c + d]]);
     // Only end-of-line bytes after the signed revision count as covering the whole file.
     const coversWholeDocument = c + d === bytes.length || textAt(bytes, c + d, bytes.length - c - d).trim() === '';
     let changes: string[] = [];
@@ -72,33 +98,52 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
       const tail = textAt(bytes, c + d, bytes.length - c - d);
       if (!/%%EOF\s*$/.test(tail)) changes.push('data after the last revision');
     }
-    if (subFilter === PDFName.of('ETSI.RFC3161')) {
+    if (subFilter === 'ETSI.RFC3161') {
       const t = validateTimestamp(cms, signedBytes, 'document', p.anchors);
-      const rest = timestampReport(t);
-      documentTimestamps.push(rest);
+      documentTimestamps.push(timestampReport(t));
+      if (!t.usable) fileProblems.push(`document time-stamp "${f.name}" does not verify over its ByteRange`);
+      for (const x of changes) fileProblems.push(`document time-stamp "${f.name}": modified after it: ${x}`);
       continue;
     }
     let report: SignatureReport;
     try {
-      const [s] = verifyCmsIntegrity(cms, signedBytes).signatures;
-      if (!s) throw new Error('no SignerInfo');
-      report = { ...(await validateSignature(s, p)), field: f.name, coversWholeDocument };
-      if (subFilter !== PDFName.of('ETSI.CAdES.detached')) report = { ...report, level: `PKCS7-${report.level}` };
+      const checked = pdfSignatureIntegrity(subFilter, cms, certEntries(sig.get(PDFName.of('Cert')), (o) => ctx.lookup(o)), signedBytes);
+      if (checked.integrity) {
+        report = { ...(await validateSignature(checked.integrity, p)), field: f.name, coversWholeDocument };
+        if (checked.levelStyle === 'pkcs7') report = { ...report, level: `PKCS7-${report.level}` };
+        if (checked.levelStyle === 'pkcs1') report = { ...report, level: 'PKCS1' };
+      } else report = { ...failedFormat(f.name, checked.verdict?.problem ?? 'not checked'), coversWholeDocument };
+      const v = checked.verdict;
+      if (v) {
+        report = {
+          ...report,
+          status: v.status,
+          subIndication: v.subIndication,
+          integrity: v.status === 'failed' ? 'invalid' : report.integrity,
+          problems: report.problems.includes(v.problem) ? report.problems : [...report.problems, v.problem],
+        };
+      }
+      const warnings = checked.warnings.filter((w) => !report.warnings.some((x) => w.endsWith(x)));
+      if (warnings.length) report = { ...report, warnings: [...warnings, ...report.warnings] };
     } catch (e) {
-      report = failedFormat(f.name, `the CMS cannot be read: ${(e as Error).message}`);
+      report = failedFormat(f.name, `the signature cannot be read: ${(e as Error).message}`);
     }
     if (changes.length > 0) {
       report = { ...report, status: 'failed', subIndication: 'FORMAT_FAILURE', problems: [...report.problems, ...changes.map((x) => `modified after signing: ${x}`)] };
     }
     signatures.push(report);
   }
-  const status = signatures.length === 0 && documentTimestamps.length === 0 ? 'failed' : worst(signatures.map((s) => s.status));
+  // With no signature, the document time-stamps are what is verified: an untrusted TSA leaves it indeterminate.
+  const stampsOnly = signatures.length === 0 && documentTimestamps.some((t) => !t.trusted) ? ['indeterminate' as const] : [];
+  const status =
+    (signatures.length === 0 && documentTimestamps.length === 0) || fileProblems.length > 0 ? 'failed' : worst([...signatures.map((s) => s.status), ...stampsOnly]);
   return {
     file,
     format: 'pdf',
     status,
     signatures,
     ...(documentTimestamps.length ? { timestamps: documentTimestamps } : {}),
-    ...(signatures.length === 0 ? { problems: ['no signature found'] } : {}),
+    ...(signatures.length === 0 && documentTimestamps.length === 0 ? { problems: ['no signature found'] } : {}),
+    ...(fileProblems.length ? { problems: fileProblems } : {}),
   };
 }
