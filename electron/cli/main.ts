@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT, SiglaError } from '../shared/errors.js';
+import { asSiglaError, EXIT, SiglaError } from '../shared/errors.js';
 import { detectLang, type Lang } from '../shared/i18n/locale.js';
 import { describeError } from '../shared/i18n/messages.js';
 import { runDemo } from './commands/demo.js';
@@ -179,7 +179,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(argv, lang);
   } catch (e) {
-    const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error)?.message ?? e), { cause: e });
+    const err = asSiglaError(e);
     process.stderr.write(`sigla: ${describeError(err, lang)}\n`);
     if (process.env['SIGLA_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
     return err.exitCode;

@@ -2,7 +2,7 @@
  * `sigla verify` for one file: recognises the format (PDF, .m7m, .tsd, .tsr/.tst, .p7m/.p7s in DER, BER, Base64 or
  * PEM) and reports every signature (every envelope level, countersignatures, PDF revisions) and time-stamp.
  */
-import { SiglaError } from '../../shared/errors.js';
+import { EXIT, SiglaError } from '../../shared/errors.js';
 import { decodeCmsInput } from '../cms/CmsEncoding.js';
 import { parseSignedData } from '../cms/SignedData.js';
 import { OID } from '../asn1/oids.js';
@@ -40,18 +40,31 @@ async function verifyCms(file: string, format: string, cms: Uint8Array, o: Verif
   const inner = integrity.content;
   if (inner && textAt(inner, 0, 8).startsWith('%PDF-')) {
     const depth = Math.max(0, ...integrity.signatures.map((x) => x.depth)) + 1;
-    const pdf = await verifyPdf(`${file}#content`, inner, o);
-    signatures.push(...pdf.signatures.map((x) => ({ ...x, depth })));
+    // A PDF inside that cannot be read is just content: the envelope's signatures are still reported.
+    const pdf = await verifyPdf(`${file}#content`, inner, o).catch((e: unknown) => {
+      if (e instanceof SiglaError && e.exitCode === EXIT.BAD_INPUT) return undefined;
+      throw e;
+    });
+    signatures.push(...(pdf?.signatures ?? []).map((x) => ({ ...x, depth })));
   }
   const status = signatures.length === 0 ? 'failed' : worst([...signatures.map((s) => s.status), ...(extra.length ? [stampStatus(extra)] : [])]);
   return { file, format, status, signatures, ...(extra.length ? { timestamps: extra } : {}) };
+}
+
+/** Neither a PDF nor a CMS/time-stamp envelope, or a PDF without signatures: exit 8 (ACCEPTANCE), never 6. */
+function notSigned(file: string, cause?: unknown): SiglaError {
+  return new SiglaError('INPUT_NOT_SIGNED', `${file} is not a signed file`, { params: { file }, ...(cause !== undefined ? { cause } : {}) });
 }
 
 export async function verifyFile(file: string, bytes: Uint8Array, o: VerifyOptions): Promise<FileReport> {
   const head = textAt(bytes, 0, 1024);
   // A PDF starts with its header (a few producers put bytes before it); a .p7m of a PDF starts with 0x30 or Base64.
   const looksCms = bytes[0] === 0x30 || /^\s*(MI|-----BEGIN)/.test(head);
-  if (!looksCms && head.includes('%PDF-')) return verifyPdf(file, bytes, o);
+  if (!looksCms && head.includes('%PDF-')) {
+    const r = await verifyPdf(file, bytes, o);
+    if (r.signatures.length === 0 && (r.timestamps ?? []).length === 0) throw notSigned(file);
+    return r;
+  }
   if (/^\s*(mime-version:|content-type:\s*multipart)/i.test(head)) {
     const m = readM7m(bytes);
     const p7m = decodeCmsInput(m.content).bytes;
@@ -61,7 +74,7 @@ export async function verifyFile(file: string, bytes: Uint8Array, o: VerifyOptio
   try {
     binary = decodeCmsInput(bytes).bytes;
   } catch (e) {
-    throw new SiglaError('INPUT_FORMAT', 'not a signed file Sigla can read', { params: { detail: (e as Error).message }, cause: e });
+    throw notSigned(file, e);
   }
   if (isTimeStampedData(binary)) {
     const t = readTimeStampedData(binary);

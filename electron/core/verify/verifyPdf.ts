@@ -8,6 +8,7 @@ import { PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, PDFNumber, 
 import { allFields } from '../pades/signatureFields.js';
 import { textAt } from '../pdf/PdfBytes.js';
 import { loadPdf } from '../pdf/loadPdf.js';
+import { SiglaError } from '../../shared/errors.js';
 import { validateSignature, type ValidationPolicy } from './validateSignature.js';
 import { timestampReport, validateTimestamp } from './validateTimestamp.js';
 import { worst, type FileReport, type SignatureReport, type TimestampReport } from './VerificationReport.js';
@@ -28,8 +29,8 @@ function failedFormat(field: string, problem: string): SignatureReport {
 }
 
 export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPolicy): Promise<FileReport> {
-  const doc = await load(bytes);
-  if (!doc) return { file, format: 'pdf', status: 'failed', signatures: [], problems: ['the PDF cannot be read'] };
+  // A PDF that cannot be read is a bad input file (PDF_PARSE / INPUT_LIMIT, exit 8), not a failed signature.
+  const doc = await loadPdf(bytes);
   const ctx = doc.context;
   const acro = ctx.lookup(doc.catalog.get(PDFName.of('AcroForm')));
   const signatures: SignatureReport[] = [];
@@ -81,11 +82,13 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     let report: SignatureReport;
     try {
       const [s] = verifyCmsIntegrity(cms, signedBytes).signatures;
-      if (!s) throw new Error('no SignerInfo');
+      if (!s) throw new SiglaError('INPUT_FORMAT', 'no SignerInfo');
       report = { ...(await validateSignature(s, p)), field: f.name, coversWholeDocument };
       if (subFilter !== PDFName.of('ETSI.CAdES.detached')) report = { ...report, level: `PKCS7-${report.level}` };
     } catch (e) {
-      report = failedFormat(f.name, `the CMS cannot be read: ${(e as Error).message}`);
+      // Only our parsers' coded errors mean "bad CMS"; anything else is a bug and goes up as one.
+      if (!(e instanceof SiglaError)) throw e;
+      report = failedFormat(f.name, `the CMS cannot be read (${e.code})`);
     }
     if (changes.length > 0) {
       report = { ...report, status: 'failed', subIndication: 'FORMAT_FAILURE', problems: [...report.problems, ...changes.map((x) => `modified after signing: ${x}`)] };

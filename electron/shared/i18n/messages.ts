@@ -8,7 +8,7 @@ import type { Lang } from './locale.js';
 type Texts = Readonly<Record<ErrorCode, string>>;
 
 const IT: Texts = {
-  INTERNAL: 'Errore interno: {detail}',
+  INTERNAL: 'Errore interno di Sigla: è un difetto del programma, non del file né di chi lo usa. Segnalalo agli sviluppatori indicando il comando usato (con SIGLA_DEBUG=1 Sigla stampa anche i dettagli tecnici).',
   USAGE: 'Uso non valido: {detail}',
   PIN_INCORRECT: 'PIN errato. Stato del PIN ora: {state}.',
   PIN_LOCKED: 'Il PIN del dispositivo "{token}" è bloccato: non è stato fatto alcun tentativo. Sbloccalo con il PUK (sigla pin unblock).',
@@ -30,6 +30,11 @@ const IT: Texts = {
   TOKEN_GENERAL: 'Errore del dispositivo di firma.',
   P12_PASSWORD: 'Password del file PKCS#12 errata.',
   INPUT_UNREADABLE: 'Impossibile leggere il file {file}.',
+  INPUT_NOT_FOUND: 'Il file {file} non esiste.',
+  INPUT_NOT_REGULAR: '{file} non è un file ordinario ({kind}): Sigla legge solo file.',
+  INPUT_EMPTY: 'Il file {file} è vuoto.',
+  INPUT_NOT_SIGNED: 'Il file {file} non è un file firmato (né una marca temporale) che Sigla sappia leggere.',
+  INPUT_LIMIT: 'Il file supera un limite di sicurezza ({limit}): Sigla non lo elabora oltre. Un file autentico non arriva a tanto; può essere danneggiato o costruito per bloccare i programmi.',
   INPUT_FORMAT: 'Il file non è in un formato valido: {detail}',
   INPUT_CHANGED: 'Il file è cambiato durante la firma: nessun file firmato è stato scritto.',
   OUTPUT_EXISTS: 'Il file {file} esiste già: usa --force per sostituirlo.',
@@ -46,7 +51,7 @@ const IT: Texts = {
 };
 
 const EN: Texts = {
-  INTERNAL: 'Internal error: {detail}',
+  INTERNAL: 'Internal error in Sigla: a defect of the program, not of the file or of its user. Please report it to the developers with the command used (SIGLA_DEBUG=1 also prints the technical details).',
   USAGE: 'Invalid usage: {detail}',
   PIN_INCORRECT: 'Wrong PIN. PIN state now: {state}.',
   PIN_LOCKED: 'The PIN of token "{token}" is locked: nothing was tried. Unblock it with the PUK (sigla pin unblock).',
@@ -68,6 +73,11 @@ const EN: Texts = {
   TOKEN_GENERAL: 'Signing device error.',
   P12_PASSWORD: 'Wrong PKCS#12 password.',
   INPUT_UNREADABLE: 'Cannot read file {file}.',
+  INPUT_NOT_FOUND: 'File {file} does not exist.',
+  INPUT_NOT_REGULAR: '{file} is not a regular file ({kind}): Sigla reads files only.',
+  INPUT_EMPTY: 'File {file} is empty.',
+  INPUT_NOT_SIGNED: 'File {file} is not a signed file (nor a time-stamp) Sigla can read.',
+  INPUT_LIMIT: 'The file exceeds a safety limit ({limit}): Sigla does not process it further. A genuine file never gets that far; it may be damaged or built to stall programs.',
   INPUT_FORMAT: 'The file is not in a valid format: {detail}',
   INPUT_CHANGED: 'The file changed while it was being signed: no signed file was written.',
   OUTPUT_EXISTS: 'File {file} already exists: use --force to replace it.',
@@ -107,6 +117,36 @@ export const PIN_STATE_TEXT: Readonly<Record<Lang, Readonly<Record<string, strin
   },
 };
 
+/** Words some params stand for: the kind of a non-regular file, the safety limit a file exceeded (INPUT_LIMIT). */
+const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record<string, string>>>>>> = {
+  it: {
+    kind: { directory: 'è una cartella', fifo: 'è una pipe FIFO', device: 'è un dispositivo', socket: 'è un socket', other: 'tipo non ammesso' },
+    limit: {
+      pdfNesting: 'oggetti PDF annidati troppo in profondità',
+      pdfObjects: 'troppi oggetti PDF',
+      pdfXref: 'tabella dei riferimenti incrociati (/W, /Index, /Size) oltre le dimensioni del file',
+      pdfDecoded: 'dati compressi che si espandono oltre misura',
+      pdfObjectStream: 'flusso di oggetti (/N, /First) oltre le dimensioni dei suoi dati',
+      berNesting: 'strutture ASN.1 annidate troppo in profondità',
+      mimeParts: 'troppe parti MIME',
+      envelopes: 'troppe buste annidate',
+    },
+  },
+  en: {
+    kind: { directory: 'a folder', fifo: 'a FIFO pipe', device: 'a device', socket: 'a socket', other: 'a type not allowed' },
+    limit: {
+      pdfNesting: 'PDF objects nested too deep',
+      pdfObjects: 'too many PDF objects',
+      pdfXref: 'cross-reference data (/W, /Index, /Size) beyond the size of the file',
+      pdfDecoded: 'compressed data expanding beyond measure',
+      pdfObjectStream: 'object stream (/N, /First) beyond the size of its data',
+      berNesting: 'ASN.1 structures nested too deep',
+      mimeParts: 'too many MIME parts',
+      envelopes: 'too many nested envelopes',
+    },
+  },
+};
+
 /** Where the text is read: the command line names its options; the app names its screens and buttons. */
 export type Surface = 'cli' | 'app';
 
@@ -135,6 +175,10 @@ export function describeError(e: SiglaError, lang: Lang, surface: Surface = 'cli
   if (e.code === 'TOKEN_NOT_FOUND') params['token'] = e.params['token'] ? ` "${String(e.params['token'])}"` : '';
   if (typeof params['state'] === 'string') params['state'] = PIN_STATE_TEXT[lang][params['state']] ?? params['state'];
   if (params['candidates'] === '') params['candidates'] = lang === 'it' ? 'nessuno' : 'none';
+  for (const [name, words] of Object.entries(PARAM_WORDS[lang])) {
+    const v = params[name];
+    if (typeof v === 'string' && words[v] !== undefined) params[name] = words[v];
+  }
   let text = ((surface === 'app' ? APP_TEXTS[lang][e.code] : undefined) ?? TEXTS[lang][e.code]).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '?'));
   if (e.ckr !== undefined) text += ` [${e.pkcs11Function ?? 'PKCS#11'}: 0x${e.ckr.toString(16).padStart(8, '0')}]`;
   return text;
