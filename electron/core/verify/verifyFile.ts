@@ -8,6 +8,7 @@ import { parseSignedData } from '../cms/SignedData.js';
 import { OID } from '../asn1/oids.js';
 import { isTimeStampedData, readM7m, readTimeStampedData, tokenOf } from '../tsp/readTimeStamped.js';
 import { textAt } from '../pdf/PdfBytes.js';
+import { asPdfError } from '../pdf/loadPdf.js';
 import { validateSignature, type ValidationPolicy } from './validateSignature.js';
 import { timestampReport, validateTimestamp } from './validateTimestamp.js';
 import { worst, type FileReport, type SignatureReport, type Status, type TimestampReport } from './VerificationReport.js';
@@ -61,7 +62,10 @@ export async function verifyFile(file: string, bytes: Uint8Array, o: VerifyOptio
   // A PDF starts with its header (a few producers put bytes before it); a .p7m of a PDF starts with 0x30 or Base64.
   const looksCms = bytes[0] === 0x30 || /^\s*(MI|-----BEGIN)/.test(head);
   if (!looksCms && head.includes('%PDF-')) {
-    const r = await verifyPdf(file, bytes, o);
+    // pdf-lib's typed lookups throw on a hostile document's structure: PDF_PARSE (exit 8), not an internal error.
+    const r = await verifyPdf(file, bytes, o).catch((e: unknown) => {
+      throw asPdfError(e);
+    });
     if (r.signatures.length === 0 && (r.timestamps ?? []).length === 0) throw notSigned(file);
     return r;
   }
