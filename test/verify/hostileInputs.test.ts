@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -193,6 +193,29 @@ describe('several files: one bad file does not stop the others', { skip: tool('o
     assert.equal(r.status, 8, r.stdout + r.stderr);
     assert.match(r.stdout, /atto\.txt\.p7m \[cades\]: VALIDA/);
     assert.match(r.stdout, /manca\.p7m: NON VERIFICABILE/);
+  });
+
+  it('a damaged signer certificate (unreadable validity): a coded outcome, never an OpenSSL text or an internal error', () => {
+    const content = join(pki.dir, 'nomina.txt');
+    writeFileSync(content, 'Nomina.\n');
+    const p7m = join(pki.dir, 'nomina.txt.p7m');
+    assert.equal(tool('openssl', ['cms', '-sign', '-binary', '-nodetach', '-in', content, '-out', p7m, '-outform', 'DER', '-signer', pki.signer.certPem, '-inkey', pki.signer.keyPem]).status, 0);
+    const bytes = readFileSync(p7m);
+    const cert = readFileSync(pki.signer.certDer);
+    const at = bytes.indexOf(cert);
+    const validity = cert.indexOf(Buffer.from([0x30, 0x1e, 0x17, 0x0d]));
+    assert.ok(at > 0 && validity > 0);
+    for (const [offset, value] of [[2, 0x18], [4, 0x41]] as const) {
+      const bad = Buffer.from(bytes);
+      bad[at + validity + offset] = value; // UTCTime → GeneralizedTime tag, or a letter in the year
+      const f = join(pki.dir, `cert-${offset}.p7m`);
+      writeFileSync(f, bad);
+      const r = sigla(['verify', f, '--trust', pki.rootPem, '--offline', '--json']);
+      assert.ok(r.status === 10 || r.status === 6 || r.status === 8, `exit ${r.status}: ${r.stdout}${r.stderr}`);
+      assert.doesNotMatch(r.stdout + r.stderr, /routines::|Invalid time value|TypeError|RangeError|Errore interno/);
+      const rep = JSON.parse(r.stdout) as ErrorReport;
+      assert.notEqual(rep.status, 'passed');
+    }
   });
 
   it('--detached-content and --trust naming a FIFO or a device: exit 8, nothing blocks', () => {

@@ -2,7 +2,7 @@
  * What Sigla shows and decides on about a certificate: names, validity, key usage (RFC 5280 §4.2.1.3) and
  * qualified status (qcStatements, ETSI EN 319 412-5 §4.2.1 QcCompliance, §4.2.2 QcSSCD).
  */
-import { X509Certificate } from 'node:crypto';
+import { parseCertificate } from './parseCertificate.js';
 import { children, content, expectTag, oidString, readTlv, type Tlv } from '../asn1/Ber.js';
 import { OID } from '../asn1/oids.js';
 
@@ -89,7 +89,7 @@ function decodeString(v: Tlv): string {
 }
 
 export function certificateInfo(der: Uint8Array): CertificateInfo {
-  const x = new X509Certificate(der);
+  const x = parseCertificate(der);
   const ext = certificateExtensions(der);
   const ku = keyUsageBits(ext.get(OID.keyUsage));
   const qcs = qcStatementIds(ext.get(OID.qcStatements));
