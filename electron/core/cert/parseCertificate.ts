@@ -10,6 +10,8 @@ export function parseCertificate(der: Uint8Array): X509Certificate {
   let x: X509Certificate;
   try {
     x = new X509Certificate(der);
+    // The public key is decoded lazily: a damaged SubjectPublicKeyInfo (§4.1.2.7) shows only when it is asked for.
+    void x.publicKey;
   } catch (e) {
     throw new SiglaError('INPUT_FORMAT', 'a certificate cannot be read', { params: { detail: 'certificate' }, cause: e });
   }
