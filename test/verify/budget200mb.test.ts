@@ -1,6 +1,6 @@
 /**
  * The budget of issue 11: a file up to 200 MB verifies (or is refused) in under 30 s and under 1 GB RSS. Made here:
- * a 200 MB PDF (one page, a 200 MB content stream) signed by Sigla, a 200 MB .p7m signed by OpenSSL (DER), and a
+ * a 200 MB PDF (one page, a 200 MB content stream) signed by Sigla once and twice, a 200 MB .p7m signed by OpenSSL (DER), and a
  * 150 MB BER-streamed .p7m in Base64 (203 MB of text). Heavy (about a minute of CPU and 1 GB of disk), so it runs
  * only with SIGLA_BUDGET=1; the numbers it prints are those of the README.
  */
@@ -70,6 +70,11 @@ describe('200 MB budget: under 30 s and 1 GB RSS', { skip }, () => {
     const s = sigla(['sign', pdf, '--format', 'pades', '--p12', pki.signer.p12, '--pin-stdin', '--out', signed], { input: `${pki.signer.p12Password}\n` });
     assert.equal(s.status, 0, s.stdout + s.stderr);
     check('200 MB PAdES', signed, 0);
+    // Signed again: the first signature no longer covers the file, so its revision is loaded and compared too.
+    const twice = join(pki.dir, 'grande-due-firme.pdf');
+    const s2 = sigla(['sign', signed, '--format', 'pades', '--p12', pki.signer.p12, '--pin-stdin', '--out', twice], { input: `${pki.signer.p12Password}\n` });
+    assert.equal(s2.status, 0, s2.stdout + s2.stderr);
+    check('200 MB PAdES signed twice', twice, 0);
   });
 
   it('a 200 MB .p7m (DER) and a 203 MB Base64 BER .p7m', () => {

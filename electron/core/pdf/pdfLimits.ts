@@ -129,8 +129,30 @@ function checkObjectStream(dict: PDFDict, decodedLength: number): void {
 
 interface ParserInternals {
   context: PDFContext;
+  bytes: object;
   siglaDepth?: number;
   parseObject(): unknown;
+}
+
+interface ByteStreamInternals {
+  bytes: Uint8Array;
+  slice(start: number, end: number): Uint8Array;
+}
+
+/**
+ * pdf-lib copies every stream's bytes out of the file (`ByteStream.slice` is `Uint8Array.slice`): a 200 MB PDF
+ * costs 200 MB more per load, and verifying a signature that does not cover the whole file loads it twice. Streams
+ * are only read (Sigla never saves through pdf-lib, and never changes the input), so a view is enough. ByteStream
+ * is not exported: its prototype is reached through the first parser's `bytes`.
+ */
+let viewsInstalled = false;
+function streamsAsViews(byteStream: object): void {
+  if (viewsInstalled) return;
+  viewsInstalled = true;
+  const proto = Object.getPrototypeOf(byteStream) as ByteStreamInternals;
+  proto.slice = function (this: ByteStreamInternals, start: number, end: number): Uint8Array {
+    return this.bytes.subarray(start, end);
+  };
 }
 
 let installed = false;
@@ -142,6 +164,7 @@ export function installPdfLimits(): void {
   const proto = PDFObjectParser.prototype as unknown as ParserInternals;
   const parseObject = proto.parseObject;
   proto.parseObject = function (this: ParserInternals): unknown {
+    streamsAsViews(this.bytes);
     const b = budgetOf(this.context);
     if (++b.objects > PDF_LIMITS.objects) violate(this.context, limitError('pdfObjects', `more than ${PDF_LIMITS.objects} objects`));
     const depth = (this.siglaDepth ?? 0) + 1;
