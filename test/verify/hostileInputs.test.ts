@@ -218,6 +218,26 @@ describe('several files: one bad file does not stop the others', { skip: tool('o
     }
   });
 
+  it('envelopes nested 40 deep: exit 8 (INPUT_LIMIT envelopes); 8 deep still verifies', () => {
+    let f = join(pki.dir, 'strati.txt');
+    writeFileSync(f, 'Strati.\n');
+    for (let i = 1; i <= 40; i++) {
+      const out = `${f}.p7m`;
+      assert.equal(tool('openssl', ['cms', '-sign', '-binary', '-nodetach', '-in', f, '-out', out, '-outform', 'DER', '-signer', pki.signer.certPem, '-inkey', pki.signer.keyPem, '-certfile', pki.chainPem, '-noattr']).status, 0);
+      f = out;
+      if (i === 8) {
+        const r = sigla(['verify', f, '--trust', pki.rootPem, '--offline', '--json']);
+        assert.equal(r.status, 0, r.stdout + r.stderr);
+        assert.equal((JSON.parse(r.stdout) as ErrorReport).signatures.length, 8);
+      }
+    }
+    const r = siglaMeasured(['verify', f, '--trust', pki.rootPem, '--offline', '--json'], { timeoutMs: LIMIT_MS });
+    assert.equal(r.status, 8, r.stdout + r.stderr);
+    const rep = JSON.parse(r.stdout) as ErrorReport;
+    assert.equal(rep.error?.code, 'INPUT_LIMIT');
+    assert.equal(rep.error?.params['limit'], 'envelopes');
+  });
+
   it('--detached-content and --trust naming a FIFO or a device: exit 8, nothing blocks', () => {
     const fifo = join(pki.dir, 'contenuto.fifo');
     assert.equal(spawnSync('mkfifo', [fifo]).status, 0);

@@ -3,6 +3,7 @@
  * nested envelope when the content is itself a SignedData (.p7m.p7m). This is the cryptographic layer only: the
  * full ETSI EN 319 102-1 validation builds on it.
  */
+import { SiglaError } from '../../shared/errors.js';
 import { createHash } from 'node:crypto';
 import { OID } from '../asn1/oids.js';
 import { raw, readTlv } from '../asn1/Ber.js';
@@ -29,6 +30,9 @@ export interface CmsIntegrity {
   readonly detached: boolean;
 }
 
+/** Envelopes inside envelopes, countersignatures of countersignatures: real files have a few; a hostile one millions. */
+const MAX_NESTING = 32;
+
 const bytesDigest = (b: Uint8Array): SignedBytes => ({ digest: (alg) => new Uint8Array(createHash(alg).update(b).digest()) });
 
 export function verifyCmsIntegrity(input: Uint8Array, detachedContent?: Uint8Array): CmsIntegrity {
@@ -40,13 +44,14 @@ export function verifyCmsIntegrity(input: Uint8Array, detachedContent?: Uint8Arr
     const content = sd.eContent ?? detachedContent ?? null;
     const certs = sd.certificates.map(raw);
     const signed: SignedBytes = content ? bytesDigest(content) : { digest: () => new Uint8Array(0) };
-    const walk = (f: SignerInfoFields, kind: SignatureIntegrity['kind'], over: SignedBytes): void => {
+    const walk = (f: SignerInfoFields, kind: SignatureIntegrity['kind'], over: SignedBytes, level = 0): void => {
+      if (level > MAX_NESTING) throw new SiglaError('INPUT_LIMIT', `countersignatures nested deeper than ${MAX_NESTING}`, { params: { limit: 'countersignatures' } });
       const check = verifySignerInfo(f, certs, over);
       const valid = check.messageDigestOk && check.signatureOk && check.signingCertificateOk !== false;
       signatures.push({ ...check, kind, depth, valid, fields: f, certificates: certs });
       for (const a of f.unsignedAttributes) {
         if (a.type !== OID.countersignature) continue;
-        for (const v of a.values) walk(signerInfoFields(v), 'countersignature', bytesDigest(f.signature));
+        for (const v of a.values) walk(signerInfoFields(v), 'countersignature', bytesDigest(f.signature), level + 1);
       }
     };
     for (const si of sd.signerInfos) walk(signerInfoFields(si), 'signer', signed);
@@ -54,7 +59,7 @@ export function verifyCmsIntegrity(input: Uint8Array, detachedContent?: Uint8Arr
     const inner = nestedSignedData(sd.eContent);
     if (inner === null) return { signatures, content: sd.eContent, detached: false };
     bytes = inner;
-    depth++;
+    if (++depth > MAX_NESTING) throw new SiglaError('INPUT_LIMIT', `envelopes nested deeper than ${MAX_NESTING}`, { params: { limit: 'envelopes' } });
   }
 }
 

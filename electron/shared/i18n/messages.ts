@@ -130,6 +130,7 @@ const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record
       berNesting: 'strutture ASN.1 annidate troppo in profondità',
       mimeParts: 'troppe parti MIME',
       envelopes: 'troppe buste annidate',
+      countersignatures: 'controfirme annidate troppo in profondità',
     },
   },
   en: {
@@ -143,6 +144,7 @@ const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record
       berNesting: 'ASN.1 structures nested too deep',
       mimeParts: 'too many MIME parts',
       envelopes: 'too many nested envelopes',
+      countersignatures: 'countersignatures nested too deep',
     },
   },
 };
