@@ -149,6 +149,30 @@ const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record
   },
 };
 
+/**
+ * What went wrong in a PDF (PDF_PARSE's `detail`, written in English by the parsers) in Italian. A detail not listed
+ * here (one with numbers, or a pdf-lib error class) is said generically in Italian rather than quoted in English.
+ */
+const PDF_DETAIL_IT: Readonly<Record<string, string>> = {
+  'no %PDF- header in the first 1024 bytes': "manca l'intestazione %PDF-",
+  'no startxref at the end of the file': 'manca startxref alla fine del file',
+  'startxref is not followed by an offset and %%EOF': 'startxref non è seguito da una posizione e da %%EOF',
+  'startxref/Prev does not point at a cross-reference section': 'startxref o /Prev non indica una tabella dei riferimenti incrociati',
+  'startxref/Prev does not point at a cross-reference stream': 'startxref o /Prev non indica un flusso dei riferimenti incrociati',
+  'the cross-reference /Prev chain loops': 'la catena /Prev dei riferimenti incrociati è circolare',
+  'no cross-reference section': 'nessuna tabella dei riferimenti incrociati',
+  'cross-reference stream shorter than its /Index says': 'flusso dei riferimenti incrociati più corto di quanto dice /Index',
+  'cross-reference stream predictor parameters out of range': 'parametri del predittore del flusso dei riferimenti incrociati fuori intervallo',
+  'trailer is not a dictionary': 'il trailer non è un dizionario',
+  'the trailer has no /Size': 'il trailer non ha /Size',
+  'the trailer has no /Root': 'il trailer non ha /Root',
+  'no document catalog': 'manca il catalogo del documento',
+  'the document has no pages': 'il documento non ha pagine',
+  'the page tree has a loop': "l'albero delle pagine è circolare",
+  'the page tree is broken': "l'albero delle pagine è danneggiato",
+  unreadable: 'illeggibile',
+};
+
 /** Where the text is read: the command line names its options; the app names its screens and buttons. */
 export type Surface = 'cli' | 'app';
 
@@ -180,6 +204,9 @@ export function describeError(e: SiglaError, lang: Lang, surface: Surface = 'cli
   for (const [name, words] of Object.entries(PARAM_WORDS[lang])) {
     const v = params[name];
     if (typeof v === 'string' && words[v] !== undefined) params[name] = words[v];
+  }
+  if (e.code === 'PDF_PARSE' && lang === 'it' && typeof params['detail'] === 'string') {
+    params['detail'] = PDF_DETAIL_IT[params['detail']] ?? 'struttura interna non valida';
   }
   let text = ((surface === 'app' ? APP_TEXTS[lang][e.code] : undefined) ?? TEXTS[lang][e.code]).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '?'));
   if (e.ckr !== undefined) text += ` [${e.pkcs11Function ?? 'PKCS#11'}: 0x${e.ckr.toString(16).padStart(8, '0')}]`;
