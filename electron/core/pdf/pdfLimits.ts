@@ -12,7 +12,7 @@
  * object makes pdf-lib skip that object; the violation is remembered per document (by its PDFContext) and
  * {@link limitViolation} lets `loadPdf` refuse the file with INPUT_LIMIT.
  */
-import { decodePDFRawStream, PDFArray, PDFName, PDFNumber, PDFObjectParser, PDFObjectStreamParser, PDFRawStream, PDFXRefStreamParser, type PDFContext, type PDFDict } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFName, PDFNumber, PDFObjectParser, PDFObjectStreamParser, PDFParser, PDFRawStream, PDFXRefStreamParser, type PDFContext, type PDFDict } from 'pdf-lib';
 import { SiglaError } from '../../shared/errors.js';
 
 export const PDF_LIMITS = {
@@ -175,6 +175,16 @@ export function installPdfLimits(): void {
     } finally {
       this.siglaDepth = depth - 1;
     }
+  };
+
+  // pdf-lib skips an object it cannot parse by scanning byte by byte for `endobj`; once a limit is hit the file is
+  // refused anyway, so the parse stops there instead of crawling through the rest of a 200 MB file.
+  const docProto = PDFParser.prototype as unknown as { context: PDFContext; tryToParseInvalidIndirectObject(): unknown };
+  const skipInvalid = docProto.tryToParseInvalidIndirectObject;
+  docProto.tryToParseInvalidIndirectObject = function (this: { context: PDFContext }): unknown {
+    const violation = limitViolation(this.context);
+    if (violation) throw violation;
+    return skipInvalid.call(this);
   };
 
   const xref = PDFXRefStreamParser as unknown as { forStream(s: PDFRawStream): unknown };
