@@ -173,6 +173,40 @@ const PDF_DETAIL_IT: Readonly<Record<string, string>> = {
   unreadable: 'illeggibile',
 };
 
+/** INPUT_FORMAT's `detail` (English, from the CMS/ASN.1/time-stamp readers) in Italian; see {@link italianDetail}. */
+const FORMAT_DETAIL_IT: Readonly<Record<string, string>> = {
+  'a certificate cannot be read': 'un certificato non è leggibile',
+  'a certificate has unreadable validity dates': 'un certificato ha date di validità illeggibili',
+  certificate: 'certificato illeggibile',
+  'certificate validity': 'date di validità del certificato illeggibili',
+  'a detached signature (.p7s) does not hold the document': 'una firma separata (.p7s) non contiene il documento',
+  'base64 text does not hold a CMS object': 'il testo Base64 non contiene una busta CMS',
+  'not a CMS object (neither DER/BER nor base64)': 'non è una busta CMS (né DER/BER né Base64)',
+  'malformed PEM armour': 'intestazioni PEM non valide',
+  'the CMS object is not SignedData': 'la busta CMS non è una SignedData',
+  'no SignerInfo': 'nessun firmatario',
+  'SignerInfo without a signature': 'firmatario senza valore di firma',
+  'eContent is not an OCTET STRING': 'il contenuto non è un OCTET STRING',
+  'not a MIME multipart (.m7m)': 'non è un MIME multipart (.m7m)',
+  'the .m7m has no signed envelope': 'il .m7m non contiene la busta firmata',
+  'not a TimeStampedData (.tsd)': 'non è una TimeStampedData (.tsd)',
+  'the .tsd does not embed its content (dataUri is not supported)': 'il .tsd non contiene il documento (dataUri non è supportato)',
+  'not a signed or time-stamped envelope': 'non è una busta firmata o marcata',
+  'not a time-stamp token': 'non è una marca temporale',
+  'time-stamp token without TSTInfo': 'marca temporale senza TSTInfo',
+  'the time-stamp response holds no token': 'la risposta della TSA non contiene la marca',
+  'the detached content is not the content the existing signature covers': 'il contenuto indicato non è quello coperto dalla firma esistente',
+  'the signature image is not a readable PNG': "l'immagine della firma non è un PNG leggibile",
+};
+
+/**
+ * A parser's English `detail` said in Italian: from the table when listed; a bare token (".p7s", "PNG") as it is;
+ * anything else generically, so that an Italian message never quotes an English sentence.
+ */
+function italianDetail(table: Readonly<Record<string, string>>, detail: string, generic: string): string {
+  return table[detail] ?? (/^[\w./-]+$/.test(detail) && !/Error$|^(no|the|not|bad|unreadable)$/i.test(detail) ? detail : generic);
+}
+
 /** Where the text is read: the command line names its options; the app names its screens and buttons. */
 export type Surface = 'cli' | 'app';
 
@@ -205,8 +239,9 @@ export function describeError(e: SiglaError, lang: Lang, surface: Surface = 'cli
     const v = params[name];
     if (typeof v === 'string' && words[v] !== undefined) params[name] = words[v];
   }
-  if (e.code === 'PDF_PARSE' && lang === 'it' && typeof params['detail'] === 'string') {
-    params['detail'] = PDF_DETAIL_IT[params['detail']] ?? 'struttura interna non valida';
+  if (lang === 'it' && typeof params['detail'] === 'string') {
+    if (e.code === 'PDF_PARSE') params['detail'] = italianDetail(PDF_DETAIL_IT, params['detail'], 'struttura interna non valida');
+    if (e.code === 'INPUT_FORMAT') params['detail'] = italianDetail(FORMAT_DETAIL_IT, params['detail'], 'struttura ASN.1/CMS non valida');
   }
   let text = ((surface === 'app' ? APP_TEXTS[lang][e.code] : undefined) ?? TEXTS[lang][e.code]).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '?'));
   if (e.ckr !== undefined) text += ` [${e.pkcs11Function ?? 'PKCS#11'}: 0x${e.ckr.toString(16).padStart(8, '0')}]`;
