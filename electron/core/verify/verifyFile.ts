@@ -67,6 +67,8 @@ export async function verifyFile(file: string, bytes: Uint8Array, o: VerifyOptio
       throw asPdfError(e);
     });
     if (r.signatures.length === 0 && (r.timestamps ?? []).length === 0) throw notSigned(file);
+    // Only document time-stamps: the file is what they are (verified, matching, trusted), never passed by default.
+    if (r.signatures.length === 0) return { ...r, status: stampStatus(r.timestamps ?? []) };
     return r;
   }
   if (/^\s*(mime-version:|content-type:\s*multipart)/i.test(head)) {
