@@ -3,7 +3,7 @@
  * line), extract the document inside a .p7m/.tsd/.m7m, and save the report. Outputs go beside the file under a
  * free name (`freeOutputPath`): nothing is ever replaced, and every write is atomic.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { bytesSource } from '../core/content/ContentSource.js';
 import { extractContent } from '../core/verify/extractContent.js';
@@ -14,16 +14,19 @@ import { writeAtomically } from '../io/AtomicFile.js';
 import { certificatesAt } from '../io/certificateFiles.js';
 import { dataDir } from '../io/dataDir.js';
 import { freeOutputPath } from '../io/outputNames.js';
+import { readInputFile } from '../io/readInputFile.js';
 import { revocationChecker } from '../net/RevocationClient.js';
 import { issuerFetcher } from '../net/CaIssuersClient.js';
 import { SiglaError } from '../shared/errors.js';
 import type { Lang } from '../shared/i18n/locale.js';
 
+/** The file's bytes (regular files only); errors name the file as the app shows it, by its name. */
 function readInput(path: string): Uint8Array {
   try {
-    return new Uint8Array(readFileSync(path));
+    return readInputFile(path);
   } catch (e) {
-    throw new SiglaError('INPUT_UNREADABLE', `cannot read ${basename(path)}`, { params: { file: basename(path) }, cause: e });
+    if (!(e instanceof SiglaError)) throw e;
+    throw new SiglaError(e.code, e.message, { params: { ...e.params, file: basename(path) }, cause: e });
   }
 }
 

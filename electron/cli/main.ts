@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT, SiglaError } from '../shared/errors.js';
+import { asSiglaError, EXIT, SiglaError } from '../shared/errors.js';
 import { detectLang, type Lang } from '../shared/i18n/locale.js';
 import { installTempCleanup } from '../io/tempFiles.js';
 import { assertNotStdin } from '../io/stdinGuard.js';
-import { asSiglaError, reportFailure } from './outcome.js';
+import { reportFailure } from './outcome.js';
 import { runDemo } from './commands/demo.js';
 import { runSign } from './commands/sign.js';
 import { runExtract } from './commands/extract.js';

@@ -17,13 +17,6 @@ export function withBatchResults(err: SiglaError, results: readonly unknown[]): 
   return err;
 }
 
-/** Any thrown value as a coded error: a SiglaError as is, anything else an internal error keeping its cause. */
-export function asSiglaError(e: unknown): SiglaError {
-  if (e instanceof SiglaError) return e;
-  const detail = String((e as Error | undefined)?.message ?? e);
-  return new SiglaError('INTERNAL', detail, { params: { detail }, cause: e });
-}
-
 /** Reports `err` (stderr text; with `json`, the JSON outcome on stdout); returns the exit code. */
 export function reportFailure(err: SiglaError, lang: Lang, json: boolean): number {
   const message = describeError(err, lang);

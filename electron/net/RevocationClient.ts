@@ -5,7 +5,19 @@
 import { checkCrl } from '../core/revocation/Crl.js';
 import { checkOcspResponse, ocspRequest, type RevocationStatus } from '../core/revocation/Ocsp.js';
 import { revocationSources } from '../core/revocation/RevocationSources.js';
-import { httpPost } from './httpPost.js';
+import { SiglaError } from '../shared/errors.js';
+import { HttpError, httpPost } from './httpPost.js';
+
+/**
+ * Why one source gave no answer, in words of ours: the HTTP failure kind (unreachable, timeout…), the HTTP status,
+ * or the code of the coded error (a response that cannot be read is INPUT_FORMAT) — never a library's raw text.
+ */
+function reasonOf(e: unknown): string {
+  if (e instanceof HttpError) return e.kind;
+  if (e instanceof SiglaError) return e.code;
+  if (e instanceof Error && /^HTTP \d{3}$/.test(e.message)) return e.message;
+  return 'error';
+}
 
 export function revocationChecker(env: NodeJS.ProcessEnv = process.env, timeoutMs = 15_000): (cert: Uint8Array, issuer: Uint8Array) => Promise<RevocationStatus | undefined> {
   return async (cert, issuer) => {
@@ -18,7 +30,7 @@ export function revocationChecker(env: NodeJS.ProcessEnv = process.env, timeoutM
         if (r.status !== 200) throw new Error(`HTTP ${r.status}`);
         return checkOcspResponse(r.body, cert, issuer, `OCSP ${url}`);
       } catch (e) {
-        errors.push(`OCSP ${url}: ${(e as Error).message}`);
+        errors.push(`OCSP ${url}: ${reasonOf(e)}`);
       }
     }
     for (const url of crl) {
@@ -30,7 +42,7 @@ export function revocationChecker(env: NodeJS.ProcessEnv = process.env, timeoutM
         if (text.startsWith('-----BEGIN')) der = new Uint8Array(Buffer.from(Buffer.from(der).toString('latin1').replace(/-----[^-]+-----|\s+/g, ''), 'base64'));
         return checkCrl(der, cert, issuer, `CRL ${url}`);
       } catch (e) {
-        errors.push(`CRL ${url}: ${(e as Error).message}`);
+        errors.push(`CRL ${url}: ${reasonOf(e)}`);
       }
     }
     throw new Error(errors.join('; '));

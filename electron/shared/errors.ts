@@ -25,6 +25,11 @@ export const ERROR_CODES = [
   'TOKEN_GENERAL',
   'P12_PASSWORD',
   'INPUT_UNREADABLE',
+  'INPUT_NOT_FOUND',
+  'INPUT_NOT_REGULAR',
+  'INPUT_EMPTY',
+  'INPUT_NOT_SIGNED',
+  'INPUT_LIMIT',
   'INPUT_FORMAT',
   'INPUT_CHANGED',
   'OUTPUT_EXISTS',
@@ -89,6 +94,11 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   MODULE_LOAD_FAILED: EXIT.NOT_FOUND,
   TOKEN_GENERAL: EXIT.INTERNAL,
   INPUT_UNREADABLE: EXIT.BAD_INPUT,
+  INPUT_NOT_FOUND: EXIT.BAD_INPUT,
+  INPUT_NOT_REGULAR: EXIT.BAD_INPUT,
+  INPUT_EMPTY: EXIT.BAD_INPUT,
+  INPUT_NOT_SIGNED: EXIT.BAD_INPUT,
+  INPUT_LIMIT: EXIT.BAD_INPUT,
   INPUT_FORMAT: EXIT.BAD_INPUT,
   INPUT_CHANGED: EXIT.BAD_INPUT,
   PDF_PARSE: EXIT.BAD_INPUT,
@@ -150,4 +160,27 @@ export function isSiglaError(e: unknown): e is SiglaError {
 
 export function exitCodeOf(e: unknown): number {
   return isSiglaError(e) ? e.exitCode : EXIT.INTERNAL;
+}
+
+/**
+ * The one place where a thrown value becomes what users are told. Sigla's parsers throw coded errors for bad input
+ * (INPUT_FORMAT, PDF_PARSE, INPUT_LIMIT…), so anything else — a TypeError, a RangeError, a library's own error that
+ * escaped its wrapper — is a bug: INTERNAL (exit 1), whose text asks the user to report it and never repeats the raw
+ * exception message (kept as `cause` and in `message` for SIGLA_DEBUG and logs).
+ */
+export function asSiglaError(e: unknown): SiglaError {
+  if (isSiglaError(e)) return e;
+  const raw = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return new SiglaError('INTERNAL', raw, { cause: e });
+}
+
+/**
+ * The order in which outcomes of several files make one exit code: an internal error first (it must never hide),
+ * then a bad input file (8), a failed verification (6), an indeterminate one (10), then success (0); any other code
+ * ranks between internal errors and bad input.
+ */
+const EXIT_RANK: Readonly<Record<number, number>> = { [EXIT.OK]: 0, [EXIT.INDETERMINATE]: 1, [EXIT.VERIFY_FAILED]: 2, [EXIT.BAD_INPUT]: 3, [EXIT.INTERNAL]: 5 };
+
+export function worstExit(codes: readonly number[]): number {
+  return codes.reduce((w, c) => ((EXIT_RANK[c] ?? 4) > (EXIT_RANK[w] ?? 4) ? c : w), EXIT.OK);
 }

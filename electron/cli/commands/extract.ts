@@ -1,9 +1,9 @@
 /** `sigla extract FILE [--out PATH]`: the original document inside a (nested, base64) .p7m, a .tsd or a .m7m. */
-import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { bytesSource } from '../../core/content/ContentSource.js';
 import { extractContent } from '../../core/verify/extractContent.js';
 import { assertWritableTarget, writeAtomically } from '../../io/AtomicFile.js';
+import { readInputFile } from '../../io/readInputFile.js';
 import { SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 
@@ -18,12 +18,7 @@ export interface ExtractArgs {
 export async function runExtract(a: ExtractArgs): Promise<number> {
   const [file, ...more] = a.files;
   if (!file || more.length > 0) throw new SiglaError('USAGE', 'sigla extract FILE [--out PATH]', { params: { detail: 'sigla extract FILE [--out PATH]' } });
-  let input: Uint8Array;
-  try {
-    input = new Uint8Array(readFileSync(file));
-  } catch (e) {
-    throw new SiglaError('INPUT_UNREADABLE', `cannot read ${file}`, { params: { file }, cause: e });
-  }
+  const input = readInputFile(file);
   const x = extractContent(input, basename(file));
   const output = a.out ?? join(dirname(file), x.name);
   const write = { force: a.force, inputs: [file] };

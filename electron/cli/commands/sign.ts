@@ -13,7 +13,7 @@ import { decodeCmsInput } from '../../core/cms/CmsEncoding.js';
 import { isSigningHash, type SigningHash } from '../../core/crypto/HashAlgorithm.js';
 import { assertWritableTarget, writeAtomically, type WriteOptions } from '../../io/AtomicFile.js';
 import { fileContentSource } from '../../io/FileContentSource.js';
-import { SiglaError } from '../../shared/errors.js';
+import { asSiglaError, SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { describeError } from '../../shared/i18n/messages.js';
 import { openKey, type KeySourceOptions } from '../keySource.js';
@@ -215,7 +215,7 @@ export async function runSign(a: SignArgs): Promise<number> {
         await signOne(job, a, a.digest, key.signer, write, account);
         results.push({ file: job.input, output: job.output, ok: true });
       } catch (e) {
-        const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error).message ?? e), { cause: e });
+        const err = asSiglaError(e);
         if (exit === 0) exit = err.exitCode;
         results.push({ file: job.input, ok: false, error: { code: err.code, message: describeError(err, a.lang) } });
         if (FATAL_FOR_BATCH.has(err.code)) stop = err;

@@ -1,14 +1,17 @@
 /**
- * `sigla verify FILE… [--detached-content FILE] [--trust PEM_OR_DIR]… [--at ISO_TIME] [--json]`: a report per file;
- * exit 0 when every file passed, 6 when a signature failed, 10 when the result is indeterminate.
+ * `sigla verify FILE… [--detached-content FILE] [--trust PEM_OR_DIR]… [--at ISO_TIME] [--json]`: a report per file.
+ * Every file gets its own outcome: one that cannot be verified (missing, empty, not a regular file, not signed,
+ * corrupt, over a safety limit) is reported with its coded reason and does not stop the others. The exit code is the
+ * worst of the files' (`worstExit`: internal error 1 > bad input 8 > failed 6 > indeterminate 10 > passed 0).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { verifyFile } from '../../core/verify/verifyFile.js';
-import { worst, type FileReport } from '../../core/verify/VerificationReport.js';
-import { reportText } from '../../core/verify/reportText.js';
-import { SiglaError } from '../../shared/errors.js';
+import { reportExitCode, unverifiableReport, type FileReport } from '../../core/verify/VerificationReport.js';
+import { fileErrorText, reportText } from '../../core/verify/reportText.js';
+import { asSiglaError, SiglaError, worstExit } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { certificatesAt } from '../../io/certificateFiles.js';
+import { readInputFile } from '../../io/readInputFile.js';
 import { join } from 'node:path';
 import { dataDir } from '../../io/dataDir.js';
 import { revocationChecker } from '../../net/RevocationClient.js';
@@ -22,14 +25,6 @@ export interface VerifyArgs {
   readonly offline: boolean;
   readonly json: boolean;
   readonly lang: Lang;
-}
-
-function readInput(file: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(file));
-  } catch (e) {
-    throw new SiglaError('INPUT_UNREADABLE', `cannot read ${file}`, { params: { file }, cause: e });
-  }
 }
 
 /** Trust anchors: each --trust file (PEM/DER, one or more certificates) or folder, plus the app's trust store. */
@@ -46,19 +41,22 @@ export async function runVerify(a: VerifyArgs): Promise<number> {
     if (Number.isNaN(at.getTime())) throw new SiglaError('USAGE', '--at takes an ISO time', { params: { detail: '--at 2013-09-08T12:00:00Z' } });
   }
   const trusted = anchors(a.trust);
-  const detached = a.detachedContent ? readInput(a.detachedContent) : undefined;
+  // The stamped or signed content of a .p7s/.tsr may legitimately be empty; it must still be a regular file.
+  const detached = a.detachedContent ? readInputFile(a.detachedContent, { allowEmpty: true }) : undefined;
   const reports: FileReport[] = [];
   for (const f of a.files) {
     try {
-      reports.push(await verifyFile(f, readInput(f), { anchors: trusted, ...(at ? { at } : {}), ...(detached ? { detachedContent: detached } : {}), ...(a.offline ? {} : { revocation: revocationChecker(), fetchIssuers: issuerFetcher() }) }));
+      const bytes = readInputFile(f);
+      reports.push(await verifyFile(f, bytes, { anchors: trusted, ...(at ? { at } : {}), ...(detached ? { detachedContent: detached } : {}), ...(a.offline ? {} : { revocation: revocationChecker(), fetchIssuers: issuerFetcher() }) }));
     } catch (e) {
       if (e instanceof SiglaError && e.code === 'USAGE') throw e;
-      const msg = e instanceof Error ? e.message : String(e);
-      reports.push({ file: f, format: 'unknown', status: 'failed', signatures: [], problems: [msg] });
+      const err = asSiglaError(e);
+      if (err.code === 'INTERNAL' && process.env['SIGLA_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+      const r = unverifiableReport(f, err);
+      reports.push(r.error ? { ...r, error: { ...r.error, message: fileErrorText(r.error, a.lang) } } : r);
     }
   }
   if (a.json) process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n');
   else for (const r of reports) process.stdout.write(reportText(r, a.lang));
-  const status = worst(reports.map((r) => r.status));
-  return status === 'passed' ? 0 : status === 'failed' ? 6 : 10;
+  return worstExit(reports.map(reportExitCode));
 }

@@ -28,8 +28,42 @@ function fail(msg: string): never {
   throw new SiglaError('INPUT_FORMAT', `ASN.1: ${msg}`);
 }
 
+/**
+ * Deepest nesting of indefinite-length values (and of constructed OCTET STRING segments) read in one go. Finding the
+ * end of an indefinite-length value means reading everything inside it, recursively; real CMS nests a few tens
+ * deep, a hostile file millions (`30 80 30 80 …`), which must end in a coded error, not in the call stack.
+ */
+export const BER_MAX_DEPTH = 128;
+
+function tooDeep(): never {
+  throw new SiglaError('INPUT_LIMIT', `ASN.1: nested deeper than ${BER_MAX_DEPTH}`, { params: { limit: 'berNesting' } });
+}
+
+/**
+ * Where the contents of long indefinite-length values end, by buffer and content offset. Callers walk down a tree
+ * by reading each level again (`children`), and each read of an indefinite-length value scans it to its end: without
+ * this, a value of millions of tiny parts under a few levels would be scanned once per level. Only values of many
+ * parts are remembered, so the map stays small (at most one entry per REMEMBER_AFTER parts).
+ */
+const indefiniteEnds = new WeakMap<Uint8Array, Map<number, number>>();
+const REMEMBER_AFTER = 64;
+
+function rememberEnd(bytes: Uint8Array, contentStart: number, contentEnd: number): void {
+  let m = indefiniteEnds.get(bytes);
+  if (!m) {
+    m = new Map();
+    indefiniteEnds.set(bytes, m);
+  }
+  m.set(contentStart, contentEnd);
+}
+
 /** Reads the TLV at `offset`; `limit` is the end of the enclosing content. */
 export function readTlv(bytes: Uint8Array, offset = 0, limit = bytes.length): Tlv {
+  return readTlvAt(bytes, offset, limit, 0);
+}
+
+function readTlvAt(bytes: Uint8Array, offset: number, limit: number, depth: number): Tlv {
+  if (depth > BER_MAX_DEPTH) tooDeep();
   let p = offset;
   if (p >= limit) fail('unexpected end of data');
   const first = bytes[p++] ?? 0;
@@ -51,12 +85,15 @@ export function readTlv(bytes: Uint8Array, offset = 0, limit = bytes.length): Tl
   if (lb === 0x80) {
     if (!constructed) fail('indefinite length on a primitive');
     const contentStart = p;
-    let q = p;
+    let q = indefiniteEnds.get(bytes)?.get(contentStart) ?? p;
+    let steps = 0;
     for (;;) {
       if (q + 2 > limit) fail('missing end-of-contents');
       if (bytes[q] === 0 && bytes[q + 1] === 0) break;
-      q = readTlv(bytes, q, limit).end;
+      q = readTlvAt(bytes, q, limit, depth + 1).end;
+      steps++;
     }
+    if (steps >= REMEMBER_AFTER) rememberEnd(bytes, contentStart, q);
     return {
       tag: first,
       tagClass,
@@ -120,10 +157,11 @@ export function content(node: Tlv): Uint8Array {
 }
 
 /** The value of an OCTET STRING, primitive or constructed (X.690 §8.7.3: concatenation of the segments). */
-export function octetStringValue(node: Tlv): Uint8Array {
+export function octetStringValue(node: Tlv, depth = 0): Uint8Array {
   if (node.tagNumber !== 4 && node.tagClass === 0) fail('expected an OCTET STRING');
   if (!node.constructed) return content(node);
-  return concat(children(node).map(octetStringValue));
+  if (depth >= BER_MAX_DEPTH) tooDeep();
+  return concat(children(node).map((c) => octetStringValue(c, depth + 1)));
 }
 
 export function expectTag(node: Tlv | undefined, tag: number, what: string): Tlv {

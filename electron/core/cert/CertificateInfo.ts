@@ -2,10 +2,9 @@
  * What Sigla shows and decides on about a certificate: names, validity, key usage (RFC 5280 §4.2.1.3) and
  * qualified status (qcStatements, ETSI EN 319 412-5 §4.2.1 QcCompliance, §4.2.2 QcSSCD).
  */
-import { X509Certificate } from 'node:crypto';
+import { parseCertificate } from './parseCertificate.js';
 import { children, content, expectTag, oidString, readTlv, type Tlv } from '../asn1/Ber.js';
 import { OID } from '../asn1/oids.js';
-import { SiglaError } from '../../shared/errors.js';
 
 export interface CertificateInfo {
   readonly subject: string;
@@ -89,30 +88,8 @@ function decodeString(v: Tlv): string {
   return c.toString('utf8');
 }
 
-/**
- * The certificate as OpenSSL reads it, its public key included (Node parses that lazily, and a damaged
- * SubjectPublicKeyInfo only throws when it is first asked for); a damaged one is a coded input error, never
- * OpenSSL's own text.
- */
-function x509(der: Uint8Array): X509Certificate {
-  try {
-    const x = new X509Certificate(der);
-    void x.publicKey;
-    return x;
-  } catch (e) {
-    throw new SiglaError('INPUT_FORMAT', 'a certificate cannot be read', { params: { detail: 'certificate' }, cause: e });
-  }
-}
-
-/** A validity time (RFC 5280 §4.1.2.5) as a Date; one that does not read as a time is a coded input error. */
-function validityTime(text: string): Date {
-  const d = new Date(text);
-  if (Number.isNaN(d.getTime())) throw new SiglaError('INPUT_FORMAT', 'a certificate validity time cannot be read', { params: { detail: 'certificate' } });
-  return d;
-}
-
 export function certificateInfo(der: Uint8Array): CertificateInfo {
-  const x = x509(der);
+  const x = parseCertificate(der);
   const ext = certificateExtensions(der);
   const ku = keyUsageBits(ext.get(OID.keyUsage));
   const qcs = qcStatementIds(ext.get(OID.qcStatements));
@@ -128,8 +105,8 @@ export function certificateInfo(der: Uint8Array): CertificateInfo {
     subject: x.subject.split('\n').join(', '),
     issuer: x.issuer.split('\n').join(', '),
     serial: x.serialNumber.toUpperCase(),
-    notBefore: validityTime(x.validFrom),
-    notAfter: validityTime(x.validTo),
+    notBefore: new Date(x.validFrom),
+    notAfter: new Date(x.validTo),
     commonName: cn,
     givenName: gn,
     surname: sn,

@@ -2,12 +2,13 @@
  * Orders the issuers of a certificate from a pool (token objects, a folder of CA certificates): issuer first, up
  * to a self-signed root or as far as the pool goes (RFC 5280 §6.1 path building, by name and signature).
  */
+import { parseCertificate } from './parseCertificate.js';
 import { X509Certificate } from 'node:crypto';
 
 export function buildChain(leaf: Uint8Array, pool: readonly Uint8Array[]): Uint8Array[] {
   const candidates = pool.map((der) => ({ der, x: safeParse(der) })).filter((c) => c.x !== undefined);
   const chain: Uint8Array[] = [];
-  let current = new X509Certificate(leaf);
+  let current = parseCertificate(leaf);
   for (let depth = 0; depth < 10; depth++) {
     if (current.checkIssued(current) && current.verify(current.publicKey)) break; // self-signed root
     const cur = current;
@@ -21,7 +22,7 @@ export function buildChain(leaf: Uint8Array, pool: readonly Uint8Array[]): Uint8
 
 function safeParse(der: Uint8Array): X509Certificate | undefined {
   try {
-    return new X509Certificate(der);
+    return parseCertificate(der);
   } catch {
     return undefined;
   }

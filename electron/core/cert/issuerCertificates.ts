@@ -3,13 +3,13 @@
  * "a collection of certificates in a BER or DER encoded 'certs-only' CMS message"); PEM is accepted too, as some
  * CAs serve it. Anything else gives no certificate.
  */
+import { parseCertificate } from './parseCertificate.js';
 import { raw } from '../asn1/Ber.js';
 import { parseSignedData } from '../cms/SignedData.js';
-import { X509Certificate } from 'node:crypto';
 
 function isCertificate(der: Uint8Array): boolean {
   try {
-    new X509Certificate(der);
+    parseCertificate(der);
     return true;
   } catch {
     return false;

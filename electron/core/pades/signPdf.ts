@@ -13,7 +13,8 @@ import type { OutputSink } from '../content/ContentSource.js';
 import { HASHES } from '../crypto/HashAlgorithm.js';
 import { createHash } from 'node:crypto';
 import { headerOffset, pdfParseError } from '../pdf/PdfBytes.js';
-import { loadPdf } from '../pdf/loadPdf.js';
+import { asPdfError, loadPdf } from '../pdf/loadPdf.js';
+import { limitError, PDF_LIMITS } from '../pdf/pdfLimits.js';
 import { IncrementalUpdate } from '../pdf/IncrementalUpdate.js';
 import { pdfDate, textString } from '../pdf/pdfText.js';
 import { xrefBase } from '../pdf/XrefChain.js';
@@ -88,6 +89,32 @@ export async function timestampPdf(pdf: Uint8Array, sink: OutputSink, o: { reado
 type Placement = Pick<PadesOptions, 'hash'> & Partial<Pick<PadesOptions, 'fieldName' | 'visible' | 'signer' | 'reason'>>;
 
 async function writeSignatureRevision(pdf: Uint8Array, sink: OutputSink, o: Placement, when: Date, kind: RevisionKind): Promise<PadesResult> {
+  try {
+    return await writeRevision(pdf, sink, o, when, kind);
+  } catch (e) {
+    // pdf-lib's typed lookups throw on a hostile document's structure: a bad input (PDF_PARSE, exit 8), not a bug.
+    throw asPdfError(e);
+  }
+}
+
+/** §7.7.3.2: the page tree, walked without recursion; a loop or a nesting beyond the limit is a damaged file. */
+function checkPageTree(context: PDFContext, catalog: PDFDict): void {
+  const seen = new Set<PDFDict>();
+  const stack: { node: unknown; depth: number }[] = [{ node: catalog.get(PDFName.of('Pages')), depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    const d = node instanceof PDFRef ? context.lookup(node) : node;
+    if (!(d instanceof PDFDict)) continue;
+    if (seen.has(d)) throw pdfParseError('the page tree has a loop');
+    seen.add(d);
+    if (depth > PDF_LIMITS.nesting) throw limitError('pdfNesting', 'page tree nested too deep');
+    const kids = d.get(PDFName.of('Kids'));
+    const arr = kids instanceof PDFRef ? context.lookup(kids) : kids;
+    if (arr instanceof PDFArray) for (const k of arr.asArray()) stack.push({ node: k, depth: depth + 1 });
+  }
+}
+
+async function writeRevision(pdf: Uint8Array, sink: OutputSink, o: Placement, when: Date, kind: RevisionKind): Promise<PadesResult> {
   const { doc, header } = await openPdf(pdf);
   const context = doc.context;
   const base = xrefBase(pdf, header, context);
@@ -97,6 +124,7 @@ async function writeSignatureRevision(pdf: Uint8Array, sink: OutputSink, o: Plac
   if (docMdpPermission(catalog, context) === 1) {
     throw new SiglaError('PDF_CERTIFIED', 'the document is certified with DocMDP P=1: no change allowed', { params: { detail: 'DocMDP P=1' } });
   }
+  checkPageTree(context, catalog);
   let pages: PDFPage[];
   try {
     pages = doc.getPages();

@@ -3,6 +3,7 @@
  * one (`Signature1`, `Signature2`…), and an existing empty field found by its fully qualified name.
  */
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { limitError, PDF_LIMITS } from '../pdf/pdfLimits.js';
 
 export interface FoundField {
   readonly ref: PDFRef;
@@ -19,7 +20,9 @@ function partialName(d: PDFDict): string | undefined {
 export function allFields(acroForm: PDFDict | undefined, context: PDFContext): FoundField[] {
   const out: FoundField[] = [];
   const seen = new Set<string>();
-  const walk = (arr: PDFArray | undefined, prefix: string): void => {
+  const walk = (arr: PDFArray | undefined, prefix: string, depth = 0): void => {
+    // §12.7.4: fields nest through /Kids; an explicit limit, not the call stack, ends a hostile chain.
+    if (arr && depth > PDF_LIMITS.nesting) throw limitError('pdfNesting', 'form fields nested too deep');
     for (let i = 0; arr && i < arr.size(); i++) {
       const item = arr.get(i);
       if (!(item instanceof PDFRef) || seen.has(item.toString())) continue;
@@ -29,7 +32,7 @@ export function allFields(acroForm: PDFDict | undefined, context: PDFContext): F
       const part = partialName(d);
       const name = part === undefined ? prefix : prefix ? `${prefix}.${part}` : part;
       if (part !== undefined) out.push({ ref: item, dict: d, name });
-      walk(d.lookupMaybe(PDFName.of('Kids'), PDFArray), name);
+      walk(d.lookupMaybe(PDFName.of('Kids'), PDFArray), name, depth + 1);
     }
   };
   walk(acroForm?.lookupMaybe(PDFName.of('Fields'), PDFArray), '');

@@ -4,9 +4,10 @@
  * a file whose chain is sound: every section where the file says, no loops, and in-use entries that point at the
  * objects they name. A damaged file is refused (exit 8) rather than extended into something readers must repair.
  */
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, PDFRef, type PDFContext } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, PDFRef, type PDFContext } from 'pdf-lib';
 import { SiglaError } from '../../shared/errors.js';
 import { isWhite, lastStartxref, pdfParseError, textAt } from './PdfBytes.js';
+import { checkXrefStream, decodeBounded } from './pdfLimits.js';
 
 export interface XrefEntry {
   readonly num: number;
@@ -80,12 +81,11 @@ function parseStreamSection(bytes: Uint8Array, at: number, context: PDFContext):
     throw pdfParseError('startxref/Prev does not point at a cross-reference stream');
   }
   const dict = stream.dict;
-  const w = dict.lookup(PDFName.of('W'), PDFArray).asArray().map((x) => num(x) ?? 0);
-  const size = num(dict.lookup(PDFName.of('Size'))) ?? 0;
-  const indexObj = dict.lookup(PDFName.of('Index'));
-  const index = indexObj instanceof PDFArray ? indexObj.asArray().map((x) => num(x) ?? 0) : [0, size];
-  const data = unpredict(decodePDFRawStream(stream).decode(), dict);
-  const [w0 = 0, w1 = 0, w2 = 0] = w;
+  // /W, /Index and /Size within the decoded data and the limits of pdfLimits.ts, before any row is read.
+  const data = unpredict(decodeBounded(stream, context), dict);
+  const { widths, subsections } = checkXrefStream(dict, data.length);
+  const index = subsections.flat();
+  const [w0, w1, w2] = widths;
   const rowLen = w0 + w1 + w2;
   const read = (p: number, n: number): number => {
     let v = 0;
@@ -123,6 +123,11 @@ function unpredict(data: Uint8Array, dict: PDFDict): Uint8Array {
   const colors = num(parms.get(PDFName.of('Colors'))) ?? 1;
   const bpc = num(parms.get(PDFName.of('BitsPerComponent'))) ?? 8;
   const columns = num(parms.get(PDFName.of('Columns'))) ?? 1;
+  // §7.4.4.4 Table 8: Colors 1–32 (a few more are harmless), BitsPerComponent 1, 2, 4, 8 or 16, Columns ≥ 1.
+  const inRange = (v: number, lo: number, hi: number): boolean => Number.isInteger(v) && v >= lo && v <= hi;
+  if (!inRange(colors, 1, 256) || ![1, 2, 4, 8, 16].includes(bpc) || !inRange(columns, 1, data.length)) {
+    throw pdfParseError('cross-reference stream predictor parameters out of range');
+  }
   const bpp = Math.max(1, Math.ceil((colors * bpc) / 8));
   const rowLen = Math.ceil((columns * colors * bpc) / 8);
   const rows = Math.floor(data.length / (rowLen + 1));
@@ -248,7 +253,7 @@ function repairedBase(bytes: Uint8Array, header: number, context: PDFContext, wh
     const n = num(obj.dict.get(PDFName.of('N'))) ?? 0;
     let head: string;
     try {
-      head = textAt(decodePDFRawStream(obj).decode(), 0, num(obj.dict.get(PDFName.of('First'))) ?? 0);
+      head = textAt(decodeBounded(obj, context), 0, num(obj.dict.get(PDFName.of('First'))) ?? 0);
     } catch {
       continue;
     }

@@ -4,7 +4,8 @@
  *   TBSCertList ::= SEQUENCE { version OPTIONAL, signature, issuer, thisUpdate, nextUpdate OPTIONAL,
  *     revokedCertificates SEQUENCE OF SEQUENCE { userCertificate, revocationDate, crlEntryExtensions OPTIONAL } OPTIONAL, [0] … }
  */
-import { verify as cryptoVerify, X509Certificate } from 'node:crypto';
+import { parseCertificate } from '../cert/parseCertificate.js';
+import { verify as cryptoVerify } from 'node:crypto';
 import { children, raw, readTlv, timeValue, type Tlv, oidString } from '../asn1/Ber.js';
 import { TAG } from '../asn1/Der.js';
 import { SIGNATURE_HASH_BY_OID } from '../crypto/HashAlgorithm.js';
@@ -16,7 +17,7 @@ export function checkCrl(crlDer: Uint8Array, cert: Uint8Array, issuer: Uint8Arra
   const [tbs, alg, bits] = children(readTlv(crlDer));
   if (!tbs || !alg || !bits) throw new Error('malformed CRL');
   const hash = SIGNATURE_HASH_BY_OID[oidString(children(alg)[0] as Tlv)];
-  if (!hash || !cryptoVerify(hash, raw(tbs), { key: new X509Certificate(issuer).publicKey, dsaEncoding: 'der' }, bits.bytes.subarray(bits.contentStart + 1, bits.contentEnd))) {
+  if (!hash || !cryptoVerify(hash, raw(tbs), { key: parseCertificate(issuer).publicKey, dsaEncoding: 'der' }, bits.bytes.subarray(bits.contentStart + 1, bits.contentEnd))) {
     throw new Error('the CRL is not signed by the issuer');
   }
   const serial = certificateFields(cert).serialNumber;

@@ -3,7 +3,8 @@
  * as every responder supports) and the checks on the answer (§3.2): successful, a BasicOCSPResponse signed by the
  * issuer or by a responder the issuer delegated (id-kp-OCSPSigning), a SingleResponse for our CertID.
  */
-import { createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
+import { parseCertificate } from '../cert/parseCertificate.js';
+import { createHash, verify as cryptoVerify } from 'node:crypto';
 import { children, expectTag, octetStringValue, oidString, raw, readTlv, timeValue, type Tlv } from '../asn1/Ber.js';
 import { nullValue, octetString, oid, sequence, TAG } from '../asn1/Der.js';
 import { OID } from '../asn1/oids.js';
@@ -57,14 +58,14 @@ export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer
   const producedAt = timeValue(expectTag(tbsParts[i + 1], TAG.GENERALIZED_TIME, 'producedAt'));
   const responses = children(expectTag(tbsParts[i + 2], TAG.SEQUENCE, 'responses'));
   // The signer: the issuer itself, or a certificate in the response issued by it with id-kp-OCSPSigning.
-  const issuerX = new X509Certificate(issuer);
+  const issuerX = parseCertificate(issuer);
   const candidates = [issuer, ...(certsNode ? children(children(certsNode)[0] as Tlv).map(raw) : [])];
   const algOid = oidString(children(sigAlg)[0] as Tlv);
   const hash = SIGNATURE_HASH_BY_OID[algOid];
   const sig = sigBits.bytes.subarray(sigBits.contentStart + 1, sigBits.contentEnd);
   const signer = candidates.find((c) => {
     try {
-      const x = new X509Certificate(c);
+      const x = parseCertificate(c);
       const authorised = sameBytes(c, issuer) || (x.checkIssued(issuerX) && x.verify(issuerX.publicKey) && (x.keyUsage ?? []).includes(OCSP_SIGNING));
       return authorised && hash !== undefined && cryptoVerify(hash, raw(tbs), { key: x.publicKey, dsaEncoding: 'der' }, sig);
     } catch {

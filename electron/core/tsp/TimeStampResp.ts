@@ -5,7 +5,8 @@
  *   TimeStampResp ::= SEQUENCE { status PKIStatusInfo, timeStampToken TimeStampToken OPTIONAL }
  *   PKIStatusInfo ::= SEQUENCE { status PKIStatus, statusString PKIFreeText OPTIONAL, failInfo PKIFailureInfo OPTIONAL }
  */
-import { createHash, X509Certificate } from 'node:crypto';
+import { parseCertificate } from '../cert/parseCertificate.js';
+import { createHash } from 'node:crypto';
 import { SiglaError } from '../../shared/errors.js';
 import { children, expectTag, integerValue, oidString, raw, readTlv } from '../asn1/Ber.js';
 import { TAG } from '../asn1/Der.js';
@@ -33,7 +34,7 @@ const fail = (detail: string): SiglaError => new SiglaError('TSA_UNAVAILABLE', `
 
 /** Whether a certificate may sign time-stamps: EKU present, critical, and timeStamping (RFC 3161 §2.3). */
 export function isTsaCertificate(der: Uint8Array): boolean {
-  const x = new X509Certificate(der);
+  const x = parseCertificate(der);
   const critical = criticalExtensions(der);
   return critical.has(OID.extKeyUsage) && (x.keyUsage ?? []).includes(ID_KP_TIMESTAMPING);
 }

@@ -6,6 +6,7 @@ import { SiglaError } from '../../shared/errors.js';
 import { children, expectTag, octetStringValue, oidString, raw, readTlv } from '../asn1/Ber.js';
 import { TAG } from '../asn1/Der.js';
 import { OID } from '../asn1/oids.js';
+import { isBase64Text } from '../cms/CmsEncoding.js';
 
 export interface TimeStamped {
   readonly content: Uint8Array;
@@ -49,22 +50,50 @@ export function readTimeStampedData(bytes: Uint8Array): TimeStamped {
   return { content, tokens, ...(fileName !== undefined ? { fileName } : {}) };
 }
 
-/** The parts of a .m7m: the signed envelope and the time-stamp (a TimeStampResp or a bare token). */
+/** At most this many MIME parts in a .m7m (it has two or three: the envelope, the time-stamp, sometimes text). */
+export const M7M_MAX_PARTS = 64;
+const M7M_MAX_HEADER = 64 * 1024;
+
+/** The end of a MIME header block (the blank line), searched from `from` within `max` bytes; -1 when none. */
+function headerEnd(buf: Buffer, from: number, to: number): { head: number; body: number } | undefined {
+  const limit = Math.min(to, from + M7M_MAX_HEADER);
+  const lf = buf.subarray(from, limit).indexOf('\n\n');
+  const crlf = buf.subarray(from, limit).indexOf('\r\n\r\n');
+  if (crlf >= 0 && (lf < 0 || crlf < lf)) return { head: from + crlf, body: from + crlf + 4 };
+  if (lf >= 0) return { head: from + lf, body: from + lf + 2 };
+  return undefined;
+}
+
+/**
+ * The parts of a .m7m (RFC 2046 §5.1 multipart): the signed envelope and the time-stamp (a TimeStampResp or a bare
+ * token). Read on the bytes, without copying the whole file into strings, with at most {@link M7M_MAX_PARTS} parts.
+ */
 export function readM7m(bytes: Uint8Array): TimeStamped {
-  const text = Buffer.from(bytes).toString('latin1');
-  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(text)?.[1];
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const top = buf.subarray(0, Math.min(buf.length, M7M_MAX_HEADER)).toString('latin1');
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(top)?.[1];
   if (!boundary) throw bad('not a MIME multipart (.m7m)');
-  const parts = text.split(`--${boundary}`).slice(1).filter((p) => !p.startsWith('--'));
+  const delimiter = Buffer.from(`--${boundary}`, 'latin1');
   let content: Uint8Array | undefined;
   let fileName: string | undefined;
   const tokens: Uint8Array[] = [];
-  for (const p of parts) {
-    const sep = p.search(/\r?\n\r?\n/);
-    if (sep < 0) continue;
-    const head = p.slice(0, sep);
-    const body = p.slice(sep).replace(/^\r?\n\r?\n/, '').replace(/\r?\n$/, '');
-    const compact = body.replace(/\s+/g, '');
-    const data = /^[A-Za-z0-9+/=]+$/.test(compact) ? new Uint8Array(Buffer.from(compact, 'base64')) : new Uint8Array(Buffer.from(body, 'latin1'));
+  let at = buf.indexOf(delimiter);
+  for (let n = 0; at >= 0; n++) {
+    if (n >= M7M_MAX_PARTS) throw new SiglaError('INPUT_LIMIT', `more than ${M7M_MAX_PARTS} MIME parts`, { params: { limit: 'mimeParts' } });
+    const partStart = at + delimiter.length;
+    const next = buf.indexOf(delimiter, partStart);
+    const partEnd = next < 0 ? buf.length : next;
+    at = next;
+    if (buf[partStart] === 0x2d && buf[partStart + 1] === 0x2d) break; // the closing delimiter "--boundary--"
+    const h = headerEnd(buf, partStart, partEnd);
+    if (!h) continue;
+    const head = buf.subarray(partStart, h.head).toString('latin1');
+    let bodyEnd = partEnd;
+    if (buf[bodyEnd - 1] === 0x0a) bodyEnd--;
+    if (buf[bodyEnd - 1] === 0x0d) bodyEnd--;
+    const body = buf.subarray(h.body, Math.max(h.body, bodyEnd));
+    // Node's Base64 decoder skips white space, so the text need not be copied without it first.
+    const data = isBase64Text(body) ? new Uint8Array(Buffer.from(body.toString('latin1'), 'base64')) : new Uint8Array(body);
     if (/pkcs7-mime|\.p7m"/i.test(head)) {
       content = data;
       fileName = /filename="([^"]+)"/i.exec(head)?.[1];

@@ -2,6 +2,8 @@
  * What `sigla verify` reports (shared/ACCEPTANCE.md), in the vocabulary of ETSI EN 319 102-1 §5.1.3: a status
  * (passed / failed / indeterminate) and, when not passed, a sub-indication.
  */
+import { EXIT, type ErrorCode, type SiglaError } from '../../shared/errors.js';
+
 export type Status = 'passed' | 'failed' | 'indeterminate';
 
 export type SubIndication =
@@ -56,6 +58,15 @@ export interface SignatureReport {
   readonly coversWholeDocument?: boolean;
 }
 
+/** Why a file could not be verified at all (missing, not a regular file, not signed, corrupt, over a limit…). */
+export interface FileError {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+  readonly params: Readonly<Record<string, string | number>>;
+  /** The user's text for it (`describeError`), filled in by whoever prints the report. */
+  readonly message?: string;
+}
+
 export interface FileReport {
   readonly file: string;
   readonly format: string;
@@ -63,6 +74,21 @@ export interface FileReport {
   readonly signatures: readonly SignatureReport[];
   readonly timestamps?: readonly TimestampReport[];
   readonly problems?: readonly string[];
+  /** Set when the file could not be verified: its status is then `failed` and its exit code this one's. */
+  readonly error?: FileError;
+}
+
+/** The report of a file that could not be verified: `failed`, no signatures, and the coded reason. */
+export function unverifiableReport(file: string, e: SiglaError, message?: string): FileReport {
+  // Our parsers' errors without a `detail` param say what failed in their message (INTERNAL never repeats it).
+  const params = e.code === 'INTERNAL' || 'detail' in e.params ? e.params : { detail: e.message, ...e.params };
+  return { file, format: 'unknown', status: 'failed', signatures: [], error: { code: e.code, exitCode: e.exitCode, params, ...(message !== undefined ? { message } : {}) } };
+}
+
+/** The exit code of one file's report (shared/ACCEPTANCE.md): its error's, else 0 / 6 / 10 by status. */
+export function reportExitCode(r: FileReport): number {
+  if (r.error) return r.error.exitCode;
+  return r.status === 'passed' ? EXIT.OK : r.status === 'failed' ? EXIT.VERIFY_FAILED : EXIT.INDETERMINATE;
 }
 
 const RANK: Readonly<Record<Status, number>> = { passed: 0, indeterminate: 1, failed: 2 };

@@ -7,11 +7,18 @@
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
 import { objectBytes } from '../pdf/IncrementalUpdate.js';
 
+/** Byte equality, natively; two views of the same bytes of the file are equal without reading them. */
+function sameBytes(x: Uint8Array, y: Uint8Array): boolean {
+  if (x.length !== y.length) return false;
+  if (x.buffer === y.buffer && x.byteOffset === y.byteOffset) return true;
+  return Buffer.compare(Buffer.from(x.buffer, x.byteOffset, x.length), Buffer.from(y.buffer, y.byteOffset, y.length)) === 0;
+}
+
 const same = (a: PDFObject | undefined, b: PDFObject | undefined): boolean => {
   if (!a || !b) return a === b;
-  const x = objectBytes(a);
-  const y = objectBytes(b);
-  return x.length === y.length && x.every((v, i) => v === y[i]);
+  // A stream is its dictionary and its bytes: compared apart, a 200 MB stream is not serialised twice to compare it.
+  if (a instanceof PDFRawStream && b instanceof PDFRawStream) return sameBytes(objectBytes(a.dict), objectBytes(b.dict)) && sameBytes(a.getContents(), b.getContents());
+  return sameBytes(objectBytes(a), objectBytes(b));
 };
 
 const TOLERATED_CATALOG_KEYS = new Set(['AcroForm', 'DSS', 'Perms', 'Extensions', 'Metadata', 'Version']);

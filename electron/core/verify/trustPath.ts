@@ -1,7 +1,7 @@
 /**
  * Path to a trust anchor (RFC 5280 §6.1, by name and signature) and the certificates' validity at a time.
  */
-import { X509Certificate } from 'node:crypto';
+import { parseCertificate } from '../cert/parseCertificate.js';
 import { buildChain } from '../cert/buildChain.js';
 import { sameBytes } from '../cert/CertificateFields.js';
 
@@ -20,7 +20,7 @@ export function trustPath(leaf: Uint8Array, pool: readonly Uint8Array[], anchors
 }
 
 export function validAt(der: Uint8Array, at: Date): 'valid' | 'expired' | 'notYetValid' {
-  const x = new X509Certificate(der);
+  const x = parseCertificate(der);
   if (at.getTime() < new Date(x.validFrom).getTime()) return 'notYetValid';
   if (at.getTime() > new Date(x.validTo).getTime()) return 'expired';
   return 'valid';

@@ -4,10 +4,10 @@
  * certificate's validity at the best time known (the earliest usable time-stamp, else `at`, else now) and its key
  * usage. Revocation (OCSP/CRL) is reported as not checked.
  */
+import { parseCertificate } from '../cert/parseCertificate.js';
 import { raw } from '../asn1/Ber.js';
 import { OID } from '../asn1/oids.js';
 import { certificateInfo } from '../cert/CertificateInfo.js';
-import { X509Certificate } from 'node:crypto';
 import { trustPath, validAt } from './trustPath.js';
 import { timestampReport, validateTimestamp, type CheckedToken } from './validateTimestamp.js';
 import type { SignatureReport, Status, SubIndication } from './VerificationReport.js';
@@ -65,7 +65,7 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
   const info = s.certificate ? certificateInfo(s.certificate) : undefined;
   if (s.digestAlgorithm && WEAK_DIGESTS.has(s.digestAlgorithm)) warnings.push(`weak digest algorithm ${s.digestAlgorithm.toUpperCase()}`);
   if (s.certificate) {
-    const key = new X509Certificate(s.certificate).publicKey;
+    const key = parseCertificate(s.certificate).publicKey;
     const bits = key.asymmetricKeyDetails?.modulusLength;
     if (key.asymmetricKeyType === 'rsa' && bits !== undefined && bits < 2048) warnings.push(`weak RSA key (${bits} bits)`);
   }

@@ -9,6 +9,7 @@
  * signer is reported with a message-digest that does not match the given content: a signature never passes for a
  * file it does not sign.
  */
+import { SiglaError } from '../../shared/errors.js';
 import { OID } from '../asn1/oids.js';
 import { raw, readTlv } from '../asn1/Ber.js';
 import { decodeCmsInput } from '../cms/CmsEncoding.js';
@@ -38,6 +39,9 @@ export interface CmsIntegrity {
 /** What every signer at and under depth 0 is reported with when the given content is not the envelope's. */
 export const GIVEN_CONTENT_DIFFERS = 'the content given separately (--detached-content) differs from the content inside the signed file';
 
+/** Envelopes inside envelopes, countersignatures of countersignatures: real files have a few; a hostile one millions. */
+const MAX_NESTING = 32;
+
 /**
  * `detachedContent`: the content of a detached signature (bytes, or ranges of a file through their digest). For an
  * envelope that carries its content it is not a substitute but a claim, checked against the innermost content.
@@ -51,13 +55,14 @@ export function verifyCmsIntegrity(input: Uint8Array, detachedContent?: Uint8Arr
     const sd = parseSignedData(bytes);
     const certs = sd.certificates.map(raw);
     const signed: SignedBytes = sd.eContent ? contentDigest(sd.eContent) : (given ?? { digest: () => new Uint8Array(0) });
-    const walk = (f: SignerInfoFields, kind: SignatureIntegrity['kind'], over: SignedBytes): void => {
+    const walk = (f: SignerInfoFields, kind: SignatureIntegrity['kind'], over: SignedBytes, level = 0): void => {
+      if (level > MAX_NESTING) throw new SiglaError('INPUT_LIMIT', `countersignatures nested deeper than ${MAX_NESTING}`, { params: { limit: 'countersignatures' } });
       const check = verifySignerInfo(f, certs, over);
       const valid = check.messageDigestOk && check.signatureOk && check.signingCertificateOk !== false;
       signatures.push({ ...check, kind, depth, valid, fields: f, certificates: certs });
       for (const a of f.unsignedAttributes) {
         if (a.type !== OID.countersignature) continue;
-        for (const v of a.values) walk(signerInfoFields(v), 'countersignature', contentDigest(f.signature));
+        for (const v of a.values) walk(signerInfoFields(v), 'countersignature', contentDigest(f.signature), level + 1);
       }
     };
     for (const si of sd.signerInfos) walk(signerInfoFields(si), 'signer', signed);
@@ -70,7 +75,7 @@ export function verifyCmsIntegrity(input: Uint8Array, detachedContent?: Uint8Arr
       return { signatures, content: sd.eContent, detached: false };
     }
     bytes = inner;
-    depth++;
+    if (++depth > MAX_NESTING) throw new SiglaError('INPUT_LIMIT', `envelopes nested deeper than ${MAX_NESTING}`, { params: { limit: 'envelopes' } });
   }
 }
 

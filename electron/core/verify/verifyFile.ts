@@ -7,12 +7,13 @@
  * those bytes: when it is not byte-identical to the content inside (the innermost document of a .p7m, the PDF
  * itself), every signature is failed with HASH_FAILURE and every envelope time-stamp's imprint does not match.
  */
-import { SiglaError } from '../../shared/errors.js';
+import { EXIT, SiglaError } from '../../shared/errors.js';
 import { decodeCmsInput } from '../cms/CmsEncoding.js';
 import { parseSignedData } from '../cms/SignedData.js';
 import { OID } from '../asn1/oids.js';
 import { isTimeStampedData, readM7m, readTimeStampedData, tokenOf } from '../tsp/readTimeStamped.js';
 import { textAt } from '../pdf/PdfBytes.js';
+import { asPdfError } from '../pdf/loadPdf.js';
 import { validateSignature, type ValidationPolicy } from './validateSignature.js';
 import { timestampReport, validateTimestamp } from './validateTimestamp.js';
 import { worst, type FileReport, type SignatureReport, type Status, type TimestampReport } from './VerificationReport.js';
@@ -58,18 +59,35 @@ async function verifyCms(file: string, format: string, cms: Uint8Array, o: Verif
   const inner = integrity.content;
   if (inner && textAt(inner, 0, 8).startsWith('%PDF-')) {
     const depth = Math.max(0, ...integrity.signatures.map((x) => x.depth)) + 1;
-    const pdf = await verifyPdf(`${file}#content`, inner, o);
-    signatures.push(...pdf.signatures.map((x) => ({ ...x, depth })));
+    // A PDF inside that cannot be read is just content: the envelope's signatures are still reported.
+    const pdf = await verifyPdf(`${file}#content`, inner, o).catch((e: unknown) => {
+      if (e instanceof SiglaError && e.exitCode === EXIT.BAD_INPUT) return undefined;
+      throw e;
+    });
+    signatures.push(...(pdf?.signatures ?? []).map((x) => ({ ...x, depth })));
   }
   const status = signatures.length === 0 ? 'failed' : worst([...signatures.map((s) => s.status), ...(extra.length ? [stampStatus(extra)] : [])]);
   return { file, format, status, signatures, ...(extra.length ? { timestamps: extra } : {}) };
+}
+
+/** Neither a PDF nor a CMS/time-stamp envelope, or a PDF without signatures: exit 8 (ACCEPTANCE), never 6. */
+function notSigned(file: string, cause?: unknown): SiglaError {
+  return new SiglaError('INPUT_NOT_SIGNED', `${file} is not a signed file`, { params: { file }, ...(cause !== undefined ? { cause } : {}) });
 }
 
 export async function verifyFile(file: string, bytes: Uint8Array, o: VerifyOptions): Promise<FileReport> {
   const head = textAt(bytes, 0, 1024);
   // A PDF starts with its header (a few producers put bytes before it); a .p7m of a PDF starts with 0x30 or Base64.
   const looksCms = bytes[0] === 0x30 || /^\s*(MI|-----BEGIN)/.test(head);
-  if (!looksCms && head.includes('%PDF-')) return checkGiven(await verifyPdf(file, bytes, o), bytes, o);
+  if (!looksCms && head.includes('%PDF-')) {
+    // pdf-lib's typed lookups throw on a hostile document's structure: PDF_PARSE (exit 8), not an internal error.
+    const r = await verifyPdf(file, bytes, o).catch((e: unknown) => {
+      throw asPdfError(e);
+    });
+    if (r.signatures.length === 0 && (r.timestamps ?? []).length === 0) throw notSigned(file);
+    // Only document time-stamps: the file is what they are (verified, matching, trusted), never passed by default.
+    return checkGiven(r.signatures.length === 0 ? { ...r, status: stampStatus(r.timestamps ?? []) } : r, bytes, o);
+  }
   if (/^\s*(mime-version:|content-type:\s*multipart)/i.test(head)) {
     const m = readM7m(bytes);
     const p7m = decodeCmsInput(m.content).bytes;
@@ -79,7 +97,7 @@ export async function verifyFile(file: string, bytes: Uint8Array, o: VerifyOptio
   try {
     binary = decodeCmsInput(bytes).bytes;
   } catch (e) {
-    throw new SiglaError('INPUT_FORMAT', 'not a signed file Sigla can read', { params: { detail: (e as Error).message }, cause: e });
+    throw notSigned(file, e);
   }
   if (isTimeStampedData(binary)) {
     const t = readTimeStampedData(binary);

@@ -10,6 +10,7 @@ import { PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, PDFNumber, 
 import { allFields } from '../pades/signatureFields.js';
 import { textAt } from '../pdf/PdfBytes.js';
 import { loadPdf } from '../pdf/loadPdf.js';
+import { SiglaError } from '../../shared/errors.js';
 import { validateSignature, type ValidationPolicy } from './validateSignature.js';
 import { timestampReport, validateTimestamp } from './validateTimestamp.js';
 import { worst, type FileReport, type SignatureReport, type TimestampReport } from './VerificationReport.js';
@@ -52,8 +53,8 @@ function certEntries(v: PDFObject | undefined, lookup: (o: PDFObject) => PDFObje
 }
 
 export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPolicy): Promise<FileReport> {
-  const doc = await load(bytes);
-  if (!doc) return { file, format: 'pdf', status: 'failed', signatures: [], problems: ['the PDF cannot be read'] };
+  // A PDF that cannot be read is a bad input file (PDF_PARSE / INPUT_LIMIT, exit 8), not a failed signature.
+  const doc = await loadPdf(bytes);
   const ctx = doc.context;
   const acro = ctx.lookup(doc.catalog.get(PDFName.of('AcroForm')));
   const signatures: SignatureReport[] = [];
@@ -126,7 +127,9 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
       const warnings = checked.warnings.filter((w) => !report.warnings.some((x) => w.endsWith(x)));
       if (warnings.length) report = { ...report, warnings: [...warnings, ...report.warnings] };
     } catch (e) {
-      report = failedFormat(f.name, `the signature cannot be read: ${(e as Error).message}`);
+      // Only our parsers' coded errors mean "bad signature"; anything else is a bug and goes up as one.
+      if (!(e instanceof SiglaError)) throw e;
+      report = failedFormat(f.name, `the signature cannot be read (${e.code})`);
     }
     if (changes.length > 0) {
       report = { ...report, status: 'failed', subIndication: 'FORMAT_FAILURE', problems: [...report.problems, ...changes.map((x) => `modified after signing: ${x}`)] };

@@ -4,6 +4,7 @@
  * and the ESS certificate hash against the signer certificate. Trust, validity and revocation are not looked at
  * here.
  */
+import { isReadableCertificate, parseCertificate } from '../cert/parseCertificate.js';
 import { X509Certificate, constants, createHash, publicDecrypt, verify as cryptoVerify } from 'node:crypto';
 import { children, octetStringValue, oidString, raw, readTlv, timeValue, type Tlv } from '../asn1/Ber.js';
 import { OID } from '../asn1/oids.js';
@@ -49,11 +50,14 @@ export function findSignerCertificate(sid: Tlv, certificates: readonly Uint8Arra
 
 export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uint8Array[], signed: SignedBytes): SignerInfoCheck {
   const problems: string[] = [];
-  const certificate = findSignerCertificate(f.sid, certificates);
+  const found = findSignerCertificate(f.sid, certificates);
+  // A certificate that matches the SignerInfo but cannot be read (damaged) is no signer certificate at all.
+  const certificate = found && isReadableCertificate(found) ? found : undefined;
   const digestAlgorithm = DIGEST_BY_OID[f.digestAlgorithmOid];
   let messageDigestOk = false;
   let signatureOk = false;
-  if (!certificate) problems.push('signer certificate not found in the signature');
+  if (!found) problems.push('signer certificate not found in the signature');
+  else if (!certificate) problems.push('the signer certificate cannot be read');
   if (!digestAlgorithm) problems.push(`unknown digest algorithm ${f.digestAlgorithmOid}`);
   const attrs = signedAttributesForVerification(f);
   if (digestAlgorithm) {
@@ -66,7 +70,7 @@ export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uin
       messageDigestOk = true;
     }
     if (certificate) {
-      const key = new X509Certificate(certificate).publicKey;
+      const key = parseCertificate(certificate).publicKey;
       try {
         if (f.signatureAlgorithmOid === OID.rsassaPss) {
           // RSASSA-PSS (RFC 8017 §8.1, parameters RFC 4055 §3.1): hash and salt length from the AlgorithmIdentifier.
@@ -83,8 +87,9 @@ export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uin
             signatureOk = rsaSignsDigest(key, new Uint8Array(createHash(alg).update(attrs).digest()), f.signature, true, alg);
           }
         }
-      } catch (e) {
-        problems.push(`signature check failed: ${(e as Error).message}`);
+      } catch {
+        // OpenSSL refusing the key or the signature's encoding: the signature does not verify (its text is not shown).
+        problems.push('the signature value cannot be checked with this key');
       }
       if (!signatureOk) problems.push('signature value does not verify');
     }

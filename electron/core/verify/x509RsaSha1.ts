@@ -4,7 +4,8 @@
  * 1.3), or SHA-256/384/512 (PDF 1.6, 1.7), as the DigestInfo inside the signature says — and /Cert is the signer's
  * certificate (a string) or an array of certificates whose first is the signer's and the others its chain.
  */
-import { X509Certificate, constants, publicDecrypt } from 'node:crypto';
+import { type X509Certificate, constants, publicDecrypt } from 'node:crypto';
+import { parseCertificate } from '../cert/parseCertificate.js';
 import { SiglaError } from '../../shared/errors.js';
 import { children, expectTag, octetStringValue, oidString, readTlv } from '../asn1/Ber.js';
 import { TAG } from '../asn1/Der.js';
@@ -53,7 +54,7 @@ export function verifyX509RsaSha1(contents: Uint8Array, certificates: readonly U
   let certificate: Uint8Array | undefined = certificates[0];
   let x509: X509Certificate | undefined;
   try {
-    x509 = certificate ? new X509Certificate(certificate) : undefined;
+    x509 = certificate ? parseCertificate(certificate) : undefined;
   } catch {
     x509 = undefined;
   }

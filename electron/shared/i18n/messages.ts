@@ -8,7 +8,7 @@ import type { Lang } from './locale.js';
 type Texts = Readonly<Record<ErrorCode, string>>;
 
 const IT: Texts = {
-  INTERNAL: 'Errore interno: {detail}',
+  INTERNAL: 'Errore interno di Sigla: è un difetto del programma, non del file né di chi lo usa. Segnalalo agli sviluppatori indicando il comando usato (con SIGLA_DEBUG=1 Sigla stampa anche i dettagli tecnici).',
   USAGE: 'Uso non valido: {detail}',
   PIN_INCORRECT: 'PIN errato. Stato del PIN ora: {state}.',
   PIN_LOCKED: 'Il PIN del dispositivo "{token}" è bloccato: non è stato fatto alcun tentativo. Sbloccalo con il PUK (sigla pin unblock).',
@@ -30,6 +30,11 @@ const IT: Texts = {
   TOKEN_GENERAL: 'Errore del dispositivo di firma.',
   P12_PASSWORD: 'Password del file PKCS#12 errata.',
   INPUT_UNREADABLE: 'Impossibile leggere il file {file}.',
+  INPUT_NOT_FOUND: 'Il file {file} non esiste.',
+  INPUT_NOT_REGULAR: '{file} non è un file ordinario ({kind}): Sigla legge solo file.',
+  INPUT_EMPTY: 'Il file {file} è vuoto.',
+  INPUT_NOT_SIGNED: 'Il file {file} non è un file firmato (né una marca temporale) che Sigla sappia leggere.',
+  INPUT_LIMIT: 'Il file supera un limite di sicurezza ({limit}): Sigla non lo elabora oltre. Un file autentico non arriva a tanto; può essere danneggiato o costruito per bloccare i programmi.',
   INPUT_FORMAT: 'Il file non è in un formato valido: {detail}',
   INPUT_CHANGED: 'Il file è cambiato durante la firma: nessun file firmato è stato scritto.',
   OUTPUT_EXISTS: 'Il file {file} esiste già: usa --force per sostituirlo.',
@@ -53,7 +58,7 @@ const IT: Texts = {
 };
 
 const EN: Texts = {
-  INTERNAL: 'Internal error: {detail}',
+  INTERNAL: 'Internal error in Sigla: a defect of the program, not of the file or of its user. Please report it to the developers with the command used (SIGLA_DEBUG=1 also prints the technical details).',
   USAGE: 'Invalid usage: {detail}',
   PIN_INCORRECT: 'Wrong PIN. PIN state now: {state}.',
   PIN_LOCKED: 'The PIN of token "{token}" is locked: nothing was tried. Unblock it with the PUK (sigla pin unblock).',
@@ -75,6 +80,11 @@ const EN: Texts = {
   TOKEN_GENERAL: 'Signing device error.',
   P12_PASSWORD: 'Wrong PKCS#12 password.',
   INPUT_UNREADABLE: 'Cannot read file {file}.',
+  INPUT_NOT_FOUND: 'File {file} does not exist.',
+  INPUT_NOT_REGULAR: '{file} is not a regular file ({kind}): Sigla reads files only.',
+  INPUT_EMPTY: 'File {file} is empty.',
+  INPUT_NOT_SIGNED: 'File {file} is not a signed file (nor a time-stamp) Sigla can read.',
+  INPUT_LIMIT: 'The file exceeds a safety limit ({limit}): Sigla does not process it further. A genuine file never gets that far; it may be damaged or built to stall programs.',
   INPUT_FORMAT: 'The file is not in a valid format: {detail}',
   INPUT_CHANGED: 'The file changed while it was being signed: no signed file was written.',
   OUTPUT_EXISTS: 'File {file} already exists: use --force to replace it.',
@@ -121,6 +131,96 @@ export const PIN_STATE_TEXT: Readonly<Record<Lang, Readonly<Record<string, strin
   },
 };
 
+/** Words some params stand for: the kind of a non-regular file, the safety limit a file exceeded (INPUT_LIMIT). */
+const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record<string, string>>>>>> = {
+  it: {
+    kind: { directory: 'è una cartella', fifo: 'è una pipe FIFO', device: 'è un dispositivo', socket: 'è un socket', other: 'tipo non ammesso' },
+    limit: {
+      pdfNesting: 'oggetti PDF annidati troppo in profondità',
+      pdfObjects: 'troppi oggetti PDF',
+      pdfXref: 'tabella dei riferimenti incrociati (/W, /Index, /Size) oltre le dimensioni del file',
+      pdfDecoded: 'dati compressi che si espandono oltre misura',
+      pdfObjectStream: 'flusso di oggetti (/N, /First) oltre le dimensioni dei suoi dati',
+      berNesting: 'strutture ASN.1 annidate troppo in profondità',
+      mimeParts: 'troppe parti MIME',
+      envelopes: 'troppe buste annidate',
+      countersignatures: 'controfirme annidate troppo in profondità',
+    },
+  },
+  en: {
+    kind: { directory: 'a folder', fifo: 'a FIFO pipe', device: 'a device', socket: 'a socket', other: 'a type not allowed' },
+    limit: {
+      pdfNesting: 'PDF objects nested too deep',
+      pdfObjects: 'too many PDF objects',
+      pdfXref: 'cross-reference data (/W, /Index, /Size) beyond the size of the file',
+      pdfDecoded: 'compressed data expanding beyond measure',
+      pdfObjectStream: 'object stream (/N, /First) beyond the size of its data',
+      berNesting: 'ASN.1 structures nested too deep',
+      mimeParts: 'too many MIME parts',
+      envelopes: 'too many nested envelopes',
+      countersignatures: 'countersignatures nested too deep',
+    },
+  },
+};
+
+/**
+ * What went wrong in a PDF (PDF_PARSE's `detail`, written in English by the parsers) in Italian. A detail not listed
+ * here (one with numbers, or a pdf-lib error class) is said generically in Italian rather than quoted in English.
+ */
+const PDF_DETAIL_IT: Readonly<Record<string, string>> = {
+  'no %PDF- header in the first 1024 bytes': "manca l'intestazione %PDF-",
+  'no startxref at the end of the file': 'manca startxref alla fine del file',
+  'startxref is not followed by an offset and %%EOF': 'startxref non è seguito da una posizione e da %%EOF',
+  'startxref/Prev does not point at a cross-reference section': 'startxref o /Prev non indica una tabella dei riferimenti incrociati',
+  'startxref/Prev does not point at a cross-reference stream': 'startxref o /Prev non indica un flusso dei riferimenti incrociati',
+  'the cross-reference /Prev chain loops': 'la catena /Prev dei riferimenti incrociati è circolare',
+  'no cross-reference section': 'nessuna tabella dei riferimenti incrociati',
+  'cross-reference stream shorter than its /Index says': 'flusso dei riferimenti incrociati più corto di quanto dice /Index',
+  'cross-reference stream predictor parameters out of range': 'parametri del predittore del flusso dei riferimenti incrociati fuori intervallo',
+  'trailer is not a dictionary': 'il trailer non è un dizionario',
+  'the trailer has no /Size': 'il trailer non ha /Size',
+  'the trailer has no /Root': 'il trailer non ha /Root',
+  'no document catalog': 'manca il catalogo del documento',
+  'the document has no pages': 'il documento non ha pagine',
+  'the page tree has a loop': "l'albero delle pagine è circolare",
+  'the page tree is broken': "l'albero delle pagine è danneggiato",
+  unreadable: 'illeggibile',
+};
+
+/** INPUT_FORMAT's `detail` (English, from the CMS/ASN.1/time-stamp readers) in Italian; see {@link italianDetail}. */
+const FORMAT_DETAIL_IT: Readonly<Record<string, string>> = {
+  'a certificate cannot be read': 'un certificato non è leggibile',
+  'a certificate has unreadable validity dates': 'un certificato ha date di validità illeggibili',
+  certificate: 'certificato illeggibile',
+  'certificate validity': 'date di validità del certificato illeggibili',
+  'a detached signature (.p7s) does not hold the document': 'una firma separata (.p7s) non contiene il documento',
+  'base64 text does not hold a CMS object': 'il testo Base64 non contiene una busta CMS',
+  'not a CMS object (neither DER/BER nor base64)': 'non è una busta CMS (né DER/BER né Base64)',
+  'malformed PEM armour': 'intestazioni PEM non valide',
+  'the CMS object is not SignedData': 'la busta CMS non è una SignedData',
+  'no SignerInfo': 'nessun firmatario',
+  'SignerInfo without a signature': 'firmatario senza valore di firma',
+  'eContent is not an OCTET STRING': 'il contenuto non è un OCTET STRING',
+  'not a MIME multipart (.m7m)': 'non è un MIME multipart (.m7m)',
+  'the .m7m has no signed envelope': 'il .m7m non contiene la busta firmata',
+  'not a TimeStampedData (.tsd)': 'non è una TimeStampedData (.tsd)',
+  'the .tsd does not embed its content (dataUri is not supported)': 'il .tsd non contiene il documento (dataUri non è supportato)',
+  'not a signed or time-stamped envelope': 'non è una busta firmata o marcata',
+  'not a time-stamp token': 'non è una marca temporale',
+  'time-stamp token without TSTInfo': 'marca temporale senza TSTInfo',
+  'the time-stamp response holds no token': 'la risposta della TSA non contiene la marca',
+  'the detached content is not the content the existing signature covers': 'il contenuto indicato non è quello coperto dalla firma esistente',
+  'the signature image is not a readable PNG': "l'immagine della firma non è un PNG leggibile",
+};
+
+/**
+ * A parser's English `detail` said in Italian: from the table when listed; a bare token (".p7s", "PNG") as it is;
+ * anything else generically, so that an Italian message never quotes an English sentence.
+ */
+function italianDetail(table: Readonly<Record<string, string>>, detail: string, generic: string): string {
+  return table[detail] ?? (/^[\w./-]+$/.test(detail) && !/Error$|^(no|the|not|bad|unreadable)$/i.test(detail) ? detail : generic);
+}
+
 /** Where the text is read: the command line names its options; the app names its screens and buttons. */
 export type Surface = 'cli' | 'app';
 
@@ -157,6 +257,14 @@ export function describeError(e: SiglaError, lang: Lang, surface: Surface = 'cli
   if (e.code === 'TOKEN_NOT_FOUND') params['token'] = e.params['token'] ? ` "${String(e.params['token'])}"` : '';
   if (typeof params['state'] === 'string') params['state'] = PIN_STATE_TEXT[lang][params['state']] ?? params['state'];
   if (params['candidates'] === '') params['candidates'] = lang === 'it' ? 'nessuno' : 'none';
+  for (const [name, words] of Object.entries(PARAM_WORDS[lang])) {
+    const v = params[name];
+    if (typeof v === 'string' && words[v] !== undefined) params[name] = words[v];
+  }
+  if (lang === 'it' && typeof params['detail'] === 'string') {
+    if (e.code === 'PDF_PARSE') params['detail'] = italianDetail(PDF_DETAIL_IT, params['detail'], 'struttura interna non valida');
+    if (e.code === 'INPUT_FORMAT') params['detail'] = italianDetail(FORMAT_DETAIL_IT, params['detail'], 'struttura ASN.1/CMS non valida');
+  }
   let text = ((surface === 'app' ? APP_TEXTS[lang][e.code] : undefined) ?? TEXTS[lang][e.code]).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '?'));
   if (e.ckr !== undefined) text += ` [${e.pkcs11Function ?? 'PKCS#11'}: 0x${e.ckr.toString(16).padStart(8, '0')}]`;
   return text;
