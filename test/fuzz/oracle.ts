@@ -17,11 +17,15 @@
  */
 import type { FileReport, SignatureReport } from '../../electron/core/verify/VerificationReport.js';
 import type { ThrownError } from './worker.js';
+import { ERROR_CODES, EXIT, SiglaError } from '../../electron/shared/errors.js';
 
 export type Category = 'falsePositive' | 'internal' | 'hang' | 'oom';
 
-/** Error codes that say "this input is not acceptable", which is a correct answer to a mutated file. */
-export const INPUT_CODES = new Set(['INPUT_FORMAT', 'INPUT_UNREADABLE', 'PDF_PARSE', 'PDF_ENCRYPTED']);
+/**
+ * Error codes that say "this input is not acceptable" (exit 8, bad input file), which is a correct answer to a
+ * mutated file: derived from the one code → exit table, so a new input code needs no change here.
+ */
+export const INPUT_CODES: ReadonlySet<string> = new Set(ERROR_CODES.filter((c) => new SiglaError(c, c).exitCode === EXIT.BAD_INPUT));
 
 /** Texts that only come from JavaScript, Node, OpenSSL or a library's own exception, never from Sigla's wording. */
 export const RAW_TEXT: readonly RegExp[] = [

@@ -126,7 +126,7 @@ function unpredict(data: Uint8Array, dict: PDFDict): Uint8Array {
   // §7.4.4.4 Table 8: Colors 1–32 (a few more are harmless), BitsPerComponent 1, 2, 4, 8 or 16, Columns ≥ 1.
   const inRange = (v: number, lo: number, hi: number): boolean => Number.isInteger(v) && v >= lo && v <= hi;
   if (!inRange(colors, 1, 256) || ![1, 2, 4, 8, 16].includes(bpc) || !inRange(columns, 1, data.length)) {
-    throw pdfParseError('cross-reference stream predictor parameters out of range');
+    throw pdfParseError('cross-reference stream predictor parameters not allowed');
   }
   const bpp = Math.max(1, Math.ceil((colors * bpc) / 8));
   const rowLen = Math.ceil((columns * colors * bpc) / 8);

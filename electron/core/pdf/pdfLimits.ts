@@ -101,7 +101,7 @@ export function checkXrefStream(dict: PDFDict, decodedLength: number): { widths:
   const rowLen = w0 + w1 + w2;
   if (rowLen === 0) bad('/W widths are all zero');
   const size = int(dict.lookup(PDFName.of('Size')));
-  if (size === undefined || size < 0 || size > PDF_LIMITS.objectNumbers) bad('/Size is missing or out of range');
+  if (size === undefined || size < 0 || size > PDF_LIMITS.objectNumbers) bad('/Size is missing, negative or beyond the object-number limit');
   const indexObj = dict.lookup(PDFName.of('Index'));
   const subsections: [number, number][] = [];
   if (indexObj instanceof PDFArray) {
@@ -109,7 +109,7 @@ export function checkXrefStream(dict: PDFDict, decodedLength: number): { widths:
     for (let i = 0; i < indexObj.size(); i += 2) {
       const first = int(indexObj.lookup(i));
       const count = int(indexObj.lookup(i + 1));
-      if (first === undefined || count === undefined || first < 0 || count < 0 || first + count > PDF_LIMITS.objectNumbers) bad('/Index range out of range');
+      if (first === undefined || count === undefined || first < 0 || count < 0 || first + count > PDF_LIMITS.objectNumbers) bad('/Index is not a list of whole numbers within the object-number limit');
       subsections.push([first as number, count as number]);
     }
   } else if (indexObj !== undefined) bad('/Index is not an array');
@@ -124,7 +124,7 @@ function checkObjectStream(dict: PDFDict, decodedLength: number): void {
   const n = int(dict.lookup(PDFName.of('N')));
   const first = int(dict.lookup(PDFName.of('First')));
   const ok = n !== undefined && first !== undefined && n >= 0 && first >= 0 && first <= decodedLength && n * 2 <= first + 1;
-  if (!ok) violate(dict.context, limitError('pdfObjectStream', 'object stream /N or /First out of range'));
+  if (!ok) violate(dict.context, limitError('pdfObjectStream', 'object stream /N or /First beyond its data'));
 }
 
 interface ParserInternals {
