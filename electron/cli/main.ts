@@ -78,6 +78,18 @@ const WRITING_COMMANDS = new Set(['sign', 'extract', 'timestamp', 'demo']);
 /** Set once the arguments are parsed: the outcome of the command, failures included, is then JSON on stdout. */
 let jsonOutput = false;
 
+/**
+ * node:util parseArgs' errors in our words: its own message is English and names no code a user can look up. The
+ * option is read from the message's quotes (`Unknown option '--x'`, `Option '--out <value>' argument missing`).
+ */
+function argumentError(e: unknown): SiglaError {
+  const code = (e as { code?: string }).code;
+  const option = /'(-{1,2}[^'\s]+)/.exec(String((e as Error).message))?.[1] ?? '?';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new SiglaError('USAGE_UNKNOWN_OPTION', `unknown option ${option}`, { params: { option }, cause: e });
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new SiglaError('USAGE_OPTION_VALUE', `${option} takes a value`, { params: { option }, cause: e });
+  return new SiglaError('USAGE', 'invalid arguments', { params: { detail: 'sigla --help' }, cause: e });
+}
+
 async function run(argv: string[], lang: Lang): Promise<number> {
   if (argv.some((a) => SECRET_OPTIONS.test(a))) {
     throw new SiglaError('USAGE', 'PINs and passwords are never accepted as arguments: use --pin-stdin or the prompt', {
@@ -88,7 +100,7 @@ async function run(argv: string[], lang: Lang): Promise<number> {
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new SiglaError('USAGE', (e as Error).message, { params: { detail: (e as Error).message } });
+    throw argumentError(e);
   }
   const v = parsed.values;
   const [command, ...files] = parsed.positionals;

@@ -10,6 +10,8 @@ type Texts = Readonly<Record<ErrorCode, string>>;
 const IT: Texts = {
   INTERNAL: 'Errore interno di Sigla: è un difetto del programma, non del file né di chi lo usa. Segnalalo agli sviluppatori indicando il comando usato (con SIGLA_DEBUG=1 Sigla stampa anche i dettagli tecnici).',
   USAGE: 'Uso non valido: {detail}',
+  USAGE_UNKNOWN_OPTION: 'Opzione sconosciuta: {option}. Le opzioni di ogni comando sono in «sigla --help».',
+  USAGE_OPTION_VALUE: 'L\'opzione {option} vuole un valore (ad esempio {option} VALORE).',
   PIN_INCORRECT: 'PIN errato. Stato del PIN ora: {state}.',
   PIN_LOCKED: 'Il PIN del dispositivo "{token}" è bloccato: non è stato fatto alcun tentativo. Sbloccalo con il PUK (sigla pin unblock).',
   PIN_FINAL_TRY_REFUSED: 'Resta un solo tentativo per il {what} di "{token}": non è stato usato. Ripeti con --allow-final-try (o rispondi sì alla domanda) solo se sei sicuro del {what}.',
@@ -60,6 +62,8 @@ const IT: Texts = {
 const EN: Texts = {
   INTERNAL: 'Internal error in Sigla: a defect of the program, not of the file or of its user. Please report it to the developers with the command used (SIGLA_DEBUG=1 also prints the technical details).',
   USAGE: 'Invalid usage: {detail}',
+  USAGE_UNKNOWN_OPTION: 'Unknown option: {option}. Every command\'s options are in "sigla --help".',
+  USAGE_OPTION_VALUE: 'Option {option} takes a value (for example {option} VALUE).',
   PIN_INCORRECT: 'Wrong PIN. PIN state now: {state}.',
   PIN_LOCKED: 'The PIN of token "{token}" is locked: nothing was tried. Unblock it with the PUK (sigla pin unblock).',
   PIN_FINAL_TRY_REFUSED: 'Only one {what} try is left on "{token}": it was not used. Run again with --allow-final-try (or answer yes at the prompt) only if you are sure of the {what}.',
