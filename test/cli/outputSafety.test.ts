@@ -191,7 +191,8 @@ describe('output safety', () => {
       writeFileSync(doc, 'c\n');
       writeFileSync(`${doc}.p7m`, 'già qui\n');
       const expect: [string[], string, number][] = [
-        [['sign', doc, '--no-such-option', '--json'], 'USAGE', 2],
+        [['sign', doc, '--no-such-option', '--json'], 'USAGE_UNKNOWN_OPTION', 2],
+        [['sign', doc, '--out', '--json'], 'USAGE_OPTION_VALUE', 2],
         [['sign', '--json'], 'USAGE', 2],
         [['sign', doc, '--p12', p12, '--pin-stdin', '--json'], 'OUTPUT_EXISTS', 9],
         [['sign', join(d, 'missing.txt'), '--p12', p12, '--pin-stdin', '--json'], 'INPUT_UNREADABLE', 8],
@@ -206,6 +207,8 @@ describe('output safety', () => {
         assert.equal(j.error.code, code, args.join(' '));
         assert.equal(j.error.exit, exit);
         assert.ok(j.error.message.length > 0);
+        // Our words, not node:util's English ("Unknown option '--x'. To specify a positional argument…").
+        assert.doesNotMatch(j.error.message, /Unknown option|argument missing|positional/, args.join(' '));
         if (code === 'TSA_UNAVAILABLE') assert.deepEqual(j.results?.map((x) => [x.ok, x.error?.code]), [[false, 'TSA_UNAVAILABLE']]);
       }
       assert.equal(existsSync(join(d, 'new.p7m')), false);
