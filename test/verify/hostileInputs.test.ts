@@ -128,6 +128,13 @@ describe('hostile inputs are refused in bounded time and memory', () => {
     });
   }
 
+  it('a broken object followed by 4 MB of digits (a /Contents padding): refused in bounded time, not a quadratic scan', () => {
+    // pdf-lib looks for the next `N G obj` at every byte and read the whole digit run from each: O(n²) in the run.
+    const f = join(dir, 'digits.pdf');
+    writeFileSync(f, pdfWith([CATALOG, PAGES, `3 0 obj\n/Type /Sig /Contents <${'0'.repeat(4 << 20)}> >>\nendobj`]));
+    expectRefused(f, /^(INPUT_NOT_SIGNED|PDF_PARSE)$/);
+  });
+
   const berCases: [string, () => Buffer, string, string?][] = [
     ['a length of 2^32-1', () => Buffer.from([0x30, 0x84, 0xff, 0xff, 0xff, 0xff, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02]), 'INPUT_FORMAT'],
     ['a length of 2^64-1', () => Buffer.from([0x30, 0x88, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0x01, 0x00]), 'INPUT_FORMAT'],
