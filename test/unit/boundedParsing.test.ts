@@ -13,8 +13,36 @@ import { describe, it } from 'node:test';
 import { BER_MAX_DEPTH, children, octetStringValue, readTlv } from '../../electron/core/asn1/Ber.js';
 import { decodeBase64, decodeCmsInput, isBase64Text } from '../../electron/core/cms/CmsEncoding.js';
 import { SiglaError, worstExit } from '../../electron/shared/errors.js';
+import { asPdfError } from '../../electron/core/pdf/loadPdf.js';
 
 const nestedIndefinite = (levels: number): Buffer => Buffer.concat([Buffer.from('3080'.repeat(levels), 'hex'), Buffer.from('0500', 'hex'), Buffer.alloc(2 * levels)]);
+
+describe('constructed OCTET STRING segments (X.690 §8.7.3.2)', () => {
+  it('are concatenated when each is an OCTET STRING; a segment with another tag is refused (fuzz: 0x04 → 0x84)', () => {
+    assert.equal(Buffer.from(octetStringValue(readTlv(Buffer.from('24800401610401620000', 'hex')))).toString(), 'ab');
+    // The same bytes with the second segment's tag changed to [4]: read leniently it gave the same content.
+    assert.throws(() => octetStringValue(readTlv(Buffer.from('24800401618401620000', 'hex'))), (e: unknown) => e instanceof SiglaError && e.code === 'INPUT_FORMAT');
+  });
+});
+
+describe('pdf-lib errors are PDF_PARSE', () => {
+  it('a typed lookup failing on a hostile structure (ES5 build: a plain Error thrown inside pdf-lib)', async () => {
+    const { PDFDocument, PDFName, PDFArray, PDFNumber } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    doc.catalog.set(PDFName.of('Kids'), PDFNumber.of(3));
+    let thrown: unknown;
+    try {
+      doc.catalog.lookupMaybe(PDFName.of('Kids'), PDFArray);
+    } catch (e) {
+      thrown = e;
+    }
+    assert.ok(thrown instanceof Error);
+    const coded = asPdfError(thrown);
+    assert.ok(coded instanceof SiglaError && coded.code === 'PDF_PARSE', String(coded));
+    // A TypeError stays a bug.
+    assert.equal(asPdfError(new TypeError('x is not a function')) instanceof SiglaError, false);
+  });
+});
 
 describe('BER nesting limit', () => {
   it(`reads ${BER_MAX_DEPTH} nested indefinite-length values, refuses 100,000 with INPUT_LIMIT berNesting`, () => {

@@ -156,9 +156,14 @@ export function content(node: Tlv): Uint8Array {
   return node.bytes.subarray(node.contentStart, node.contentEnd);
 }
 
-/** The value of an OCTET STRING, primitive or constructed (X.690 §8.7.3: concatenation of the segments). */
+/**
+ * The value of an OCTET STRING, primitive or constructed (X.690 §8.7.3: concatenation of the segments). The value
+ * itself may carry an implicit tag; each segment of a constructed one must be a universal OCTET STRING (§8.7.3.2),
+ * so a segment whose tag was changed is refused rather than read as if nothing had changed.
+ */
 export function octetStringValue(node: Tlv, depth = 0): Uint8Array {
   if (node.tagNumber !== 4 && node.tagClass === 0) fail('expected an OCTET STRING');
+  if (depth > 0 && (node.tagClass !== 0 || node.tagNumber !== 4)) fail('a segment of a constructed OCTET STRING is not an OCTET STRING');
   if (!node.constructed) return content(node);
   if (depth >= BER_MAX_DEPTH) tooDeep();
   return concat(children(node).map((c) => octetStringValue(c, depth + 1)));

@@ -19,10 +19,19 @@ export function asPdfError(e: unknown): unknown {
   return e;
 }
 
-/** pdf-lib's errors all derive from Error with their own class name (core/errors.ts of pdf-lib). */
+const BUILT_IN_ERRORS = ['TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError'];
+
+/**
+ * pdf-lib's errors derive from Error with their own class name (core/errors.ts of pdf-lib) — but its ES5 build
+ * (the CommonJS one Node loads) subclasses Error with `_super.call(this, msg) || this`, which yields a plain Error:
+ * such an error is recognised by where it was thrown, the first frame of its stack being inside pdf-lib.
+ */
 function isPdfLibError(e: Error): boolean {
   const name = e.constructor.name;
-  return name !== 'Error' && /Error$/.test(name) && !['TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError'].includes(name);
+  if (BUILT_IN_ERRORS.includes(name)) return false;
+  if (name !== 'Error' && /Error$/.test(name)) return true;
+  const origin = (e.stack ?? '').split('\n').find((l) => l.trimStart().startsWith('at '));
+  return origin !== undefined && /[\\/]node_modules[\\/]pdf-lib[\\/]/.test(origin);
 }
 
 export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
