@@ -3,6 +3,7 @@
  * (passed / failed / indeterminate) and, when not passed, a sub-indication.
  */
 import { EXIT, type ErrorCode, type SiglaError } from '../../shared/errors.js';
+import type { Qualification, TrustedListMatch } from '../tsl/TrustedList.js';
 
 export type Status = 'passed' | 'failed' | 'indeterminate';
 
@@ -28,6 +29,10 @@ export interface TimestampReport {
   readonly imprintMatches: boolean;
   readonly tsa: string;
   readonly trusted: boolean;
+  /** A qualified electronic time-stamp: its TSA is a TSA/QTST service granted at the token's time (TS 119 615). */
+  readonly qualified?: boolean;
+  /** The TSA's service in a trusted list, when listed. */
+  readonly trustedList?: TrustedListMatch;
 }
 
 export interface SignatureReport {
@@ -38,6 +43,10 @@ export interface SignatureReport {
   readonly signingTime: string | null;
   readonly timestamps: readonly TimestampReport[];
   readonly level: string;
+  /** ETSI TS 119 172-4 / TS 119 615 qualification conclusion (shared/ACCEPTANCE.md). */
+  readonly qualification?: Qualification;
+  /** The trusted-list service the signer's certificate chains to, with its status at the time that matters. */
+  readonly trustedList?: TrustedListMatch;
   readonly depth: number;
   readonly kind: 'signer' | 'countersignature';
   readonly certificate?: {
