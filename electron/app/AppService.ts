@@ -12,7 +12,7 @@ import { fileContentSource } from '../io/FileContentSource.js';
 import { SiglaError } from '../shared/errors.js';
 import { describeError } from '../shared/i18n/messages.js';
 import type { Lang } from '../shared/i18n/locale.js';
-import { EVENTS, REQUESTS, type Channel, type EventName, type EventOf, type Result, type ResultOf } from '../shared/ipc/contract.js';
+import { EVENTS, REQUESTS, type Channel, type EventName, type EventOf, type PickPurpose, type Result, type ResultOf } from '../shared/ipc/contract.js';
 import { HostSigner } from '../token/host/HostSigner.js';
 import { forkTransport, TokenHostClient, type HostTransport } from '../token/host/TokenHostClient.js';
 import type { TokenSummary } from '../token/host/protocol.js';
@@ -33,12 +33,13 @@ import { exportCertificate, type SaveDialog } from './CertificateExport.js';
 import { MemorySecretStore, type SecretStore } from './secrets/SecretStore.js';
 import { SettingsActions } from './SettingsActions.js';
 import { TrustActions } from './TrustActions.js';
+import { TrustListActions } from './TrustListActions.js';
 
 export interface AppDeps {
   readonly version: string;
   readonly lang: Lang;
   /** Files the user picked (Electron: a dialog; the harness: its documents folder). */
-  readonly pick: (purpose: 'sign' | 'verify' | 'certificate') => Promise<string[]>;
+  readonly pick: (purpose: PickPurpose) => Promise<string[]>;
   /** Where to save a file Sigla writes on request (Electron: a save dialog; the harness: its documents folder). */
   readonly save?: SaveDialog;
   /** TSA passwords (Electron: safeStorage ciphertext in the data folder; default: memory only). */
@@ -49,6 +50,11 @@ export interface AppDeps {
   readonly env?: NodeJS.ProcessEnv;
   /** How the token host is started: a Node child process by default; Electron main passes a utilityProcess. */
   readonly hostTransport?: (env: NodeJS.ProcessEnv) => HostTransport;
+  /**
+   * Fetch the trusted lists in the background at start when none is cached, else refresh them when due (at most once
+   * a day). On in the app; off by default so that tests reach no network unless they ask.
+   */
+  readonly trustListsAtStart?: boolean;
 }
 
 /** The largest PDF handed to the renderer for its page preview. */
@@ -67,6 +73,7 @@ export class AppService {
   private readonly watch: SlotWatch;
   private readonly settings: SettingsActions;
   private readonly trust: TrustActions;
+  readonly trustLists: TrustListActions;
 
   constructor(private readonly deps: AppDeps) {
     this.settings = new SettingsActions(deps.env ?? process.env, deps.secrets ?? new MemorySecretStore());
@@ -78,6 +85,8 @@ export class AppService {
     void this.watch.ensure();
     this.reminders = new Reminders(deps.env ?? process.env, () => this.lang(), (p) => deps.emit('reminders:due', p));
     this.reminders.start();
+    this.trustLists = new TrustListActions(() => this.settings.networkEnv(), this.documents, () => this.lang(), deps.emit);
+    if (deps.trustListsAtStart) void this.trustLists.startup();
   }
 
   /** Files dropped on the window (paths from preload's webUtils.getPathForFile), validated, as documents. */
@@ -136,7 +145,7 @@ export class AppService {
         return rows.map(({ der: _d, module: _m, label: _l, serial: _s, qcSSCD: _q, ...r }) => r);
       }
       case 'documents:pick':
-        return (await this.deps.pick(args['purpose'] as 'sign' | 'verify' | 'certificate')).map((p) => this.documents.register(p));
+        return (await this.deps.pick(args['purpose'] as PickPurpose)).map((p) => this.documents.register(p));
       case 'sign:run':
         return this.sign(args as ResultOfArgs<'sign:run'>);
       case 'sign:cancel':
@@ -151,7 +160,7 @@ export class AppService {
         return null;
       }
       case 'verify:run':
-        return verifyDocument(this.documents.path(String(args['document'])), this.settings.networkEnv());
+        return verifyDocument(this.documents.path(String(args['document'])), this.settings.networkEnv(), args['content'] === undefined ? undefined : this.documents.path(String(args['content'])));
       case 'verify:extract':
         return this.documents.register(await extractBeside(this.documents.path(String(args['document']))));
       case 'verify:saveReport':
@@ -188,6 +197,16 @@ export class AppService {
         return this.trust.import(String(args['document']));
       case 'trust:remove':
         return this.trust.remove(String(args['id']));
+      case 'trustLists:status':
+        return this.trustLists.status();
+      case 'trustLists:update':
+        return this.trustLists.update();
+      case 'trustLists:cancel':
+        return this.trustLists.cancel();
+      case 'trustLists:import': {
+        const a = args as ResultOfArgs<'trustLists:import'>;
+        return this.trustLists.import(a.documents, a.signers);
+      }
       case 'certs:export':
         return exportCertificate(this.host, this.deps.save, args as ResultOfArgs<'certs:export'>);
     }
@@ -260,9 +279,15 @@ function contractToken(t: TokenSummary): EventOf<'tokens:changed'>['token'] {
 type ResultOfArgs<C extends Channel> = import('zod').output<(typeof REQUESTS)[C][0]>;
 
 /** Files of a folder, for the harness's "picker". */
-export function filesIn(dir: string, purpose: 'sign' | 'verify' | 'certificate'): string[] {
+export function filesIn(dir: string, purpose: PickPurpose): string[] {
   const wanted = (n: string): boolean =>
-    purpose === 'certificate' ? /\.(pem|crt|cer|der)$/i.test(n) : purpose === 'verify' ? /\.(p7m|p7s|m7m|tsd|pdf)$/i.test(n) : !/\.(p7m|p7s|m7m|tsd|tsr)$/i.test(n) && !/-firmato(-\d+)?\.pdf$/i.test(n);
+    purpose === 'certificate' || purpose === 'listSigners'
+      ? /\.(pem|crt|cer|der)$/i.test(n)
+      : purpose === 'trustedList'
+        ? /\.xml$/i.test(n)
+        : purpose === 'verify'
+          ? /\.(p7m|p7s|m7m|tsd|pdf)$/i.test(n)
+          : !/\.(p7m|p7s|m7m|tsd|tsr)$/i.test(n) && !/-firmato(-\d+)?\.pdf$/i.test(n);
   return readdirSync(dir)
     .filter((n) => statSync(join(dir, n)).isFile())
     .filter(wanted)

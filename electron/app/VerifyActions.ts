@@ -38,11 +38,14 @@ async function writeBeside(source: string, name: string, bytes: Uint8Array): Pro
   return output;
 }
 
-/** The report of one file; trust anchors are those the user imported into the app's store. */
-export async function verifyDocument(path: string, env?: NodeJS.ProcessEnv): Promise<FileReport> {
+/**
+ * The report of one file; trust anchors are those the user imported into the app's store. `content`: the document a
+ * detached signature (.p7s) signs, when the user chose it.
+ */
+export async function verifyDocument(path: string, env?: NodeJS.ProcessEnv, content?: string): Promise<FileReport> {
   const trust = join(dataDir(env), 'trust');
   const anchors = existsSync(trust) ? certificatesAt(trust) : [];
-  return verifyFile(basename(path), readInput(path), { anchors, revocation: revocationChecker(env), fetchIssuers: issuerFetcher(env) });
+  return verifyFile(basename(path), readInput(path), { anchors, revocation: revocationChecker(env), fetchIssuers: issuerFetcher(env), ...(content !== undefined ? { detachedContent: readInput(content) } : {}) });
 }
 
 /** Writes the signed content beside the envelope (`determina.pdf.p7m` → `determina.pdf`); returns its path. */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { AppService } from '../app/AppService.js';
 import { fileArguments } from '../app/openedFiles.js';
 import { detectLang } from '../shared/i18n/locale.js';
-import type { EventName, EventOf } from '../shared/ipc/contract.js';
+import type { EventName, EventOf, PickPurpose } from '../shared/ipc/contract.js';
 import { APP_INDEX_URL, APP_SCHEME, appResponse } from './appProtocol.js';
 import { appPaths } from './appPaths.js';
 import { reminderNotification } from './reminderNotification.js';
@@ -103,15 +103,19 @@ async function start(): Promise<void> {
     emit,
     hostTransport: utilityHostTransport,
     reveal: (path) => shell.showItemInFolder(path),
+    trustListsAtStart: true,
     pick: async (purpose) => {
+      const filters: Record<PickPurpose, Electron.FileFilter[]> = {
+        verify: [{ name: 'Documenti firmati', extensions: ['p7m', 'p7s', 'pdf', 'm7m', 'tsd'] }],
+        certificate: [{ name: 'Certificati', extensions: ['cer', 'crt', 'pem', 'der'] }],
+        listSigners: [{ name: 'Certificati', extensions: ['cer', 'crt', 'pem', 'der'] }],
+        trustedList: [{ name: 'Elenchi di fiducia (XML)', extensions: ['xml'] }],
+        sign: [],
+        content: [],
+      };
       const r = await dialog.showOpenDialog(win as BrowserWindow, {
-        properties: purpose === 'certificate' ? ['openFile'] : ['openFile', 'multiSelections'],
-        filters:
-          purpose === 'verify'
-            ? [{ name: 'Documenti firmati', extensions: ['p7m', 'p7s', 'pdf', 'm7m', 'tsd'] }]
-            : purpose === 'certificate'
-              ? [{ name: 'Certificati', extensions: ['cer', 'crt', 'pem', 'der'] }]
-              : [],
+        properties: purpose === 'certificate' || purpose === 'content' ? ['openFile'] : ['openFile', 'multiSelections'],
+        filters: filters[purpose],
       });
       return r.canceled ? [] : r.filePaths;
     },

@@ -6,6 +6,7 @@ import { PinDialog, type PinResponse } from './components/PinDialog';
 import { PinpadDialog } from './components/PinpadDialog';
 import { usePinpadWait } from './state/pinpad';
 import { ReminderBanner } from './components/ReminderBanner';
+import { TrustListBanner } from './components/TrustListBanner';
 import { CertificatesScreen } from './screens/CertificatesScreen';
 import { DevicesScreen } from './screens/DevicesScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
@@ -16,6 +17,7 @@ import { useReminders } from './state/reminders';
 import { useSettings } from './state/settings';
 import { useSignSession } from './state/signSession';
 import { useTokens } from './state/tokens';
+import { useTrustLists } from './state/trustLists';
 import { useVerifySession } from './state/verifySession';
 
 export type Route = 'firma' | 'verifica' | 'dispositivi' | 'certificati' | 'impostazioni';
@@ -55,6 +57,7 @@ export function App() {
   const verify = useVerifySession();
   const reminders = useReminders();
   const settings = useSettings();
+  const trustLists = useTrustLists();
 
   useEffect(() => {
     const onHash = (): void => {
@@ -143,11 +146,12 @@ export function App() {
       </header>
       <main id="main" ref={main} tabIndex={-1} className="main">
         <ReminderBanner state={reminders} onSnoozedLast={() => main.current?.focus()} />
+        <TrustListBanner state={trustLists} />
         {route === 'firma' ? <SignScreen session={sign} tokens={tokens.tokens} tsaAccounts={settings.settings?.tsaAccounts ?? []} defaultTsa={settings.settings?.defaultTsa} focusHeading={moved} onVerify={verifyOutput} /> : null}
-        {route === 'verifica' ? <VerifyScreen session={verify} focusHeading={moved} /> : null}
+        {route === 'verifica' ? <VerifyScreen session={verify} focusHeading={moved} trustLists={trustLists} /> : null}
         {route === 'dispositivi' ? <DevicesScreen state={tokens} focusHeading={moved} /> : null}
         {route === 'certificati' ? <CertificatesScreen focusHeading={moved} devicesVersion={devicesVersion} /> : null}
-        {route === 'impostazioni' ? <SettingsScreen focusHeading={moved} settings={settings} /> : null}
+        {route === 'impostazioni' ? <SettingsScreen focusHeading={moved} settings={settings} trustLists={trustLists} /> : null}
       </main>
       <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         {announcement}

@@ -9,6 +9,7 @@
 import type { Channel, EventName, EventOf, RequestOf, Result, ResultOf, SiglaApi } from '../../electron/shared/ipc/contract';
 
 import { settingsMock } from './devMockSettings';
+import { trustListsMock } from './devMockTrustLists';
 
 type Listener = (payload: never) => void;
 
@@ -133,6 +134,8 @@ export function installDevMock(): void {
     return ok(results);
   }
 
+  const trustLists = trustListsMock(emit);
+
   const nameOf = (id: string): string => SIGN_DOCS.find((d) => d.id === id)?.name ?? id;
 
   async function handle(channel: Channel, args: unknown): Promise<Result<unknown>> {
@@ -192,7 +195,7 @@ export function installDevMock(): void {
       case 'documents:takeOpened':
         return ok([]);
       default:
-        return settingsMock(channel, args) ?? fail('USAGE', `canale sconosciuto ${channel}`);
+        return (await trustLists(channel)) ?? settingsMock(channel, args) ?? fail('USAGE', `canale sconosciuto ${channel}`);
     }
   }
 

@@ -4,6 +4,14 @@
  */
 export type VerifyStatus = 'passed' | 'failed' | 'indeterminate';
 
+/** The trusted-list service a certificate chains to (TS 119 612): member state, provider, service, its status then. */
+export interface TrustedListView {
+  country: string;
+  tsp: string;
+  service: string;
+  status: string;
+}
+
 export interface TimestampView {
   time: string;
   tsa: string;
@@ -11,6 +19,9 @@ export interface TimestampView {
   imprintMatches: boolean;
   trusted?: boolean;
   kind?: string;
+  /** A qualified electronic time-stamp (its TSA a TSA/QTST service granted at its time). */
+  qualified?: boolean;
+  trustedList?: TrustedListView;
 }
 
 export interface SignatureView {
@@ -25,6 +36,10 @@ export interface SignatureView {
   kind: 'signer' | 'countersignature';
   field?: string;
   qualified?: boolean;
+  /** TS 119 172-4 / TS 119 615 conclusion (QESig, AdESig-QC, …) and its words from main (`qualificationText`). */
+  qualification?: string;
+  qualificationText?: string;
+  trustedList?: TrustedListView;
   warnings: string[];
   problems: string[];
 }
@@ -36,13 +51,17 @@ export interface FileReportView {
   signatures: SignatureView[];
   timestamps: TimestampView[];
   problems: string[];
+  /** Why the file could not be verified at all (e.g. INPUT_NOT_SIGNED), with main's words for it. */
+  error?: { code: string; message?: string };
 }
 
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+/** A report item: a string, or a coded Finding with main's `message` (electron/core/verify/Finding.ts). */
+const items = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : isObj(x) ? str(x['message'], str(x['code'])) : '')).filter((x) => x !== '') : [];
 const status = (v: unknown): VerifyStatus => (v === 'passed' || v === 'failed' ? v : 'indeterminate');
 
 function timestamp(v: unknown): TimestampView | null {
@@ -54,7 +73,15 @@ function timestamp(v: unknown): TimestampView | null {
     imprintMatches: v['imprintMatches'] === true,
     ...(typeof v['trusted'] === 'boolean' ? { trusted: v['trusted'] } : {}),
     ...(typeof v['kind'] === 'string' ? { kind: v['kind'] } : {}),
+    ...(typeof v['qualified'] === 'boolean' ? { qualified: v['qualified'] } : {}),
+    ...trustedListOf(v),
   };
+}
+
+function trustedListOf(v: Obj): { trustedList?: TrustedListView } {
+  const l = v['trustedList'];
+  if (!isObj(l)) return {};
+  return { trustedList: { country: str(l['country']), tsp: str(l['tsp']), service: str(l['service']), status: str(l['status']) } };
 }
 
 const timestamps = (v: unknown): TimestampView[] => (Array.isArray(v) ? v.map(timestamp).filter((t): t is TimestampView => t !== null) : []);
@@ -74,8 +101,11 @@ function signature(v: unknown): SignatureView | null {
     kind: v['kind'] === 'countersignature' ? 'countersignature' : 'signer',
     ...(typeof v['field'] === 'string' ? { field: v['field'] } : {}),
     ...(cert && typeof cert['qualified'] === 'boolean' ? { qualified: cert['qualified'] } : {}),
-    warnings: strs(v['warnings']),
-    problems: strs(v['problems']),
+    ...(typeof v['qualification'] === 'string' ? { qualification: v['qualification'] } : {}),
+    ...(typeof v['qualificationText'] === 'string' && v['qualificationText'] ? { qualificationText: v['qualificationText'] } : {}),
+    ...trustedListOf(v),
+    warnings: items(v['warnings']),
+    problems: items(v['problems']),
   };
 }
 
@@ -90,7 +120,8 @@ export function readReports(value: unknown, fallbackName: string): FileReportVie
       status: status(v['status']),
       signatures: Array.isArray(v['signatures']) ? v['signatures'].map(signature).filter((s): s is SignatureView => s !== null) : [],
       timestamps: timestamps(v['timestamps']),
-      problems: strs(v['problems']),
+      problems: items(v['problems']),
+      ...(isObj(v['error']) && typeof v['error']['code'] === 'string' ? { error: { code: v['error']['code'], ...(typeof v['error']['message'] === 'string' ? { message: v['error']['message'] } : {}) } } : {}),
     };
   });
 }

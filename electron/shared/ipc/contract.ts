@@ -176,12 +176,61 @@ export const ModuleSchema = z.object({
   error: z.string().optional(),
 });
 
+/**
+ * One trusted list in use (electron/io/trustedLists: the EU LOTL or a member state's TL, ETSI TS 119 612) as
+ * Impostazioni shows it. `reason` is a code; `reasonText` its words in the app's language (main's one catalog), when
+ * it has some.
+ */
+export const TrustListStateSchema = z.object({
+  territory: z.string(),
+  isLotl: z.boolean(),
+  sequenceNumber: z.number().optional(),
+  issued: z.string().optional(),
+  nextUpdate: z.string().optional(),
+  source: z.string(),
+  fetchedAt: z.string().optional(),
+  valid: z.boolean(),
+  reason: z.string().optional(),
+  reasonText: z.string().optional(),
+  stale: z.boolean(),
+  daysPastNextUpdate: z.number().optional(),
+  services: z.number().int().nonnegative().optional(),
+});
+
+/**
+ * The trusted lists in use, the last update and the last attempt; `updating` while a fetch runs (on demand or the
+ * background one of the first start); `lastError` the outcome of the last fetch this run of the app tried, when it
+ * failed (offline: the last good copy stays in use).
+ */
+export const TrustListsStatusSchema = z.object({
+  lists: z.array(TrustListStateSchema),
+  lastUpdate: z.string().optional(),
+  lastAttempt: z.string().optional(),
+  lotlUrl: z.string(),
+  updating: z.boolean(),
+  lastError: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+/** `trustLists:progress`: a fetch of the lists started, went on (done of total lists) or ended (`running: false`). */
+export const TrustListsProgressSchema = z.object({
+  running: z.boolean(),
+  /** The fetch of the first start (or the daily refresh), not one the user asked for. */
+  background: z.boolean(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  territory: z.string().optional(),
+});
+
 /** Requests: channel → [argument schema, result schema]. */
 export const REQUESTS = {
   'app:info': [z.object({}), z.object({ version: z.string(), lang: z.enum(['it', 'en']) })],
   'tokens:list': [z.object({}), z.array(TokenSchema)],
   'certs:list': [z.object({ token: z.string().optional() }), z.array(CertificateSchema)],
-  'documents:pick': [z.object({ purpose: z.enum(['sign', 'verify', 'certificate']) }), z.array(DocumentSchema)],
+  /**
+   * `trustedList`: TL/LOTL XML files; `listSigners`: the certificates that sign them; `content`: the document a
+   * detached signature (.p7s) signs.
+   */
+  'documents:pick': [z.object({ purpose: z.enum(['sign', 'verify', 'certificate', 'trustedList', 'listSigners', 'content']) }), z.array(DocumentSchema)],
   'sign:run': [SignRequestSchema, z.array(SignResultSchema)],
   /** Stops a running batch after the file being signed: the rest are reported as not signed. */
   'sign:cancel': [z.object({}), z.null()],
@@ -189,7 +238,8 @@ export const REQUESTS = {
   'documents:pdf': [z.object({ document: DocumentSchema.shape.id }), z.object({ base64: z.string() })],
   /** Shows a document in the system's file manager (Electron: shell.showItemInFolder). */
   'documents:reveal': [z.object({ document: DocumentSchema.shape.id }), z.null()],
-  'verify:run': [z.object({ document: DocumentSchema.shape.id }), z.unknown()],
+  /** `content`: the document a detached signature (.p7s) signs, chosen by the user when it is not beside it. */
+  'verify:run': [z.object({ document: DocumentSchema.shape.id, content: DocumentSchema.shape.id.optional() }), z.unknown()],
   /** Writes the document inside a .p7m/.tsd/.m7m beside it (never over an existing file). */
   'verify:extract': [z.object({ document: DocumentSchema.shape.id }), DocumentSchema],
   /** Writes the verification report beside the file: plain text in the app's language, or JSON. */
@@ -211,6 +261,14 @@ export const REQUESTS = {
   'trust:list': [z.object({}), z.array(TrustAnchorSchema)],
   'trust:import': [z.object({ document: DocumentSchema.shape.id }), z.object({ imported: z.array(TrustAnchorSchema), anchors: z.array(TrustAnchorSchema) })],
   'trust:remove': [z.object({ id: TrustAnchorSchema.shape.id }), z.array(TrustAnchorSchema)],
+  // Elenchi di fiducia (app/TrustListActions.ts over io/trustedLists)
+  'trustLists:status': [z.object({}), TrustListsStatusSchema],
+  /** Fetches the LOTL and the member states' lists now; progress as `trustLists:progress`; CANCELLED when stopped. */
+  'trustLists:update': [z.object({}), TrustListsStatusSchema],
+  /** Stops a running `trustLists:update` (the lists in use stay as they were). */
+  'trustLists:cancel': [z.object({}), z.null()],
+  /** Imports TL/LOTL files picked through main, checked against the signer certificates picked with them. */
+  'trustLists:import': [z.object({ documents: z.array(DocumentSchema.shape.id).min(1).max(50), signers: z.array(DocumentSchema.shape.id).max(50).default([]) }), TrustListsStatusSchema],
   'certs:export': [
     z.object({ token: z.string().max(200), id: z.string().max(200), fingerprintSha256: z.string().regex(/^[0-9a-f]{64}$/), format: z.enum(['der', 'pem']).default('der') }),
     z.object({ saved: z.boolean(), name: z.string().optional() }),
@@ -218,6 +276,8 @@ export const REQUESTS = {
 } as const;
 
 export type Channel = keyof typeof REQUESTS;
+/** Why main is asked to let the user choose files (each its own dialog filter). */
+export type PickPurpose = z.output<(typeof REQUESTS)['documents:pick'][0]>['purpose'];
 export type RequestOf<C extends Channel> = z.input<(typeof REQUESTS)[C][0]>;
 export type ResultOf<C extends Channel> = z.output<(typeof REQUESTS)[C][1]>;
 
@@ -231,6 +291,9 @@ export const EVENTS = {
   /** The user clicked a reminder's OS notification: show Certificati. */
   'reminders:show': z.object({}),
   'documents:opened': OpenedDocumentsSchema,
+  'trustLists:progress': TrustListsProgressSchema,
+  /** The lists in use changed (an update, an import, the background refresh). */
+  'trustLists:changed': TrustListsStatusSchema,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

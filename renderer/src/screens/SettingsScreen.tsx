@@ -3,15 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { ErrorBox, Screen } from '../components/Screen';
 import type { SettingsState } from '../state/settings';
+import type { TrustListsState } from '../state/trustLists';
 import { LanguageSection } from './settings/LanguageSection';
 import { ModulesSection } from './settings/ModulesSection';
 import { ProxySection } from './settings/ProxySection';
 import { RemindersSection } from './settings/RemindersSection';
+import { TrustListsSection } from './settings/TrustListsSection';
 import { TrustSection } from './settings/TrustSection';
 import { TsaSection } from './settings/TsaSection';
 
-/** Impostazioni: time-stamping services, extra devices, reminders, language, trusted certificates, proxy. */
-export function SettingsScreen({ focusHeading, settings }: { focusHeading: boolean; settings: SettingsState }) {
+/** Impostazioni: time-stamping services, extra devices, reminders, language, trusted lists and certificates, proxy. */
+export function SettingsScreen({ focusHeading, settings, trustLists }: { focusHeading: boolean; settings: SettingsState; trustLists: TrustListsState }) {
   const { t } = useTranslation();
   const aboutId = useId();
   const [version, setVersion] = useState<string | null>(null);
@@ -34,6 +36,7 @@ export function SettingsScreen({ focusHeading, settings }: { focusHeading: boole
         <ModulesSection state={settings} />
         <RemindersSection state={settings} />
         <LanguageSection state={settings} />
+        <TrustListsSection state={trustLists} />
         <TrustSection />
         <ProxySection state={settings} />
         <section className="card" aria-labelledby={aboutId}>

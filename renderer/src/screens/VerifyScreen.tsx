@@ -6,8 +6,11 @@ import { DropZone } from '../components/DropZone';
 import { ErrorBox, Screen, Status } from '../components/Screen';
 import { formatDateTime } from '../format';
 import { currentLang, type Lang } from '../i18n';
+import { countryName } from '../countryName';
+import { listsHealth, type TrustListsState } from '../state/trustLists';
 import type { VerifySession } from '../state/verifySession';
-import type { FileReportView, SignatureView, TimestampView, VerifyStatus } from '../verifyReport';
+import type { FileReportView, SignatureView, TimestampView, TrustedListView, VerifyStatus } from '../verifyReport';
+import '../components/TrustLists.css';
 
 const KNOWN_SUB = new Set([
   'HASH_FAILURE',
@@ -21,7 +24,42 @@ const KNOWN_SUB = new Set([
   'REVOKED_NO_POE',
   'REVOKED_CA_NO_POE',
   'TRY_LATER',
+  'SIGNED_DATA_NOT_FOUND',
 ]);
+
+/** A detached signature (.p7s) whose document was neither inside nor beside it: the user is asked for it. */
+const CONTENT_MISSING = 'SIGNED_DATA_NOT_FOUND';
+
+/** TS 119 172-4 / TS 119 615 conclusions: colour and icon of the badge (the words come from main or the locale). */
+function qualificationLook(code: string): { cls: string; icon: string; key: string } {
+  if (code === 'QESig' || code === 'QESeal') return { cls: 'badge-ok', icon: '✓', key: code };
+  if (code === 'AdESig-QC' || code === 'AdESeal-QC') return { cls: 'badge-info', icon: '●', key: code.replace('-', '_') };
+  if (code === 'AdESig' || code === 'AdESeal') return { cls: 'badge-neutral', icon: '○', key: code };
+  if (code.startsWith('Indeterminate')) return { cls: 'badge-warning', icon: '?', key: 'Indeterminate' };
+  return { cls: 'badge-neutral', icon: '–', key: 'NA' };
+}
+
+function QualificationBadge({ s, t }: { s: SignatureView; t: TFunction }) {
+  if (!s.qualification && !s.qualificationText) return null;
+  const look = qualificationLook(s.qualification ?? '');
+  const text = s.qualificationText ?? t(`verify.qualification.${look.key}`);
+  return (
+    <p className="qualification">
+      <span className="visually-hidden">{t('verify.qualificationLabel')}: </span>
+      <span className={`badge ${look.cls} qualification-badge`} data-qualification={s.qualification ?? ''}>
+        <span aria-hidden="true">{look.icon} </span>
+        {text}
+      </span>
+    </p>
+  );
+}
+
+/** "Provider — service (country)" and the service's status when it is not the usual granted one. */
+function listedText(l: TrustedListView, t: TFunction, lang: Lang): string {
+  const where = l.country ? ` (${countryName(l.country, lang)})` : '';
+  const status = l.status && l.status !== 'granted' ? ` — ${t('verify.serviceStatus', { status: l.status })}` : '';
+  return `${l.tsp}${l.service && l.service !== l.tsp ? ` — ${l.service}` : ''}${where}${status}`;
+}
 const KNOWN_LEVEL = new Set(['B-T', 'B-B', 'BES-legacy', 'none']);
 const KNOWN_FORMAT = new Set(['pdf', 'cades', 'p7m', 'p7s', 'm7m', 'tsd', 'tsr']);
 
@@ -59,6 +97,16 @@ function Timestamps({ items, t, lang }: { items: TimestampView[]; t: TFunction; 
             {t('verify.timestamp', { time: ts.time ? formatDateTime(ts.time, lang) : '?', tsa: ts.tsa || '?' })}:{' '}
             <strong className={ok ? 'text-ok' : 'text-error'}>{ok ? t('verify.timestampOk') : t('verify.timestampKo')}</strong>
             {ts.trusted === false ? <span className="text-warning"> — {t('verify.timestampUntrusted')}</span> : null}
+            {ts.trustedList ? <span className="timestamp-tsp"> — {t('verify.timestampTsp', { tsp: listedText(ts.trustedList, t, lang) })}</span> : null}
+            {ts.qualified ? (
+              <>
+                {' '}
+                <span className="badge badge-ok timestamp-qualified">
+                  <span aria-hidden="true">✓ </span>
+                  {t('verify.timestampQualified')}
+                </span>
+              </>
+            ) : null}
           </li>
         );
       })}
@@ -74,6 +122,7 @@ function Signature({ s, n, total, t, lang, children }: { s: SignatureView; n: nu
         <h3>{counter ? t('verify.countersignatureN', { n, total }) : t('verify.signatureN', { n, total })}</h3>
         <StatusBadge status={s.status} />
       </div>
+      <QualificationBadge s={s} t={t} />
       {total > 1 && s.status !== 'passed' && s.subIndication ? <p className="reason">{t('verify.why', { reason: explainSub(s.subIndication, t) })}</p> : null}
       <dl className="facts">
         <div>
@@ -118,6 +167,12 @@ function Signature({ s, n, total, t, lang, children }: { s: SignatureView; n: nu
           <dt>{t('verify.integrity')}</dt>
           <dd className={s.integrity === 'valid' ? 'text-ok' : 'text-error'}>{s.integrity === 'valid' ? t('verify.integrityOk') : t('verify.integrityKo')}</dd>
         </div>
+        {s.trustedList ? (
+          <div>
+            <dt>{t('verify.tsp')}</dt>
+            <dd className="tsp">{listedText(s.trustedList, t, lang)}</dd>
+          </div>
+        ) : null}
         {s.qualified !== undefined ? (
           <div>
             <dt>{t('verify.qualified')}</dt>
@@ -255,23 +310,48 @@ function Details({ problems, warnings, t }: { problems: string[]; warnings: stri
   );
 }
 
-function Report({ r, doc, t, lang }: { r: FileReportView; doc: SiglaDocument; t: TFunction; lang: Lang }) {
-  const unsigned = r.signatures.length === 0 && r.timestamps.length === 0;
+/** The verdict of a file with no signature at all: "Nessuna firma", never "Firma non valida". */
+function UnsignedVerdict({ t }: { t: TFunction }) {
+  return (
+    <div className="verdict verdict-indeterminate">
+      <span className="verdict-icon" aria-hidden="true">
+        !
+      </span>
+      <div>
+        <p className="verdict-title">{t('verify.unsignedTitle')}</p>
+        <p>{t('verify.noSignatures')}</p>
+      </div>
+    </div>
+  );
+}
+
+/** A .p7s whose document is neither inside it nor beside it: ask for it, then verify again with it. */
+function ContentMissing({ doc, session, t }: { doc: SiglaDocument; session: VerifySession; t: TFunction }) {
+  return (
+    <div className="callout callout-info content-missing">
+      <p className="callout-title">{t('verify.contentMissingTitle')}</p>
+      <p>{t('verify.contentMissing', { name: doc.name, expected: doc.name.replace(/\.p7s$/i, '') })}</p>
+      <div className="toolbar">
+        <button type="button" className="btn btn-primary" disabled={session.busy} onClick={() => void session.verifyWithContent(doc)}>
+          {t('verify.chooseContent')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Report({ r, doc, t, lang, session }: { r: FileReportView; doc: SiglaDocument; t: TFunction; lang: Lang; session: VerifySession }) {
+  const unsigned = r.error?.code === 'INPUT_NOT_SIGNED' || (r.signatures.length === 0 && r.timestamps.length === 0 && !r.error);
+  const contentMissing = r.signatures.some((s) => s.subIndication === CONTENT_MISSING);
   const reasons = [...new Set(r.signatures.filter((s) => s.status === r.status && s.subIndication).map((s) => explainSub(s.subIndication ?? '', t)))];
   return (
     <article className={`card report report-${r.status}`} aria-label={r.file}>
       <h2 className="report-file">{r.file}</h2>
       {r.format && !unsigned ? <p className="muted">{t('verify.fileFormat', { format: formatText(r.format, t) })}</p> : null}
       {unsigned ? (
-        <div className="verdict verdict-indeterminate">
-          <span className="verdict-icon" aria-hidden="true">
-            !
-          </span>
-          <div>
-            <p className="verdict-title">{t('verify.unsignedTitle')}</p>
-            <p>{t('verify.noSignatures')}</p>
-          </div>
-        </div>
+        <UnsignedVerdict t={t} />
+      ) : r.error ? (
+        <ErrorBox error={{ code: r.error.code, message: r.error.message ?? '' }} />
       ) : (
         <div className={`verdict verdict-${r.status}`}>
           <span className="verdict-icon" aria-hidden="true">
@@ -290,6 +370,7 @@ function Report({ r, doc, t, lang }: { r: FileReportView; doc: SiglaDocument; t:
           </div>
         </div>
       )}
+      {contentMissing ? <ContentMissing doc={doc} session={session} t={t} /> : null}
       {r.signatures.length > 0 ? <SignatureTree r={r} t={t} lang={lang} /> : null}
       {r.timestamps.length > 0 ? (
         <section className="file-timestamps" aria-label={t('verify.fileTimestamps')}>
@@ -298,18 +379,38 @@ function Report({ r, doc, t, lang }: { r: FileReportView; doc: SiglaDocument; t:
         </section>
       ) : null}
       {r.problems.length > 0 ? <Details problems={r.problems} warnings={[]} t={t} /> : null}
-      <ReportActions doc={doc} format={r.format} t={t} />
+      {unsigned || r.error ? null : <ReportActions doc={doc} format={r.format} t={t} />}
     </article>
   );
 }
 
-export function VerifyScreen({ session, focusHeading }: { session: VerifySession; focusHeading: boolean }) {
+/** Verification says when the trusted lists are missing or old (no qualification without them), with the way there. */
+function ListsNotice({ state, t }: { state: TrustListsState; t: TFunction }) {
+  const health = listsHealth(state.status);
+  if (health.kind !== 'missing' && health.kind !== 'stale') return null;
+  const updating = state.progress !== null;
+  return (
+    <div className="callout callout-warning lists-notice">
+      <p className="callout-title">{health.kind === 'missing' ? t('verify.listsMissingTitle') : t('verify.listsStaleTitle', { count: health.days ?? 0 })}</p>
+      <p>{updating ? t('verify.listsUpdating') : health.kind === 'missing' ? t('verify.listsMissing') : t('verify.listsStale')}</p>
+      <p>
+        <a href="#/impostazioni">{t('verify.listsLink')}</a>
+      </p>
+    </div>
+  );
+}
+
+/** Unsigned files come back as a coded file error (INPUT_NOT_SIGNED): they have no signature, not a bad one. */
+const unsignedError = (code: string): boolean => code === 'INPUT_NOT_SIGNED';
+
+export function VerifyScreen({ session, focusHeading, trustLists }: { session: VerifySession; focusHeading: boolean; trustLists: TrustListsState }) {
   const { t } = useTranslation();
   const lang = currentLang();
   const { busy, outcomes } = session;
   const count = outcomes?.length ?? 0;
   return (
     <Screen title={t('verify.title')} intro={t('verify.intro')} focusHeading={focusHeading}>
+      <ListsNotice state={trustLists} t={t} />
       <DropZone purpose="verify" disabled={busy} onDocuments={(docs) => void session.verify(docs)}>
         <div className="toolbar">
           <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void session.pick()}>
@@ -322,7 +423,13 @@ export function VerifyScreen({ session, focusHeading }: { session: VerifySession
                 <span>{t('verify.running')}</span>
               </span>
             ) : outcomes ? (
-              outcomes.flatMap((o) => ('reports' in o ? o.reports.map((r) => `${r.file}: ${t(`verify.${r.status}`)}.`) : [`${o.doc.name}: ${o.error.message}`])).join(' ') || t('verify.done', { count })
+              outcomes
+                .flatMap((o) =>
+                  'reports' in o
+                    ? o.reports.map((r) => `${r.file}: ${r.error?.code === 'INPUT_NOT_SIGNED' || (r.signatures.length === 0 && r.timestamps.length === 0 && !r.error) ? t('verify.unsignedTitle') : t(`verify.${r.status}`)}.`)
+                    : [`${o.doc.name}: ${unsignedError(o.error.code) ? t('verify.unsignedTitle') : o.error.message}`],
+                )
+                .join(' ') || t('verify.done', { count })
             ) : (
               ''
             )}
@@ -334,7 +441,12 @@ export function VerifyScreen({ session, focusHeading }: { session: VerifySession
         <div className="stack">
           {outcomes.map((o) =>
             'reports' in o ? (
-              o.reports.map((r, i) => <Report key={`${o.doc.id}-${i}`} r={r} doc={o.doc} t={t} lang={lang} />)
+              o.reports.map((r, i) => <Report key={`${o.doc.id}-${i}`} r={r} doc={o.doc} t={t} lang={lang} session={session} />)
+            ) : unsignedError(o.error.code) ? (
+              <article key={o.doc.id} className="card report report-unsigned" aria-label={o.doc.name}>
+                <h2 className="report-file">{o.doc.name}</h2>
+                <UnsignedVerdict t={t} />
+              </article>
             ) : (
               <article key={o.doc.id} className="card report report-failed" aria-label={o.doc.name}>
                 <h2 className="report-file">{o.doc.name}</h2>

@@ -11,6 +11,8 @@ export interface VerifySession {
   error: ApiError | null;
   pick: () => Promise<void>;
   verify: (docs: SiglaDocument[]) => Promise<void>;
+  /** A detached signature (.p7s) whose document was not found beside it: the user picks it, then it is verified again. */
+  verifyWithContent: (doc: SiglaDocument) => Promise<void>;
 }
 
 export function useVerifySession(): VerifySession {
@@ -49,5 +51,27 @@ export function useVerifySession(): VerifySession {
     await verify(r.value);
   }, [verify]);
 
-  return { busy, outcomes, error, pick, verify };
+  const verifyWithContent = useCallback(async (doc: SiglaDocument) => {
+    if (running.current) return;
+    const picked = await call('documents:pick', { purpose: 'content' });
+    if (!picked.ok) {
+      setError(picked.error);
+      return;
+    }
+    const content = picked.value[0];
+    if (!content) return;
+    running.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await call('verify:run', { document: doc.id, content: content.id });
+      const next: VerifyOutcome = r.ok ? { doc, reports: readReports(r.value, doc.name) } : { doc, error: r.error };
+      setOutcomes((list) => (list ?? []).map((o) => (o.doc.id === doc.id ? next : o)));
+    } finally {
+      setBusy(false);
+      running.current = false;
+    }
+  }, []);
+
+  return { busy, outcomes, error, pick, verify, verifyWithContent };
 }

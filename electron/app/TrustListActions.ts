@@ -1,0 +1,120 @@
+/**
+ * Elenchi di fiducia behind the contract (trustLists:status, trustLists:update + trustLists:progress,
+ * trustLists:cancel, trustLists:import), and the background fetch of the first start. The lists themselves (fetch,
+ * XML signature checks, cache shared with the CLI) are electron/io/trustedLists; this module only runs them for the
+ * app: one fetch at a time, cancellable, its progress sent as events, its failure kept to be shown (offline, the
+ * last good copy stays in use: ETSI TS 119 615 §4.1 lets a relying party use the last valid list it holds).
+ */
+import { basename } from 'node:path';
+import { certificatesInFile } from '../io/certificateFiles.js';
+import { importTrustLists, refreshTrustListsIfDue, trustListsStatus, updateTrustLists, type TrustListsStatus } from '../io/trustedLists/index.js';
+import { ERROR_CODES, SiglaError, type ErrorCode } from '../shared/errors.js';
+import { describeError } from '../shared/i18n/messages.js';
+import type { Lang } from '../shared/i18n/locale.js';
+import type { EventName, EventOf, ResultOf } from '../shared/ipc/contract.js';
+import type { DocumentRegistry } from './DocumentRegistry.js';
+
+type StatusView = ResultOf<'trustLists:status'>;
+type Emit = <E extends EventName>(event: E, payload: EventOf<E>) => void;
+
+const isErrorCode = (c: string | undefined): c is ErrorCode => c !== undefined && (ERROR_CODES as readonly string[]).includes(c);
+
+/** Any failure as a coded error (never the raw text of an exception) in the app's language. */
+function asCoded(e: unknown, lang: Lang): { code: string; message: string } {
+  const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', 'trusted lists', { params: { detail: '' }, cause: e });
+  return { code: err.code, message: describeError(err, lang, 'app') };
+}
+
+export class TrustListActions {
+  private running: { controller: AbortController; background: boolean; settled: Promise<{ error?: unknown }> } | undefined;
+  private lastError: { code: string; message: string } | undefined;
+
+  constructor(
+    /** The environment with the proxy settings applied (SettingsActions.networkEnv), read at each call. */
+    private readonly env: () => NodeJS.ProcessEnv,
+    private readonly documents: DocumentRegistry,
+    private readonly lang: () => Lang,
+    private readonly emit: Emit,
+  ) {}
+
+  /** The lists in use, each list's reason in words. */
+  status(): StatusView {
+    return this.view(trustListsStatus(this.env()));
+  }
+
+  private view(s: TrustListsStatus): StatusView {
+    const lang = this.lang();
+    return {
+      ...s,
+      lists: s.lists.map((l) => (!l.valid && isErrorCode(l.reason) ? { ...l, reasonText: describeError(new SiglaError(l.reason, l.reason, { params: { file: l.territory, detail: '' } }), lang, 'app') } : l)),
+      updating: this.running !== undefined,
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+    };
+  }
+
+  /**
+   * Fetches the LOTL and the member states' lists (an update already running, the background one included, is
+   * joined rather than started twice). Resolves with the lists in use; CANCELLED when stopped.
+   */
+  async update(background = false): Promise<StatusView> {
+    if (!this.running) {
+      const controller = new AbortController();
+      const progress = (p: { done: number; total: number; territory?: string }): void =>
+        this.emit('trustLists:progress', { running: true, background, done: p.done, total: p.total, ...(p.territory ? { territory: p.territory } : {}) });
+      this.emit('trustLists:progress', { running: true, background, done: 0, total: 0 });
+      const settled: Promise<{ error?: unknown }> = updateTrustLists({ env: this.env(), onProgress: progress, signal: controller.signal })
+        .then(
+          () => ({}),
+          (error: unknown) => ({ error }),
+        )
+        .then((r) => {
+          this.lastError = r.error === undefined || controller.signal.aborted ? undefined : asCoded(r.error, this.lang());
+          this.running = undefined;
+          this.emit('trustLists:progress', { running: false, background, done: 0, total: 0 });
+          this.emit('trustLists:changed', this.status());
+          return r;
+        });
+      this.running = { controller, background, settled };
+    }
+    const { settled, controller } = this.running;
+    const r = await settled;
+    if (r.error !== undefined) {
+      if (controller.signal.aborted) throw new SiglaError('CANCELLED', 'trusted lists update cancelled', { cause: r.error });
+      throw r.error;
+    }
+    return this.status();
+  }
+
+  /** Stops a running update; the lists in use stay as they were. */
+  cancel(): null {
+    this.running?.controller.abort();
+    return null;
+  }
+
+  /** TL/LOTL files and the certificates to check them, all picked through main (opaque ids). */
+  import(documents: readonly string[], signers: readonly string[]): StatusView {
+    const files = documents.map((id) => this.documents.path(id));
+    const certs = signers.flatMap((id) => {
+      const path = this.documents.path(id);
+      const found = certificatesInFile(path);
+      if (found.length === 0) throw new SiglaError('INPUT_FORMAT', 'no certificate', { params: { file: basename(path), detail: 'nessun certificato / no certificate' } });
+      return found;
+    });
+    const s = this.view(importTrustLists(files, certs.length > 0 ? certs : undefined, this.env()));
+    this.emit('trustLists:changed', s);
+    return s;
+  }
+
+  /**
+   * At the app's start: with no list cached, fetch them in the background with progress (the banner); else the
+   * daily refresh (at most once a day, decided by the cache). Offline, nothing changes and the failure is kept.
+   */
+  async startup(now = new Date()): Promise<void> {
+    try {
+      if (trustListsStatus(this.env(), now).lists.length === 0) await this.update(true);
+      else if (await refreshTrustListsIfDue(this.env(), now)) this.emit('trustLists:changed', this.status());
+    } catch (e) {
+      if (!this.lastError) this.lastError = asCoded(e, this.lang());
+    }
+  }
+}
