@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'SECURE_STORAGE_UNAVAILABLE',
   'TSA_ACCOUNT_NOT_FOUND',
   'TSA_INSECURE',
+  'TL_DOWNLOAD',
+  'TL_REFUSED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -71,6 +73,8 @@ export const EXIT = {
   INDETERMINATE: 10,
   CANCELLED: 11,
   FINAL_TRY_REFUSED: 12,
+  /** `sigla trust update`: a trusted list could not be downloaded (network, HTTP status, size, time). */
+  TL_DOWNLOAD: 14,
 } as const;
 
 const EXIT_BY_CODE: Record<ErrorCode, number> = {
@@ -124,6 +128,10 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   TSA_ACCOUNT_NOT_FOUND: EXIT.NOT_FOUND,
   // A TSA failure (shared/ACCEPTANCE.md exit 7): the service cannot be used as configured; nothing was sent.
   TSA_INSECURE: EXIT.TSA,
+  // Trusted lists (issue 12): a download that failed is not a bad file; a list refused (signature, signer, parse)
+  // is a bad input (exit 8), so that a tampered list never ends a command with 0.
+  TL_DOWNLOAD: EXIT.TL_DOWNLOAD,
+  TL_REFUSED: EXIT.BAD_INPUT,
 };
 
 export interface SiglaErrorDetails {
