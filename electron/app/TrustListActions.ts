@@ -8,8 +8,8 @@
 import { basename } from 'node:path';
 import { certificatesInFile } from '../io/certificateFiles.js';
 import { importTrustLists, refreshTrustListsIfDue, trustListsStatus, updateTrustLists, type TrustListsStatus } from '../io/trustedLists/index.js';
-import { ERROR_CODES, SiglaError, type ErrorCode } from '../shared/errors.js';
-import { describeError } from '../shared/i18n/messages.js';
+import { SiglaError } from '../shared/errors.js';
+import { describeError, TL_REASON_WORDS } from '../shared/i18n/messages.js';
 import type { Lang } from '../shared/i18n/locale.js';
 import type { EventName, EventOf, ResultOf } from '../shared/ipc/contract.js';
 import type { DocumentRegistry } from './DocumentRegistry.js';
@@ -17,11 +17,21 @@ import type { DocumentRegistry } from './DocumentRegistry.js';
 type StatusView = ResultOf<'trustLists:status'>;
 type Emit = <E extends EventName>(event: E, payload: EventOf<E>) => void;
 
-const isErrorCode = (c: string | undefined): c is ErrorCode => c !== undefined && (ERROR_CODES as readonly string[]).includes(c);
+/** Reasons whose words name a command-line option: the app has its own words for them. */
+const appReason = (reason: string): string => (reason === 'NO_SIGNERS' ? 'NO_SIGNERS_APP' : reason);
 
-/** Any failure as a coded error (never the raw text of an exception) in the app's language. */
+/** A failure as the app says it: coded, never an exception's raw text, no command-line option named. */
+function forApp(e: unknown): SiglaError {
+  if (!(e instanceof SiglaError)) return new SiglaError('INTERNAL', 'trusted lists', { params: { detail: '' }, cause: e });
+  const reason = e.params['reason'];
+  const source = e.params['source'];
+  const localSource = typeof source === 'string' && !/^[a-z]+:\/\//i.test(source);
+  if ((typeof reason !== 'string' || appReason(reason) === reason) && !localSource) return e;
+  return new SiglaError(e.code, e.message, { params: { ...e.params, ...(typeof reason === 'string' ? { reason: appReason(reason) } : {}), ...(localSource ? { source: basename(source) } : {}) }, cause: e });
+}
+
 function asCoded(e: unknown, lang: Lang): { code: string; message: string } {
-  const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', 'trusted lists', { params: { detail: '' }, cause: e });
+  const err = forApp(e);
   return { code: err.code, message: describeError(err, lang, 'app') };
 }
 
@@ -46,7 +56,12 @@ export class TrustListActions {
     const lang = this.lang();
     return {
       ...s,
-      lists: s.lists.map((l) => (!l.valid && isErrorCode(l.reason) ? { ...l, reasonText: describeError(new SiglaError(l.reason, l.reason, { params: { file: l.territory, detail: '' } }), lang, 'app') } : l)),
+      lists: s.lists.map(({ error: _e, ...l }) => {
+        const words = l.reason !== undefined ? TL_REASON_WORDS[lang][appReason(l.reason)] : undefined;
+        // A list imported from a file is named by its file name: the renderer is never told paths.
+        const source = /^[a-z]+:\/\//i.test(l.source) ? l.source : basename(l.source);
+        return { ...l, source, ...(words !== undefined ? { reasonText: words } : {}) };
+      }),
       updating: this.running !== undefined,
       ...(this.lastError ? { lastError: this.lastError } : {}),
     };
@@ -64,8 +79,8 @@ export class TrustListActions {
       this.emit('trustLists:progress', { running: true, background, done: 0, total: 0 });
       const settled: Promise<{ error?: unknown }> = updateTrustLists({ env: this.env(), onProgress: progress, signal: controller.signal })
         .then(
-          () => ({}),
-          (error: unknown) => ({ error }),
+          (): { error?: unknown } => ({}),
+          (error: unknown): { error?: unknown } => ({ error }),
         )
         .then((r) => {
           this.lastError = r.error === undefined || controller.signal.aborted ? undefined : asCoded(r.error, this.lang());
@@ -80,7 +95,7 @@ export class TrustListActions {
     const r = await settled;
     if (r.error !== undefined) {
       if (controller.signal.aborted) throw new SiglaError('CANCELLED', 'trusted lists update cancelled', { cause: r.error });
-      throw r.error;
+      throw forApp(r.error);
     }
     return this.status();
   }
@@ -100,7 +115,13 @@ export class TrustListActions {
       if (found.length === 0) throw new SiglaError('INPUT_FORMAT', 'no certificate', { params: { file: basename(path), detail: 'nessun certificato / no certificate' } });
       return found;
     });
-    const s = this.view(importTrustLists(files, certs.length > 0 ? certs : undefined, this.env()));
+    let imported: TrustListsStatus;
+    try {
+      imported = importTrustLists(files, certs.length > 0 ? certs : undefined, this.env());
+    } catch (e) {
+      throw forApp(e);
+    }
+    const s = this.view(imported);
     this.emit('trustLists:changed', s);
     return s;
   }
@@ -111,7 +132,8 @@ export class TrustListActions {
    */
   async startup(now = new Date()): Promise<void> {
     try {
-      if (trustListsStatus(this.env(), now).lists.length === 0) await this.update(true);
+      // Nothing usable yet (never fetched, or every attempt failed): fetch now, whatever the daily rhythm says.
+      if (!trustListsStatus(this.env(), now).lists.some((l) => l.valid)) await this.update(true);
       else if (await refreshTrustListsIfDue(this.env(), now)) this.emit('trustLists:changed', this.status());
     } catch (e) {
       if (!this.lastError) this.lastError = asCoded(e, this.lang());

@@ -16,7 +16,7 @@ import { AppService, filesIn } from '../../electron/app/AppService.js';
 import { installTempCleanup } from '../../electron/io/tempFiles.js';
 import { freeOutputPath } from '../../electron/io/outputNames.js';
 import { fileArguments } from '../../electron/app/openedFiles.js';
-import type { EventName, EventOf } from '../../electron/shared/ipc/contract.js';
+import type { EventName, EventOf, PickPurpose } from '../../electron/shared/ipc/contract.js';
 
 const REPO = resolve(__dirname, '..', '..', '..');
 const RENDERER = join(REPO, 'dist', 'renderer');
@@ -67,7 +67,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(o: { port: number; docs: string; lang: 'it' | 'en'; env?: NodeJS.ProcessEnv }): Promise<Harness> {
+export async function startHarness(o: {
+  port: number;
+  docs: string;
+  lang: 'it' | 'en';
+  env?: NodeJS.ProcessEnv;
+  /** What "the user picks" for a purpose (default: the documents folder's files of that kind). */
+  pick?: (purpose: PickPurpose) => Promise<string[]>;
+  /** The app's fetch of the trusted lists at start (off by default: no network unless a test asks). */
+  trustListsAtStart?: boolean;
+}): Promise<Harness> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`the renderer is not built (${RENDERER}): run npm run build:renderer`);
   const token = randomBytes(24).toString('base64url');
   const sockets = new Set<WebSocket>();
@@ -75,7 +84,15 @@ export async function startHarness(o: { port: number; docs: string; lang: 'it' |
     for (const s of sockets) s.send(JSON.stringify({ type: 'event', event, payload }));
   };
   const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
-  const app = new AppService({ version: pkg.version, lang: o.lang, pick: async (purpose) => filesIn(o.docs, purpose), save: async (name) => freeOutputPath(o.docs, name, existsSync), emit, ...(o.env ? { env: o.env } : {}) });
+  const app = new AppService({
+    version: pkg.version,
+    lang: o.lang,
+    pick: o.pick ?? (async (purpose) => filesIn(o.docs, purpose)),
+    save: async (name) => freeOutputPath(o.docs, name, existsSync),
+    emit,
+    ...(o.env ? { env: o.env } : {}),
+    ...(o.trustListsAtStart ? { trustListsAtStart: true } : {}),
+  });
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

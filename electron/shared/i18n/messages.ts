@@ -152,6 +152,8 @@ export const TL_REASON_WORDS: Readonly<Record<Lang, Readonly<Record<string, stri
     NOT_WHOLE_DOCUMENT: 'la firma non copre l\'intero elenco',
     PARSE: 'non è un elenco di fiducia leggibile (ETSI TS 119 612)',
     NO_SIGNERS: 'nessun certificato per verificarlo: indica i certificati con --signers oppure importa prima la LOTL',
+    /** NO_SIGNERS as the app says it (no command-line option). */
+    NO_SIGNERS_APP: 'nessun certificato per verificarlo: scegli anche i certificati di chi firma l\'elenco, oppure importa prima l\'elenco europeo (LOTL)',
     NOT_POINTED: 'la LOTL in uso non indica questo elenco',
     OLDER: 'è più vecchio dell\'elenco già in uso (numero di sequenza minore)',
     TERRITORY: 'il territorio non è quello indicato dalla LOTL',
@@ -171,6 +173,7 @@ export const TL_REASON_WORDS: Readonly<Record<Lang, Readonly<Record<string, stri
     NOT_WHOLE_DOCUMENT: 'the signature does not cover the whole list',
     PARSE: 'not a readable trusted list (ETSI TS 119 612)',
     NO_SIGNERS: 'no certificate to check it with: give them with --signers or import the LOTL first',
+    NO_SIGNERS_APP: 'no certificate to check it with: choose the certificates of the list\'s signers too, or import the European list (LOTL) first',
     NOT_POINTED: 'the LOTL in use does not point to this list',
     OLDER: 'older than the list already in use (lower sequence number)',
     TERRITORY: 'the territory is not the one the LOTL names',

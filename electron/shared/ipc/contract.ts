@@ -192,6 +192,8 @@ export const TrustListStateSchema = z.object({
   valid: z.boolean(),
   reason: z.string().optional(),
   reasonText: z.string().optional(),
+  /** Not valid: the sequence number of this territory's copy that stays in use, if any. */
+  inUseSequenceNumber: z.number().optional(),
   stale: z.boolean(),
   daysPastNextUpdate: z.number().optional(),
   services: z.number().int().nonnegative().optional(),

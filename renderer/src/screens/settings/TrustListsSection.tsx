@@ -10,7 +10,7 @@ import type { TrustListState, TrustListsState } from '../../state/trustLists';
 import '../../components/TrustLists.css';
 
 /** Known reasons a list is not used (io/trustedLists and core/tsl codes); other codes are named as they are. */
-const KNOWN_REASONS = new Set(['NO_SIGNATURE', 'MALFORMED', 'SIGNATURE_INVALID', 'SIGNER_NOT_ALLOWED', 'NOT_WHOLE_DOCUMENT', 'EXPIRED', 'NOT_FOUND', 'UNREACHABLE']);
+const KNOWN_REASONS = new Set(['NO_SIGNATURE', 'MALFORMED', 'SIGNATURE_INVALID', 'SIGNER_NOT_ALLOWED', 'NOT_WHOLE_DOCUMENT']);
 
 function reasonText(l: TrustListState, t: TFunction): string {
   if (l.reasonText) return l.reasonText;
@@ -53,6 +53,7 @@ function ListRow({ l, t, lang }: { l: TrustListState; t: TFunction; lang: Lang }
               {t('trustLists.invalid')}
             </span>{' '}
             <span className="trust-list-reason">{reasonText(l, t)}</span>
+            {l.inUseSequenceNumber !== undefined ? <span className="muted"> {t('trustLists.inUse', { n: l.inUseSequenceNumber })}</span> : null}
           </>
         )}
       </td>
@@ -166,7 +167,7 @@ export function TrustListsSection({ state }: { state: TrustListsState }) {
                   {[...s.lists]
                     .sort((a, b) => Number(b.isLotl) - Number(a.isLotl) || Number(b.territory === 'IT') - Number(a.territory === 'IT') || countryName(a.territory, lang).localeCompare(countryName(b.territory, lang), lang))
                     .map((l) => (
-                      <ListRow key={`${l.isLotl ? 'lotl' : 'tl'}-${l.territory}`} l={l} t={t} lang={lang} />
+                      <ListRow key={`${l.isLotl ? 'lotl' : 'tl'}-${l.territory}-${l.valid ? 'ok' : 'ko'}`} l={l} t={t} lang={lang} />
                     ))}
                 </tbody>
               </table>
