@@ -63,7 +63,7 @@ export function validateTimestamp(token: Uint8Array, stamped: Uint8Array | Signe
   } catch {
     integrity = 'invalid';
   }
-  let listed: { qualified: boolean; trustedList?: TimestampReport['trustedList'] } | undefined;
+  let listed: { qualified: boolean; trustedList?: NonNullable<TimestampReport['trustedList']> } | undefined;
   if (services) {
     const q = tsaCertificate && integrity === 'valid' && imprintMatches ? timestampQualified({ tsaCertificate, path: tsaPath, services, genTime: info.genTime }) : { qualified: false };
     listed = { qualified: q.qualified, ...(q.trustedList ? { trustedList: q.trustedList } : {}) };

@@ -9,3 +9,4 @@ export { importTrustLists } from './importTrustLists.js';
 export { refreshTrustListsIfDue } from './refreshTrustLists.js';
 export { listedServices } from './listedServices.js';
 export { DEFAULT_LOTL_URL, cacheExists } from './state.js';
+export { trustNotes } from './trustNotes.js';

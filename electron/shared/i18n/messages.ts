@@ -187,6 +187,75 @@ export const TL_REASON_WORDS: Readonly<Record<Lang, Readonly<Record<string, stri
   },
 };
 
+/**
+ * `sigla trust status|update|import` human output and the trusted-list findings of a verification report
+ * (io/trustedLists/trustNotes.ts): `{name}` placeholders from the finding's params.
+ */
+export const TRUST_TEXTS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  it: {
+    TRUSTED_LISTS_MISSING: 'Nessun elenco di fiducia (trusted list) è disponibile: la qualifica delle firme non può essere stabilita. Scaricali con «sigla trust update» o importali con «sigla trust import».',
+    TRUSTED_LIST_STALE: 'L\'elenco di fiducia {territory} è scaduto da {days} giorni (prossimo aggiornamento previsto il {nextUpdate}): viene usato, ma può non riflettere lo stato attuale dei prestatori.',
+    TRUSTED_LIST_REFUSED: 'L\'ultimo elenco di fiducia {territory} ricevuto è stato rifiutato ({reason}): non viene usato.',
+    heading: 'Elenchi di fiducia (trusted list)',
+    lotl: 'Elenco UE degli elenchi (LOTL)',
+    territory: 'Elenco {territory}',
+    sequence: 'numero di sequenza',
+    issued: 'emesso il',
+    nextUpdate: 'prossimo aggiornamento',
+    source: 'fonte',
+    fetchedAt: 'scaricato il',
+    services: 'servizi',
+    valid: 'VALIDO, in uso',
+    stale: 'VALIDO ma SCADUTO da {days} giorni: in uso con cautela',
+    refused: 'RIFIUTATO: {reason}',
+    notDownloaded: 'NON SCARICATO: {reason}',
+    stillInUse: 'resta in uso la copia con numero di sequenza {sequence}',
+    none: 'Nessun elenco di fiducia in archivio. Scaricali con «sigla trust update» o importali con «sigla trust import FILE --signers CERTIFICATI».',
+    lastUpdate: 'Ultimo aggiornamento riuscito',
+    lastAttempt: 'Ultimo tentativo',
+    never: 'mai',
+    updated: 'Elenchi di fiducia aggiornati: {valid} in uso, {failed} non aggiornati.',
+    imported: 'Elenchi importati: {count}; rifiutati: {failed}.',
+  },
+  en: {
+    TRUSTED_LISTS_MISSING: 'No trusted list is available: the signatures\' qualification cannot be established. Download them with "sigla trust update" or import them with "sigla trust import".',
+    TRUSTED_LIST_STALE: 'Trusted list {territory} is {days} days past its next update (due {nextUpdate}): it is used, but may not reflect the providers\' current status.',
+    TRUSTED_LIST_REFUSED: 'The last trusted list {territory} received was refused ({reason}): it is not used.',
+    heading: 'Trusted lists',
+    lotl: 'EU List of Trusted Lists (LOTL)',
+    territory: 'List {territory}',
+    sequence: 'sequence number',
+    issued: 'issued',
+    nextUpdate: 'next update',
+    source: 'source',
+    fetchedAt: 'fetched',
+    services: 'services',
+    valid: 'VALID, in use',
+    stale: 'VALID but {days} days past its next update: used with caution',
+    refused: 'REFUSED: {reason}',
+    notDownloaded: 'NOT DOWNLOADED: {reason}',
+    stillInUse: 'the copy with sequence number {sequence} stays in use',
+    none: 'No trusted list cached. Download them with "sigla trust update" or import them with "sigla trust import FILE --signers CERTIFICATES".',
+    lastUpdate: 'Last successful update',
+    lastAttempt: 'Last attempt',
+    never: 'never',
+    updated: 'Trusted lists updated: {valid} in use, {failed} not updated.',
+    imported: 'Lists imported: {count}; refused: {failed}.',
+  },
+};
+
+/** A TRUST_TEXTS entry with its placeholders filled (`reason` said in words). */
+export function trustText(key: string, lang: Lang, params: Readonly<Record<string, string | number>> = {}): string {
+  const text = TRUST_TEXTS[lang][key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    if (k === 'reason' && typeof v === 'string') return TL_REASON_WORDS[lang][v] ?? v;
+    // ISO dates are shown as the date in Italy (times in params are UTC ISO, Finding.ts).
+    if (k === 'nextUpdate' && typeof v === 'string' && !Number.isNaN(Date.parse(v))) return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'Europe/Rome', dateStyle: 'short' }).format(new Date(v));
+    return v === undefined ? '?' : String(v);
+  });
+}
+
 /** Words some params stand for: the kind of a non-regular file, the safety limit a file exceeded (INPUT_LIMIT). */
 const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record<string, string>>>>>> = {
   it: {

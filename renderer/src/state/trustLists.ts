@@ -27,7 +27,8 @@ export interface TrustListsState {
 export function listsHealth(s: TrustListsStatus | null): { kind: 'unknown' | 'missing' | 'stale' | 'ok'; days?: number } {
   if (!s) return { kind: 'unknown' };
   const usable = s.lists.filter((l) => l.valid);
-  if (usable.length === 0) return { kind: 'missing' };
+  // As verification's TRUSTED_LISTS_MISSING: no member state's list in use (a LOTL alone lists no service).
+  if (!usable.some((l) => !l.isLotl)) return { kind: 'missing' };
   const stale = usable.filter((l) => l.stale);
   if (stale.length === 0) return { kind: 'ok' };
   return { kind: 'stale', days: Math.max(0, ...stale.map((l) => l.daysPastNextUpdate ?? 0)) };
