@@ -93,10 +93,9 @@ export class TrustListActions {
     }
     const { settled, controller } = this.running;
     const r = await settled;
-    if (r.error !== undefined) {
-      if (controller.signal.aborted) throw new SiglaError('CANCELLED', 'trusted lists update cancelled', { cause: r.error });
-      throw forApp(r.error);
-    }
+    // Stopped: the lists already checked and stored stay in use, the others as they were.
+    if (controller.signal.aborted) throw new SiglaError('CANCELLED', 'trusted lists update cancelled', r.error !== undefined ? { cause: r.error } : {});
+    if (r.error !== undefined) throw forApp(r.error);
     return this.status();
   }
 
