@@ -13,6 +13,7 @@ import { timestampReport, validateTimestamp, type CheckedToken } from './validat
 import type { SignatureReport, Status, SubIndication } from './VerificationReport.js';
 import type { SignatureIntegrity } from './verifyCmsIntegrity.js';
 import type { RevocationStatus } from '../revocation/Ocsp.js';
+import { finding } from './Finding.js';
 
 export interface ValidationPolicy {
   readonly anchors: readonly Uint8Array[];
@@ -28,6 +29,11 @@ export interface ValidationPolicy {
    * to a trust anchor can be built from the file's certificates. Absent (`--offline`): nothing is downloaded.
    */
   readonly fetchIssuers?: (cert: Uint8Array) => Promise<Uint8Array[]>;
+  /**
+   * Times at which time-stamps over the whole envelope (a .m7m's or .tsd's, verified, matching and trusted) prove
+   * the signature existed: proofs of existence like its own signature time-stamps (EN 319 102-1 §5.6.2.3).
+   */
+  readonly existedAt?: readonly Date[];
 }
 
 /** How many issuers may be downloaded one above the other (leaf → intermediate → … → anchor). */
@@ -60,7 +66,7 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
     .filter((a) => a.type === OID.signatureTimeStampToken)
     .flatMap((a) => a.values.map((v) => validateTimestamp(raw(v), s.fields.signature, 'signature', p.anchors)));
   for (const t of timestamps) if (!t.usable) warnings.push(`signature time-stamp of ${t.time || '?'} does not verify`);
-  const poe = (await proofsOfExistence(timestamps, p, warnings, problems)).sort((a, b) => a.getTime() - b.getTime())[0];
+  const poe = [...(await proofsOfExistence(timestamps, p, warnings, problems)), ...(p.existedAt ?? [])].sort((a, b) => a.getTime() - b.getTime())[0];
   const bestTime = poe ?? p.at ?? new Date();
   const info = s.certificate ? certificateInfo(s.certificate) : undefined;
   if (s.digestAlgorithm && WEAK_DIGESTS.has(s.digestAlgorithm)) warnings.push(`weak digest algorithm ${s.digestAlgorithm.toUpperCase()}`);
@@ -137,6 +143,8 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
       : {}),
     warnings,
     problems,
+    // RFC 5652 §5.4: intact, but only as re-encoded in DER (the stored signed attributes are another BER form).
+    ...(s.signedOverDerReencoding ? { findings: [finding('SIGNED_ATTRIBUTES_DER_ONLY')] } : {}),
   };
 }
 
