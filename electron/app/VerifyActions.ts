@@ -12,6 +12,7 @@ import type { FileReport } from '../core/verify/VerificationReport.js';
 import { verifyFile } from '../core/verify/verifyFile.js';
 import { writeAtomically } from '../io/AtomicFile.js';
 import { certificatesAt } from '../io/certificateFiles.js';
+import { contentBesideFinder } from '../io/contentBeside.js';
 import { dataDir } from '../io/dataDir.js';
 import { freeOutputPath } from '../io/outputNames.js';
 import { readInputFile } from '../io/readInputFile.js';
@@ -42,12 +43,14 @@ async function writeBeside(source: string, name: string, bytes: Uint8Array): Pro
 /**
  * The report of one file; trust anchors are those the user imported into the app's store and the services of the
  * trusted lists in use (which also give the qualification); `trustNotes` says when lists are missing, old or refused.
- * `content`: the document a detached signature (.p7s) signs, when the user chose it.
+ * A detached signature (.p7s) is verified over `content` when the user chose it, else over the document beside it
+ * (io/contentBeside.ts); with neither, the report is indeterminate SIGNED_DATA_NOT_FOUND and Verifica asks for it.
  */
 export async function verifyDocument(path: string, env?: NodeJS.ProcessEnv, content?: string): Promise<FileReport> {
   const trust = join(dataDir(env), 'trust');
   const anchors = existsSync(trust) ? certificatesAt(trust) : [];
-  const report = await verifyFile(basename(path), readInput(path), { anchors, services: listedServices(env), revocation: revocationChecker(env), fetchIssuers: issuerFetcher(env), ...(content !== undefined ? { detachedContent: readInput(content) } : {}) });
+  const given = content !== undefined ? { detachedContent: readInput(content), detachedContentName: basename(content) } : { findContent: contentBesideFinder(path) };
+  const report = await verifyFile(basename(path), readInput(path), { anchors, services: listedServices(env), revocation: revocationChecker(env), fetchIssuers: issuerFetcher(env), ...given });
   const notes = trustNotes(env);
   return notes.length > 0 ? { ...report, trustNotes: notes } : report;
 }
