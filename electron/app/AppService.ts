@@ -164,7 +164,7 @@ export class AppService {
       case 'verify:extract':
         return this.documents.register(await extractBeside(this.documents.path(String(args['document']))));
       case 'verify:saveReport':
-        return this.documents.register(await saveReportBeside(this.documents.path(String(args['document'])), args['format'] === 'json' ? 'json' : 'txt', this.lang(), this.settings.networkEnv()));
+        return this.documents.register(await saveReportBeside(this.documents.path(String(args['document'])), args['format'] === 'json' ? 'json' : 'txt', this.lang(), this.settings.networkEnv(), args['content'] === undefined ? undefined : this.documents.path(String(args['content']))));
       case 'pin:respond':
         this.pins.respond(args as { requestId: number });
         return null;

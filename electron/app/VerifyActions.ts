@@ -62,8 +62,8 @@ export async function extractBeside(path: string): Promise<string> {
 }
 
 /** Verifies again and writes the report beside the file (`NAME.verifica.txt` / `NAME.verifica.json`). */
-export async function saveReportBeside(path: string, format: 'txt' | 'json', lang: Lang, env?: NodeJS.ProcessEnv): Promise<string> {
-  const report = await verifyDocument(path, env);
+export async function saveReportBeside(path: string, format: 'txt' | 'json', lang: Lang, env?: NodeJS.ProcessEnv, content?: string): Promise<string> {
+  const report = await verifyDocument(path, env, content);
   const header = lang === 'it' ? `Rapporto di verifica di Sigla, ${new Date().toISOString()}\n\n` : `Sigla verification report, ${new Date().toISOString()}\n\n`;
   const text = format === 'json' ? JSON.stringify({ verifiedAt: new Date().toISOString(), ...report }, null, 2) + '\n' : header + reportText(report, lang);
   return writeBeside(path, `${basename(path)}.${lang === 'it' ? 'verifica' : 'report'}.${format}`, new TextEncoder().encode(text));

@@ -51,6 +51,10 @@ export interface FileReportView {
   signatures: SignatureView[];
   timestamps: TimestampView[];
   problems: string[];
+  /** The file's own sub-indication (SIGNED_DATA_NOT_FOUND: a .p7s whose document was not found). */
+  subIndication?: string;
+  /** Facts about the file in main's words (the document found beside a .p7s, …): coded findings with `message`. */
+  notes: string[];
   /** Why the file could not be verified at all (e.g. INPUT_NOT_SIGNED), with main's words for it. */
   error?: { code: string; message?: string };
 }
@@ -62,6 +66,8 @@ const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
 /** A report item: a string, or a coded Finding with main's `message` (electron/core/verify/Finding.ts). */
 const items = (v: unknown): string[] =>
   Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : isObj(x) ? str(x['message'], str(x['code'])) : '')).filter((x) => x !== '') : [];
+/** Coded findings' texts as main wrote them (`message`); a finding without one is not shown as a bare code. */
+const messages = (v: unknown): string[] => (Array.isArray(v) ? v.filter(isObj).map((x) => str(x['message'])).filter((x) => x !== '') : []);
 const status = (v: unknown): VerifyStatus => (v === 'passed' || v === 'failed' ? v : 'indeterminate');
 
 function timestamp(v: unknown): TimestampView | null {
@@ -113,7 +119,7 @@ function signature(v: unknown): SignatureView | null {
 export function readReports(value: unknown, fallbackName: string): FileReportView[] {
   const list = Array.isArray(value) ? value : [value];
   return list.map((v) => {
-    if (!isObj(v)) return { file: fallbackName, format: '', status: 'indeterminate', signatures: [], timestamps: [], problems: [] };
+    if (!isObj(v)) return { file: fallbackName, format: '', status: 'indeterminate', signatures: [], timestamps: [], problems: [], notes: [] };
     return {
       file: str(v['file'], fallbackName) || fallbackName,
       format: str(v['format']),
@@ -121,6 +127,8 @@ export function readReports(value: unknown, fallbackName: string): FileReportVie
       signatures: Array.isArray(v['signatures']) ? v['signatures'].map(signature).filter((s): s is SignatureView => s !== null) : [],
       timestamps: timestamps(v['timestamps']),
       problems: items(v['problems']),
+      ...(typeof v['subIndication'] === 'string' ? { subIndication: v['subIndication'] } : {}),
+      notes: messages(v['findings']),
       ...(isObj(v['error']) && typeof v['error']['code'] === 'string' ? { error: { code: v['error']['code'], ...(typeof v['error']['message'] === 'string' ? { message: v['error']['message'] } : {}) } } : {}),
     };
   });

@@ -240,7 +240,7 @@ function SignatureTree({ r, t, lang }: { r: FileReportView; t: TFunction; lang: 
 }
 
 /** Extract the content and save the report, beside the file; then offer to show it in its folder. */
-function ReportActions({ doc, format, t }: { doc: SiglaDocument; format: string; t: TFunction }) {
+function ReportActions({ doc, content, format, t }: { doc: SiglaDocument; content?: SiglaDocument | undefined; format: string; t: TFunction }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ key: string; out: SiglaDocument } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -261,7 +261,7 @@ function ReportActions({ doc, format, t }: { doc: SiglaDocument; format: string;
             {t('verify.extract')}
           </button>
         ) : null}
-        <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void act('saved', () => call('verify:saveReport', { document: doc.id, format: 'txt' }))}>
+        <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void act('saved', () => call('verify:saveReport', { document: doc.id, format: 'txt', ...(content ? { content: content.id } : {}) }))}>
           {t('verify.saveReport')}
         </button>
       </div>
@@ -340,10 +340,10 @@ function ContentMissing({ doc, session, t }: { doc: SiglaDocument; session: Veri
   );
 }
 
-function Report({ r, doc, t, lang, session }: { r: FileReportView; doc: SiglaDocument; t: TFunction; lang: Lang; session: VerifySession }) {
-  const unsigned = r.error?.code === 'INPUT_NOT_SIGNED' || (r.signatures.length === 0 && r.timestamps.length === 0 && !r.error);
-  const contentMissing = r.signatures.some((s) => s.subIndication === CONTENT_MISSING);
-  const reasons = [...new Set(r.signatures.filter((s) => s.status === r.status && s.subIndication).map((s) => explainSub(s.subIndication ?? '', t)))];
+function Report({ r, doc, content, t, lang, session }: { r: FileReportView; doc: SiglaDocument; content?: SiglaDocument | undefined; t: TFunction; lang: Lang; session: VerifySession }) {
+  const contentMissing = r.subIndication === CONTENT_MISSING || r.signatures.some((s) => s.subIndication === CONTENT_MISSING);
+  const unsigned = isUnsigned(r);
+  const reasons = [...new Set([...(r.subIndication && !contentMissing ? [r.subIndication] : []), ...r.signatures.filter((s) => s.status === r.status && s.subIndication).map((s) => s.subIndication ?? '')].map((c) => explainSub(c, t)))];
   return (
     <article className={`card report report-${r.status}`} aria-label={r.file}>
       <h2 className="report-file">{r.file}</h2>
@@ -371,6 +371,13 @@ function Report({ r, doc, t, lang, session }: { r: FileReportView; doc: SiglaDoc
         </div>
       )}
       {contentMissing ? <ContentMissing doc={doc} session={session} t={t} /> : null}
+      {r.notes.length > 0 && !contentMissing ? (
+        <ul className="plain-list file-notes">
+          {r.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
       {r.signatures.length > 0 ? <SignatureTree r={r} t={t} lang={lang} /> : null}
       {r.timestamps.length > 0 ? (
         <section className="file-timestamps" aria-label={t('verify.fileTimestamps')}>
@@ -379,7 +386,7 @@ function Report({ r, doc, t, lang, session }: { r: FileReportView; doc: SiglaDoc
         </section>
       ) : null}
       {r.problems.length > 0 ? <Details problems={r.problems} warnings={[]} t={t} /> : null}
-      {unsigned || r.error ? null : <ReportActions doc={doc} format={r.format} t={t} />}
+      {unsigned || r.error ? null : <ReportActions doc={doc} content={content} format={r.format} t={t} />}
     </article>
   );
 }
@@ -402,6 +409,12 @@ function ListsNotice({ state, t }: { state: TrustListsState; t: TFunction }) {
 
 /** Unsigned files come back as a coded file error (INPUT_NOT_SIGNED): they have no signature, not a bad one. */
 const unsignedError = (code: string): boolean => code === 'INPUT_NOT_SIGNED';
+
+/** A report of a file with no signature at all (not one whose document is missing). */
+function isUnsigned(r: FileReportView): boolean {
+  if (r.error) return unsignedError(r.error.code);
+  return r.signatures.length === 0 && r.timestamps.length === 0 && r.subIndication === undefined;
+}
 
 export function VerifyScreen({ session, focusHeading, trustLists }: { session: VerifySession; focusHeading: boolean; trustLists: TrustListsState }) {
   const { t } = useTranslation();
@@ -426,7 +439,7 @@ export function VerifyScreen({ session, focusHeading, trustLists }: { session: V
               outcomes
                 .flatMap((o) =>
                   'reports' in o
-                    ? o.reports.map((r) => `${r.file}: ${r.error?.code === 'INPUT_NOT_SIGNED' || (r.signatures.length === 0 && r.timestamps.length === 0 && !r.error) ? t('verify.unsignedTitle') : t(`verify.${r.status}`)}.`)
+                    ? o.reports.map((r) => `${r.file}: ${isUnsigned(r) ? t('verify.unsignedTitle') : t(`verify.${r.status}`)}.`)
                     : [`${o.doc.name}: ${unsignedError(o.error.code) ? t('verify.unsignedTitle') : o.error.message}`],
                 )
                 .join(' ') || t('verify.done', { count })
@@ -441,7 +454,7 @@ export function VerifyScreen({ session, focusHeading, trustLists }: { session: V
         <div className="stack">
           {outcomes.map((o) =>
             'reports' in o ? (
-              o.reports.map((r, i) => <Report key={`${o.doc.id}-${i}`} r={r} doc={o.doc} t={t} lang={lang} session={session} />)
+              o.reports.map((r, i) => <Report key={`${o.doc.id}-${i}`} r={r} doc={o.doc} content={o.content} t={t} lang={lang} session={session} />)
             ) : unsignedError(o.error.code) ? (
               <article key={o.doc.id} className="card report report-unsigned" aria-label={o.doc.name}>
                 <h2 className="report-file">{o.doc.name}</h2>

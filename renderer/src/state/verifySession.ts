@@ -3,7 +3,8 @@ import { useCallback, useRef, useState } from 'react';
 import { call, type ApiError, type SiglaDocument } from '../api';
 import { readReports, type FileReportView } from '../verifyReport';
 
-export type VerifyOutcome = { doc: SiglaDocument; reports: FileReportView[] } | { doc: SiglaDocument; error: ApiError };
+/** `content`: the document the user chose for a detached signature (.p7s) whose document was not beside it. */
+export type VerifyOutcome = { doc: SiglaDocument; reports: FileReportView[]; content?: SiglaDocument } | { doc: SiglaDocument; error: ApiError };
 
 export interface VerifySession {
   busy: boolean;
@@ -65,7 +66,7 @@ export function useVerifySession(): VerifySession {
     setError(null);
     try {
       const r = await call('verify:run', { document: doc.id, content: content.id });
-      const next: VerifyOutcome = r.ok ? { doc, reports: readReports(r.value, doc.name) } : { doc, error: r.error };
+      const next: VerifyOutcome = r.ok ? { doc, reports: readReports(r.value, doc.name), content } : { doc, error: r.error };
       setOutcomes((list) => (list ?? []).map((o) => (o.doc.id === doc.id ? next : o)));
     } finally {
       setBusy(false);
