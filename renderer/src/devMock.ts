@@ -52,8 +52,8 @@ const REPORTS: Record<string, unknown> = {
     format: 'p7m',
     status: 'passed',
     signatures: [
-      { signer: 'Mario Rossi', integrity: 'valid', status: 'passed', signingTime: iso(-3), timestamps: [{ time: iso(-3), tsa: 'InfoCert Time Stamping Authority 3', integrity: 'valid', imprintMatches: true, kind: 'signature', trusted: true }], level: 'B-T', depth: 0, kind: 'signer', certificate: { qualified: true }, warnings: ['not revoked (OCSP)'], problems: [] },
-      { signer: 'Giulia Bianchi', integrity: 'valid', status: 'passed', signingTime: iso(-2), timestamps: [], level: 'B-B', depth: 0, kind: 'countersignature', certificate: { qualified: true }, warnings: [], problems: [] },
+      { signer: 'Mario Rossi', integrity: 'valid', status: 'passed', signingTime: iso(-3), timestamps: [{ time: iso(-3), tsa: 'InfoCert Time Stamping Authority 3', integrity: 'valid', imprintMatches: true, kind: 'signature', trusted: true, qualified: true, trustedList: { country: 'IT', tsp: 'InfoCert S.p.A.', service: 'InfoCert Time Stamping Authority', status: 'granted' } }], level: 'B-T', depth: 0, kind: 'signer', certificate: { qualified: true }, qualification: 'QESig', qualificationText: 'Firma elettronica qualificata', trustedList: { country: 'IT', tsp: 'InfoCert S.p.A.', service: 'InfoCert Firma Qualificata 2', status: 'granted' }, warnings: ['not revoked (OCSP)'], problems: [] },
+      { signer: 'Giulia Bianchi', integrity: 'valid', status: 'passed', signingTime: iso(-2), timestamps: [], level: 'B-B', depth: 0, kind: 'countersignature', certificate: { qualified: true }, qualification: 'AdESig-QC', qualificationText: 'Firma elettronica avanzata con certificato qualificato', warnings: [], problems: [] },
     ],
   },
   ver_contratto_pdf: {

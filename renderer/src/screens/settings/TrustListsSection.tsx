@@ -28,12 +28,12 @@ function ListRow({ l, t, lang }: { l: TrustListState; t: TFunction; lang: Lang }
       </th>
       <td className="nowrap">{l.sequenceNumber ?? '—'}</td>
       <td className="nowrap">{l.issued ? formatDate(l.issued, lang) : '—'}</td>
-      <td className="nowrap">
-        {l.nextUpdate ? formatDate(l.nextUpdate, lang) : '—'}
+      <td>
+        <span className="nowrap">{l.nextUpdate ? formatDate(l.nextUpdate, lang) : '—'}</span>
         {l.stale ? (
           <>
             {' '}
-            <span className="badge badge-warning">
+            <span className="badge badge-warning trust-list-stale">
               <span aria-hidden="true">! </span>
               {t('trustLists.expiredDays', { count: l.daysPastNextUpdate ?? 0 })}
             </span>
@@ -151,7 +151,8 @@ export function TrustListsSection({ state }: { state: TrustListsState }) {
           {s.lists.length === 0 ? (
             <p className="muted section-gap">{t('trustLists.none')}</p>
           ) : (
-            <div className="table-wrap section-gap">
+            // A region that may scroll sideways on a narrow window: reachable and named for keyboard users.
+            <div className="table-wrap section-gap" role="region" tabIndex={0} aria-label={t('trustLists.caption')}>
               <table className="table">
                 <caption className="visually-hidden">{t('trustLists.caption')}</caption>
                 <thead>
