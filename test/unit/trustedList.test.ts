@@ -13,6 +13,7 @@ import { grantedAt, isGrantedStatus, periodAt, statusName } from '../../electron
 import { caServicesFor, tsaServicesFor } from '../../electron/core/tsl/serviceMatch.js';
 import { readSignedTrustedList, verifyListSignature } from '../../electron/core/tsl/verifyListSignature.js';
 import type { ListedService } from '../../electron/core/tsl/TrustedList.js';
+import { qualify, timestampQualified } from '../../electron/core/tsl/qualification.js';
 import {
   certificateDer, makeListSigner, signListXml, signedLotl, signedTrustedList, trustedListXml, xmlsecVerify,
   type ListSigner, type TrustedListSpec,
@@ -216,5 +217,36 @@ describe('trusted lists', () => {
     assert.equal(caServicesFor(der(pki.intermediatePem), [der(pki.rootPem)], services).length, 0, 'the root is not listed');
     assert.equal(tsaServicesFor(der(pki.signer.certPem), [der(pki.intermediatePem)], services)[0]?.service.name, 'Sigla Test TSA');
     assert.equal(tsaServicesFor(der(pki.auth.certPem), [der(pki.intermediatePem)], services).length, 0);
+  });
+
+  it('qualifies: QESig when granted at issuance and signing, withdrawn → AdESig, QCForESeal → QESeal, failed → NA, indeterminate; QTST at genTime', () => {
+    const build = (periods: TrustedListSpec['providers'][number]['services'][number]['periods']): ListedService[] => {
+      const tl = parseTrustedList(signedTrustedList({ ...spec, providers: [{ name: 'TSP', services: [
+        { type: 'CA/QC', name: 'CA', certificate: pki.intermediatePem, periods },
+        { type: 'TSA/QTST', name: 'TSA', certificate: pki.signer.certPem, periods: [{ status: 'granted', from: '2018-01-01T00:00:00Z' }, { status: 'withdrawn', from: '2040-01-01T00:00:00Z' }] },
+      ] }] }, rsa));
+      return tl.providers.flatMap((p) => p.services.map((service) => ({ country: tl.territory, tsp: p.name, service })));
+    };
+    const leaf = der(pki.signer.certPem);
+    const path = [der(pki.intermediatePem), der(pki.rootPem)];
+    const soon = new Date(Date.now() + 86_400_000);
+    const granted = build([{ status: 'granted', from: '2016-07-01T00:00:00Z', additional: ['ForeSignatures'] }]);
+    const r = qualify({ certificate: leaf, path, services: granted, signingTime: soon, signatureStatus: 'passed' });
+    assert.equal(r.qualification, 'QESig');
+    assert.deepEqual(r.trustedList, { country: 'IT', tsp: 'TSP', service: 'CA', status: 'granted' });
+    assert.equal(qualify({ certificate: leaf, path, services: granted, signingTime: soon, signatureStatus: 'failed' }).qualification, 'NA');
+    assert.equal(qualify({ certificate: leaf, path, services: granted, signingTime: soon, signatureStatus: 'indeterminate' }).qualification, 'Indeterminate QESig');
+    const withdrawn = build([{ status: 'granted', from: '2016-07-01T00:00:00Z' }, { status: 'withdrawn', from: new Date(Date.now() + 3_600_000) }]);
+    const w = qualify({ certificate: leaf, path, services: withdrawn, signingTime: soon, signatureStatus: 'passed' });
+    assert.equal(w.qualification, 'AdESig');
+    assert.ok(w.reasons.some((f) => f.code === 'QC_CA_NOT_GRANTED_AT_SIGNING'));
+    const noQscd = build([{ status: 'granted', from: '2016-07-01T00:00:00Z', qualifications: [{ qualifiers: ['QCNoQSCD'], criteria: { keyUsage: { nonRepudiation: true } } }] }]);
+    assert.equal(qualify({ certificate: leaf, path, services: noQscd, signingTime: soon, signatureStatus: 'passed' }).qualification, 'AdESig-QC');
+    const seal = build([{ status: 'granted', from: '2016-07-01T00:00:00Z', qualifications: [{ qualifiers: ['QCForESeal'], criteria: { policySets: [['0.4.0.194112.1.2']] } }] }]);
+    assert.equal(qualify({ certificate: leaf, path, services: seal, signingTime: soon, signatureStatus: 'passed' }).qualification, 'QESeal');
+    assert.equal(qualify({ certificate: der(pki.auth.certPem), path, services: granted, signingTime: soon, signatureStatus: 'passed' }).qualification, 'AdESig');
+    assert.equal(timestampQualified({ tsaCertificate: leaf, path, services: granted, genTime: soon }).qualified, true);
+    assert.equal(timestampQualified({ tsaCertificate: leaf, path, services: granted, genTime: new Date('2041-01-01T00:00:00Z') }).qualified, false);
+    assert.equal(timestampQualified({ tsaCertificate: der(pki.auth.certPem), path, services: granted, genTime: soon }).qualified, false);
   });
 });
