@@ -54,6 +54,7 @@ export const ERROR_CODES = [
   'TSA_INSECURE',
   'TL_DOWNLOAD',
   'TL_REFUSED',
+  'TL_FORMAT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -132,6 +133,8 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   // is a bad input (exit 8), so that a tampered list never ends a command with 0.
   TL_DOWNLOAD: EXIT.TL_DOWNLOAD,
   TL_REFUSED: EXIT.BAD_INPUT,
+  // A trusted list (ETSI TS 119 612) that is not a well-formed, bounded list: a bad input (shared/ACCEPTANCE.md exit 8).
+  TL_FORMAT: EXIT.BAD_INPUT,
 };
 
 export interface SiglaErrorDetails {

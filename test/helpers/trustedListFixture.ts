@@ -43,7 +43,7 @@ export interface FixtureCriteria {
   readonly keyUsage?: Readonly<Record<string, boolean>>;
   /** PolicySet elements, each a list of policy OIDs. */
   readonly policySets?: readonly (readonly string[])[];
-  /** ExtendedKeyUsage elements (ecc/additional types: `tie:ExtendedKeyUsage`), each a list of EKU OIDs. */
+  /** ExtendedKeyUsage elements (additionaltypes, inside ecc:otherCriteriaList as the ES list has them), each a list of EKU OIDs. */
   readonly extendedKeyUsage?: readonly (readonly string[])[];
   readonly lists?: readonly FixtureCriteria[];
 }
@@ -163,7 +163,7 @@ function criteriaXml(c: FixtureCriteria): string {
     parts.push(`<ecc:PolicySet>${set.map((oid) => `<ecc:PolicyIdentifier><xades:Identifier>urn:oid:${escapeXml(oid)}</xades:Identifier></ecc:PolicyIdentifier>`).join('')}</ecc:PolicySet>`);
   }
   for (const set of c.extendedKeyUsage ?? []) {
-    parts.push(`<tie:ExtendedKeyUsage xmlns:tie="http://uri.etsi.org/TrstSvc/SvcInfoExt/eSigDir-1999-93-EC-TrustedList/additionaltypes#">${set.map((oid) => `<tie:KeyPurposeId><xades:Identifier>urn:oid:${escapeXml(oid)}</xades:Identifier></tie:KeyPurposeId>`).join('')}</tie:ExtendedKeyUsage>`);
+    parts.push(`<ecc:otherCriteriaList><tl:ExtendedKeyUsage xmlns:tl="${ADDITIONALTYPES_NS}">${set.map((oid) => `<tl:KeyPurposeId><xades:Identifier>urn:oid:${escapeXml(oid)}</xades:Identifier></tl:KeyPurposeId>`).join('')}</tl:ExtendedKeyUsage></ecc:otherCriteriaList>`);
   }
   for (const l of c.lists ?? []) parts.push(criteriaXml(l));
   return `<ecc:CriteriaList assert="${c.assert ?? 'all'}">${parts.join('')}</ecc:CriteriaList>`;
