@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { bytesSource } from '../core/content/ContentSource.js';
-import { extractContent } from '../core/verify/extractContent.js';
+import { extractChecked } from '../core/verify/extractChecked.js';
 import { reportText } from '../core/verify/reportText.js';
 import type { FileReport } from '../core/verify/VerificationReport.js';
 import { verifyFile } from '../core/verify/verifyFile.js';
@@ -23,9 +23,9 @@ import { SiglaError } from '../shared/errors.js';
 import type { Lang } from '../shared/i18n/locale.js';
 
 /** The file's bytes (regular files only); errors name the file as the app shows it, by its name. */
-function readInput(path: string): Uint8Array {
+function readInput(path: string, allowEmpty = false): Uint8Array {
   try {
-    return readInputFile(path);
+    return readInputFile(path, { allowEmpty });
   } catch (e) {
     if (!(e instanceof SiglaError)) throw e;
     throw new SiglaError(e.code, e.message, { params: { ...e.params, file: basename(path) }, cause: e });
@@ -43,21 +43,27 @@ async function writeBeside(source: string, name: string, bytes: Uint8Array): Pro
 /**
  * The report of one file; trust anchors are those the user imported into the app's store and the services of the
  * trusted lists in use (which also give the qualification); `trustNotes` says when lists are missing, old or refused.
- * A detached signature (.p7s) is verified over `content` when the user chose it, else over the document beside it
- * (io/contentBeside.ts); with neither, the report is indeterminate SIGNED_DATA_NOT_FOUND and Verifica asks for it.
+ * The document of a detached signature or time-stamp is `contentPath` when the user chose it, else the one beside
+ * the file (the CLI's rule, io/contentBeside.ts); with neither, the report is `indeterminate` with subIndication
+ * SIGNED_DATA_NOT_FOUND and the finding SIGNED_CONTENT_NOT_FOUND / SIGNED_CONTENT_NOT_GIVEN: the app then asks for
+ * the document and calls again.
  */
-export async function verifyDocument(path: string, env?: NodeJS.ProcessEnv, content?: string): Promise<FileReport> {
+export async function verifyDocument(path: string, env?: NodeJS.ProcessEnv, contentPath?: string): Promise<FileReport> {
   const trust = join(dataDir(env), 'trust');
   const anchors = existsSync(trust) ? certificatesAt(trust) : [];
-  const given = content !== undefined ? { detachedContent: readInput(content), detachedContentName: basename(content) } : { findContent: contentBesideFinder(path) };
-  const report = await verifyFile(basename(path), readInput(path), { anchors, services: listedServices(env), revocation: revocationChecker(env), fetchIssuers: issuerFetcher(env), ...given });
+  const content = contentPath !== undefined ? { detachedContent: readInput(contentPath, true), detachedContentName: basename(contentPath) } : { findContent: contentBesideFinder(path) };
+  const report = await verifyFile(basename(path), readInput(path), { anchors, services: listedServices(env), ...content, revocation: revocationChecker(env), fetchIssuers: issuerFetcher(env) });
   const notes = trustNotes(env);
   return notes.length > 0 ? { ...report, trustNotes: notes } : report;
 }
 
-/** Writes the signed content beside the envelope (`determina.pdf.p7m` → `determina.pdf`); returns its path. */
-export async function extractBeside(path: string): Promise<string> {
-  const x = extractContent(readInput(path), basename(path));
+/**
+ * Writes the signed content beside the envelope (`determina.pdf.p7m` → `determina.pdf`, or `determina (2).pdf` when
+ * that exists: nothing is replaced); returns its path. A file whose signature is invalid is refused
+ * (EXTRACT_SIGNATURE_INVALID) unless `force` (the user confirmed), as `sigla extract` does (extractChecked).
+ */
+export async function extractBeside(path: string, force = false): Promise<string> {
+  const x = await extractChecked(readInput(path), basename(path), { force });
   return writeBeside(path, x.name, x.content);
 }
 
@@ -65,6 +71,6 @@ export async function extractBeside(path: string): Promise<string> {
 export async function saveReportBeside(path: string, format: 'txt' | 'json', lang: Lang, env?: NodeJS.ProcessEnv, content?: string): Promise<string> {
   const report = await verifyDocument(path, env, content);
   const header = lang === 'it' ? `Rapporto di verifica di Sigla, ${new Date().toISOString()}\n\n` : `Sigla verification report, ${new Date().toISOString()}\n\n`;
-  const text = format === 'json' ? JSON.stringify({ verifiedAt: new Date().toISOString(), ...report }, null, 2) + '\n' : header + reportText(report, lang);
+  const text = format === 'json' ? JSON.stringify({ verifiedAt: new Date().toISOString(), ...report }, null, 2) + '\n' : header + reportText(report, lang, 'app');
   return writeBeside(path, `${basename(path)}.${lang === 'it' ? 'verifica' : 'report'}.${format}`, new TextEncoder().encode(text));
 }

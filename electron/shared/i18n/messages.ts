@@ -60,6 +60,7 @@ const IT: Texts = {
   TL_DOWNLOAD: 'Impossibile scaricare l\'elenco di fiducia da {url} ({reason}): resta in uso l\'ultima copia valida.',
   TL_REFUSED: 'L\'elenco di fiducia {source} è stato rifiutato ({reason}): non viene usato.',
   TL_FORMAT: 'Il file non è un elenco di fiducia leggibile (ETSI TS 119 612): è danneggiato, troppo grande o contiene costrutti non ammessi. Sigla non lo usa.',
+  EXTRACT_SIGNATURE_INVALID: 'La firma di {file} non è valida: il documento non è stato estratto. Per estrarlo comunque (senza fidarti del contenuto) ripeti con --force.',
 };
 
 const EN: Texts = {
@@ -115,6 +116,7 @@ const EN: Texts = {
   TL_DOWNLOAD: 'Cannot download the trusted list from {url} ({reason}): the last good copy stays in use.',
   TL_REFUSED: 'The trusted list {source} was refused ({reason}): it is not used.',
   TL_FORMAT: 'The file is not a readable trusted list (ETSI TS 119 612): it is damaged, too large or holds constructs that are not allowed. Sigla does not use it.',
+  EXTRACT_SIGNATURE_INVALID: 'The signature of {file} is not valid: the document was not extracted. To extract it anyway (without trusting its content) run again with --force.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };
@@ -362,6 +364,8 @@ const APP_TEXTS: Readonly<Record<Lang, Partial<Record<ErrorCode, string>>>> = {
     CERT_AMBIGUOUS: 'Sul dispositivo ci sono più certificati di firma. Candidati: {candidates}',
     MODULE_LOAD_FAILED: 'Impossibile caricare il modulo PKCS#11 {module}: installa il programma del dispositivo o aggiungi il modulo in Impostazioni.',
     OUTPUT_EXISTS: 'Il file {file} esiste già e non è stato sostituito.',
+    INPUT_NOT_SIGNED: 'Nessuna firma: il file {file} non contiene firme né marche temporali che Sigla sappia leggere.',
+    EXTRACT_SIGNATURE_INVALID: 'La firma di {file} non è valida: il documento non è stato estratto, perché non se ne può fidare.',
     OUTPUT_IS_INPUT: 'Il file da scrivere {file} è il documento di partenza {input}: Sigla non lo sostituisce mai. Nessun file è stato scritto.',
     OUTPUT_READ_ONLY: 'Impossibile scrivere il file {file}: la cartella {folder} è su un disco di sola lettura. Nessun file è stato scritto: copia il documento in un\'altra cartella e firma la copia.',
     OUTPUT_PERMISSION: 'Impossibile scrivere il file {file}: non hai il permesso di scrivere nella cartella {folder}. Nessun file è stato scritto: copia il documento in un\'altra cartella e firma la copia.',
@@ -374,6 +378,8 @@ const APP_TEXTS: Readonly<Record<Lang, Partial<Record<ErrorCode, string>>>> = {
     CERT_AMBIGUOUS: 'The token holds several signature certificates. Candidates: {candidates}',
     MODULE_LOAD_FAILED: 'Cannot load PKCS#11 module {module}: install the token software or add the module in Settings.',
     OUTPUT_EXISTS: 'File {file} already exists and was not replaced.',
+    INPUT_NOT_SIGNED: 'No signature: file {file} holds no signature or time-stamp that Sigla can read.',
+    EXTRACT_SIGNATURE_INVALID: 'The signature of {file} is not valid: the document was not extracted, since it cannot be trusted.',
     OUTPUT_IS_INPUT: 'The file to write, {file}, is the original document {input}: Sigla never replaces it. Nothing was written.',
     OUTPUT_READ_ONLY: 'Cannot write file {file}: folder {folder} is on a read-only file system. Nothing was written: copy the document to another folder and sign the copy.',
     OUTPUT_PERMISSION: 'Cannot write file {file}: you may not write in folder {folder}. Nothing was written: copy the document to another folder and sign the copy.',
@@ -397,4 +403,44 @@ export function describeError(e: SiglaError, lang: Lang, surface: Surface = 'cli
   let text = ((surface === 'app' ? APP_TEXTS[lang][e.code] : undefined) ?? TEXTS[lang][e.code]).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '?'));
   if (e.ckr !== undefined) text += ` [${e.pkcs11Function ?? 'PKCS#11'}: 0x${e.ckr.toString(16).padStart(8, '0')}]`;
   return text;
+}
+
+/**
+ * Texts of the coded findings added by the verification fixes of issue 12 (item 5), by surface: the command line
+ * names its options, the app its buttons. To be merged into the findings catalog.
+ */
+const FINDING_TEXTS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  it: {
+    SIGNED_ATTRIBUTES_DER_ONLY: 'La firma è integra sugli attributi firmati ricodificati in DER, come prescrive RFC 5652 §5.4; il file li conserva in un\'altra codifica BER.',
+    SIGNED_CONTENT_BESIDE: 'Documento firmato letto dal file {file}, che si trova accanto alla firma.',
+    SIGNED_CONTENT_GIVEN: 'Documento firmato indicato: {file}.',
+    SIGNED_CONTENT_NOT_FOUND: 'Il file non contiene il documento firmato (firma separata o marca temporale separata) e accanto non c\'è {expected}: indica il documento con --detached-content FILE.',
+    SIGNED_CONTENT_NOT_GIVEN: 'Il file non contiene il documento firmato (firma separata o marca temporale separata): indica il documento con --detached-content FILE.',
+    EXTRACTED_DESPITE_INVALID: 'La firma non è valida: il documento è stato estratto lo stesso, come richiesto con --force. Non fidarti del suo contenuto.',
+  },
+  en: {
+    SIGNED_ATTRIBUTES_DER_ONLY: 'The signature is intact over the DER re-encoding of the signed attributes, as RFC 5652 §5.4 prescribes; the file stores them in another BER encoding.',
+    SIGNED_CONTENT_BESIDE: 'Signed document read from {file}, beside the signature.',
+    SIGNED_CONTENT_GIVEN: 'Signed document given: {file}.',
+    SIGNED_CONTENT_NOT_FOUND: 'The file does not hold the signed document (a detached signature or time-stamp) and there is no {expected} beside it: name the document with --detached-content FILE.',
+    SIGNED_CONTENT_NOT_GIVEN: 'The file does not hold the signed document (a detached signature or time-stamp): name the document with --detached-content FILE.',
+    EXTRACTED_DESPITE_INVALID: 'The signature is not valid: the document was extracted anyway, as --force asked. Do not trust its content.',
+  },
+};
+
+const APP_FINDING_TEXTS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  it: {
+    SIGNED_CONTENT_NOT_FOUND: 'Il file non contiene il documento firmato (firma separata o marca temporale separata) e accanto non c\'è {expected}: scegli il documento firmato per verificarla.',
+    SIGNED_CONTENT_NOT_GIVEN: 'Il file non contiene il documento firmato (firma separata o marca temporale separata): scegli il documento firmato per verificarla.',
+  },
+  en: {
+    SIGNED_CONTENT_NOT_FOUND: 'The file does not hold the signed document (a detached signature or time-stamp) and there is no {expected} beside it: choose the signed document to verify it.',
+    SIGNED_CONTENT_NOT_GIVEN: 'The file does not hold the signed document (a detached signature or time-stamp): choose the signed document to verify it.',
+  },
+};
+
+/** The user's text for a coded finding (`{code, params}`); the code itself when no text is known. */
+export function describeFinding(f: { readonly code: string; readonly params: Readonly<Record<string, string | number>> }, lang: Lang, surface: Surface = 'cli'): string {
+  const text = (surface === 'app' ? APP_FINDING_TEXTS[lang][f.code] : undefined) ?? FINDING_TEXTS[lang][f.code] ?? f.code;
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(f.params[k] ?? '?'));
 }
