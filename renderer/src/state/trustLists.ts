@@ -81,8 +81,10 @@ export function useTrustLists(): TrustListsState {
       setStatus(r.value);
       return null;
     }
+    // A refused list is recorded (it shows as not used): read the lists again.
+    void reload();
     return r.error;
-  }, []);
+  }, [reload]);
 
   return { status, progress, error, reload, update, cancel, importFiles };
 }

@@ -6,7 +6,7 @@ import { ErrorBox, Status } from '../../components/Screen';
 import { countryName } from '../../countryName';
 import { formatDate, formatDateTime } from '../../format';
 import { currentLang, type Lang } from '../../i18n';
-import type { TrustListState, TrustListsState } from '../../state/trustLists';
+import type { TrustListState, TrustListsState, TrustListsStatus } from '../../state/trustLists';
 import '../../components/TrustLists.css';
 
 /** Known reasons a list is not used (io/trustedLists and core/tsl codes); other codes are named as they are. */
@@ -59,6 +59,12 @@ function ListRow({ l, t, lang }: { l: TrustListState; t: TFunction; lang: Lang }
       </td>
     </tr>
   );
+}
+
+/** When the lists in use last changed: the last update, or a later import (a list's own fetch/import time). */
+function lastChange(s: TrustListsStatus): string | undefined {
+  const times = [s.lastUpdate, ...s.lists.filter((l) => l.valid).map((l) => l.fetchedAt)].filter((x): x is string => typeof x === 'string' && !Number.isNaN(Date.parse(x)));
+  return times.sort((a, b) => Date.parse(b) - Date.parse(a))[0];
 }
 
 /** The files of an import, chosen through main (opaque ids), shown by name. */
@@ -134,7 +140,7 @@ export function TrustListsSection({ state }: { state: TrustListsState }) {
           <dl className="facts facts-compact section-gap">
             <div>
               <dt>{t('trustLists.lastUpdate')}</dt>
-              <dd className="trust-lists-last-update">{s.lastUpdate ? formatDateTime(s.lastUpdate, lang) : t('trustLists.never')}</dd>
+              <dd className="trust-lists-last-update">{lastChange(s) ? formatDateTime(lastChange(s) ?? '', lang) : t('trustLists.never')}</dd>
             </div>
             <div>
               <dt>{t('trustLists.lastAttempt')}</dt>
