@@ -72,10 +72,14 @@ export class TrustListActions {
    * joined rather than started twice). Resolves with the lists in use; CANCELLED when stopped.
    */
   async update(background = false): Promise<StatusView> {
+    // A stopped fetch may still be finishing a download: a new one starts once it is over.
+    if (this.running?.controller.signal.aborted) await this.running.settled;
     if (!this.running) {
       const controller = new AbortController();
-      const progress = (p: { done: number; total: number; territory?: string }): void =>
-        this.emit('trustLists:progress', { running: true, background, done: p.done, total: p.total, ...(p.territory ? { territory: p.territory } : {}) });
+      // Once stopped, a download still finishing is not shown as progress.
+      const progress = (p: { done: number; total: number; territory?: string }): void => {
+        if (!controller.signal.aborted) this.emit('trustLists:progress', { running: true, background, done: p.done, total: p.total, ...(p.territory ? { territory: p.territory } : {}) });
+      };
       this.emit('trustLists:progress', { running: true, background, done: 0, total: 0 });
       const settled: Promise<{ error?: unknown }> = updateTrustLists({ env: this.env(), onProgress: progress, signal: controller.signal })
         .then(
@@ -92,7 +96,10 @@ export class TrustListActions {
       this.running = { controller, background, settled };
     }
     const { settled, controller } = this.running;
-    const r = await settled;
+    // "Interrompi" answers at once, even while a download in flight is not over yet (it ends in the background and
+    // changes nothing the user did not see: the lists accepted so far stay, the others as they were).
+    const stopped = new Promise<{ error?: unknown }>((resolve) => controller.signal.addEventListener('abort', () => resolve({}), { once: true }));
+    const r = await Promise.race([settled, stopped]);
     // Stopped: the lists already checked and stored stay in use, the others as they were.
     if (controller.signal.aborted) throw new SiglaError('CANCELLED', 'trusted lists update cancelled', r.error !== undefined ? { cause: r.error } : {});
     if (r.error !== undefined) throw forApp(r.error);

@@ -39,25 +39,26 @@ export function useTrustLists(): TrustListsState {
   const [progress, setProgress] = useState<TrustListsProgress | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
-  const reload = useCallback(async () => {
+  const load = useCallback(async (first: boolean) => {
     const r = await call('trustLists:status', {});
     if (r.ok) {
       setStatus(r.value);
       setError(null);
-      // A fetch started before the page listened (the first start's): show it as running until it ends.
-      if (r.value.updating) setProgress((p) => p ?? { running: true, background: true, done: 0, total: 0 });
+      // A fetch started before the page listened (the first start's): shown as running until it ends.
+      if (first && r.value.updating) setProgress((p) => p ?? { running: true, background: true, done: 0, total: 0 });
     } else setError(r.error);
   }, []);
+  const reload = useCallback(() => load(false), [load]);
 
   useEffect(() => {
-    void reload();
+    void load(true);
     const offChanged = subscribe('trustLists:changed', (s) => setStatus(s));
     const offProgress = subscribe('trustLists:progress', (p) => setProgress(p.running ? p : null));
     return () => {
       offChanged();
       offProgress();
     };
-  }, [reload]);
+  }, [load]);
 
   const update = useCallback(async (): Promise<ApiError | null> => {
     setProgress((p) => p ?? { running: true, background: false, done: 0, total: 0 });
