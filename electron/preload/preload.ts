@@ -10,8 +10,9 @@ const CHANNELS = new Set([
   'sign:cancel', 'documents:pdf', 'documents:reveal', 'verify:extract', 'verify:saveReport',
   'pin:run', 'tokens:profile', 'modules:list',
   'settings:get', 'settings:update', 'tsa:save', 'tsa:delete', 'tsa:test', 'trust:list', 'trust:import', 'trust:remove', 'certs:export',
+  'trustLists:status', 'trustLists:update', 'trustLists:cancel', 'trustLists:import',
 ]);
-const EVENTS = new Set(['pin:request', 'pin:pinpad', 'tokens:changed', 'sign:progress', 'reminders:due', 'reminders:show', 'documents:opened']);
+const EVENTS = new Set(['pin:request', 'pin:pinpad', 'tokens:changed', 'sign:progress', 'reminders:due', 'reminders:show', 'documents:opened', 'trustLists:progress', 'trustLists:changed']);
 
 contextBridge.exposeInMainWorld('sigla', {
   invoke: (channel: string, args: unknown): Promise<unknown> =>
