@@ -18,16 +18,18 @@ import { axe, browserUnavailable, launchBrowser, SHOTS } from '../helpers/e2eBro
 import { startHarness } from '../harness/uiBrowser.js';
 import { REPO, sigla, tool } from '../helpers/cli.js';
 import { cleanup, makeTestPki, type TestPki } from '../helpers/testPki.js';
-import { hasOpenssl } from '../helpers/tsaServer.js';
+import { hasOpenssl, startTsa, type Tsa } from '../helpers/tsaServer.js';
 import { makeListSigner, signedTrustedList, xmlsecVerify, type ListSigner } from '../helpers/trustedListFixture.js';
 
 const skip = browserUnavailable() || (!hasOpenssl() ? 'openssl missing' : !existsSync('/usr/bin/xmlsec1') ? 'xmlsec1 missing' : false);
 const DAY = 86_400_000;
 const TSP = 'Sigla Prestatore di Prova S.p.A.';
 const SERVICE = 'Sigla CA qualificata di prova';
+const TSA_SERVICE = 'Sigla marche temporali qualificate di prova';
 
 describe('Elenchi di fiducia and qualified signatures in the app', { skip }, () => {
   let pki: TestPki;
+  let tsa: Tsa;
   let listSigner: ListSigner & { dir: string };
   let docs: string;
   let elsewhere: string;
@@ -59,6 +61,7 @@ describe('Elenchi di fiducia and qualified signatures in the app', { skip }, () 
 
   before(async () => {
     pki = makeTestPki();
+    tsa = await startTsa({});
     listSigner = makeListSigner('Sigla Test Organismo di vigilanza');
     docs = mkdtempSync(join(tmpdir(), 'sigla-e2e-tl-docs-'));
     elsewhere = join(docs, 'altrove');
@@ -71,7 +74,15 @@ describe('Elenchi di fiducia and qualified signatures in the app', { skip }, () 
         sequence: 7,
         issued: new Date(now - 10 * DAY),
         nextUpdate: new Date(now + 170 * DAY),
-        providers: [{ name: TSP, services: [{ type: 'CA/QC', name: SERVICE, certificate: pki.intermediatePem, periods: [{ status: 'granted', from: new Date(now - 400 * DAY), additional: ['ForeSignatures'] }] }] }],
+        providers: [
+          {
+            name: TSP,
+            services: [
+              { type: 'CA/QC', name: SERVICE, certificate: pki.intermediatePem, periods: [{ status: 'granted', from: new Date(now - 400 * DAY), additional: ['ForeSignatures'] }] },
+              { type: 'TSA/QTST', name: TSA_SERVICE, certificate: tsa.tsaCertPem, periods: [{ status: 'granted', from: new Date(now - 400 * DAY) }] },
+            ],
+          },
+        ],
       },
       listSigner,
     );
@@ -86,6 +97,10 @@ describe('Elenchi di fiducia and qualified signatures in the app', { skip }, () 
 
     writeFileSync(join(docs, 'delibera.txt'), 'Delibera n. 42: si approva il bilancio.\n');
     opensslSign(join(docs, 'delibera.txt'), join(docs, 'delibera.txt.p7m'), false);
+    // A CAdES B-T made by Sigla's CLI (PKCS#12 identity) with a time-stamp from an openssl TSA listed as TSA/QTST.
+    writeFileSync(join(docs, 'mandato.txt'), 'Mandato di pagamento n. 17.\n');
+    const signed = sigla(['sign', join(docs, 'mandato.txt'), '--p12', pki.signer.p12, '--pin-stdin', '--tsa', tsa.url], { input: `${pki.signer.p12Password}\n`, env: { ...process.env, SIGLA_DATA_DIR: mkdtempSync(join(tmpdir(), 'sigla-e2e-tl-sign-')) } });
+    assert.equal(signed.status, 0, signed.stderr);
     writeFileSync(join(docs, 'lettera.txt'), 'Lettera di trasmissione.\n');
     opensslSign(join(docs, 'lettera.txt'), join(docs, 'lettera.txt.p7s'), true);
     // A .p7s whose document is not beside it: the user keeps it in another folder.
@@ -101,6 +116,7 @@ describe('Elenchi di fiducia and qualified signatures in the app', { skip }, () 
   after(async () => {
     await browser?.close();
     await harness?.close();
+    await tsa?.close();
     cleanup(pki.dir, listSigner.dir, docs, data);
   });
 
@@ -169,6 +185,17 @@ describe('Elenchi di fiducia and qualified signatures in the app', { skip }, () 
     await page.getByText(`${TSP} — ${SERVICE} (Italia)`).waitFor();
     await page.screenshot({ path: join(SHOTS, 'trustlists-verifica-qualificata.png'), fullPage: true });
     problems.push(...(await axe(page, 'Verifica (firma qualificata)')));
+  });
+
+  it("a time-stamp's TSA from the list and «marca temporale qualificata»", async () => {
+    await verifyPicked(join(docs, 'mandato.txt.p7m'));
+    const badge = page.locator('.timestamp-qualified');
+    await badge.waitFor();
+    assert.equal((await badge.textContent())?.trim(), '✓ marca temporale qualificata');
+    await page.getByText(`servizio ${TSP} — ${TSA_SERVICE} (Italia)`).waitFor();
+    assert.equal(await page.locator('.qualification-badge').getAttribute('data-qualification'), 'QESig');
+    await page.screenshot({ path: join(SHOTS, 'trustlists-verifica-marca-qualificata.png'), fullPage: true });
+    problems.push(...(await axe(page, 'Verifica (marca temporale qualificata)')));
   });
 
   it('a .p7s finds its document beside it', async () => {
