@@ -52,6 +52,7 @@ export const ERROR_CODES = [
   'SECURE_STORAGE_UNAVAILABLE',
   'TSA_ACCOUNT_NOT_FOUND',
   'TSA_INSECURE',
+  'TL_FORMAT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -124,6 +125,8 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   TSA_ACCOUNT_NOT_FOUND: EXIT.NOT_FOUND,
   // A TSA failure (shared/ACCEPTANCE.md exit 7): the service cannot be used as configured; nothing was sent.
   TSA_INSECURE: EXIT.TSA,
+  // A trusted list (ETSI TS 119 612) that is not a well-formed, bounded list: a bad input (shared/ACCEPTANCE.md exit 8).
+  TL_FORMAT: EXIT.BAD_INPUT,
 };
 
 export interface SiglaErrorDetails {

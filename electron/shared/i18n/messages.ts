@@ -57,6 +57,7 @@ const IT: Texts = {
   SECURE_STORAGE_UNAVAILABLE: 'La password non è stata salvata: su questo computer Sigla non può conservarla in modo protetto ({reason}). Attiva il portachiavi del sistema (ad esempio GNOME Portachiavi o KWallet) e riprova.',
   TSA_ACCOUNT_NOT_FOUND: 'Il servizio di marca temporale «{account}» non è tra quelli configurati. Controlla in Impostazioni.',
   TSA_INSECURE: 'Nome utente e password del servizio di marca temporale non sono stati inviati: l\'indirizzo {url} usa http:// senza cifratura e chiunque sulla rete potrebbe leggerli. Usa l\'indirizzo https:// del servizio; se il servizio non ne ha uno, consenti l\'invio in chiaro con --tsa-allow-http. Nessun file è stato scritto.',
+  TL_FORMAT: 'Il file non è un elenco di fiducia leggibile (ETSI TS 119 612): è danneggiato, troppo grande o contiene costrutti non ammessi. Sigla non lo usa.',
 };
 
 const EN: Texts = {
@@ -109,6 +110,7 @@ const EN: Texts = {
   SECURE_STORAGE_UNAVAILABLE: 'The password was not saved: Sigla cannot keep it protected on this computer ({reason}). Turn on the system keyring (e.g. GNOME Keyring or KWallet) and try again.',
   TSA_ACCOUNT_NOT_FOUND: 'The time-stamping service "{account}" is not among the configured ones. Check Settings.',
   TSA_INSECURE: 'The time-stamping service\'s user name and password were not sent: the address {url} uses unencrypted http://, where anyone on the network could read them. Use the service\'s https:// address; if it has none, allow sending them in clear with --tsa-allow-http. Nothing was written.',
+  TL_FORMAT: 'The file is not a readable trusted list (ETSI TS 119 612): it is damaged, too large or holds constructs that are not allowed. Sigla does not use it.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };
