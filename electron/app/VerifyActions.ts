@@ -17,6 +17,7 @@ import { freeOutputPath } from '../io/outputNames.js';
 import { readInputFile } from '../io/readInputFile.js';
 import { revocationChecker } from '../net/RevocationClient.js';
 import { issuerFetcher } from '../net/CaIssuersClient.js';
+import { listedServices, trustNotes } from '../io/trustedLists/index.js';
 import { SiglaError } from '../shared/errors.js';
 import type { Lang } from '../shared/i18n/locale.js';
 
@@ -38,11 +39,16 @@ async function writeBeside(source: string, name: string, bytes: Uint8Array): Pro
   return output;
 }
 
-/** The report of one file; trust anchors are those the user imported into the app's store. */
+/**
+ * The report of one file; trust anchors are those the user imported into the app's store and the services of the
+ * trusted lists in use (which also give the qualification); `trustNotes` says when lists are missing, old or refused.
+ */
 export async function verifyDocument(path: string, env?: NodeJS.ProcessEnv): Promise<FileReport> {
   const trust = join(dataDir(env), 'trust');
   const anchors = existsSync(trust) ? certificatesAt(trust) : [];
-  return verifyFile(basename(path), readInput(path), { anchors, revocation: revocationChecker(env), fetchIssuers: issuerFetcher(env) });
+  const report = await verifyFile(basename(path), readInput(path), { anchors, services: listedServices(env), revocation: revocationChecker(env), fetchIssuers: issuerFetcher(env) });
+  const notes = trustNotes(env);
+  return notes.length > 0 ? { ...report, trustNotes: notes } : report;
 }
 
 /** Writes the signed content beside the envelope (`determina.pdf.p7m` → `determina.pdf`); returns its path. */

@@ -10,6 +10,9 @@ Comandi:
   tokens            dispositivi presenti e stato di PIN/PUK
   modules           moduli PKCS#11 (middleware) trovati su questo computer
   verify FILE…      verifica .p7m/.p7s/.pdf/.tsr/.tsd/.m7m (--trust PEM|DIR, --at ORA, --detached-content)
+  trust update      scarica la LOTL UE e gli elenchi di fiducia nazionali (--lotl URL, --lotl-signers PEM|DIR)
+  trust import FILE…  importa elenchi di fiducia da file, senza rete (--signers PEM|DIR)
+  trust status      elenchi di fiducia in uso: sequenza, emissione, prossimo aggiornamento, validità
   extract FILE      estrae il documento originale da .p7m (anche annidati o base64), .tsd, .m7m
   timestamp FILE    marca temporale: --tsa URL --format tsr|tsd|m7m
   reminders         certificati di firma in scadenza (--days N, predefinito 90)
@@ -68,6 +71,9 @@ Commands:
   tokens            tokens present and their PIN/PUK state
   modules           PKCS#11 modules (middleware) found on this machine
   verify FILE…      verify .p7m/.p7s/.pdf/.tsr/.tsd/.m7m (--trust PEM|DIR, --at TIME, --detached-content)
+  trust update      fetch the EU LOTL and the national trusted lists (--lotl URL, --lotl-signers PEM|DIR)
+  trust import FILE…  import trusted lists from files, offline (--signers PEM|DIR)
+  trust status      trusted lists in use: sequence, issue date, next update, validity
   extract FILE      the original document inside .p7m (nested or base64), .tsd, .m7m
   timestamp FILE    time-stamp: --tsa URL --format tsr|tsd|m7m
   reminders         signing certificates about to expire (--days N, default 90)

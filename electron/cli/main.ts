@@ -16,6 +16,7 @@ import { runExtract } from './commands/extract.js';
 import { runPin } from './commands/pin.js';
 import { runReminders } from './commands/reminders.js';
 import { runVerify } from './commands/verify.js';
+import { runTrust } from './commands/trust.js';
 import { runTimestamp } from './commands/timestamp.js';
 import { runCerts, runModules, runTokens } from './commands/tokens.js';
 import { runWatch } from './commands/watch.js';
@@ -62,6 +63,9 @@ const OPTIONS = {
   'tsa-policy': { type: 'string' },
   'tsa-allow-http': { type: 'boolean' },
   interval: { type: 'string' },
+  lotl: { type: 'string' },
+  'lotl-signers': { type: 'string' },
+  signers: { type: 'string' },
 } as const;
 
 /** Options that would carry a secret if they existed; refused so that nobody puts a PIN in shell history. */
@@ -129,6 +133,8 @@ async function run(argv: string[], lang: Lang): Promise<number> {
       return runCerts(json, lang, v.module, v.token);
     case 'verify':
       return runVerify({ files, trust: v.trust ?? [], offline: v.offline ?? false, json, lang, ...optional('detachedContent', v['detached-content']), ...optional('at', v.at) });
+    case 'trust':
+      return runTrust({ op: files[0], files: files.slice(1), json, lang, ...optional('lotl', v.lotl), ...optional('lotlSigners', v['lotl-signers']), ...optional('signers', v.signers) });
     case 'reminders':
       return runReminders({ json, lang, ...optional('days', v.days) });
     case 'extract':

@@ -27,6 +27,8 @@ export interface PostResult {
   readonly status: number;
   readonly contentType: string;
   readonly body: Uint8Array;
+  /** The Location header of a redirect, when present (httpGet follows it). */
+  readonly location?: string;
 }
 
 export class HttpError extends Error {
@@ -102,7 +104,8 @@ export async function httpPost(o: PostOptions): Promise<PostResult> {
         if (n > max) request.destroy(new HttpError('too-large', `response larger than ${max} bytes`));
         else chunks.push(c);
       });
-      res.once('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: new Uint8Array(Buffer.concat(chunks)) }));
+      const location = res.headers.location;
+      res.once('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: new Uint8Array(Buffer.concat(chunks)), ...(location ? { location } : {}) }));
       res.once('error', (e) => reject(new HttpError('unreachable', e.message, { cause: e })));
     });
     if (method === 'GET') request.end();

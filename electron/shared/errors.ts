@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'SECURE_STORAGE_UNAVAILABLE',
   'TSA_ACCOUNT_NOT_FOUND',
   'TSA_INSECURE',
+  'TL_DOWNLOAD',
+  'TL_REFUSED',
   'TL_FORMAT',
 ] as const;
 
@@ -72,6 +74,8 @@ export const EXIT = {
   INDETERMINATE: 10,
   CANCELLED: 11,
   FINAL_TRY_REFUSED: 12,
+  /** `sigla trust update`: a trusted list could not be downloaded (network, HTTP status, size, time). */
+  TL_DOWNLOAD: 14,
 } as const;
 
 const EXIT_BY_CODE: Record<ErrorCode, number> = {
@@ -125,6 +129,10 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   TSA_ACCOUNT_NOT_FOUND: EXIT.NOT_FOUND,
   // A TSA failure (shared/ACCEPTANCE.md exit 7): the service cannot be used as configured; nothing was sent.
   TSA_INSECURE: EXIT.TSA,
+  // Trusted lists (issue 12): a download that failed is not a bad file; a list refused (signature, signer, parse)
+  // is a bad input (exit 8), so that a tampered list never ends a command with 0.
+  TL_DOWNLOAD: EXIT.TL_DOWNLOAD,
+  TL_REFUSED: EXIT.BAD_INPUT,
   // A trusted list (ETSI TS 119 612) that is not a well-formed, bounded list: a bad input (shared/ACCEPTANCE.md exit 8).
   TL_FORMAT: EXIT.BAD_INPUT,
 };

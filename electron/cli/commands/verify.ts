@@ -16,6 +16,8 @@ import { join } from 'node:path';
 import { dataDir } from '../../io/dataDir.js';
 import { revocationChecker } from '../../net/RevocationClient.js';
 import { issuerFetcher } from '../../net/CaIssuersClient.js';
+import { listedServices, refreshTrustListsIfDue, trustNotes } from '../../io/trustedLists/index.js';
+import { trustText } from '../../shared/i18n/messages.js';
 
 export interface VerifyArgs {
   readonly files: readonly string[];
@@ -41,13 +43,17 @@ export async function runVerify(a: VerifyArgs): Promise<number> {
     if (Number.isNaN(at.getTime())) throw new SiglaError('USAGE', '--at takes an ISO time', { params: { detail: '--at 2013-09-08T12:00:00Z' } });
   }
   const trusted = anchors(a.trust);
+  // The trusted lists in use (io/trustedLists): refreshed at most once a day when online and a cache exists.
+  if (!a.offline) await refreshTrustListsIfDue();
+  const services = listedServices();
+  const notes = trustNotes();
   // The stamped or signed content of a .p7s/.tsr may legitimately be empty; it must still be a regular file.
   const detached = a.detachedContent ? readInputFile(a.detachedContent, { allowEmpty: true }) : undefined;
   const reports: FileReport[] = [];
   for (const f of a.files) {
     try {
       const bytes = readInputFile(f);
-      reports.push(await verifyFile(f, bytes, { anchors: trusted, ...(at ? { at } : {}), ...(detached ? { detachedContent: detached } : {}), ...(a.offline ? {} : { revocation: revocationChecker(), fetchIssuers: issuerFetcher() }) }));
+      reports.push(await verifyFile(f, bytes, { anchors: trusted, services, ...(at ? { at } : {}), ...(detached ? { detachedContent: detached } : {}), ...(a.offline ? {} : { revocation: revocationChecker(), fetchIssuers: issuerFetcher() }) }));
     } catch (e) {
       if (e instanceof SiglaError && e.code === 'USAGE') throw e;
       const err = asSiglaError(e);
@@ -56,7 +62,8 @@ export async function runVerify(a: VerifyArgs): Promise<number> {
       reports.push(r.error ? { ...r, error: { ...r.error, message: fileErrorText(r.error, a.lang) } } : r);
     }
   }
-  if (a.json) process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n');
-  else for (const r of reports) process.stdout.write(reportText(r, a.lang));
+  const noted = reports.map((r) => (notes.length > 0 && !r.error ? { ...r, trustNotes: notes } : r));
+  if (a.json) process.stdout.write(JSON.stringify(noted.length === 1 ? noted[0] : noted, null, 2) + '\n');
+  else for (const r of noted) process.stdout.write(reportText(r, a.lang) + (r.trustNotes ?? []).map((n) => `  ! ${trustText(n.code, a.lang, n.params)}\n`).join(''));
   return worstExit(reports.map(reportExitCode));
 }

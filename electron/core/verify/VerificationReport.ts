@@ -4,6 +4,7 @@
  */
 import { EXIT, type ErrorCode, type SiglaError } from '../../shared/errors.js';
 import type { Qualification, TrustedListMatch } from '../tsl/TrustedList.js';
+import type { Finding } from './Finding.js';
 
 export type Status = 'passed' | 'failed' | 'indeterminate';
 
@@ -47,6 +48,8 @@ export interface SignatureReport {
   readonly qualification?: Qualification;
   /** The trusted-list service the signer's certificate chains to, with its status at the time that matters. */
   readonly trustedList?: TrustedListMatch;
+  /** Why the qualification is what it is, when not plainly qualified (from `qualify`, TS 119 615). */
+  readonly qualificationReasons?: readonly Finding[];
   readonly depth: number;
   readonly kind: 'signer' | 'countersignature';
   readonly certificate?: {
@@ -83,6 +86,11 @@ export interface FileReport {
   readonly signatures: readonly SignatureReport[];
   readonly timestamps?: readonly TimestampReport[];
   readonly problems?: readonly string[];
+  /**
+   * What the trusted lists in use mean for this report (none cached, one past its NextUpdate and by how many days,
+   * one refused): coded findings the verifier adds (io/trustedLists `trustNotes`).
+   */
+  readonly trustNotes?: readonly Finding[];
   /** Set when the file could not be verified: its status is then `failed` and its exit code this one's. */
   readonly error?: FileError;
 }

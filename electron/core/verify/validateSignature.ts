@@ -13,6 +13,8 @@ import { timestampReport, validateTimestamp, type CheckedToken } from './validat
 import type { SignatureReport, Status, SubIndication } from './VerificationReport.js';
 import type { SignatureIntegrity } from './verifyCmsIntegrity.js';
 import type { RevocationStatus } from '../revocation/Ocsp.js';
+import type { ListedService } from '../tsl/TrustedList.js';
+import { qualify } from '../tsl/qualification.js';
 
 export interface ValidationPolicy {
   readonly anchors: readonly Uint8Array[];
@@ -28,6 +30,13 @@ export interface ValidationPolicy {
    * to a trust anchor can be built from the file's certificates. Absent (`--offline`): nothing is downloaded.
    */
   readonly fetchIssuers?: (cert: Uint8Array) => Promise<Uint8Array[]>;
+  /**
+   * The services of the validated trusted lists in use (ETSI TS 119 612; io/trustedLists). Their certificates are
+   * trust anchors beside `anchors` (verifyFile adds them), and each signature's qualification (TS 119 615 /
+   * TS 119 172-4) and each time-stamp's `qualified` are concluded from them. Absent: no lists are known and no
+   * qualification is stated. `anchors` alone (`--trust`, the user's store) give trust, never qualification.
+   */
+  readonly services?: readonly ListedService[];
 }
 
 /** How many issuers may be downloaded one above the other (leaf → intermediate → … → anchor). */
@@ -58,7 +67,7 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
   const problems = [...s.problems];
   const timestamps = s.fields.unsignedAttributes
     .filter((a) => a.type === OID.signatureTimeStampToken)
-    .flatMap((a) => a.values.map((v) => validateTimestamp(raw(v), s.fields.signature, 'signature', p.anchors)));
+    .flatMap((a) => a.values.map((v) => validateTimestamp(raw(v), s.fields.signature, 'signature', p.anchors, p.services)));
   for (const t of timestamps) if (!t.usable) warnings.push(`signature time-stamp of ${t.time || '?'} does not verify`);
   const poe = (await proofsOfExistence(timestamps, p, warnings, problems)).sort((a, b) => a.getTime() - b.getTime())[0];
   const bestTime = poe ?? p.at ?? new Date();
@@ -83,8 +92,10 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
     else if (!s.signatureOk) set('failed', 'SIG_CRYPTO_FAILURE');
     else if (s.signingCertificateOk === false) set('failed', 'FORMAT_FAILURE');
   }
+  let issuers: readonly Uint8Array[] = [];
   if (s.certificate && status === 'passed') {
     const path = await pathWithFetchedIssuers(s.certificate, s.certificates, p, warnings);
+    issuers = path.path;
     if (!path.anchored) set('indeterminate', 'NO_CERTIFICATE_CHAIN_FOUND');
     const v = validAt(s.certificate, bestTime);
     if (v === 'expired') set('indeterminate', 'OUT_OF_BOUNDS_NO_POE');
@@ -111,6 +122,10 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
     }
   }
   const level = timestamps.some((t) => t.usable) ? 'B-T' : s.signingCertificateOk !== undefined ? 'B-B' : 'BES-legacy';
+  // The time that matters for the list's service status (issue 12 item 2): proven by a usable time-stamp, else the
+  // claimed signing time, else --at, else now.
+  const qualificationTime = poe ?? s.signingTime ?? p.at ?? new Date();
+  const q = p.services && s.certificate ? qualify({ certificate: s.certificate, path: issuers.length > 0 ? issuers : s.certificates, services: p.services, signingTime: qualificationTime, signatureStatus: status }) : undefined;
   return {
     signer: info?.displayName ?? '?',
     integrity: s.valid ? 'valid' : 'invalid',
@@ -119,6 +134,7 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
     signingTime: s.signingTime?.toISOString() ?? null,
     timestamps: timestamps.map(timestampReport),
     level,
+    ...(q ? { qualification: q.qualification, ...(q.trustedList ? { trustedList: q.trustedList } : {}), ...(q.reasons.length > 0 ? { qualificationReasons: q.reasons } : {}) } : {}),
     depth: s.depth,
     kind: s.kind,
     ...(info

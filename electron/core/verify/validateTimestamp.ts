@@ -12,6 +12,8 @@ import type { TimestampReport } from './VerificationReport.js';
 import { verifyCmsIntegrity } from './verifyCmsIntegrity.js';
 import { asSignedBytes } from './signedRanges.js';
 import type { SignedBytes } from './verifySignerInfo.js';
+import type { ListedService } from '../tsl/TrustedList.js';
+import { timestampQualified } from '../tsl/qualification.js';
 
 export interface CheckedToken extends TimestampReport {
   readonly genTime: Date;
@@ -27,8 +29,12 @@ export function timestampReport(t: CheckedToken): TimestampReport {
   return rest;
 }
 
-/** `stamped`: what the token claims to time-stamp, as bytes or as ranges of a file (a PDF's ByteRange). */
-export function validateTimestamp(token: Uint8Array, stamped: Uint8Array | SignedBytes, kind: TimestampReport['kind'], anchors: readonly Uint8Array[]): CheckedToken {
+/**
+ * `stamped`: what the token claims to time-stamp, as bytes or as ranges of a file (a PDF's ByteRange). `services`:
+ * the trusted lists' services, when known; then `qualified` says whether the TSA is a TSA/QTST service granted at the
+ * token's time (TS 119 615, `timestampQualified`), with the service in `trustedList`.
+ */
+export function validateTimestamp(token: Uint8Array, stamped: Uint8Array | SignedBytes, kind: TimestampReport['kind'], anchors: readonly Uint8Array[], services?: readonly ListedService[]): CheckedToken {
   let info;
   try {
     info = tstInfoOf(token);
@@ -42,6 +48,7 @@ export function validateTimestamp(token: Uint8Array, stamped: Uint8Array | Signe
   let trusted = false;
   let tsaCertificate: Uint8Array | undefined;
   let tsaIssuer: Uint8Array | undefined;
+  let tsaPath: readonly Uint8Array[] = [];
   try {
     const [s] = verifyCmsIntegrity(token).signatures;
     if (s?.valid && s.certificate && isTsaCertificate(s.certificate)) integrity = 'valid';
@@ -51,9 +58,15 @@ export function validateTimestamp(token: Uint8Array, stamped: Uint8Array | Signe
       trusted = path.anchored;
       tsaCertificate = s.certificate;
       tsaIssuer = path.path[0];
+      tsaPath = path.path.length > 0 ? path.path : s.certificates;
     }
   } catch {
     integrity = 'invalid';
+  }
+  let listed: { qualified: boolean; trustedList?: NonNullable<TimestampReport['trustedList']> } | undefined;
+  if (services) {
+    const q = tsaCertificate && integrity === 'valid' && imprintMatches ? timestampQualified({ tsaCertificate, path: tsaPath, services, genTime: info.genTime }) : { qualified: false };
+    listed = { qualified: q.qualified, ...(q.trustedList ? { trustedList: q.trustedList } : {}) };
   }
   return {
     time: info.genTime.toISOString(),
@@ -64,6 +77,7 @@ export function validateTimestamp(token: Uint8Array, stamped: Uint8Array | Signe
     trusted,
     genTime: info.genTime,
     usable: integrity === 'valid' && imprintMatches,
+    ...(listed ?? {}),
     ...(tsaCertificate ? { tsaCertificate } : {}),
     ...(tsaIssuer ? { tsaIssuer } : {}),
   };

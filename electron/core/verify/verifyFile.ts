@@ -20,16 +20,14 @@ import { worst, type FileReport, type SignatureReport, type Status, type Timesta
 import { GIVEN_CONTENT_DIFFERS, verifyCmsIntegrity } from './verifyCmsIntegrity.js';
 import { sameContent } from './signedRanges.js';
 import { verifyPdf } from './verifyPdf.js';
+import { withListAnchors } from './listAnchors.js';
 
 export interface VerifyOptions extends ValidationPolicy {
   readonly detachedContent?: Uint8Array;
 }
 
-function envelopeStamps(tokens: readonly Uint8Array[], over: Uint8Array, anchors: readonly Uint8Array[]): TimestampReport[] {
-  return tokens.map((t) => {
-    const rest = timestampReport(validateTimestamp(t, over, 'envelope', anchors));
-    return rest;
-  });
+function envelopeStamps(tokens: readonly Uint8Array[], over: Uint8Array, o: VerifyOptions): TimestampReport[] {
+  return tokens.map((t) => timestampReport(validateTimestamp(t, over, 'envelope', o.anchors, o.services)));
 }
 
 function stampStatus(ts: readonly TimestampReport[]): Status {
@@ -75,7 +73,9 @@ function notSigned(file: string, cause?: unknown): SiglaError {
   return new SiglaError('INPUT_NOT_SIGNED', `${file} is not a signed file`, { params: { file }, ...(cause !== undefined ? { cause } : {}) });
 }
 
-export async function verifyFile(file: string, bytes: Uint8Array, o: VerifyOptions): Promise<FileReport> {
+export async function verifyFile(file: string, bytes: Uint8Array, given: VerifyOptions): Promise<FileReport> {
+  // The trusted lists' service certificates are anchors too (TS 119 615 §4.2), beside the user's.
+  const o: VerifyOptions = given.services ? { ...given, anchors: withListAnchors(given.anchors, given.services) } : given;
   const head = textAt(bytes, 0, 1024);
   // A PDF starts with its header (a few producers put bytes before it); a .p7m of a PDF starts with 0x30 or Base64.
   const looksCms = bytes[0] === 0x30 || /^\s*(MI|-----BEGIN)/.test(head);
@@ -91,7 +91,7 @@ export async function verifyFile(file: string, bytes: Uint8Array, o: VerifyOptio
   if (/^\s*(mime-version:|content-type:\s*multipart)/i.test(head)) {
     const m = readM7m(bytes);
     const p7m = decodeCmsInput(m.content).bytes;
-    return verifyCms(file, 'm7m', p7m, o, envelopeStamps(m.tokens, m.content, o.anchors));
+    return verifyCms(file, 'm7m', p7m, o, envelopeStamps(m.tokens, m.content, o));
   }
   let binary: Uint8Array;
   try {
@@ -101,7 +101,7 @@ export async function verifyFile(file: string, bytes: Uint8Array, o: VerifyOptio
   }
   if (isTimeStampedData(binary)) {
     const t = readTimeStampedData(binary);
-    const stamps = envelopeStamps(t.tokens, t.content, o.anchors);
+    const stamps = envelopeStamps(t.tokens, t.content, o);
     let inner: Uint8Array | undefined;
     try {
       inner = decodeCmsInput(t.content).bytes;
@@ -122,7 +122,7 @@ export async function verifyFile(file: string, bytes: Uint8Array, o: VerifyOptio
   }
   if (token) {
     if (!o.detachedContent) throw new SiglaError('USAGE', 'a time-stamp (.tsr/.tst) needs the stamped file: --detached-content FILE', { params: { detail: '--detached-content' } });
-    const stamps = envelopeStamps([token], o.detachedContent, o.anchors);
+    const stamps = envelopeStamps([token], o.detachedContent, o);
     return { file, format: 'tsr', status: stampStatus(stamps), signatures: [], timestamps: stamps };
   }
   return verifyCms(file, 'cades', binary, o);

@@ -100,7 +100,7 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
       if (!/%%EOF\s*$/.test(tail)) changes.push('data after the last revision');
     }
     if (subFilter === 'ETSI.RFC3161') {
-      const t = validateTimestamp(cms, signedBytes, 'document', p.anchors);
+      const t = validateTimestamp(cms, signedBytes, 'document', p.anchors, p.services);
       documentTimestamps.push(timestampReport(t));
       if (!t.usable) fileProblems.push(`document time-stamp "${f.name}" does not verify over its ByteRange`);
       for (const x of changes) fileProblems.push(`document time-stamp "${f.name}": modified after it: ${x}`);

@@ -57,6 +57,8 @@ const IT: Texts = {
   SECURE_STORAGE_UNAVAILABLE: 'La password non è stata salvata: su questo computer Sigla non può conservarla in modo protetto ({reason}). Attiva il portachiavi del sistema (ad esempio GNOME Portachiavi o KWallet) e riprova.',
   TSA_ACCOUNT_NOT_FOUND: 'Il servizio di marca temporale «{account}» non è tra quelli configurati. Controlla in Impostazioni.',
   TSA_INSECURE: 'Nome utente e password del servizio di marca temporale non sono stati inviati: l\'indirizzo {url} usa http:// senza cifratura e chiunque sulla rete potrebbe leggerli. Usa l\'indirizzo https:// del servizio; se il servizio non ne ha uno, consenti l\'invio in chiaro con --tsa-allow-http. Nessun file è stato scritto.',
+  TL_DOWNLOAD: 'Impossibile scaricare l\'elenco di fiducia da {url} ({reason}): resta in uso l\'ultima copia valida.',
+  TL_REFUSED: 'L\'elenco di fiducia {source} è stato rifiutato ({reason}): non viene usato.',
   TL_FORMAT: 'Il file non è un elenco di fiducia leggibile (ETSI TS 119 612): è danneggiato, troppo grande o contiene costrutti non ammessi. Sigla non lo usa.',
 };
 
@@ -110,6 +112,8 @@ const EN: Texts = {
   SECURE_STORAGE_UNAVAILABLE: 'The password was not saved: Sigla cannot keep it protected on this computer ({reason}). Turn on the system keyring (e.g. GNOME Keyring or KWallet) and try again.',
   TSA_ACCOUNT_NOT_FOUND: 'The time-stamping service "{account}" is not among the configured ones. Check Settings.',
   TSA_INSECURE: 'The time-stamping service\'s user name and password were not sent: the address {url} uses unencrypted http://, where anyone on the network could read them. Use the service\'s https:// address; if it has none, allow sending them in clear with --tsa-allow-http. Nothing was written.',
+  TL_DOWNLOAD: 'Cannot download the trusted list from {url} ({reason}): the last good copy stays in use.',
+  TL_REFUSED: 'The trusted list {source} was refused ({reason}): it is not used.',
   TL_FORMAT: 'The file is not a readable trusted list (ETSI TS 119 612): it is damaged, too large or holds constructs that are not allowed. Sigla does not use it.',
 };
 
@@ -137,6 +141,120 @@ export const PIN_STATE_TEXT: Readonly<Record<Lang, Readonly<Record<string, strin
   },
 };
 
+/**
+ * Why a trusted list was refused or not downloaded (TL_REFUSED / TL_DOWNLOAD `reason`, `sigla trust status`): the
+ * codes of `core/tsl` ListSignatureFailure, of the cache (io/trustedLists) and of net/httpGet.
+ */
+export const TL_REASON_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  it: {
+    NO_SIGNATURE: 'non è firmato',
+    MALFORMED: 'firma XML malformata',
+    SIGNATURE_INVALID: 'la firma non è valida: il file è stato modificato o non è firmato da chi dichiara',
+    SIGNER_NOT_ALLOWED: 'firmato da un certificato che non è tra quelli ammessi per questo elenco',
+    NOT_WHOLE_DOCUMENT: 'la firma non copre l\'intero elenco',
+    PARSE: 'non è un elenco di fiducia leggibile (ETSI TS 119 612)',
+    NO_SIGNERS: 'nessun certificato per verificarlo: indica i certificati con --signers oppure importa prima la LOTL',
+    NOT_POINTED: 'la LOTL in uso non indica questo elenco',
+    OLDER: 'è più vecchio dell\'elenco già in uso (numero di sequenza minore)',
+    TERRITORY: 'il territorio non è quello indicato dalla LOTL',
+    timeout: 'nessuna risposta entro il tempo massimo',
+    unreachable: 'server non raggiungibile',
+    'too-large': 'risposta troppo grande',
+    'bad-url': 'indirizzo non valido',
+    'too-many-redirects': 'troppi reindirizzamenti',
+    http: 'il server ha risposto con un errore',
+    aborted: 'interrotto',
+  },
+  en: {
+    NO_SIGNATURE: 'it is not signed',
+    MALFORMED: 'malformed XML signature',
+    SIGNATURE_INVALID: 'the signature does not verify: the file was changed or is not signed by whom it claims',
+    SIGNER_NOT_ALLOWED: 'signed by a certificate that is not among those allowed for this list',
+    NOT_WHOLE_DOCUMENT: 'the signature does not cover the whole list',
+    PARSE: 'not a readable trusted list (ETSI TS 119 612)',
+    NO_SIGNERS: 'no certificate to check it with: give them with --signers or import the LOTL first',
+    NOT_POINTED: 'the LOTL in use does not point to this list',
+    OLDER: 'older than the list already in use (lower sequence number)',
+    TERRITORY: 'the territory is not the one the LOTL names',
+    timeout: 'no answer in time',
+    unreachable: 'server unreachable',
+    'too-large': 'answer too large',
+    'bad-url': 'invalid address',
+    'too-many-redirects': 'too many redirects',
+    http: 'the server answered with an error',
+    aborted: 'interrupted',
+  },
+};
+
+/**
+ * `sigla trust status|update|import` human output and the trusted-list findings of a verification report
+ * (io/trustedLists/trustNotes.ts): `{name}` placeholders from the finding's params.
+ */
+export const TRUST_TEXTS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  it: {
+    TRUSTED_LISTS_MISSING: 'Nessun elenco di fiducia (trusted list) è disponibile: la qualifica delle firme non può essere stabilita. Scaricali con «sigla trust update» o importali con «sigla trust import».',
+    TRUSTED_LIST_STALE: 'L\'elenco di fiducia {territory} è scaduto da {days} giorni (prossimo aggiornamento previsto il {nextUpdate}): viene usato, ma può non riflettere lo stato attuale dei prestatori.',
+    TRUSTED_LIST_REFUSED: 'L\'ultimo elenco di fiducia {territory} ricevuto è stato rifiutato ({reason}): non viene usato.',
+    heading: 'Elenchi di fiducia (trusted list)',
+    lotl: 'Elenco UE degli elenchi (LOTL)',
+    territory: 'Elenco {territory}',
+    sequence: 'numero di sequenza',
+    issued: 'emesso il',
+    nextUpdate: 'prossimo aggiornamento',
+    source: 'fonte',
+    fetchedAt: 'scaricato il',
+    services: 'servizi',
+    valid: 'VALIDO, in uso',
+    stale: 'VALIDO ma SCADUTO da {days} giorni: in uso con cautela',
+    refused: 'RIFIUTATO: {reason}',
+    notDownloaded: 'NON SCARICATO: {reason}',
+    stillInUse: 'resta in uso la copia con numero di sequenza {sequence}',
+    none: 'Nessun elenco di fiducia in archivio. Scaricali con «sigla trust update» o importali con «sigla trust import FILE --signers CERTIFICATI».',
+    lastUpdate: 'Ultimo aggiornamento riuscito',
+    lastAttempt: 'Ultimo tentativo',
+    never: 'mai',
+    updated: 'Elenchi di fiducia aggiornati: {valid} in uso, {failed} non aggiornati.',
+    imported: 'Elenchi importati: {count}; rifiutati: {failed}.',
+  },
+  en: {
+    TRUSTED_LISTS_MISSING: 'No trusted list is available: the signatures\' qualification cannot be established. Download them with "sigla trust update" or import them with "sigla trust import".',
+    TRUSTED_LIST_STALE: 'Trusted list {territory} is {days} days past its next update (due {nextUpdate}): it is used, but may not reflect the providers\' current status.',
+    TRUSTED_LIST_REFUSED: 'The last trusted list {territory} received was refused ({reason}): it is not used.',
+    heading: 'Trusted lists',
+    lotl: 'EU List of Trusted Lists (LOTL)',
+    territory: 'List {territory}',
+    sequence: 'sequence number',
+    issued: 'issued',
+    nextUpdate: 'next update',
+    source: 'source',
+    fetchedAt: 'fetched',
+    services: 'services',
+    valid: 'VALID, in use',
+    stale: 'VALID but {days} days past its next update: used with caution',
+    refused: 'REFUSED: {reason}',
+    notDownloaded: 'NOT DOWNLOADED: {reason}',
+    stillInUse: 'the copy with sequence number {sequence} stays in use',
+    none: 'No trusted list cached. Download them with "sigla trust update" or import them with "sigla trust import FILE --signers CERTIFICATES".',
+    lastUpdate: 'Last successful update',
+    lastAttempt: 'Last attempt',
+    never: 'never',
+    updated: 'Trusted lists updated: {valid} in use, {failed} not updated.',
+    imported: 'Lists imported: {count}; refused: {failed}.',
+  },
+};
+
+/** A TRUST_TEXTS entry with its placeholders filled (`reason` said in words). */
+export function trustText(key: string, lang: Lang, params: Readonly<Record<string, string | number>> = {}): string {
+  const text = TRUST_TEXTS[lang][key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    if (k === 'reason' && typeof v === 'string') return TL_REASON_WORDS[lang][v] ?? v;
+    // ISO dates are shown as the date in Italy (times in params are UTC ISO, Finding.ts).
+    if (k === 'nextUpdate' && typeof v === 'string' && !Number.isNaN(Date.parse(v))) return new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'Europe/Rome', dateStyle: 'short' }).format(new Date(v));
+    return v === undefined ? '?' : String(v);
+  });
+}
+
 /** Words some params stand for: the kind of a non-regular file, the safety limit a file exceeded (INPUT_LIMIT). */
 const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record<string, string>>>>>> = {
   it: {
@@ -152,6 +270,7 @@ const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record
       envelopes: 'troppe buste annidate',
       countersignatures: 'controfirme annidate troppo in profondità',
     },
+    reason: TL_REASON_WORDS.it,
   },
   en: {
     kind: { directory: 'a folder', fifo: 'a FIFO pipe', device: 'a device', socket: 'a socket', other: 'a type not allowed' },
@@ -166,6 +285,7 @@ const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record
       envelopes: 'too many nested envelopes',
       countersignatures: 'countersignatures nested too deep',
     },
+    reason: TL_REASON_WORDS.en,
   },
 };
 
