@@ -9,7 +9,7 @@ Comandi:
   certs             certificati presenti sul dispositivo
   tokens            dispositivi presenti e stato di PIN/PUK
   modules           moduli PKCS#11 (middleware) trovati su questo computer
-  verify FILE…      verifica .p7m/.p7s/.pdf/.tsr/.tsd/.m7m (--trust PEM|DIR, --at ORA, --detached-content)
+  verify FILE…      verifica .p7m/.p7s/.pdf/.tsr/.tsd/.m7m (--trust PEM|DIR, --at ORA, --detached-content, --report-pdf FILE)
   extract FILE      estrae il documento originale da .p7m (anche annidati o base64), .tsd, .m7m
   timestamp FILE    marca temporale: --tsa URL --format tsr|tsd|m7m
   reminders         certificati di firma in scadenza (--days N, predefinito 90)
@@ -67,7 +67,7 @@ Commands:
   certs             certificates on the token
   tokens            tokens present and their PIN/PUK state
   modules           PKCS#11 modules (middleware) found on this machine
-  verify FILE…      verify .p7m/.p7s/.pdf/.tsr/.tsd/.m7m (--trust PEM|DIR, --at TIME, --detached-content)
+  verify FILE…      verify .p7m/.p7s/.pdf/.tsr/.tsd/.m7m (--trust PEM|DIR, --at TIME, --detached-content, --report-pdf FILE)
   extract FILE      the original document inside .p7m (nested or base64), .tsd, .m7m
   timestamp FILE    time-stamp: --tsa URL --format tsr|tsd|m7m
   reminders         signing certificates about to expire (--days N, default 90)

@@ -43,6 +43,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'out-dir': { type: 'string' },
   force: { type: 'boolean' },
+  'report-pdf': { type: 'string' },
   stdin: { type: 'boolean' },
   field: { type: 'string' },
   visible: { type: 'boolean' },
@@ -114,7 +115,7 @@ async function run(argv: string[], lang: Lang): Promise<number> {
   }
   const json = v.json ?? false;
   jsonOutput = json;
-  if (WRITING_COMMANDS.has(command)) {
+  if (WRITING_COMMANDS.has(command) || (command === 'verify' && v['report-pdf'] !== undefined)) {
     // Ctrl-C, SIGTERM or SIGHUP: the temp files are removed at once, then the command ends as cancelled (exit 11).
     installTempCleanup(() => {
       process.exit(reportFailure(new SiglaError('CANCELLED', 'interrupted by a signal'), lang, jsonOutput));
@@ -128,7 +129,7 @@ async function run(argv: string[], lang: Lang): Promise<number> {
     case 'certs':
       return runCerts(json, lang, v.module, v.token);
     case 'verify':
-      return runVerify({ files, trust: v.trust ?? [], offline: v.offline ?? false, json, lang, ...optional('detachedContent', v['detached-content']), ...optional('at', v.at) });
+      return runVerify({ files, trust: v.trust ?? [], offline: v.offline ?? false, json, lang, force: v.force ?? false, ...optional('detachedContent', v['detached-content']), ...optional('at', v.at), ...optional('reportPdf', v['report-pdf']) });
     case 'reminders':
       return runReminders({ json, lang, ...optional('days', v.days) });
     case 'extract':

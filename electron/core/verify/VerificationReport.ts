@@ -4,6 +4,7 @@
  */
 import { EXIT, type ErrorCode, type SiglaError } from '../../shared/errors.js';
 import type { Qualification, TrustedListMatch } from '../tsl/TrustedList.js';
+import type { Finding } from './Finding.js';
 
 export type Status = 'passed' | 'failed' | 'indeterminate';
 
@@ -60,8 +61,10 @@ export interface SignatureReport {
     readonly nonRepudiation: boolean;
   };
   /** Facts that do not change the status (weak algorithms, revocation not checked, …). */
-  readonly warnings: readonly string[];
-  readonly problems: readonly string[];
+  readonly warnings: readonly Finding[];
+  readonly problems: readonly Finding[];
+  /** The qualification in the user's words (`localizeReport`), filled in by whoever shows the report to a user. */
+  readonly qualificationText?: string;
   /** PDF only: field name, revision coverage. */
   readonly field?: string;
   readonly coversWholeDocument?: boolean;
@@ -82,7 +85,7 @@ export interface FileReport {
   readonly status: Status;
   readonly signatures: readonly SignatureReport[];
   readonly timestamps?: readonly TimestampReport[];
-  readonly problems?: readonly string[];
+  readonly problems?: readonly Finding[];
   /** Set when the file could not be verified: its status is then `failed` and its exit code this one's. */
   readonly error?: FileError;
 }
