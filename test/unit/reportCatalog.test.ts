@@ -207,7 +207,7 @@ describe('the human report', () => {
     assert.match(text, /^ {4}Certificato emesso da: CN=InfoCert Firma Qualificata 2, O=INFOCERT SPA, C=IT$/m);
     assert.match(text, /^ {4}Prestatore di servizi fiduciari: InfoCert S\.p\.A\. \(IT\), servizio «InfoCert Firma Qualificata 2», stato nell'elenco di fiducia: qualificato$/m);
     assert.match(text, /^ {4}Ora di firma dichiarata: 12\/01\/2023 10:21:06 \(ora italiana\)$/m);
-    assert.match(text, /^ {4}Marca temporale 12\/01\/2023 10:22:00 \(ora italiana\), autorità «InfoCert Time Stamping Authority 3» — Prestatore di servizi fiduciari: InfoCert S\.p\.A\. \(IT\): valida, marca temporale qualificata$/m);
+    assert.match(text, /^ {4}Marca temporale del 12\/01\/2023 10:22:00 \(ora italiana\), autorità «InfoCert Time Stamping Authority 3» — Prestatore di servizi fiduciari: InfoCert S\.p\.A\. \(IT\): valida, marca temporale qualificata$/m);
     assert.match(text, /^ {4}· Certificato non revocato \(fonte: OCSP http:\/\/ocsp\.infocert\.it\)\.$/m);
     assert.match(text, /^ {2}Firma 2 \(controfirma\): GIULIA BIANCHI — NON DETERMINABILE: il certificato non risale a un'autorità di certificazione riconosciuta come affidabile \(NO_CERTIFICATE_CHAIN_FOUND\)$/m);
     assert.match(text, /Qualificazione: Non determinabile: forse firma elettronica qualificata/);
@@ -224,7 +224,7 @@ describe('the human report', () => {
     assert.match(text, /Qualification: Qualified electronic signature/);
     assert.match(text, /Declared signing time: 12\/01\/2023 10:21:06 \(Italian time\)/);
     assert.match(text, /INDETERMINATE: the certificate does not lead to a certification authority recognised as trusted \(NO_CERTIFICATE_CHAIN_FOUND\)/);
-    assert.match(text, /Time-stamp 12\/01\/2023 10:22:00 \(Italian time\), authority «InfoCert Time Stamping Authority 3».*: valid, qualified time-stamp/);
+    assert.match(text, /Time-stamp of 12\/01\/2023 10:22:00 \(Italian time\), authority «InfoCert Time Stamping Authority 3».*: valid, qualified time-stamp/);
   });
 
   it('localizeReport adds the texts and keeps codes and ISO params', () => {

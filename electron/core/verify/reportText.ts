@@ -68,7 +68,7 @@ function timestampLine(t: TimestampReport, label: string, lang: ReportLang): str
   if (t.qualified !== undefined) parts.push(t.qualified ? w.qualifiedStamp : w.notQualifiedStamp);
   if (!t.trusted) parts.push(w.untrustedTsa);
   const tsp = t.trustedList ? ` — ${w.tsp}: ${t.trustedList.tsp} (${t.trustedList.country})` : '';
-  return `${label} ${formatTime(t.time, lang) || '?'}, ${w.tsa} «${t.tsa || '?'}»${tsp}: ${parts.join(', ')}`;
+  return `${label} ${w.dated} ${formatTime(t.time, lang) || '?'}, ${w.tsa} «${t.tsa || '?'}»${tsp}: ${parts.join(', ')}`;
 }
 
 function signatureLines(s: SignatureReport, i: number, lang: ReportLang): ReportLine[] {
