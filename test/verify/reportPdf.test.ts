@@ -157,6 +157,15 @@ describe('sigla verify --report-pdf, and PAdES /M as the declared time', { skip 
     assert.ok(rep.signatures[0]?.warnings.some((w) => w.code === 'REVOCATION_NOT_CHECKED_OFFLINE' && w.message === 'La revoca del certificato non è stata controllata (verifica senza rete).'), r.stdout);
     const human = sigla(['verify', signed, '--trust', pki.rootPem, '--offline']);
     assert.match(human.stdout, /Ora di firma dichiarata: \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} \(ora italiana\)/);
+    // The Italian output has no English word (beyond the signer's and the file's names), trusted or not.
+    const untrusted = sigla(['verify', signed, '--offline']);
+    assert.equal(untrusted.status, 10, untrusted.stdout);
+    for (const out of [human.stdout, untrusted.stdout]) {
+      const words = out.replace(/determina-firmato\.pdf|\b[A-Z0-9_]{2,}\b|\[pdf\]|«[^»]*»|: [^\n]*Sigla Test[^\n—]*/g, ' ').toLowerCase().match(/\p{L}+/gu) ?? [];
+      const english = words.filter((w) => ['the', 'of', 'not', 'signature', 'certificate', 'revoked', 'checked', 'from', 'by', 'with', 'revocation', 'valid', 'time', 'trusted'].includes(w));
+      assert.deepEqual(english, [], out);
+    }
+    assert.match(untrusted.stdout, /NON DETERMINABILE: il certificato non risale a un'autorità di certificazione riconosciuta come affidabile \(NO_CERTIFICATE_CHAIN_FOUND\)/);
   });
 
   it('a hostile /M is ignored with a finding, never a time', async () => {
