@@ -61,6 +61,18 @@ export function statusText(status: Status, sub: SubIndication | undefined, lang:
   return sub ? `${word}: ${SUB_INDICATION_TEXT[lang][sub] ?? sub} (${sub})` : word;
 }
 
+/**
+ * An issuer as a person reads it: its common name and organisation (`Sigla Test CA (Sigla Trust Services)`) when
+ * the distinguished name has them, else the name as it is.
+ */
+export function issuerName(dn: string): string {
+  const attr = (t: string): string | undefined => new RegExp(`(?:^|,\\s*)${t}=([^,]+)`).exec(dn)?.[1]?.trim();
+  const cn = attr('CN');
+  const o = attr('O');
+  if (!cn) return o ?? dn;
+  return o && o !== cn ? `${cn} (${o})` : cn;
+}
+
 function timestampLine(t: TimestampReport, label: string, lang: ReportLang): string {
   const w = REPORT_WORDS[lang];
   const ok = t.integrity === 'valid' && t.imprintMatches;
@@ -79,7 +91,7 @@ function signatureLines(s: SignatureReport, i: number, lang: ReportLang): Report
     out.push({ indent: 2, kind: 'text', text });
   };
   if (s.qualification) line(`${w.qualification}: ${qualificationText(s.qualification, lang)}`);
-  if (s.certificate?.issuer) line(`${w.issuer}: ${s.certificate.issuer}`);
+  if (s.certificate?.issuer) line(`${w.issuer}: ${issuerName(s.certificate.issuer)}`);
   if (s.trustedList) {
     const tl = s.trustedList;
     line(`${w.tsp}: ${tl.tsp} (${tl.country}), ${w.service} «${tl.service}», ${w.listStatus}: ${serviceStatusText(tl.status, lang)}`);
