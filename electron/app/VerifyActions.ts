@@ -72,7 +72,7 @@ export async function saveReportBeside(path: string, format: 'txt' | 'json' | 'p
   const name = `${basename(path)}.${lang === 'it' ? 'verifica' : 'report'}.${format}`;
   if (format === 'pdf') return writeBeside(path, name, await reportPdf({ report, fileName: basename(path), sha256, verifiedAt, lang }));
   const w = REPORT_WORDS[lang];
-  const header = `Sigla — ${w.title}\n${w.file}: ${basename(path)}\n${w.sha256}: ${sha256}\n${w.verifiedAt}: ${formatTime(verifiedAt, lang)}\n\n`;
+  const header = `${w.heading}\n${w.file}: ${basename(path)}\n${w.sha256}: ${sha256}\n${w.verifiedAt}: ${formatTime(verifiedAt, lang)}\n\n`;
   const text = format === 'json' ? JSON.stringify({ verifiedAt, sha256, ...report }, null, 2) + '\n' : header + reportText(report, lang);
   return writeBeside(path, name, new TextEncoder().encode(text));
 }

@@ -121,7 +121,7 @@ describe('the PDF report', { skip }, () => {
     const report: FileReport = { file: 'x.p7m', format: 'cades', status: 'passed', signatures: [sig({ qualification: 'AdESig-QC' })] };
     const r = text(await reportPdf({ report, fileName: 'x.p7m', sha256: SHA, verifiedAt: '2024-03-05T08:00:00.000Z', lang: 'en' }), dir, 'en.pdf');
     const flat = r.text.replace(/\s+/g, ' ');
-    assert.ok(flat.includes('Verification report'));
+    assert.ok(flat.includes('Sigla verification report'));
     assert.ok(flat.includes('Qualification: Advanced electronic signature supported by a qualified certificate'));
     assert.ok(flat.includes('Page 1 of 1'));
   });

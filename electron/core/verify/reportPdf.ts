@@ -123,7 +123,7 @@ export async function reportPdf(input: ReportPdfInput): Promise<Uint8Array> {
     y -= points;
   };
 
-  write(`Sigla — ${w.title}`, { font: bold, size: 16, kind: 'heading' });
+  write(w.heading, { font: bold, size: 16, kind: 'heading' });
   gap(6);
   write(`${w.file}: ${input.fileName}`, { font: bold });
   write(`${w.sha256}: ${input.sha256}`, {});

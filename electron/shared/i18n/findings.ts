@@ -254,6 +254,7 @@ export const SERVICE_STATUS_TEXT: Readonly<Record<Lang, Readonly<Record<string, 
 export const REPORT_WORDS = {
   it: {
     title: 'Rapporto di verifica',
+    heading: 'Rapporto di verifica di Sigla',
     file: 'File',
     sha256: 'Impronta SHA-256',
     verifiedAt: 'Verificato il',
@@ -290,6 +291,7 @@ export const REPORT_WORDS = {
   },
   en: {
     title: 'Verification report',
+    heading: 'Sigla verification report',
     file: 'File',
     sha256: 'SHA-256 digest',
     verifiedAt: 'Verified on',
