@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { bytesSource } from '../core/content/ContentSource.js';
 import { extractContent } from '../core/verify/extractContent.js';
+import { createHash } from 'node:crypto';
 import { reportText } from '../core/verify/reportText.js';
+import { reportPdf } from '../core/verify/reportPdf.js';
 import type { FileReport } from '../core/verify/VerificationReport.js';
 import { verifyFile } from '../core/verify/verifyFile.js';
 import { writeAtomically } from '../io/AtomicFile.js';
@@ -20,6 +22,8 @@ import { issuerFetcher } from '../net/CaIssuersClient.js';
 import { listedServices, trustNotes } from '../io/trustedLists/index.js';
 import { SiglaError } from '../shared/errors.js';
 import type { Lang } from '../shared/i18n/locale.js';
+import { formatTime, REPORT_WORDS } from '../shared/i18n/findings.js';
+import { localizeReport } from '../core/verify/localizeReport.js';
 
 /** The file's bytes (regular files only); errors name the file as the app shows it, by its name. */
 function readInput(path: string): Uint8Array {
@@ -44,9 +48,13 @@ async function writeBeside(source: string, name: string, bytes: Uint8Array): Pro
  * trusted lists in use (which also give the qualification); `trustNotes` says when lists are missing, old or refused.
  */
 export async function verifyDocument(path: string, env?: NodeJS.ProcessEnv): Promise<FileReport> {
+  return verifyBytes(path, readInput(path), env);
+}
+
+async function verifyBytes(path: string, bytes: Uint8Array, env?: NodeJS.ProcessEnv): Promise<FileReport> {
   const trust = join(dataDir(env), 'trust');
   const anchors = existsSync(trust) ? certificatesAt(trust) : [];
-  const report = await verifyFile(basename(path), readInput(path), { anchors, services: listedServices(env), revocation: revocationChecker(env), fetchIssuers: issuerFetcher(env) });
+  const report = await verifyFile(basename(path), bytes, { anchors, services: listedServices(env), revocation: revocationChecker(env), fetchIssuers: issuerFetcher(env) });
   const notes = trustNotes(env);
   return notes.length > 0 ? { ...report, trustNotes: notes } : report;
 }
@@ -57,10 +65,20 @@ export async function extractBeside(path: string): Promise<string> {
   return writeBeside(path, x.name, x.content);
 }
 
-/** Verifies again and writes the report beside the file (`NAME.verifica.txt` / `NAME.verifica.json`). */
-export async function saveReportBeside(path: string, format: 'txt' | 'json', lang: Lang, env?: NodeJS.ProcessEnv): Promise<string> {
-  const report = await verifyDocument(path, env);
-  const header = lang === 'it' ? `Rapporto di verifica di Sigla, ${new Date().toISOString()}\n\n` : `Sigla verification report, ${new Date().toISOString()}\n\n`;
-  const text = format === 'json' ? JSON.stringify({ verifiedAt: new Date().toISOString(), ...report }, null, 2) + '\n' : header + reportText(report, lang);
-  return writeBeside(path, `${basename(path)}.${lang === 'it' ? 'verifica' : 'report'}.${format}`, new TextEncoder().encode(text));
+/**
+ * Verifies again and writes the report beside the file (`NAME.verifica.txt` / `.json` / `.pdf`): the text and the
+ * PDF in the app's language, with the file's SHA-256 and the verification time (Italian local time); the JSON with
+ * codes, ISO times and the texts (`localizeReport`).
+ */
+export async function saveReportBeside(path: string, format: 'txt' | 'json' | 'pdf', lang: Lang, env?: NodeJS.ProcessEnv): Promise<string> {
+  const bytes = readInput(path);
+  const verifiedAt = new Date().toISOString();
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const report = localizeReport(await verifyBytes(path, bytes, env), lang);
+  const name = `${basename(path)}.${lang === 'it' ? 'verifica' : 'report'}.${format}`;
+  if (format === 'pdf') return writeBeside(path, name, await reportPdf({ report, fileName: basename(path), sha256, verifiedAt, lang }));
+  const w = REPORT_WORDS[lang];
+  const header = `${w.heading}\n${w.file}: ${basename(path)}\n${w.sha256}: ${sha256}\n${w.verifiedAt}: ${formatTime(verifiedAt, lang)}\n\n`;
+  const text = format === 'json' ? JSON.stringify({ verifiedAt, sha256, ...report }, null, 2) + '\n' : header + reportText(report, lang);
+  return writeBeside(path, name, new TextEncoder().encode(text));
 }

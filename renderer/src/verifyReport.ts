@@ -25,6 +25,8 @@ export interface SignatureView {
   kind: 'signer' | 'countersignature';
   field?: string;
   qualified?: boolean;
+  /** The qualification in the app's language (filled in by main). */
+  qualificationText?: string;
   warnings: string[];
   problems: string[];
 }
@@ -42,7 +44,12 @@ type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+/**
+ * The texts of a report's findings (`{code, params, message}`): main fills in `message` in the app's language
+ * (localizeReport) before the report crosses IPC; a finding without one shows its code, never raw params.
+ */
+const messages = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map((x) => (isObj(x) ? str(x['message']) || str(x['code']) : '')).filter((x) => x !== '') : [];
 const status = (v: unknown): VerifyStatus => (v === 'passed' || v === 'failed' ? v : 'indeterminate');
 
 function timestamp(v: unknown): TimestampView | null {
@@ -74,8 +81,9 @@ function signature(v: unknown): SignatureView | null {
     kind: v['kind'] === 'countersignature' ? 'countersignature' : 'signer',
     ...(typeof v['field'] === 'string' ? { field: v['field'] } : {}),
     ...(cert && typeof cert['qualified'] === 'boolean' ? { qualified: cert['qualified'] } : {}),
-    warnings: strs(v['warnings']),
-    problems: strs(v['problems']),
+    ...(typeof v['qualificationText'] === 'string' ? { qualificationText: v['qualificationText'] } : {}),
+    warnings: messages(v['warnings']),
+    problems: messages(v['problems']),
   };
 }
 
@@ -90,7 +98,7 @@ export function readReports(value: unknown, fallbackName: string): FileReportVie
       status: status(v['status']),
       signatures: Array.isArray(v['signatures']) ? v['signatures'].map(signature).filter((s): s is SignatureView => s !== null) : [],
       timestamps: timestamps(v['timestamps']),
-      problems: strs(v['problems']),
+      problems: messages(v['problems']),
     };
   });
 }

@@ -63,8 +63,10 @@ export interface SignatureReport {
     readonly nonRepudiation: boolean;
   };
   /** Facts that do not change the status (weak algorithms, revocation not checked, …). */
-  readonly warnings: readonly string[];
-  readonly problems: readonly string[];
+  readonly warnings: readonly Finding[];
+  readonly problems: readonly Finding[];
+  /** The qualification in the user's words (`localizeReport`), filled in by whoever shows the report to a user. */
+  readonly qualificationText?: string;
   /** PDF only: field name, revision coverage. */
   readonly field?: string;
   readonly coversWholeDocument?: boolean;
@@ -85,7 +87,7 @@ export interface FileReport {
   readonly status: Status;
   readonly signatures: readonly SignatureReport[];
   readonly timestamps?: readonly TimestampReport[];
-  readonly problems?: readonly string[];
+  readonly problems?: readonly Finding[];
   /**
    * What the trusted lists in use mean for this report (none cached, one past its NextUpdate and by how many days,
    * one refused): coded findings the verifier adds (io/trustedLists `trustNotes`).

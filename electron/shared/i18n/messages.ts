@@ -192,9 +192,6 @@ export const TL_REASON_WORDS: Readonly<Record<Lang, Readonly<Record<string, stri
  */
 export const TRUST_TEXTS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
   it: {
-    TRUSTED_LISTS_MISSING: 'Nessun elenco di fiducia (trusted list) è disponibile: la qualifica delle firme non può essere stabilita. Scaricali con «sigla trust update» o importali con «sigla trust import».',
-    TRUSTED_LIST_STALE: 'L\'elenco di fiducia {territory} è scaduto da {days} giorni (prossimo aggiornamento previsto il {nextUpdate}): viene usato, ma può non riflettere lo stato attuale dei prestatori.',
-    TRUSTED_LIST_REFUSED: 'L\'ultimo elenco di fiducia {territory} ricevuto è stato rifiutato ({reason}): non viene usato.',
     heading: 'Elenchi di fiducia (trusted list)',
     lotl: 'Elenco UE degli elenchi (LOTL)',
     territory: 'Elenco {territory}',
@@ -217,9 +214,6 @@ export const TRUST_TEXTS: Readonly<Record<Lang, Readonly<Record<string, string>>
     imported: 'Elenchi importati: {count}; rifiutati: {failed}.',
   },
   en: {
-    TRUSTED_LISTS_MISSING: 'No trusted list is available: the signatures\' qualification cannot be established. Download them with "sigla trust update" or import them with "sigla trust import".',
-    TRUSTED_LIST_STALE: 'Trusted list {territory} is {days} days past its next update (due {nextUpdate}): it is used, but may not reflect the providers\' current status.',
-    TRUSTED_LIST_REFUSED: 'The last trusted list {territory} received was refused ({reason}): it is not used.',
     heading: 'Trusted lists',
     lotl: 'EU List of Trusted Lists (LOTL)',
     territory: 'List {territory}',

@@ -209,6 +209,9 @@ function ReportActions({ doc, format, t }: { doc: SiglaDocument; format: string;
         <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void act('saved', () => call('verify:saveReport', { document: doc.id, format: 'txt' }))}>
           {t('verify.saveReport')}
         </button>
+        <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void act('saved', () => call('verify:saveReport', { document: doc.id, format: 'pdf' }))}>
+          {t('verify.saveReportPdf')}
+        </button>
       </div>
       <Status>
         {done ? (
