@@ -42,7 +42,8 @@ function verify(rel: string, ...extra: string[]): Report | undefined {
 
 describe('verify on the shared corpus', { skip }, () => {
   it('CAdES integrity agrees with openssl; ParER verdicts at 2013-09-08 agree with the MANIFEST', () => {
-    const rows = manifest().filter((r) => r.rel.startsWith('cades/') && /openssl cms -verify -noverify: (OK|FAIL)/.test(r.observed) && !/\.(tsr|tst|tsd|m7m)$/.test(r.rel));
+    // BER_reordered: OpenSSL fails it where Bouncy Castle and DSS find it intact; compared with Bouncy Castle below.
+    const rows = manifest().filter((r) => r.rel.startsWith('cades/') && /openssl cms -verify -noverify: (OK|FAIL)/.test(r.observed) && !/\.(tsr|tst|tsd|m7m)$/.test(r.rel) && r.rel !== 'cades/BER_reordered_prova.txt.p7m');
     let agree = 0;
     const disagree: string[] = [];
     for (const r of rows) {
