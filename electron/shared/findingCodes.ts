@@ -73,6 +73,13 @@ export const FINDING_CODES = [
   'DOCUMENT_TIMESTAMP_INVALID',
   'DOCUMENT_TIMESTAMP_MODIFIED_AFTER',
   'NO_SIGNATURE_FOUND',
+  // Where the signed document came from (detached signatures and time-stamps) and how it was read.
+  'SIGNED_ATTRIBUTES_DER_ONLY',
+  'SIGNED_CONTENT_BESIDE',
+  'SIGNED_CONTENT_GIVEN',
+  'SIGNED_CONTENT_NOT_FOUND',
+  'SIGNED_CONTENT_NOT_GIVEN',
+  'EXTRACTED_DESPITE_INVALID',
   // Trusted lists in use (ETSI TS 119 612 / TS 119 615) and the qualification conclusion (TS 119 172-4).
   'TRUSTED_LISTS_MISSING',
   'TRUSTED_LIST_STALE',

@@ -5,6 +5,8 @@
  * Every file gets its own outcome: one that cannot be verified (missing, empty, not a regular file, not signed,
  * corrupt, over a safety limit) is reported with its coded reason and does not stop the others. The exit code is the
  * worst of the files' (`worstExit`: internal error 1 > bad input 8 > failed 6 > indeterminate 10 > passed 0).
+ * Without `--detached-content`, a detached signature or time-stamp is verified over the document beside it
+ * (io/contentBeside.ts: `x.pdf.p7s` → `x.pdf`); when there is none it is indeterminate (SIGNED_DATA_NOT_FOUND).
  */
 import { existsSync } from 'node:fs';
 import { verifyFile } from '../../core/verify/verifyFile.js';
@@ -14,12 +16,12 @@ import { localizeReport } from '../../core/verify/localizeReport.js';
 import { reportPdf } from '../../core/verify/reportPdf.js';
 import { assertWritableTarget, writeAtomically } from '../../io/AtomicFile.js';
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
 import { asSiglaError, SiglaError, worstExit } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { certificatesAt } from '../../io/certificateFiles.js';
 import { readInputFile } from '../../io/readInputFile.js';
-import { join } from 'node:path';
+import { contentBesideFinder } from '../../io/contentBeside.js';
+import { basename, join } from 'node:path';
 import { dataDir } from '../../io/dataDir.js';
 import { revocationChecker } from '../../net/RevocationClient.js';
 import { issuerFetcher } from '../../net/CaIssuersClient.js';
@@ -70,7 +72,8 @@ export async function runVerify(a: VerifyArgs): Promise<number> {
     try {
       const bytes = readInputFile(f);
       verifiedSha256 = createHash('sha256').update(bytes).digest('hex');
-      reports.push(await verifyFile(f, bytes, { anchors: trusted, services, ...(at ? { at } : {}), ...(detached ? { detachedContent: detached } : {}), ...(a.offline ? {} : { revocation: revocationChecker(), fetchIssuers: issuerFetcher() }) }));
+      const content = detached && a.detachedContent ? { detachedContent: detached, detachedContentName: basename(a.detachedContent) } : { findContent: contentBesideFinder(f) };
+      reports.push(await verifyFile(f, bytes, { anchors: trusted, services, ...(at ? { at } : {}), ...content, ...(a.offline ? {} : { revocation: revocationChecker(), fetchIssuers: issuerFetcher() }) }));
     } catch (e) {
       if (e instanceof SiglaError && e.code === 'USAGE') throw e;
       const err = asSiglaError(e);

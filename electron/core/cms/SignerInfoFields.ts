@@ -5,6 +5,7 @@
 import { SiglaError } from '../../shared/errors.js';
 import { children, expectTag, integerValue, octetStringValue, oidString, raw, type Tlv } from '../asn1/Ber.js';
 import { TAG } from '../asn1/Der.js';
+import { derReencode } from '../asn1/derReencode.js';
 
 export interface AttributeNode {
   readonly type: string;
@@ -74,6 +75,18 @@ export function signedAttributesForVerification(f: SignerInfoFields): Uint8Array
   const der = raw(f.signedAttrs).slice();
   der[0] = TAG.SET;
   return der;
+}
+
+/**
+ * The DER encoding of the signed attributes (RFC 5652 §5.4: "the DER encoding of the SignedAttrs value"), when it
+ * differs from the bytes as stored (BER forms such as attributes out of SET OF order or indefinite lengths); else
+ * undefined.
+ */
+export function signedAttributesDer(f: SignerInfoFields): Uint8Array | undefined {
+  const stored = signedAttributesForVerification(f);
+  if (!f.signedAttrs || !stored) return undefined;
+  const der = derReencode(f.signedAttrs, true);
+  return der.length === stored.length && der.every((b, i) => b === stored[i]) ? undefined : der;
 }
 
 export function attributeValue(attrs: readonly AttributeNode[], type: string): Tlv | undefined {

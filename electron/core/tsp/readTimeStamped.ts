@@ -14,6 +14,11 @@ export interface TimeStamped {
   readonly tokens: readonly Uint8Array[];
   /** The file name the envelope records, when it does. */
   readonly fileName?: string;
+  /**
+   * The bytes the time-stamps are over, when they are not `content`: a .m7m part that holds Base64 text without
+   * saying so (`Content-Transfer-Encoding: binary`) is stamped as it stands, while `content` is its decoded CMS.
+   */
+  readonly stamped?: Uint8Array;
 }
 
 const bad = (detail: string): SiglaError => new SiglaError('INPUT_FORMAT', detail, { params: { detail } });
@@ -75,6 +80,7 @@ export function readM7m(bytes: Uint8Array): TimeStamped {
   if (!boundary) throw bad('not a MIME multipart (.m7m)');
   const delimiter = Buffer.from(`--${boundary}`, 'latin1');
   let content: Uint8Array | undefined;
+  let stamped: Uint8Array | undefined;
   let fileName: string | undefined;
   const tokens: Uint8Array[] = [];
   let at = buf.indexOf(delimiter);
@@ -93,16 +99,20 @@ export function readM7m(bytes: Uint8Array): TimeStamped {
     if (buf[bodyEnd - 1] === 0x0d) bodyEnd--;
     const body = buf.subarray(h.body, Math.max(h.body, bodyEnd));
     // Node's Base64 decoder skips white space, so the text need not be copied without it first.
-    const data = isBase64Text(body) ? new Uint8Array(Buffer.from(body.toString('latin1'), 'base64')) : new Uint8Array(body);
+    const base64 = isBase64Text(body);
+    const data = base64 ? new Uint8Array(Buffer.from(body.toString('latin1'), 'base64')) : new Uint8Array(body);
     if (/pkcs7-mime|\.p7m"/i.test(head)) {
       content = data;
+      // What the part holds (RFC 2045 §6): decoded only when it says Base64; otherwise the bytes as they stand, which
+      // is what the time-stamp covers (ParER's m7m_ok: "binary" over Base64 text) even when they are Base64 text.
+      stamped = base64 && !/^content-transfer-encoding:\s*base64\s*$/im.test(head) ? new Uint8Array(body) : undefined;
       fileName = /filename="([^"]+)"/i.exec(head)?.[1];
     } else if (/timestamp|\.tsr"|\.tst"/i.test(head)) {
       tokens.push(tokenOf(data));
     }
   }
   if (!content) throw bad('the .m7m has no signed envelope');
-  return { content, tokens, ...(fileName !== undefined ? { fileName } : {}) };
+  return { content, tokens, ...(fileName !== undefined ? { fileName } : {}), ...(stamped !== undefined ? { stamped } : {}) };
 }
 
 /** A TimeStampResp's token, or the bytes themselves when they already are a token. */

@@ -19,7 +19,9 @@ export type SubIndication =
   | 'SIG_CONSTRAINTS_FAILURE'
   | 'REVOKED_NO_POE'
   | 'REVOKED_CA_NO_POE'
-  | 'TRY_LATER';
+  | 'TRY_LATER'
+  /** INDETERMINATE: the signed data cannot be obtained (a detached signature without its document). */
+  | 'SIGNED_DATA_NOT_FOUND';
 
 export interface TimestampReport {
   readonly time: string;
@@ -93,6 +95,13 @@ export interface FileReport {
    * one refused): coded findings the verifier adds (io/trustedLists `trustNotes`).
    */
   readonly trustNotes?: readonly Finding[];
+  /**
+   * The file's own sub-indication when it is not one signature's: SIGNED_DATA_NOT_FOUND for a detached signature
+   * (.p7s) or a time-stamp (.tsr) whose document was neither given nor found beside it (status `indeterminate`).
+   */
+  readonly subIndication?: SubIndication;
+  /** Coded facts about the file as a whole (SIGNED_CONTENT_BESIDE, SIGNED_CONTENT_NOT_FOUND…): warnings. */
+  readonly findings?: readonly Finding[];
   /** Set when the file could not be verified: its status is then `failed` and its exit code this one's. */
   readonly error?: FileError;
 }

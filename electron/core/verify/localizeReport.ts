@@ -5,29 +5,31 @@
  * params stay, so a program still reads the report by code.
  */
 import type { Finding } from './Finding.js';
+import type { FindingSurface } from '../../shared/i18n/findings.js';
 import { fileErrorText, findingMessage, qualificationText, type ReportLang } from './reportText.js';
 import type { FileReport, SignatureReport } from './VerificationReport.js';
 
-function withMessages(list: readonly Finding[], lang: ReportLang): Finding[] {
-  return list.map((f) => ({ ...f, message: findingMessage(f, lang) }));
+function withMessages(list: readonly Finding[], lang: ReportLang, surface: FindingSurface): Finding[] {
+  return list.map((f) => ({ ...f, message: findingMessage(f, lang, surface) }));
 }
 
-function localizeSignature(s: SignatureReport, lang: ReportLang): SignatureReport {
+function localizeSignature(s: SignatureReport, lang: ReportLang, surface: FindingSurface): SignatureReport {
   return {
     ...s,
-    warnings: withMessages(s.warnings, lang),
-    problems: withMessages(s.problems, lang),
+    warnings: withMessages(s.warnings, lang, surface),
+    problems: withMessages(s.problems, lang, surface),
     ...(s.qualification ? { qualificationText: qualificationText(s.qualification, lang) } : {}),
-    ...(s.qualificationReasons ? { qualificationReasons: withMessages(s.qualificationReasons, lang) } : {}),
+    ...(s.qualificationReasons ? { qualificationReasons: withMessages(s.qualificationReasons, lang, surface) } : {}),
   };
 }
 
-export function localizeReport(r: FileReport, lang: ReportLang): FileReport {
+export function localizeReport(r: FileReport, lang: ReportLang, surface: FindingSurface = 'cli'): FileReport {
   return {
     ...r,
-    signatures: r.signatures.map((s) => localizeSignature(s, lang)),
-    ...(r.problems ? { problems: withMessages(r.problems, lang) } : {}),
-    ...(r.trustNotes ? { trustNotes: withMessages(r.trustNotes, lang) } : {}),
-    ...(r.error ? { error: { ...r.error, message: r.error.message ?? fileErrorText(r.error, lang) } } : {}),
+    signatures: r.signatures.map((s) => localizeSignature(s, lang, surface)),
+    ...(r.problems ? { problems: withMessages(r.problems, lang, surface) } : {}),
+    ...(r.trustNotes ? { trustNotes: withMessages(r.trustNotes, lang, surface) } : {}),
+    ...(r.findings ? { findings: withMessages(r.findings, lang, surface) } : {}),
+    ...(r.error ? { error: { ...r.error, message: r.error.message ?? fileErrorText(r.error, lang, surface) } } : {}),
   };
 }

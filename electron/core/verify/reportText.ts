@@ -11,6 +11,7 @@ import { SiglaError } from '../../shared/errors.js';
 import { describeError } from '../../shared/i18n/messages.js';
 import {
   findingText,
+  type FindingSurface,
   formatTime,
   QUALIFICATION_TEXT,
   REPORT_WORDS,
@@ -41,13 +42,13 @@ export interface ReportLine {
 }
 
 /** The user's text for a file that could not be verified, from its code and params (messages.ts). */
-export function fileErrorText(e: FileError, lang: ReportLang): string {
-  return describeError(new SiglaError(e.code, e.code, { params: e.params }), lang);
+export function fileErrorText(e: FileError, lang: ReportLang, surface: FindingSurface = 'cli'): string {
+  return describeError(new SiglaError(e.code, e.code, { params: e.params }), lang, surface);
 }
 
 /** A finding's text in `lang` (the one already filled in by `localizeReport` when it is in the same language). */
-export function findingMessage(f: Finding, lang: ReportLang): string {
-  return findingText(f, lang);
+export function findingMessage(f: Finding, lang: ReportLang, surface: FindingSurface = 'cli'): string {
+  return findingText(f, lang, surface);
 }
 
 /** The qualification conclusion in words: "Firma elettronica qualificata", … */
@@ -83,7 +84,7 @@ function timestampLine(t: TimestampReport, label: string, lang: ReportLang): str
   return `${label} ${w.dated} ${formatTime(t.time, lang) || '?'}, ${w.tsa} «${t.tsa || '?'}»${tsp}: ${parts.join(', ')}`;
 }
 
-function signatureLines(s: SignatureReport, i: number, lang: ReportLang): ReportLine[] {
+function signatureLines(s: SignatureReport, i: number, lang: ReportLang, surface: FindingSurface): ReportLine[] {
   const w = REPORT_WORDS[lang];
   const tags = [s.kind === 'countersignature' ? w.counter : '', s.depth > 0 ? `${w.envelope} ${s.depth + 1}` : '', s.field ? `${w.field} «${s.field}»` : ''].filter(Boolean);
   const out: ReportLine[] = [{ indent: 1, kind: 'heading', text: `${w.signature} ${i + 1}${tags.length ? ` (${tags.join(', ')})` : ''}: ${s.signer} — ${statusText(s.status, s.subIndication, lang)}` }];
@@ -99,27 +100,28 @@ function signatureLines(s: SignatureReport, i: number, lang: ReportLang): Report
   }
   if (s.signingTime) line(`${w.claimed}: ${formatTime(s.signingTime, lang)}`);
   for (const t of s.timestamps) line(timestampLine(t, w.timestamp, lang));
-  for (const p of s.problems) out.push({ indent: 2, kind: 'problem', text: findingMessage(p, lang) });
-  for (const x of s.warnings) out.push({ indent: 2, kind: 'warning', text: findingMessage(x, lang) });
+  for (const p of s.problems) out.push({ indent: 2, kind: 'problem', text: findingMessage(p, lang, surface) });
+  for (const x of s.warnings) out.push({ indent: 2, kind: 'warning', text: findingMessage(x, lang, surface) });
   return out;
 }
 
 /** The report's lines: the file with its overall status, a block per signature, the file's time-stamps and problems. */
-export function reportLines(r: FileReport, lang: ReportLang): ReportLine[] {
+export function reportLines(r: FileReport, lang: ReportLang, surface: FindingSurface = 'cli'): ReportLine[] {
   const w = REPORT_WORDS[lang];
   if (r.error) return [{ indent: 0, kind: 'heading', text: `${r.file}: ${STATUS_WORDS[lang].unverifiable}` }, { indent: 1, kind: 'problem', text: r.error.message ?? fileErrorText(r.error, lang) }];
-  const out: ReportLine[] = [{ indent: 0, kind: 'heading', text: `${r.file} [${r.format}]: ${STATUS_WORDS[lang][r.status]}` }];
-  for (const [i, s] of r.signatures.entries()) out.push(...signatureLines(s, i, lang));
+  const out: ReportLine[] = [{ indent: 0, kind: 'heading', text: `${r.file} [${r.format}]: ${statusText(r.status, r.subIndication, lang)}` }];
+  for (const [i, s] of r.signatures.entries()) out.push(...signatureLines(s, i, lang, surface));
   for (const t of r.timestamps ?? []) out.push({ indent: 1, kind: 'text', text: timestampLine(t, t.kind === 'document' ? w.documentTimestamp : w.envelopeTimestamp, lang) });
-  for (const p of r.problems ?? []) out.push({ indent: 1, kind: 'problem', text: findingMessage(p, lang) });
-  for (const n of r.trustNotes ?? []) out.push({ indent: 1, kind: 'warning', text: findingMessage(n, lang) });
+  for (const p of r.problems ?? []) out.push({ indent: 1, kind: 'problem', text: findingMessage(p, lang, surface) });
+  for (const f of r.findings ?? []) out.push({ indent: 1, kind: 'warning', text: findingMessage(f, lang, surface) });
+  for (const n of r.trustNotes ?? []) out.push({ indent: 1, kind: 'warning', text: findingMessage(n, lang, surface) });
   return out;
 }
 
 const MARK: Readonly<Record<ReportLine['kind'], string>> = { heading: '', text: '', problem: '! ', warning: '· ' };
 
-export function reportText(r: FileReport, lang: ReportLang): string {
-  return reportLines(r, lang)
+export function reportText(r: FileReport, lang: ReportLang, surface: FindingSurface = 'cli'): string {
+  return reportLines(r, lang, surface)
     .map((l) => `${'  '.repeat(l.indent)}${MARK[l.kind]}${l.text}\n`)
     .join('');
 }

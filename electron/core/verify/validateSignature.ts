@@ -39,6 +39,11 @@ export interface ValidationPolicy {
    * qualification is stated. `anchors` alone (`--trust`, the user's store) give trust, never qualification.
    */
   readonly services?: readonly ListedService[];
+  /**
+   * Times at which time-stamps over the whole envelope (a .m7m's or .tsd's, verified, matching and trusted) prove
+   * the signature existed: proofs of existence like its own signature time-stamps (EN 319 102-1 §5.6.2.3).
+   */
+  readonly existedAt?: readonly Date[];
 }
 
 /** How many issuers may be downloaded one above the other (leaf → intermediate → … → anchor). */
@@ -75,13 +80,13 @@ function reasonText(e: unknown): string {
 }
 
 export async function validateSignature(s: SignatureIntegrity, p: ValidationPolicy): Promise<SignatureReport> {
-  const warnings: Finding[] = [];
+  const warnings: Finding[] = s.signedOverDerReencoding ? [finding('SIGNED_ATTRIBUTES_DER_ONLY')] : [];
   const problems: Finding[] = [...s.problems];
   const timestamps = s.fields.unsignedAttributes
     .filter((a) => a.type === OID.signatureTimeStampToken)
     .flatMap((a) => a.values.map((v) => validateTimestamp(raw(v), s.fields.signature, 'signature', p.anchors, p.services)));
   for (const t of timestamps) if (!t.usable) warnings.push(t.time ? finding('TIMESTAMP_INVALID', { time: t.time }) : finding('TIMESTAMP_UNREADABLE'));
-  const poe = (await proofsOfExistence(timestamps, p, warnings, problems)).sort((a, b) => a.getTime() - b.getTime())[0];
+  const poe = [...(await proofsOfExistence(timestamps, p, warnings, problems)), ...(p.existedAt ?? [])].sort((a, b) => a.getTime() - b.getTime())[0];
   const bestTime = poe ?? p.at ?? new Date();
   const info = s.certificate ? certificateInfo(s.certificate) : undefined;
   if (s.digestAlgorithm && WEAK_DIGESTS.has(s.digestAlgorithm)) warnings.push(finding('WEAK_DIGEST', { algorithm: s.digestAlgorithm.toUpperCase() }));
@@ -165,6 +170,8 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
       : {}),
     warnings,
     problems,
+    // RFC 5652 §5.4: intact, but only as re-encoded in DER (the stored signed attributes are another BER form).
+
   };
 }
 

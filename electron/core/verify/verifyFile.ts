@@ -6,6 +6,12 @@
  * file that carries its own content (an attached .p7m, .m7m, a .tsd, a PDF), it is a claim that the file signs
  * those bytes: when it is not byte-identical to the content inside (the innermost document of a .p7m, the PDF
  * itself), every signature is failed with HASH_FAILURE and every envelope time-stamp's imprint does not match.
+ *
+ * A detached signature or a time-stamp whose document is not given is verified over the document `findContent`
+ * finds (the CLI and the app look beside the file: io/contentBeside.ts), and the report says which file was used
+ * (finding SIGNED_CONTENT_BESIDE). When there is none, the file is `indeterminate` with the sub-indication
+ * SIGNED_DATA_NOT_FOUND (ETSI EN 319 102-1 §5.1.3) and the finding SIGNED_CONTENT_NOT_FOUND: exit 10 for that file
+ * alone, and a coded outcome the app answers by asking for the document.
  */
 import { EXIT, SiglaError } from '../../shared/errors.js';
 import { decodeCmsInput } from '../cms/CmsEncoding.js';
@@ -21,9 +27,37 @@ import { GIVEN_CONTENT_DIFFERS, verifyCmsIntegrity } from './verifyCmsIntegrity.
 import { sameContent } from './signedRanges.js';
 import { verifyPdf } from './verifyPdf.js';
 import { withListAnchors } from './listAnchors.js';
+import { finding, type Finding } from './Finding.js';
+
+/** What a finder returns: the document of a detached signature, or (not found) the name it looked for, if any. */
+export type FoundContent = { readonly found: true; readonly name: string; readonly bytes: Uint8Array } | { readonly found: false; readonly expected?: string };
+
+/** Looks for the document of a detached signature or time-stamp; called only when the file holds no content. */
+export type ContentFinder = () => FoundContent;
 
 export interface VerifyOptions extends ValidationPolicy {
   readonly detachedContent?: Uint8Array;
+  /** The name of `detachedContent` as the user knows it, for the report (SIGNED_CONTENT_GIVEN). */
+  readonly detachedContentName?: string;
+  /** Where the document is found when `detachedContent` is not given and the file holds none. */
+  readonly findContent?: ContentFinder;
+}
+
+/** A detached signature or time-stamp whose document was neither given nor found: indeterminate, nothing checked. */
+function contentNotFound(file: string, format: string, expected: string | undefined): FileReport {
+  const f = expected !== undefined ? finding('SIGNED_CONTENT_NOT_FOUND', { expected }) : finding('SIGNED_CONTENT_NOT_GIVEN');
+  return { file, format, status: 'indeterminate', subIndication: 'SIGNED_DATA_NOT_FOUND', signatures: [], findings: [f] };
+}
+
+/**
+ * The options with the document of a detached signature or time-stamp: the one given (with a finding naming it when
+ * it has a name), or the one the finder finds; undefined when there is none.
+ */
+function withContent(o: VerifyOptions): { o: VerifyOptions; findings: Finding[] } | { missing: string | undefined } {
+  if (o.detachedContent !== undefined) return { o, findings: o.detachedContentName !== undefined ? [finding('SIGNED_CONTENT_GIVEN', { file: o.detachedContentName })] : [] };
+  const c = o.findContent?.() ?? { found: false };
+  if (!c.found) return { missing: c.expected };
+  return { o: { ...o, detachedContent: c.bytes }, findings: [finding('SIGNED_CONTENT_BESIDE', { file: c.name })] };
 }
 
 function envelopeStamps(tokens: readonly Uint8Array[], over: Uint8Array, o: VerifyOptions): TimestampReport[] {
@@ -46,13 +80,22 @@ function checkGiven(report: FileReport, own: Uint8Array, o: VerifyOptions): File
   return o.detachedContent === undefined || sameContent(own, o.detachedContent) ? report : notOverGivenContent(report);
 }
 
-async function verifyCms(file: string, format: string, cms: Uint8Array, o: VerifyOptions, extra: TimestampReport[] = []): Promise<FileReport> {
-  const integrity = verifyCmsIntegrity(cms, o.detachedContent);
-  if (integrity.detached && !o.detachedContent) {
-    throw new SiglaError('USAGE', 'a detached signature (.p7s) needs --detached-content FILE', { params: { detail: '--detached-content' } });
+async function verifyCms(file: string, format: string, cms: Uint8Array, given: VerifyOptions, extra: TimestampReport[] = []): Promise<FileReport> {
+  const sd = parseSignedData(cms);
+  // A SignedData without signers (a certificate bundle, "certs-only" PKCS#7) signs nothing: not a signed file.
+  if (sd.signerInfos.length === 0) throw notSigned(file);
+  let o = given;
+  let findings: Finding[] = [];
+  if (sd.eContent === null) {
+    const c = withContent(given);
+    if ('missing' in c) return contentNotFound(file, format, c.missing);
+    ({ o, findings } = c);
   }
+  const integrity = verifyCmsIntegrity(cms, o.detachedContent);
   const signatures: SignatureReport[] = [];
-  for (const s of integrity.signatures) signatures.push(await validateSignature(s, o));
+  // Envelope time-stamps (.m7m, .tsd) that verify, match and are trusted prove when every signature inside existed.
+  const existedAt = extra.filter((t) => t.integrity === 'valid' && t.imprintMatches && t.trusted).map((t) => new Date(t.time)).filter((d) => !Number.isNaN(d.getTime()));
+  for (const s of integrity.signatures) signatures.push(await validateSignature(s, existedAt.length ? { ...o, existedAt } : o));
   // A signed PDF inside the envelope: its own signatures are reported too, one level deeper.
   const inner = integrity.content;
   if (inner && textAt(inner, 0, 8).startsWith('%PDF-')) {
@@ -64,8 +107,8 @@ async function verifyCms(file: string, format: string, cms: Uint8Array, o: Verif
     });
     signatures.push(...(pdf?.signatures ?? []).map((x) => ({ ...x, depth })));
   }
-  const status = signatures.length === 0 ? 'failed' : worst([...signatures.map((s) => s.status), ...(extra.length ? [stampStatus(extra)] : [])]);
-  return { file, format, status, signatures, ...(extra.length ? { timestamps: extra } : {}) };
+  const status = worst([...signatures.map((s) => s.status), ...(extra.length ? [stampStatus(extra)] : [])]);
+  return { file, format, status, signatures, ...(extra.length ? { timestamps: extra } : {}), ...(findings.length ? { findings } : {}) };
 }
 
 /** Neither a PDF nor a CMS/time-stamp envelope, or a PDF without signatures: exit 8 (ACCEPTANCE), never 6. */
@@ -91,7 +134,7 @@ export async function verifyFile(file: string, bytes: Uint8Array, given: VerifyO
   if (/^\s*(mime-version:|content-type:\s*multipart)/i.test(head)) {
     const m = readM7m(bytes);
     const p7m = decodeCmsInput(m.content).bytes;
-    return verifyCms(file, 'm7m', p7m, o, envelopeStamps(m.tokens, m.content, o));
+    return verifyCms(file, 'm7m', p7m, o, envelopeStamps(m.tokens, m.stamped ?? m.content, o));
   }
   let binary: Uint8Array;
   try {
@@ -121,9 +164,10 @@ export async function verifyFile(file: string, bytes: Uint8Array, given: VerifyO
     token = undefined;
   }
   if (token) {
-    if (!o.detachedContent) throw new SiglaError('USAGE', 'a time-stamp (.tsr/.tst) needs the stamped file: --detached-content FILE', { params: { detail: '--detached-content' } });
-    const stamps = envelopeStamps([token], o.detachedContent, o);
-    return { file, format: 'tsr', status: stampStatus(stamps), signatures: [], timestamps: stamps };
+    const c = withContent(o);
+    if ('missing' in c) return contentNotFound(file, 'tsr', c.missing);
+    const stamps = envelopeStamps([token], c.o.detachedContent ?? new Uint8Array(0), o);
+    return { file, format: 'tsr', status: stampStatus(stamps), signatures: [], timestamps: stamps, ...(c.findings.length ? { findings: c.findings } : {}) };
   }
   return verifyCms(file, 'cades', binary, o);
 }

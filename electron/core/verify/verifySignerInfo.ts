@@ -10,7 +10,7 @@ import { children, octetStringValue, oidString, raw, readTlv, timeValue, type Tl
 import { OID } from '../asn1/oids.js';
 import { certificateFields, sameBytes } from '../cert/CertificateFields.js';
 import { keyIdentifierOf } from '../cert/subjectKeyIdentifier.js';
-import { attributeValue, signedAttributesForVerification, type SignerInfoFields } from '../cms/SignerInfoFields.js';
+import { attributeValue, signedAttributesDer, signedAttributesForVerification, type SignerInfoFields } from '../cms/SignerInfoFields.js';
 import { DIGEST_BY_OID, SIGNATURE_HASH_BY_OID } from '../crypto/HashAlgorithm.js';
 import { finding, type Finding } from './Finding.js';
 
@@ -22,6 +22,11 @@ export interface SignerInfoCheck {
   /** true/false when a signing-certificate(-v2) attribute is present, undefined when absent. */
   readonly signingCertificateOk: boolean | undefined;
   readonly signingTime: Date | undefined;
+  /**
+   * The signature verified only over the DER re-encoding of the signed attributes, not over their bytes as stored
+   * (RFC 5652 §5.4 signs the DER encoding; the file stores another BER form).
+   */
+  readonly signedOverDerReencoding: boolean;
   readonly problems: readonly Finding[];
 }
 
@@ -57,6 +62,7 @@ export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uin
   const digestAlgorithm = DIGEST_BY_OID[f.digestAlgorithmOid];
   let messageDigestOk = false;
   let signatureOk = false;
+  let signedOverDerReencoding = false;
   if (!found) problems.push(finding('SIGNER_CERT_NOT_FOUND'));
   else if (!certificate) problems.push(finding('SIGNER_CERT_UNREADABLE'));
   if (!digestAlgorithm) problems.push(finding('UNKNOWN_DIGEST_ALGORITHM', { oid: f.digestAlgorithmOid }));
@@ -72,26 +78,26 @@ export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uin
     }
     if (certificate) {
       const key = parseCertificate(certificate).publicKey;
-      try {
-        if (f.signatureAlgorithmOid === OID.rsassaPss) {
-          // RSASSA-PSS (RFC 8017 §8.1, parameters RFC 4055 §3.1): hash and salt length from the AlgorithmIdentifier.
-          const pss = pssParameters(f.signatureAlgorithm);
-          signatureOk = cryptoVerify(pss.hash, attrs ?? contentDigest, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, f.signature);
-        } else {
-          signatureOk = attrs
-            ? cryptoVerify(SIGNATURE_HASH_BY_OID[f.signatureAlgorithmOid] ?? digestAlgorithm, attrs, { key, dsaEncoding: 'der' }, f.signature)
-            : rsaSignsDigest(key, contentDigest, f.signature);
-          // Some signers encode the DigestInfo without the NULL parameters (accepted by Bouncy Castle and DSS):
-          // the digest at the end of the decrypted DigestInfo is what counts.
-          if (!signatureOk && attrs && key.asymmetricKeyType === 'rsa') {
-            const alg = SIGNATURE_HASH_BY_OID[f.signatureAlgorithmOid] ?? digestAlgorithm;
-            signatureOk = rsaSignsDigest(key, new Uint8Array(createHash(alg).update(attrs).digest()), f.signature, true, alg);
-          }
+      let unusable = false;
+      const over = (signedBytes: Uint8Array | undefined): boolean => {
+        try {
+          return signatureVerifies(f, key, signedBytes, contentDigest, digestAlgorithm);
+        } catch {
+          unusable = true;
+          return false;
         }
-      } catch {
-        // OpenSSL refusing the key or the signature's encoding: the signature does not verify (its text is not shown).
-        problems.push(finding('SIGNATURE_KEY_UNUSABLE'));
+      };
+      signatureOk = over(attrs);
+      // RFC 5652 §5.4: the signature is over the DER encoding of the SET OF attributes. Signers that stored them in
+      // another BER form (DSS-667) signed that DER encoding: the re-encoding verifies where the bytes as stored do not.
+      const der = signatureOk ? undefined : derOrUndefined(f);
+      if (der && over(der)) {
+        signatureOk = true;
+        signedOverDerReencoding = true;
+        unusable = false;
       }
+      // OpenSSL refusing the key or the signature's encoding: the signature does not verify (its text is not shown).
+      if (unusable) problems.push(finding('SIGNATURE_KEY_UNUSABLE'));
       if (!signatureOk) problems.push(finding('SIGNATURE_VALUE_INVALID'));
     }
   }
@@ -107,7 +113,31 @@ export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uin
   } catch {
     problems.push(finding('SIGNING_TIME_UNREADABLE'));
   }
-  return { certificate, digestAlgorithm, messageDigestOk, signatureOk, signingCertificateOk, signingTime, problems };
+  return { certificate, digestAlgorithm, messageDigestOk, signatureOk, signingCertificateOk, signingTime, signedOverDerReencoding, problems };
+}
+
+/** The DER re-encoding of the signed attributes when it differs from the stored bytes; undefined when it cannot be made. */
+function derOrUndefined(f: SignerInfoFields): Uint8Array | undefined {
+  try {
+    return signedAttributesDer(f);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The signature value over `attrs` (the signed attributes as given), or over the content digest when there are none. */
+function signatureVerifies(f: SignerInfoFields, key: X509Certificate['publicKey'], attrs: Uint8Array | undefined, contentDigest: Uint8Array, digestAlgorithm: string): boolean {
+  if (f.signatureAlgorithmOid === OID.rsassaPss) {
+    // RSASSA-PSS (RFC 8017 §8.1, parameters RFC 4055 §3.1): hash and salt length from the AlgorithmIdentifier.
+    const pss = pssParameters(f.signatureAlgorithm);
+    return cryptoVerify(pss.hash, attrs ?? contentDigest, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: pss.saltLength }, f.signature);
+  }
+  if (!attrs) return rsaSignsDigest(key, contentDigest, f.signature);
+  const alg = SIGNATURE_HASH_BY_OID[f.signatureAlgorithmOid] ?? digestAlgorithm;
+  if (cryptoVerify(alg, attrs, { key, dsaEncoding: 'der' }, f.signature)) return true;
+  // Some signers encode the DigestInfo without the NULL parameters (accepted by Bouncy Castle and DSS): the digest at
+  // the end of the decrypted DigestInfo is what counts.
+  return key.asymmetricKeyType === 'rsa' && rsaSignsDigest(key, new Uint8Array(createHash(alg).update(attrs).digest()), f.signature, true, alg);
 }
 
 /**

@@ -76,6 +76,7 @@ export function verifyX509RsaSha1(contents: Uint8Array, certificates: readonly U
     signatureOk,
     signingCertificateOk: undefined,
     signingTime: undefined,
+    signedOverDerReencoding: false,
     problems,
     kind: 'signer',
     depth: 0,

@@ -76,6 +76,12 @@ const FINDINGS_IT: FindingTexts = {
   DOCUMENT_TIMESTAMP_INVALID: 'La marca temporale del documento «{field}» non è valida per i byte che dichiara di marcare.',
   DOCUMENT_TIMESTAMP_MODIFIED_AFTER: 'Il documento è stato modificato dopo la marca temporale «{field}».',
   NO_SIGNATURE_FOUND: 'Nessuna firma trovata.',
+  SIGNED_ATTRIBUTES_DER_ONLY: 'La firma è integra sugli attributi firmati ricodificati in DER, come prescrive RFC 5652 §5.4; il file li conserva in un\'altra codifica BER.',
+  SIGNED_CONTENT_BESIDE: 'Documento firmato letto dal file {file}, che si trova accanto alla firma.',
+  SIGNED_CONTENT_GIVEN: 'Documento firmato indicato: {file}.',
+  SIGNED_CONTENT_NOT_FOUND: 'Il file non contiene il documento firmato (firma separata o marca temporale separata) e accanto non c\'è {expected}: indica il documento con --detached-content FILE.',
+  SIGNED_CONTENT_NOT_GIVEN: 'Il file non contiene il documento firmato (firma separata o marca temporale separata): indica il documento con --detached-content FILE.',
+  EXTRACTED_DESPITE_INVALID: 'La firma non è valida: il documento è stato estratto lo stesso, come richiesto con --force. Non fidarti del suo contenuto.',
   TRUSTED_LISTS_MISSING: 'Nessun elenco di fiducia (trusted list) è disponibile: non si può stabilire se le firme sono qualificate. Aggiorna gli elenchi (Impostazioni, oppure «sigla trust update») o importali da file («sigla trust import»).',
   TRUSTED_LIST_STALE: 'L\'elenco di fiducia {territory} è scaduto da {days} giorni (aggiornamento previsto il {nextUpdate}): viene usato, ma può non riflettere lo stato attuale dei prestatori.',
   TRUSTED_LIST_REFUSED: 'L\'ultimo elenco di fiducia {territory} ricevuto è stato rifiutato ({reason}): non viene usato.',
@@ -152,6 +158,12 @@ const FINDINGS_EN: FindingTexts = {
   DOCUMENT_TIMESTAMP_INVALID: 'The document time-stamp "{field}" does not verify over the bytes it claims to stamp.',
   DOCUMENT_TIMESTAMP_MODIFIED_AFTER: 'The document was changed after the time-stamp "{field}".',
   NO_SIGNATURE_FOUND: 'No signature found.',
+  SIGNED_ATTRIBUTES_DER_ONLY: 'The signature is intact over the DER re-encoding of the signed attributes, as RFC 5652 §5.4 prescribes; the file stores them in another BER encoding.',
+  SIGNED_CONTENT_BESIDE: 'Signed document read from {file}, beside the signature.',
+  SIGNED_CONTENT_GIVEN: 'Signed document given: {file}.',
+  SIGNED_CONTENT_NOT_FOUND: 'The file does not hold the signed document (a detached signature or time-stamp) and there is no {expected} beside it: name the document with --detached-content FILE.',
+  SIGNED_CONTENT_NOT_GIVEN: 'The file does not hold the signed document (a detached signature or time-stamp): name the document with --detached-content FILE.',
+  EXTRACTED_DESPITE_INVALID: 'The signature is not valid: the document was extracted anyway, as --force asked. Do not trust its content.',
   TRUSTED_LISTS_MISSING: 'No trusted list is available: whether the signatures are qualified cannot be established. Update the lists (Settings, or "sigla trust update") or import them from files ("sigla trust import").',
   TRUSTED_LIST_STALE: 'Trusted list {territory} is {days} days past its next update (due {nextUpdate}): it is used, but may not reflect the providers\' current status.',
   TRUSTED_LIST_REFUSED: 'The last trusted list {territory} received was refused ({reason}): it is not used.',
@@ -185,6 +197,7 @@ export const SUB_INDICATION_TEXT = {
     REVOKED_NO_POE: 'il certificato è stato revocato e nessuna marca temporale prova che la firma sia anteriore alla revoca',
     REVOKED_CA_NO_POE: 'il certificato di un\'autorità della catena è stato revocato e nessuna marca temporale prova che la firma sia anteriore alla revoca',
     TRY_LATER: 'lo stato di revoca ora non è disponibile: riprovare più tardi',
+    SIGNED_DATA_NOT_FOUND: 'il documento firmato non è nel file né accanto: senza di esso la firma non si può controllare',
   },
   en: {
     HASH_FAILURE: 'the document is not the one signed: its digest differs',
@@ -198,6 +211,7 @@ export const SUB_INDICATION_TEXT = {
     REVOKED_NO_POE: 'the certificate was revoked and no time-stamp proves the signature is older than the revocation',
     REVOKED_CA_NO_POE: 'a certificate of an authority of the chain was revoked and no time-stamp proves the signature is older than the revocation',
     TRY_LATER: 'the revocation status is not available now: try again later',
+    SIGNED_DATA_NOT_FOUND: 'the signed document is neither in the file nor beside it: without it the signature cannot be checked',
   },
 } as const;
 
@@ -372,9 +386,26 @@ export function isTimeParam(name: string): boolean {
   return name === 'time' || name === 'at' || /[a-z](At|Time)$/.test(name);
 }
 
+/** Where a text is read: the command line names its options, the app its buttons (messages.ts `Surface`). */
+export type FindingSurface = 'cli' | 'app';
+
+/** The texts that differ in the app: what to do next, said without command-line options. */
+const APP_FINDING_TEXTS: Readonly<Record<Lang, Partial<Record<FindingCode, string>>>> = {
+  it: {
+    SIGNED_CONTENT_NOT_FOUND: 'Il file non contiene il documento firmato (firma separata o marca temporale separata) e accanto non c\'è {expected}: scegli il documento firmato per verificarla.',
+    SIGNED_CONTENT_NOT_GIVEN: 'Il file non contiene il documento firmato (firma separata o marca temporale separata): scegli il documento firmato per verificarla.',
+    TRUSTED_LISTS_MISSING: 'Nessun elenco di fiducia (trusted list) è disponibile: non si può stabilire se le firme sono qualificate. Aggiorna gli elenchi da Impostazioni → Elenchi di fiducia.',
+  },
+  en: {
+    SIGNED_CONTENT_NOT_FOUND: 'The file does not hold the signed document (a detached signature or time-stamp) and there is no {expected} beside it: choose the signed document to verify it.',
+    SIGNED_CONTENT_NOT_GIVEN: 'The file does not hold the signed document (a detached signature or time-stamp): choose the signed document to verify it.',
+    TRUSTED_LISTS_MISSING: 'No trusted list is available: whether the signatures are qualified cannot be established. Update the lists in Settings → Trusted lists.',
+  },
+};
+
 /** A finding's text in `lang`, its placeholders filled (times in Italian local time, revocation reasons in words). */
-export function findingText(f: { readonly code: FindingCode; readonly params: Readonly<Record<string, string | number>> }, lang: Lang): string {
-  const text = FINDING_TEXTS[lang][f.code] ?? f.code;
+export function findingText(f: { readonly code: FindingCode; readonly params: Readonly<Record<string, string | number>> }, lang: Lang, surface: FindingSurface = 'cli'): string {
+  const text = (surface === 'app' ? APP_FINDING_TEXTS[lang][f.code] : undefined) ?? FINDING_TEXTS[lang][f.code] ?? f.code;
   return text.replace(/\{(\w+)\}/g, (_, k: string) => {
     const v = f.params[k];
     if (v === undefined) return '?';

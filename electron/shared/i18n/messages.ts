@@ -60,6 +60,7 @@ const IT: Texts = {
   TL_DOWNLOAD: 'Impossibile scaricare l\'elenco di fiducia da {url} ({reason}): resta in uso l\'ultima copia valida.',
   TL_REFUSED: 'L\'elenco di fiducia {source} è stato rifiutato ({reason}): non viene usato.',
   TL_FORMAT: 'Il file non è un elenco di fiducia leggibile (ETSI TS 119 612): è danneggiato, troppo grande o contiene costrutti non ammessi. Sigla non lo usa.',
+  EXTRACT_SIGNATURE_INVALID: 'La firma di {file} non è valida: il documento non è stato estratto. Per estrarlo comunque (senza fidarti del contenuto) ripeti con --force.',
 };
 
 const EN: Texts = {
@@ -115,6 +116,7 @@ const EN: Texts = {
   TL_DOWNLOAD: 'Cannot download the trusted list from {url} ({reason}): the last good copy stays in use.',
   TL_REFUSED: 'The trusted list {source} was refused ({reason}): it is not used.',
   TL_FORMAT: 'The file is not a readable trusted list (ETSI TS 119 612): it is damaged, too large or holds constructs that are not allowed. Sigla does not use it.',
+  EXTRACT_SIGNATURE_INVALID: 'The signature of {file} is not valid: the document was not extracted. To extract it anyway (without trusting its content) run again with --force.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };
@@ -353,6 +355,8 @@ const APP_TEXTS: Readonly<Record<Lang, Partial<Record<ErrorCode, string>>>> = {
     CERT_AMBIGUOUS: 'Sul dispositivo ci sono più certificati di firma. Candidati: {candidates}',
     MODULE_LOAD_FAILED: 'Impossibile caricare il modulo PKCS#11 {module}: installa il programma del dispositivo o aggiungi il modulo in Impostazioni.',
     OUTPUT_EXISTS: 'Il file {file} esiste già e non è stato sostituito.',
+    INPUT_NOT_SIGNED: 'Nessuna firma: il file {file} non contiene firme né marche temporali che Sigla sappia leggere.',
+    EXTRACT_SIGNATURE_INVALID: 'La firma di {file} non è valida: il documento non è stato estratto, perché non se ne può fidare.',
     OUTPUT_IS_INPUT: 'Il file da scrivere {file} è il documento di partenza {input}: Sigla non lo sostituisce mai. Nessun file è stato scritto.',
     OUTPUT_READ_ONLY: 'Impossibile scrivere il file {file}: la cartella {folder} è su un disco di sola lettura. Nessun file è stato scritto: copia il documento in un\'altra cartella e firma la copia.',
     OUTPUT_PERMISSION: 'Impossibile scrivere il file {file}: non hai il permesso di scrivere nella cartella {folder}. Nessun file è stato scritto: copia il documento in un\'altra cartella e firma la copia.',
@@ -365,6 +369,8 @@ const APP_TEXTS: Readonly<Record<Lang, Partial<Record<ErrorCode, string>>>> = {
     CERT_AMBIGUOUS: 'The token holds several signature certificates. Candidates: {candidates}',
     MODULE_LOAD_FAILED: 'Cannot load PKCS#11 module {module}: install the token software or add the module in Settings.',
     OUTPUT_EXISTS: 'File {file} already exists and was not replaced.',
+    INPUT_NOT_SIGNED: 'No signature: file {file} holds no signature or time-stamp that Sigla can read.',
+    EXTRACT_SIGNATURE_INVALID: 'The signature of {file} is not valid: the document was not extracted, since it cannot be trusted.',
     OUTPUT_IS_INPUT: 'The file to write, {file}, is the original document {input}: Sigla never replaces it. Nothing was written.',
     OUTPUT_READ_ONLY: 'Cannot write file {file}: folder {folder} is on a read-only file system. Nothing was written: copy the document to another folder and sign the copy.',
     OUTPUT_PERMISSION: 'Cannot write file {file}: you may not write in folder {folder}. Nothing was written: copy the document to another folder and sign the copy.',
