@@ -21,6 +21,7 @@ import { DocumentRegistry } from './DocumentRegistry.js';
 import { rememberCertificates } from '../io/certificateMemory.js';
 import { GuiPinSource } from './GuiPinSource.js';
 import { extractBeside, saveReportBeside, verifyDocument } from './VerifyActions.js';
+import { localizeReport } from '../core/verify/localizeReport.js';
 import { droppedFiles } from './droppedFiles.js';
 import { groupByRoute } from './openedFiles.js';
 import { Reminders } from './Reminders.js';
@@ -160,11 +161,12 @@ export class AppService {
         return null;
       }
       case 'verify:run':
-        return verifyDocument(this.documents.path(String(args['document'])), this.settings.networkEnv(), args['content'] === undefined ? undefined : this.documents.path(String(args['content'])));
+        // The texts are filled in here, once, in the app's language: the renderer shows them as they are.
+        return localizeReport(await verifyDocument(this.documents.path(String(args['document'])), this.settings.networkEnv(), this.contentPath(args)), this.lang(), 'app');
       case 'verify:extract':
         return this.documents.register(await extractBeside(this.documents.path(String(args['document']))));
       case 'verify:saveReport':
-        return this.documents.register(await saveReportBeside(this.documents.path(String(args['document'])), args['format'] === 'json' ? 'json' : 'txt', this.lang(), this.settings.networkEnv(), args['content'] === undefined ? undefined : this.documents.path(String(args['content']))));
+        return this.documents.register(await saveReportBeside(this.documents.path(String(args['document'])), args['format'] === 'json' ? 'json' : args['format'] === 'pdf' ? 'pdf' : 'txt', this.lang(), this.settings.networkEnv(), this.contentPath(args)));
       case 'pin:respond':
         this.pins.respond(args as { requestId: number });
         return null;
@@ -210,6 +212,11 @@ export class AppService {
       case 'certs:export':
         return exportCertificate(this.host, this.deps.save, args as ResultOfArgs<'certs:export'>);
     }
+  }
+
+  /** The document the user chose for a detached signature (`content` of verify:run / verify:saveReport), if any. */
+  private contentPath(args: Record<string, unknown>): string | undefined {
+    return args['content'] === undefined ? undefined : this.documents.path(String(args['content']));
   }
 
   private pdfBytes(id: string): string {

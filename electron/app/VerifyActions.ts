@@ -6,8 +6,10 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { bytesSource } from '../core/content/ContentSource.js';
+import { createHash } from 'node:crypto';
 import { extractChecked } from '../core/verify/extractChecked.js';
 import { reportText } from '../core/verify/reportText.js';
+import { reportPdf } from '../core/verify/reportPdf.js';
 import type { FileReport } from '../core/verify/VerificationReport.js';
 import { verifyFile } from '../core/verify/verifyFile.js';
 import { writeAtomically } from '../io/AtomicFile.js';
@@ -21,6 +23,8 @@ import { issuerFetcher } from '../net/CaIssuersClient.js';
 import { listedServices, trustNotes } from '../io/trustedLists/index.js';
 import { SiglaError } from '../shared/errors.js';
 import type { Lang } from '../shared/i18n/locale.js';
+import { formatTime, REPORT_WORDS } from '../shared/i18n/findings.js';
+import { localizeReport } from '../core/verify/localizeReport.js';
 
 /** The file's bytes (regular files only); errors name the file as the app shows it, by its name. */
 function readInput(path: string, allowEmpty = false): Uint8Array {
@@ -43,16 +47,20 @@ async function writeBeside(source: string, name: string, bytes: Uint8Array): Pro
 /**
  * The report of one file; trust anchors are those the user imported into the app's store and the services of the
  * trusted lists in use (which also give the qualification); `trustNotes` says when lists are missing, old or refused.
- * The document of a detached signature or time-stamp is `contentPath` when the user chose it, else the one beside
- * the file (the CLI's rule, io/contentBeside.ts); with neither, the report is `indeterminate` with subIndication
+ * The document of a detached signature or time-stamp is `contentPath` when the user chose it, else the one beside the
+ * file (the CLI's rule, io/contentBeside.ts); with neither, the report is `indeterminate` with subIndication
  * SIGNED_DATA_NOT_FOUND and the finding SIGNED_CONTENT_NOT_FOUND / SIGNED_CONTENT_NOT_GIVEN: the app then asks for
  * the document and calls again.
  */
 export async function verifyDocument(path: string, env?: NodeJS.ProcessEnv, contentPath?: string): Promise<FileReport> {
+  return verifyBytes(path, readInput(path), env, contentPath);
+}
+
+async function verifyBytes(path: string, bytes: Uint8Array, env?: NodeJS.ProcessEnv, contentPath?: string): Promise<FileReport> {
   const trust = join(dataDir(env), 'trust');
   const anchors = existsSync(trust) ? certificatesAt(trust) : [];
   const content = contentPath !== undefined ? { detachedContent: readInput(contentPath, true), detachedContentName: basename(contentPath) } : { findContent: contentBesideFinder(path) };
-  const report = await verifyFile(basename(path), readInput(path), { anchors, services: listedServices(env), ...content, revocation: revocationChecker(env), fetchIssuers: issuerFetcher(env) });
+  const report = await verifyFile(basename(path), bytes, { anchors, ...content, services: listedServices(env), revocation: revocationChecker(env), fetchIssuers: issuerFetcher(env) });
   const notes = trustNotes(env);
   return notes.length > 0 ? { ...report, trustNotes: notes } : report;
 }
@@ -67,10 +75,20 @@ export async function extractBeside(path: string, force = false): Promise<string
   return writeBeside(path, x.name, x.content);
 }
 
-/** Verifies again and writes the report beside the file (`NAME.verifica.txt` / `NAME.verifica.json`). */
-export async function saveReportBeside(path: string, format: 'txt' | 'json', lang: Lang, env?: NodeJS.ProcessEnv, content?: string): Promise<string> {
-  const report = await verifyDocument(path, env, content);
-  const header = lang === 'it' ? `Rapporto di verifica di Sigla, ${new Date().toISOString()}\n\n` : `Sigla verification report, ${new Date().toISOString()}\n\n`;
-  const text = format === 'json' ? JSON.stringify({ verifiedAt: new Date().toISOString(), ...report }, null, 2) + '\n' : header + reportText(report, lang, 'app');
-  return writeBeside(path, `${basename(path)}.${lang === 'it' ? 'verifica' : 'report'}.${format}`, new TextEncoder().encode(text));
+/**
+ * Verifies again and writes the report beside the file (`NAME.verifica.txt` / `.json` / `.pdf`): the text and the
+ * PDF in the app's language, with the file's SHA-256 and the verification time (Italian local time); the JSON with
+ * codes, ISO times and the texts (`localizeReport`).
+ */
+export async function saveReportBeside(path: string, format: 'txt' | 'json' | 'pdf', lang: Lang, env?: NodeJS.ProcessEnv, content?: string): Promise<string> {
+  const bytes = readInput(path);
+  const verifiedAt = new Date().toISOString();
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const report = localizeReport(await verifyBytes(path, bytes, env, content), lang, 'app');
+  const name = `${basename(path)}.${lang === 'it' ? 'verifica' : 'report'}.${format}`;
+  if (format === 'pdf') return writeBeside(path, name, await reportPdf({ report, fileName: basename(path), sha256, verifiedAt, lang }));
+  const w = REPORT_WORDS[lang];
+  const header = `${w.heading}\n${w.file}: ${basename(path)}\n${w.sha256}: ${sha256}\n${w.verifiedAt}: ${formatTime(verifiedAt, lang)}\n\n`;
+  const text = format === 'json' ? JSON.stringify({ verifiedAt, sha256, ...report }, null, 2) + '\n' : header + reportText(report, lang, 'app');
+  return writeBeside(path, name, new TextEncoder().encode(text));
 }

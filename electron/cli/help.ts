@@ -9,7 +9,7 @@ Comandi:
   certs             certificati presenti sul dispositivo
   tokens            dispositivi presenti e stato di PIN/PUK
   modules           moduli PKCS#11 (middleware) trovati su questo computer
-  verify FILE…      verifica .p7m/.p7s/.pdf/.tsr/.tsd/.m7m (--trust PEM|DIR, --at ORA, --detached-content)
+  verify FILE…      verifica .p7m/.p7s/.pdf/.tsr/.tsd/.m7m (--trust PEM|DIR, --at ORA, --detached-content, --report-pdf FILE)
   trust update      scarica la LOTL UE e gli elenchi di fiducia nazionali (--lotl URL, --lotl-signers PEM|DIR)
   trust import FILE…  importa elenchi di fiducia da file, senza rete (--signers PEM|DIR)
   trust status      elenchi di fiducia in uso: sequenza, emissione, prossimo aggiornamento, validità
@@ -70,7 +70,7 @@ Commands:
   certs             certificates on the token
   tokens            tokens present and their PIN/PUK state
   modules           PKCS#11 modules (middleware) found on this machine
-  verify FILE…      verify .p7m/.p7s/.pdf/.tsr/.tsd/.m7m (--trust PEM|DIR, --at TIME, --detached-content)
+  verify FILE…      verify .p7m/.p7s/.pdf/.tsr/.tsd/.m7m (--trust PEM|DIR, --at TIME, --detached-content, --report-pdf FILE)
   trust update      fetch the EU LOTL and the national trusted lists (--lotl URL, --lotl-signers PEM|DIR)
   trust import FILE…  import trusted lists from files, offline (--signers PEM|DIR)
   trust status      trusted lists in use: sequence, issue date, next update, validity

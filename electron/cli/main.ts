@@ -44,6 +44,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'out-dir': { type: 'string' },
   force: { type: 'boolean' },
+  'report-pdf': { type: 'string' },
   stdin: { type: 'boolean' },
   field: { type: 'string' },
   visible: { type: 'boolean' },
@@ -118,7 +119,7 @@ async function run(argv: string[], lang: Lang): Promise<number> {
   }
   const json = v.json ?? false;
   jsonOutput = json;
-  if (WRITING_COMMANDS.has(command)) {
+  if (WRITING_COMMANDS.has(command) || (command === 'verify' && v['report-pdf'] !== undefined)) {
     // Ctrl-C, SIGTERM or SIGHUP: the temp files are removed at once, then the command ends as cancelled (exit 11).
     installTempCleanup(() => {
       process.exit(reportFailure(new SiglaError('CANCELLED', 'interrupted by a signal'), lang, jsonOutput));
@@ -132,7 +133,7 @@ async function run(argv: string[], lang: Lang): Promise<number> {
     case 'certs':
       return runCerts(json, lang, v.module, v.token);
     case 'verify':
-      return runVerify({ files, trust: v.trust ?? [], offline: v.offline ?? false, json, lang, ...optional('detachedContent', v['detached-content']), ...optional('at', v.at) });
+      return runVerify({ files, trust: v.trust ?? [], offline: v.offline ?? false, json, lang, force: v.force ?? false, ...optional('detachedContent', v['detached-content']), ...optional('at', v.at), ...optional('reportPdf', v['report-pdf']) });
     case 'trust':
       return runTrust({ op: files[0], files: files.slice(1), json, lang, ...optional('lotl', v.lotl), ...optional('lotlSigners', v['lotl-signers']), ...optional('signers', v.signers) });
     case 'reminders':

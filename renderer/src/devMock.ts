@@ -52,7 +52,7 @@ const REPORTS: Record<string, unknown> = {
     format: 'p7m',
     status: 'passed',
     signatures: [
-      { signer: 'Mario Rossi', integrity: 'valid', status: 'passed', signingTime: iso(-3), timestamps: [{ time: iso(-3), tsa: 'InfoCert Time Stamping Authority 3', integrity: 'valid', imprintMatches: true, kind: 'signature', trusted: true, qualified: true, trustedList: { country: 'IT', tsp: 'InfoCert S.p.A.', service: 'InfoCert Time Stamping Authority', status: 'granted' } }], level: 'B-T', depth: 0, kind: 'signer', certificate: { qualified: true }, qualification: 'QESig', qualificationText: 'Firma elettronica qualificata', trustedList: { country: 'IT', tsp: 'InfoCert S.p.A.', service: 'InfoCert Firma Qualificata 2', status: 'granted' }, warnings: ['not revoked (OCSP)'], problems: [] },
+      { signer: 'Mario Rossi', integrity: 'valid', status: 'passed', signingTime: iso(-3), timestamps: [{ time: iso(-3), tsa: 'InfoCert Time Stamping Authority 3', integrity: 'valid', imprintMatches: true, kind: 'signature', trusted: true, qualified: true, trustedList: { country: 'IT', tsp: 'InfoCert S.p.A.', service: 'InfoCert Time Stamping Authority', status: 'granted' } }], level: 'B-T', depth: 0, kind: 'signer', certificate: { qualified: true }, qualification: 'QESig', qualificationText: 'Firma elettronica qualificata', trustedList: { country: 'IT', tsp: 'InfoCert S.p.A.', service: 'InfoCert Firma Qualificata 2', status: 'granted' }, warnings: [{ code: 'NOT_REVOKED', params: { source: 'OCSP' }, message: 'Certificato non revocato (fonte: OCSP).' }], problems: [] },
       { signer: 'Giulia Bianchi', integrity: 'valid', status: 'passed', signingTime: iso(-2), timestamps: [], level: 'B-B', depth: 0, kind: 'countersignature', certificate: { qualified: true }, qualification: 'AdESig-QC', qualificationText: 'Firma elettronica avanzata con certificato qualificato', warnings: [], problems: [] },
     ],
   },
@@ -60,13 +60,13 @@ const REPORTS: Record<string, unknown> = {
     file: 'Contratto fornitura-firmato.pdf',
     format: 'pdf',
     status: 'failed',
-    signatures: [{ signer: 'Luca Verdi', integrity: 'invalid', status: 'failed', subIndication: 'HASH_FAILURE', signingTime: iso(-40), timestamps: [], level: 'B-B', depth: 0, kind: 'signer', field: 'Signature1', warnings: [], problems: ['message-digest does not match the content'] }],
+    signatures: [{ signer: 'Luca Verdi', integrity: 'invalid', status: 'failed', subIndication: 'HASH_FAILURE', signingTime: iso(-40), timestamps: [], level: 'B-B', depth: 0, kind: 'signer', field: 'Signature1', warnings: [], problems: [{ code: 'MESSAGE_DIGEST_MISMATCH', params: {}, message: 'L\'impronta firmata non corrisponde al contenuto: il documento è stato modificato dopo la firma oppure non è quello firmato.' }] }],
   },
   ver_verbale_p7m01: {
     file: 'Verbale seduta.docx.p7m',
     format: 'p7m',
     status: 'indeterminate',
-    signatures: [{ signer: 'Anna Neri', integrity: 'valid', status: 'indeterminate', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND', signingTime: null, timestamps: [], level: 'BES-legacy', depth: 1, kind: 'signer', warnings: ['revocation not checked (offline)'], problems: [] }],
+    signatures: [{ signer: 'Anna Neri', integrity: 'valid', status: 'indeterminate', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND', signingTime: null, timestamps: [], level: 'BES-legacy', depth: 1, kind: 'signer', warnings: [{ code: 'REVOCATION_NOT_CHECKED_OFFLINE', params: {}, message: 'La revoca del certificato non è stata controllata (verifica senza rete).' }], problems: [] }],
   },
 };
 

@@ -63,11 +63,14 @@ type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
-/** A report item: a string, or a coded Finding with main's `message` (electron/core/verify/Finding.ts). */
-const items = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : isObj(x) ? str(x['message'], str(x['code'])) : '')).filter((x) => x !== '') : [];
+/**
+ * The texts of a report's findings (`{code, params, message}`): main fills in `message` in the app's language
+ * (localizeReport) before the report crosses IPC; a finding without one shows its code, never raw params.
+ */
+const messages = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map((x) => (isObj(x) ? str(x['message']) || str(x['code']) : '')).filter((x) => x !== '') : [];
 /** Coded findings' texts as main wrote them (`message`); a finding without one is not shown as a bare code. */
-const messages = (v: unknown): string[] => (Array.isArray(v) ? v.filter(isObj).map((x) => str(x['message'])).filter((x) => x !== '') : []);
+const notes = (v: unknown): string[] => (Array.isArray(v) ? v.filter(isObj).map((x) => str(x['message'])).filter((x) => x !== '') : []);
 const status = (v: unknown): VerifyStatus => (v === 'passed' || v === 'failed' ? v : 'indeterminate');
 
 function timestamp(v: unknown): TimestampView | null {
@@ -110,8 +113,8 @@ function signature(v: unknown): SignatureView | null {
     ...(typeof v['qualification'] === 'string' ? { qualification: v['qualification'] } : {}),
     ...(typeof v['qualificationText'] === 'string' && v['qualificationText'] ? { qualificationText: v['qualificationText'] } : {}),
     ...trustedListOf(v),
-    warnings: items(v['warnings']),
-    problems: items(v['problems']),
+    warnings: messages(v['warnings']),
+    problems: messages(v['problems']),
   };
 }
 
@@ -126,9 +129,9 @@ export function readReports(value: unknown, fallbackName: string): FileReportVie
       status: status(v['status']),
       signatures: Array.isArray(v['signatures']) ? v['signatures'].map(signature).filter((s): s is SignatureView => s !== null) : [],
       timestamps: timestamps(v['timestamps']),
-      problems: items(v['problems']),
+      problems: messages(v['problems']),
       ...(typeof v['subIndication'] === 'string' ? { subIndication: v['subIndication'] } : {}),
-      notes: messages(v['findings']),
+      notes: notes(v['findings']),
       ...(isObj(v['error']) && typeof v['error']['code'] === 'string' ? { error: { code: v['error']['code'], ...(typeof v['error']['message'] === 'string' ? { message: v['error']['message'] } : {}) } } : {}),
     };
   });

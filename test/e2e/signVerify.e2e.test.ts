@@ -6,6 +6,8 @@
  * SIGLA_CORPUS is set), extracts the document through both envelopes byte for byte and saves the report.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +148,13 @@ describe('Firma (mixed batch, visible signature) and Verifica (tree, extract, re
     assert.match(saved, /^Rapporto di verifica di Sigla/);
     assert.match(saved, /Firma 1: .* — /);
     assert.match(saved, /Firma 2 \(busta 2\): /);
+    // The PDF report beside it: the same content, with the file's SHA-256 (read back by poppler's pdftotext).
+    await report.getByRole('button', { name: 'Salva il PDF del rapporto' }).click();
+    await report.getByText(/Rapporto salvato come «delibera\.txt\.p7m\.p7m\.verifica\.pdf»/).waitFor({ timeout: 30_000 });
+    const pdfText = spawnSync('pdftotext', ['-enc', 'UTF-8', join(docs, 'delibera.txt.p7m.p7m.verifica.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    assert.ok(pdfText.includes('Rapporto di verifica di Sigla'), pdfText);
+    assert.ok(pdfText.includes(`Impronta SHA-256: ${createHash('sha256').update(readFileSync(join(docs, 'delibera.txt.p7m.p7m'))).digest('hex')}`), pdfText);
+    assert.match(pdfText, /Firma 2 \(busta 2\): /);
   });
 
   it('takes files dropped on Firma and Verifica', async () => {

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FileReport, SignatureReport } from '../../electron/core/verify/VerificationReport.js';
+import { finding } from '../../electron/core/verify/Finding.js';
 import { judgeError, judgeFileStatus, judgeReportText, judgeSignatures, type OriginalSignature } from './oracle.js';
 import { editOf, editTouches, padesChanged } from './signedBytes.js';
 
@@ -90,7 +91,7 @@ describe('fuzz oracle: verdicts', () => {
     assert.equal(judgeError(e({ detail: 'error:0480006C:PEM routines::no start line' }), 'verify', false)?.category, 'internal');
     assert.equal(judgeError(e({ code: 'USAGE', message: 'a detached signature (.p7s) needs --detached-content FILE' }), 'verify', false), undefined);
     assert.equal(judgeError(e({ code: 'USAGE', message: 'a detached signature (.p7s) needs --detached-content FILE' }), 'verify', true)?.category, 'internal');
-    assert.equal(judgeReportText(report([sig({ problems: ['the CMS cannot be read: Maximum call stack size exceeded'] })]))?.category, 'internal');
-    assert.equal(judgeReportText(report([sig({ problems: ['message-digest does not match the content'] })])), undefined);
+    assert.equal(judgeReportText(report([sig({ problems: [finding('REVOCATION_UNAVAILABLE', { detail: 'Maximum call stack size exceeded' })] })]))?.category, 'internal');
+    assert.equal(judgeReportText(report([sig({ problems: [finding('MESSAGE_DIGEST_MISMATCH'), finding('TSA_REVOCATION_UNAVAILABLE', { tsa: 'TSA', detail: 'OCSP http://x: timeout' })] })])), undefined);
   });
 });

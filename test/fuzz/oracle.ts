@@ -93,9 +93,10 @@ export function judgeError(e: ThrownError, what: 'verify' | 'extract', detachedG
   return undefined;
 }
 
-/** Raw exception text anywhere in a report's problems (file level or per signature). */
+/** Raw exception text anywhere in a report's findings' parameters (file level or per signature, problems and warnings). */
 export function judgeReportText(r: FileReport): Verdict | undefined {
-  const texts = [...(r.problems ?? []), ...r.signatures.flatMap((s) => s.problems)];
+  const findings = [...(r.problems ?? []), ...r.signatures.flatMap((s) => [...s.problems, ...s.warnings])];
+  const texts = findings.flatMap((f) => Object.values(f.params).map((v) => `${f.code}: ${String(v)}`));
   for (const t of texts) {
     const raw = rawTextIn(t);
     if (raw) return { category: 'internal', why: `report problem with raw text: ${t}`, site: `problem ${t.replace(/\d+/g, 'N').slice(0, 120)}`, stack: '' };

@@ -4,13 +4,13 @@
  * and every argument is validated by the contract. Outputs are checked with openssl and pdfsig.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AppService } from '../../electron/app/AppService.js';
 import type { EventName, EventOf } from '../../electron/shared/ipc/contract.js';
-import { REPO, tool } from '../helpers/cli.js';
+import { REPO, sha256File, tool } from '../helpers/cli.js';
 import { hasShim, SHIM_PATH, ShimControl } from '../helpers/shim.js';
 import { cleanup, hasSoftHsm, makeTestPki, makeTestToken, type TestPki, type TestToken } from '../helpers/testPki.js';
 
@@ -131,6 +131,25 @@ describe('AppService on SoftHSM2', { skip: hasSoftHsm() ? false : 'SoftHSM2 miss
     assert.equal((rep.value as { name: string }).name, 'a.txt.p7m.verifica.json');
     const extracted = tool('cat', [join(docs, 'a (2).txt')]);
     assert.equal(extracted.stdout, 'documento a\n');
+    // The text and the PDF report, in Italian, with the file's SHA-256 (pdftotext reads the PDF).
+    const sha = sha256File(join(docs, 'a.txt.p7m'));
+    const txt = await app.dispatch('verify:saveReport', { document: id, format: 'txt' });
+    assert.ok(txt.ok, JSON.stringify(txt));
+    assert.equal((txt.value as { name: string }).name, 'a.txt.p7m.verifica.txt');
+    const saved = readFileSync(join(docs, 'a.txt.p7m.verifica.txt'), 'utf8');
+    assert.match(saved, new RegExp(`^Impronta SHA-256: ${sha}$`, 'm'));
+    assert.match(saved, /^a\.txt\.p7m \[cades\]: (VALIDA|NON VALIDA|NON DETERMINABILE)$/m);
+    const pdf = await app.dispatch('verify:saveReport', { document: id, format: 'pdf' });
+    assert.ok(pdf.ok, JSON.stringify(pdf));
+    assert.equal((pdf.value as { name: string }).name, 'a.txt.p7m.verifica.pdf');
+    const pdfText = tool('pdftotext', ['-enc', 'UTF-8', join(docs, 'a.txt.p7m.verifica.pdf'), '-']).stdout.replace(/\s+/g, ' ');
+    assert.ok(pdfText.includes(`Impronta SHA-256: ${sha}`), pdfText);
+    assert.ok(pdfText.includes('Rapporto di verifica'), pdfText);
+    // verify:run crosses IPC with every finding's text filled in, in the app's language.
+    const run = await app.dispatch('verify:run', { document: id });
+    assert.ok(run.ok, JSON.stringify(run));
+    const findings = (run.value as { signatures: { warnings: { code: string; message?: string }[]; problems: { code: string; message?: string }[] }[] }).signatures.flatMap((s) => [...s.warnings, ...s.problems]);
+    assert.ok(findings.every((f) => typeof f.message === 'string' && f.message.length > 0 && f.message !== f.code), JSON.stringify(findings));
   });
 });
 

@@ -15,7 +15,7 @@ import { freeOutputPath } from '../../io/outputNames.js';
 import { readInputFile } from '../../io/readInputFile.js';
 import { SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
-import { describeFinding } from '../../shared/i18n/messages.js';
+import { findingText } from '../../shared/i18n/findings.js';
 
 export interface ExtractArgs {
   readonly files: readonly string[];
@@ -36,9 +36,9 @@ export async function runExtract(a: ExtractArgs): Promise<number> {
   await writeAtomically(output, write, async (sink) => {
     for await (const chunk of bytesSource(x.content).open()) await sink.write(chunk);
   });
-  const warnings = x.findings.map((f) => describeFinding(f, a.lang));
+  const warnings = x.findings.map((f) => findingText(f, a.lang));
   for (const w of warnings) process.stderr.write(`sigla: ${w}\n`);
-  if (a.json) process.stdout.write(JSON.stringify({ file, output, layers: x.layers, bytes: x.content.length, status: x.report.status, ...(x.findings.length ? { findings: x.findings.map((f) => ({ ...f, message: describeFinding(f, a.lang) })) } : {}) }, null, 2) + '\n');
+  if (a.json) process.stdout.write(JSON.stringify({ file, output, layers: x.layers, bytes: x.content.length, status: x.report.status, ...(x.findings.length ? { findings: x.findings.map((f) => ({ ...f, message: findingText(f, a.lang) })) } : {}) }, null, 2) + '\n');
   else process.stdout.write(`${a.lang === 'it' ? 'Estratto' : 'Extracted'}: ${file} → ${output} (${x.layers.join(' › ')})\n`);
   return 0;
 }

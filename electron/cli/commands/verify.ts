@@ -1,5 +1,7 @@
 /**
- * `sigla verify FILE… [--detached-content FILE] [--trust PEM_OR_DIR]… [--at ISO_TIME] [--json]`: a report per file.
+ * `sigla verify FILE… [--detached-content FILE] [--trust PEM_OR_DIR]… [--at ISO_TIME] [--json] [--report-pdf PATH
+ * [--force]]`: a report per file; with `--report-pdf`, the report of one file also as a PDF (reportPdf.ts), written
+ * atomically, never over the file verified (exit 2) nor over an existing file without `--force` (exit 9).
  * Every file gets its own outcome: one that cannot be verified (missing, empty, not a regular file, not signed,
  * corrupt, over a safety limit) is reported with its coded reason and does not stop the others. The exit code is the
  * worst of the files' (`worstExit`: internal error 1 > bad input 8 > failed 6 > indeterminate 10 > passed 0).
@@ -9,7 +11,11 @@
 import { existsSync } from 'node:fs';
 import { verifyFile } from '../../core/verify/verifyFile.js';
 import { reportExitCode, unverifiableReport, type FileReport } from '../../core/verify/VerificationReport.js';
-import { fileErrorText, reportText } from '../../core/verify/reportText.js';
+import { reportText } from '../../core/verify/reportText.js';
+import { localizeReport } from '../../core/verify/localizeReport.js';
+import { reportPdf } from '../../core/verify/reportPdf.js';
+import { assertWritableTarget, writeAtomically } from '../../io/AtomicFile.js';
+import { createHash } from 'node:crypto';
 import { asSiglaError, SiglaError, worstExit } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { certificatesAt } from '../../io/certificateFiles.js';
@@ -20,7 +26,6 @@ import { dataDir } from '../../io/dataDir.js';
 import { revocationChecker } from '../../net/RevocationClient.js';
 import { issuerFetcher } from '../../net/CaIssuersClient.js';
 import { listedServices, refreshTrustListsIfDue, trustNotes } from '../../io/trustedLists/index.js';
-import { trustText } from '../../shared/i18n/messages.js';
 
 export interface VerifyArgs {
   readonly files: readonly string[];
@@ -30,6 +35,8 @@ export interface VerifyArgs {
   readonly offline: boolean;
   readonly json: boolean;
   readonly lang: Lang;
+  readonly reportPdf?: string;
+  readonly force?: boolean;
 }
 
 /** Trust anchors: each --trust file (PEM/DER, one or more certificates) or folder, plus the app's trust store. */
@@ -45,6 +52,12 @@ export async function runVerify(a: VerifyArgs): Promise<number> {
     at = new Date(a.at);
     if (Number.isNaN(at.getTime())) throw new SiglaError('USAGE', '--at takes an ISO time', { params: { detail: '--at 2013-09-08T12:00:00Z' } });
   }
+  if (a.reportPdf !== undefined && a.files.length !== 1) {
+    throw new SiglaError('USAGE', '--report-pdf takes one FILE', { params: { detail: 'sigla verify FILE --report-pdf RAPPORTO.pdf' } });
+  }
+  const pdfTarget = a.reportPdf === undefined ? undefined : { path: a.reportPdf, write: { force: a.force ?? false, inputs: [...a.files, ...(a.detachedContent ? [a.detachedContent] : [])] } };
+  // Refused before anything is verified: the report never replaces the file verified, nor an existing file unasked.
+  if (pdfTarget) assertWritableTarget(pdfTarget.path, pdfTarget.write);
   const trusted = anchors(a.trust);
   // The trusted lists in use (io/trustedLists): refreshed at most once a day when online and a cache exists.
   if (!a.offline) await refreshTrustListsIfDue();
@@ -53,21 +66,31 @@ export async function runVerify(a: VerifyArgs): Promise<number> {
   // The stamped or signed content of a .p7s/.tsr may legitimately be empty; it must still be a regular file.
   const detached = a.detachedContent ? readInputFile(a.detachedContent, { allowEmpty: true }) : undefined;
   const reports: FileReport[] = [];
+  let verifiedSha256 = '';
+  const verifiedAt = new Date().toISOString();
   for (const f of a.files) {
     try {
       const bytes = readInputFile(f);
+      verifiedSha256 = createHash('sha256').update(bytes).digest('hex');
       const content = detached && a.detachedContent ? { detachedContent: detached, detachedContentName: basename(a.detachedContent) } : { findContent: contentBesideFinder(f) };
       reports.push(await verifyFile(f, bytes, { anchors: trusted, services, ...(at ? { at } : {}), ...content, ...(a.offline ? {} : { revocation: revocationChecker(), fetchIssuers: issuerFetcher() }) }));
     } catch (e) {
       if (e instanceof SiglaError && e.code === 'USAGE') throw e;
       const err = asSiglaError(e);
       if (err.code === 'INTERNAL' && process.env['SIGLA_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
-      const r = unverifiableReport(f, err);
-      reports.push(r.error ? { ...r, error: { ...r.error, message: fileErrorText(r.error, a.lang) } } : r);
+      reports.push(unverifiableReport(f, err));
     }
   }
-  const noted = reports.map((r) => (notes.length > 0 && !r.error ? { ...r, trustNotes: notes } : r));
-  if (a.json) process.stdout.write(JSON.stringify(noted.length === 1 ? noted[0] : noted, null, 2) + '\n');
-  else for (const r of noted) process.stdout.write(reportText(r, a.lang) + (r.trustNotes ?? []).map((n) => `  ! ${trustText(n.code, a.lang, n.params)}\n`).join(''));
+  const shown = reports.map((r) => localizeReport(notes.length > 0 && !r.error ? { ...r, trustNotes: notes } : r, a.lang));
+  const [only] = shown;
+  // A file that could not be verified at all gets no report file: the command failed for it (exit 8).
+  if (pdfTarget && only && !only.error) {
+    const pdf = await reportPdf({ report: only, fileName: basename(only.file), sha256: verifiedSha256, verifiedAt, lang: a.lang });
+    await writeAtomically(pdfTarget.path, pdfTarget.write, async (sink) => {
+      await sink.write(pdf);
+    });
+  }
+  if (a.json) process.stdout.write(JSON.stringify(shown.length === 1 ? shown[0] : shown, null, 2) + '\n');
+  else for (const r of shown) process.stdout.write(reportText(r, a.lang));
   return worstExit(reports.map(reportExitCode));
 }

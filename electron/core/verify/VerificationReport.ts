@@ -65,10 +65,10 @@ export interface SignatureReport {
     readonly nonRepudiation: boolean;
   };
   /** Facts that do not change the status (weak algorithms, revocation not checked, …). */
-  readonly warnings: readonly string[];
-  readonly problems: readonly string[];
-  /** Coded facts about this signature (e.g. SIGNED_ATTRIBUTES_DER_ONLY); texts in shared/i18n. */
-  readonly findings?: readonly Finding[];
+  readonly warnings: readonly Finding[];
+  readonly problems: readonly Finding[];
+  /** The qualification in the user's words (`localizeReport`), filled in by whoever shows the report to a user. */
+  readonly qualificationText?: string;
   /** PDF only: field name, revision coverage. */
   readonly field?: string;
   readonly coversWholeDocument?: boolean;
@@ -89,7 +89,7 @@ export interface FileReport {
   readonly status: Status;
   readonly signatures: readonly SignatureReport[];
   readonly timestamps?: readonly TimestampReport[];
-  readonly problems?: readonly string[];
+  readonly problems?: readonly Finding[];
   /**
    * What the trusted lists in use mean for this report (none cached, one past its NextUpdate and by how many days,
    * one refused): coded findings the verifier adds (io/trustedLists `trustNotes`).
@@ -100,7 +100,7 @@ export interface FileReport {
    * (.p7s) or a time-stamp (.tsr) whose document was neither given nor found beside it (status `indeterminate`).
    */
   readonly subIndication?: SubIndication;
-  /** Coded facts about the file (SIGNED_CONTENT_BESIDE, SIGNED_CONTENT_NOT_FOUND…); texts in shared/i18n. */
+  /** Coded facts about the file as a whole (SIGNED_CONTENT_BESIDE, SIGNED_CONTENT_NOT_FOUND…): warnings. */
   readonly findings?: readonly Finding[];
   /** Set when the file could not be verified: its status is then `failed` and its exit code this one's. */
   readonly error?: FileError;

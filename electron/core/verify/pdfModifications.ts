@@ -6,6 +6,7 @@
  */
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
 import { objectBytes } from '../pdf/IncrementalUpdate.js';
+import { finding, type Finding } from './Finding.js';
 
 /** Byte equality, natively; two views of the same bytes of the file are equal without reading them. */
 function sameBytes(x: Uint8Array, y: Uint8Array): boolean {
@@ -71,8 +72,8 @@ function dssObjects(signed: PDFContext): Set<string> {
 }
 
 /** Descriptions of changes after the signed revision that are not signature-related; empty when none. */
-export function disallowedChanges(signed: PDFContext, full: PDFContext): string[] {
-  const out: string[] = [];
+export function disallowedChanges(signed: PDFContext, full: PDFContext): Finding[] {
+  const out: Finding[] = [];
   const dss = dssObjects(signed);
   for (const [ref, obj] of full.enumerateIndirectObjects()) {
     const before = signed.lookup(ref);
@@ -84,35 +85,35 @@ export function disallowedChanges(signed: PDFContext, full: PDFContext): string[
     const what = `${ref.objectNumber} ${ref.generationNumber} R`;
     if (!before) {
       // New objects: harmless unless something that shows reaches them, which a changed old object must do.
-      if (d && d.get(PDFName.of('Type')) === PDFName.of('Page')) out.push(`page ${what} added`);
+      if (d && d.get(PDFName.of('Type')) === PDFName.of('Page')) out.push(finding('PDF_PAGE_ADDED', { object: what }));
       continue;
     }
     if (d && old && isSignatureThing(old, signed) && isSignatureThing(d, full)) continue;
     if (type === PDFName.of('Catalog') && d && old) {
       const bad = keysChanged(old, d).filter((k) => !TOLERATED_CATALOG_KEYS.has(k));
-      if (bad.length) out.push(`catalog changed (${bad.join(', ')})`);
+      if (bad.length) out.push(finding('PDF_CATALOG_CHANGED', { keys: bad.join(', ') }));
       continue;
     }
     if (type === PDFName.of('Page') && d && old) {
       const bad = keysChanged(old, d).filter((k) => k !== 'Annots');
-      if (bad.length) out.push(`page ${what} changed (${bad.join(', ')})`);
+      if (bad.length) out.push(finding('PDF_PAGE_CHANGED', { object: what, keys: bad.join(', ') }));
       else {
         const before2 = old.lookupMaybe(PDFName.of('Annots'), PDFArray);
         const after2 = d.lookupMaybe(PDFName.of('Annots'), PDFArray);
-        if (!annotsOnlyGrewWithSignatures(before2, after2, full)) out.push(`annotations of page ${what} changed`);
+        if (!annotsOnlyGrewWithSignatures(before2, after2, full)) out.push(finding('PDF_ANNOTATIONS_CHANGED', { object: what }));
       }
       continue;
     }
     if (obj instanceof PDFArray && before instanceof PDFArray) {
-      if (!arrayOnlyGrewWithSignatures(before, obj, full)) out.push(`array ${what} changed`);
+      if (!arrayOnlyGrewWithSignatures(before, obj, full)) out.push(finding('PDF_ARRAY_CHANGED', { object: what }));
       continue;
     }
     if (d && (d.has(PDFName.of('Producer')) || d.has(PDFName.of('ModDate'))) && !(obj instanceof PDFRawStream)) continue; // the Info dictionary
     if (type === PDFName.of('Pages')) {
-      out.push(`page tree ${what} changed`);
+      out.push(finding('PDF_PAGE_TREE_CHANGED', { object: what }));
       continue;
     }
-    out.push(`object ${what} changed`);
+    out.push(finding('PDF_OBJECT_CHANGED', { object: what }));
   }
   return out;
 }

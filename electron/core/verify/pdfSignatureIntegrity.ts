@@ -14,6 +14,7 @@
  *  - any other SubFilter: not checked, reported as indeterminate FORMAT_FAILURE ("unsupported /SubFilter").
  */
 import { sameBytes } from '../cert/CertificateFields.js';
+import { finding, type Finding } from './Finding.js';
 import type { Status, SubIndication } from './VerificationReport.js';
 import { verifyCmsIntegrity, type SignatureIntegrity } from './verifyCmsIntegrity.js';
 import type { SignedBytes } from './verifySignerInfo.js';
@@ -23,8 +24,8 @@ export interface PdfSignatureIntegrity {
   /** The signature as checked; absent when it could not be checked at all (then `verdict` says why). */
   readonly integrity?: SignatureIntegrity;
   /** A verdict that prevails over what the integrity alone gives (a SubFilter rule broken, an unsupported one). */
-  readonly verdict?: { readonly status: Status; readonly subIndication: SubIndication; readonly problem: string };
-  readonly warnings: readonly string[];
+  readonly verdict?: { readonly status: Status; readonly subIndication: SubIndication; readonly problem: Finding };
+  readonly warnings: readonly Finding[];
   /** How the level is named: CAdES levels for ETSI.CAdES.detached, `PKCS7-…` for other CMS, `PKCS1` for x509. */
   readonly levelStyle: 'cades' | 'pkcs7' | 'pkcs1';
 }
@@ -40,18 +41,18 @@ export function pdfSignatureIntegrity(subFilter: string | undefined, contents: U
   if (subFilter === 'adbe.x509.rsa_sha1') return { integrity: verifyX509RsaSha1(contents, certs, signed), warnings: [], levelStyle: 'pkcs1' };
   const sha1Form = subFilter === 'adbe.pkcs7.sha1';
   if (!sha1Form && subFilter !== undefined && !DETACHED.has(subFilter)) {
-    return { verdict: { status: 'indeterminate', subIndication: 'FORMAT_FAILURE', problem: `unsupported /SubFilter /${subFilter}: the signature was not checked` }, warnings: [], levelStyle: 'pkcs7' };
+    return { verdict: { status: 'indeterminate', subIndication: 'FORMAT_FAILURE', problem: finding('PDF_UNSUPPORTED_SUBFILTER', { subFilter }) }, warnings: [], levelStyle: 'pkcs7' };
   }
   const levelStyle = subFilter === 'ETSI.CAdES.detached' ? 'cades' : 'pkcs7';
-  const warnings: string[] = [];
-  if (subFilter === undefined) warnings.push('no /SubFilter: read as adbe.pkcs7.detached');
+  const warnings: Finding[] = [];
+  if (subFilter === undefined) warnings.push(finding('PDF_NO_SUBFILTER'));
   // First the CMS over its own content, if it has one; then that content is compared with the ByteRange.
   const attached = verifyCmsIntegrity(contents);
   const first = attached.signatures[0];
   if (!first) throw new Error('no SignerInfo');
   if (attached.detached) {
     // No eContent: the message digest is over the ByteRange, as for adbe.pkcs7.detached.
-    if (sha1Form) warnings.push('adbe.pkcs7.sha1 without the encapsulated digest: checked as a detached signature over the ByteRange');
+    if (sha1Form) warnings.push(finding('PDF_SHA1_FORM_DETACHED'));
     const [s] = verifyCmsIntegrity(contents, signed).signatures;
     if (!s) throw new Error('no SignerInfo');
     return { integrity: s, warnings, levelStyle };
@@ -60,15 +61,15 @@ export function pdfSignatureIntegrity(subFilter: string | undefined, contents: U
   const sha1 = sameBytes(eContent, signed.digest('sha1'));
   const own = !sha1 && first.digestAlgorithm !== undefined && first.digestAlgorithm !== 'sha1' && sameBytes(eContent, signed.digest(first.digestAlgorithm));
   if (sha1 || own) {
-    if (!sha1Form) warnings.push(`the signature encapsulates the digest of the ByteRange although /SubFilter is /${subFilter ?? 'adbe.pkcs7.detached'}: read as adbe.pkcs7.sha1`);
-    if (sha1) warnings.push('the document is digested with SHA-1 (adbe.pkcs7.sha1): weak digest algorithm SHA1');
-    else warnings.push(`the encapsulated digest is ${first.digestAlgorithm?.toUpperCase() ?? '?'}, not SHA-1 as adbe.pkcs7.sha1 prescribes`);
+    if (!sha1Form) warnings.push(finding('PDF_DIGEST_ENCAPSULATED', { subFilter: subFilter ?? 'adbe.pkcs7.detached' }));
+    if (sha1) warnings.push(finding('WEAK_DIGEST', { algorithm: 'SHA1' }));
+    else warnings.push(finding('PDF_ENCAPSULATED_DIGEST_NOT_SHA1', { algorithm: first.digestAlgorithm?.toUpperCase() ?? '?' }));
     return { integrity: first, warnings, levelStyle };
   }
   if (sha1Form) {
-    const problem = 'the digest inside the signature is not the SHA-1 digest of the signed bytes (ByteRange)';
+    const problem = finding('PDF_SHA1_DIGEST_MISMATCH');
     return { integrity: { ...first, messageDigestOk: false, valid: false, problems: [...first.problems, problem] }, warnings, levelStyle };
   }
-  const problem = `the CMS carries its own content although /SubFilter is /${subFilter ?? 'adbe.pkcs7.detached'} (no data may be encapsulated): the signed bytes are not the ByteRange`;
+  const problem = finding('PDF_CMS_CARRIES_CONTENT', { subFilter: subFilter ?? 'adbe.pkcs7.detached' });
   return { integrity: { ...first, valid: false }, verdict: { status: 'failed', subIndication: 'FORMAT_FAILURE', problem }, warnings, levelStyle };
 }

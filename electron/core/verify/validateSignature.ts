@@ -5,6 +5,7 @@
  * usage. Revocation (OCSP/CRL) is reported as not checked.
  */
 import { parseCertificate } from '../cert/parseCertificate.js';
+import { SiglaError } from '../../shared/errors.js';
 import { raw } from '../asn1/Ber.js';
 import { OID } from '../asn1/oids.js';
 import { certificateInfo } from '../cert/CertificateInfo.js';
@@ -15,7 +16,7 @@ import type { SignatureIntegrity } from './verifyCmsIntegrity.js';
 import type { RevocationStatus } from '../revocation/Ocsp.js';
 import type { ListedService } from '../tsl/TrustedList.js';
 import { qualify } from '../tsl/qualification.js';
-import { finding } from './Finding.js';
+import { finding, type Finding } from './Finding.js';
 
 export interface ValidationPolicy {
   readonly anchors: readonly Uint8Array[];
@@ -52,7 +53,7 @@ const MAX_FETCHED_LEVELS = 4;
  * The path to a trust anchor; when the file's certificates do not reach one, the missing issuers are downloaded
  * (AIA caIssuers) one level at a time and the path is built again.
  */
-async function pathWithFetchedIssuers(leaf: Uint8Array, pool: readonly Uint8Array[], p: ValidationPolicy, warnings: string[]): Promise<ReturnType<typeof trustPath>> {
+async function pathWithFetchedIssuers(leaf: Uint8Array, pool: readonly Uint8Array[], p: ValidationPolicy, warnings: Finding[]): Promise<ReturnType<typeof trustPath>> {
   let path = trustPath(leaf, pool, p.anchors);
   const extra: Uint8Array[] = [];
   for (let level = 0; !path.anchored && p.fetchIssuers && level < MAX_FETCHED_LEVELS; level++) {
@@ -60,7 +61,7 @@ async function pathWithFetchedIssuers(leaf: Uint8Array, pool: readonly Uint8Arra
     const fetched = (await p.fetchIssuers(top)).filter((c) => ![...pool, ...extra].some((x) => Buffer.compare(Buffer.from(x), Buffer.from(c)) === 0));
     if (fetched.length === 0) break;
     extra.push(...fetched);
-    for (const c of fetched) warnings.push(`issuer certificate "${certificateInfo(c).displayName}" downloaded from the AIA of "${certificateInfo(top).displayName}"`);
+    for (const c of fetched) warnings.push(finding('ISSUER_DOWNLOADED', { issuer: certificateInfo(c).displayName, subject: certificateInfo(top).displayName }));
     path = trustPath(leaf, [...pool, ...extra], p.anchors);
   }
   return path;
@@ -68,21 +69,31 @@ async function pathWithFetchedIssuers(leaf: Uint8Array, pool: readonly Uint8Arra
 
 const WEAK_DIGESTS = new Set(['md5', 'sha1']);
 
+/**
+ * Why a revocation source gave no answer, as the revocation checker words it (sources and failure kinds, never a
+ * library's text: net/RevocationClient.ts); a coded error by its code.
+ */
+function reasonText(e: unknown): string {
+  if (e instanceof SiglaError) return e.code;
+  const m = e instanceof Error ? e.message : '';
+  return m.length > 0 && m.length <= 2000 ? m : 'error';
+}
+
 export async function validateSignature(s: SignatureIntegrity, p: ValidationPolicy): Promise<SignatureReport> {
-  const warnings: string[] = [];
-  const problems = [...s.problems];
+  const warnings: Finding[] = s.signedOverDerReencoding ? [finding('SIGNED_ATTRIBUTES_DER_ONLY')] : [];
+  const problems: Finding[] = [...s.problems];
   const timestamps = s.fields.unsignedAttributes
     .filter((a) => a.type === OID.signatureTimeStampToken)
     .flatMap((a) => a.values.map((v) => validateTimestamp(raw(v), s.fields.signature, 'signature', p.anchors, p.services)));
-  for (const t of timestamps) if (!t.usable) warnings.push(`signature time-stamp of ${t.time || '?'} does not verify`);
+  for (const t of timestamps) if (!t.usable) warnings.push(t.time ? finding('TIMESTAMP_INVALID', { time: t.time }) : finding('TIMESTAMP_UNREADABLE'));
   const poe = [...(await proofsOfExistence(timestamps, p, warnings, problems)), ...(p.existedAt ?? [])].sort((a, b) => a.getTime() - b.getTime())[0];
   const bestTime = poe ?? p.at ?? new Date();
   const info = s.certificate ? certificateInfo(s.certificate) : undefined;
-  if (s.digestAlgorithm && WEAK_DIGESTS.has(s.digestAlgorithm)) warnings.push(`weak digest algorithm ${s.digestAlgorithm.toUpperCase()}`);
+  if (s.digestAlgorithm && WEAK_DIGESTS.has(s.digestAlgorithm)) warnings.push(finding('WEAK_DIGEST', { algorithm: s.digestAlgorithm.toUpperCase() }));
   if (s.certificate) {
     const key = parseCertificate(s.certificate).publicKey;
     const bits = key.asymmetricKeyDetails?.modulusLength;
-    if (key.asymmetricKeyType === 'rsa' && bits !== undefined && bits < 2048) warnings.push(`weak RSA key (${bits} bits)`);
+    if (key.asymmetricKeyType === 'rsa' && bits !== undefined && bits < 2048) warnings.push(finding('WEAK_RSA_KEY', { bits }));
   }
   let status: Status = 'passed';
   let sub: SubIndication | undefined;
@@ -106,23 +117,23 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
     const v = validAt(s.certificate, bestTime);
     if (v === 'expired') set('indeterminate', 'OUT_OF_BOUNDS_NO_POE');
     if (v === 'notYetValid') set('indeterminate', 'NOT_YET_VALID');
-    for (const ca of path.path) if (validAt(ca, bestTime) !== 'valid') problems.push('a CA certificate of the path is not valid at the validation time');
+    for (const ca of path.path) if (validAt(ca, bestTime) !== 'valid') problems.push(finding('CA_NOT_VALID_AT_TIME', { subject: certificateInfo(ca).displayName, time: bestTime.toISOString() }));
     if (info && !info.nonRepudiation && !info.digitalSignature) set('failed', 'SIG_CONSTRAINTS_FAILURE');
     const issuer = path.path[0];
-    if (!p.revocation) warnings.push('revocation not checked (offline)');
+    if (!p.revocation) warnings.push(finding('REVOCATION_NOT_CHECKED_OFFLINE'));
     else if (status === 'passed' && issuer) {
       try {
         const r = await p.revocation(s.certificate, issuer);
-        if (!r) warnings.push('the certificate names no OCSP responder or CRL: revocation not checked');
+        if (!r) warnings.push(finding('NO_REVOCATION_SOURCE'));
         else if (r.status === 'unknown') set('indeterminate', 'TRY_LATER');
         else if (r.status === 'revoked') {
           // Revoked: still valid only if a time-stamp proves the signature existed before the revocation.
           if (!(poe && r.revokedAt && poe.getTime() < r.revokedAt.getTime())) set('indeterminate', 'REVOKED_NO_POE');
-          problems.push(`certificate revoked${r.revokedAt ? ` on ${r.revokedAt.toISOString()}` : ''} (${r.source})`);
-        } else warnings.push(`not revoked (${r.source})`);
+          problems.push(r.revokedAt ? finding('CERT_REVOKED', { revokedAt: r.revokedAt.toISOString(), source: r.source }) : finding('CERT_REVOKED_UNDATED', { source: r.source }));
+        } else warnings.push(finding('NOT_REVOKED', { source: r.source }));
       } catch (e) {
         set('indeterminate', 'TRY_LATER');
-        problems.push(`revocation status unavailable: ${(e as Error).message}`);
+        problems.push(finding('REVOCATION_UNAVAILABLE', { detail: reasonText(e) }));
       }
       if (status === 'passed') await checkCaRevocation(path.path, poe, p.revocation, set, warnings, problems);
     }
@@ -160,7 +171,7 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
     warnings,
     problems,
     // RFC 5652 §5.4: intact, but only as re-encoded in DER (the stored signed attributes are another BER form).
-    ...(s.signedOverDerReencoding ? { findings: [finding('SIGNED_ATTRIBUTES_DER_ONLY')] } : {}),
+
   };
 }
 
@@ -175,8 +186,8 @@ async function checkCaRevocation(
   poe: Date | undefined,
   revocation: NonNullable<ValidationPolicy['revocation']>,
   set: (st: Status, si: SubIndication) => void,
-  warnings: string[],
-  problems: string[],
+  warnings: Finding[],
+  problems: Finding[],
 ): Promise<void> {
   for (let i = 0; i + 1 < path.length; i++) {
     const ca = path[i];
@@ -185,15 +196,15 @@ async function checkCaRevocation(
     const name = certificateInfo(ca).displayName;
     try {
       const r = await revocation(ca, issuer);
-      if (!r) warnings.push(`CA certificate "${name}" names no OCSP responder or CRL: its revocation not checked`);
+      if (!r) warnings.push(finding('CA_NO_REVOCATION_SOURCE', { subject: name }));
       else if (r.status === 'unknown') set('indeterminate', 'TRY_LATER');
       else if (r.status === 'revoked') {
         if (!(poe && r.revokedAt && poe.getTime() < r.revokedAt.getTime())) set('indeterminate', 'REVOKED_CA_NO_POE');
-        problems.push(`CA certificate "${name}" revoked${r.revokedAt ? ` on ${r.revokedAt.toISOString()}` : ''} (${r.source})`);
-      } else warnings.push(`CA certificate "${name}" not revoked (${r.source})`);
+        problems.push(r.revokedAt ? finding('CA_REVOKED', { subject: name, revokedAt: r.revokedAt.toISOString(), source: r.source }) : finding('CA_REVOKED_UNDATED', { subject: name, source: r.source }));
+      } else warnings.push(finding('CA_NOT_REVOKED', { subject: name, source: r.source }));
     } catch (e) {
       set('indeterminate', 'TRY_LATER');
-      problems.push(`revocation status of CA certificate "${name}" unavailable: ${(e as Error).message}`);
+      problems.push(finding('CA_REVOCATION_UNAVAILABLE', { subject: name, detail: reasonText(e) }));
     }
   }
 }
@@ -203,26 +214,30 @@ async function checkCaRevocation(
  * verify, stamp this signature, and come from a TSA with a path to a trust anchor; with revocation on, a TSA
  * certificate revoked at or before the token's time disqualifies it. Anything else is only reported.
  */
-async function proofsOfExistence(timestamps: readonly CheckedToken[], p: ValidationPolicy, warnings: string[], problems: string[]): Promise<Date[]> {
+async function proofsOfExistence(timestamps: readonly CheckedToken[], p: ValidationPolicy, warnings: Finding[], problems: Finding[]): Promise<Date[]> {
   const out: Date[] = [];
   for (const t of timestamps) {
     if (!t.usable) continue;
     if (!t.trusted) {
-      warnings.push(`signature time-stamp of ${t.time} is from a TSA with no path to a trust anchor ("${t.tsa}"): not used as proof of time`);
+      warnings.push(finding('TIMESTAMP_TSA_UNTRUSTED', { time: t.time, tsa: t.tsa }));
       continue;
     }
     if (p.revocation && t.tsaCertificate && t.tsaIssuer) {
       try {
         const r = await p.revocation(t.tsaCertificate, t.tsaIssuer);
-        if (!r) warnings.push(`TSA certificate "${t.tsa}" names no OCSP responder or CRL: its revocation not checked`);
+        if (!r) warnings.push(finding('TSA_NO_REVOCATION_SOURCE', { tsa: t.tsa }));
         else if (r.status === 'revoked' && (!r.revokedAt || r.revokedAt.getTime() <= t.genTime.getTime())) {
-          problems.push(`TSA certificate "${t.tsa}" revoked${r.revokedAt ? ` on ${r.revokedAt.toISOString()}` : ''} (${r.source}): the time-stamp of ${t.time} proves nothing`);
+          problems.push(
+            r.revokedAt
+              ? finding('TSA_REVOKED_BEFORE_TIMESTAMP', { tsa: t.tsa, revokedAt: r.revokedAt.toISOString(), source: r.source, time: t.time })
+              : finding('TSA_REVOKED_UNDATED', { tsa: t.tsa, source: r.source, time: t.time }),
+          );
           continue;
-        } else if (r.status === 'revoked') warnings.push(`TSA certificate "${t.tsa}" revoked after the time-stamp (${r.source})`);
-        else if (r.status === 'unknown') warnings.push(`TSA certificate "${t.tsa}": revocation status unknown (${r.source})`);
-        else warnings.push(`TSA certificate "${t.tsa}" not revoked (${r.source})`);
+        } else if (r.status === 'revoked') warnings.push(finding('TSA_REVOKED_AFTER_TIMESTAMP', { tsa: t.tsa, source: r.source, ...(r.revokedAt ? { revokedAt: r.revokedAt.toISOString() } : {}) }));
+        else if (r.status === 'unknown') warnings.push(finding('TSA_REVOCATION_UNKNOWN', { tsa: t.tsa, source: r.source }));
+        else warnings.push(finding('TSA_NOT_REVOKED', { tsa: t.tsa, source: r.source }));
       } catch (e) {
-        warnings.push(`TSA certificate "${t.tsa}": revocation status unavailable: ${(e as Error).message}`);
+        warnings.push(finding('TSA_REVOCATION_UNAVAILABLE', { tsa: t.tsa, detail: reasonText(e) }));
       }
     }
     out.push(t.genTime);

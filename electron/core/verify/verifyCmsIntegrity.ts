@@ -16,6 +16,7 @@ import { decodeCmsInput } from '../cms/CmsEncoding.js';
 import { parseSignedData } from '../cms/SignedData.js';
 import { signerInfoFields, type SignerInfoFields } from '../cms/SignerInfoFields.js';
 import { asSignedBytes, contentDigest, sameContent } from './signedRanges.js';
+import { finding } from './Finding.js';
 import { verifySignerInfo, type SignedBytes, type SignerInfoCheck } from './verifySignerInfo.js';
 
 export interface SignatureIntegrity extends SignerInfoCheck {
@@ -37,7 +38,7 @@ export interface CmsIntegrity {
 }
 
 /** What every signer at and under depth 0 is reported with when the given content is not the envelope's. */
-export const GIVEN_CONTENT_DIFFERS = 'the content given separately (--detached-content) differs from the content inside the signed file';
+export const GIVEN_CONTENT_DIFFERS = finding('GIVEN_CONTENT_DIFFERS');
 
 /** Envelopes inside envelopes, countersignatures of countersignatures: real files have a few; a hostile one millions. */
 const MAX_NESTING = 32;

@@ -17,6 +17,8 @@ import { worst, type FileReport, type SignatureReport, type TimestampReport } fr
 import { disallowedChanges } from './pdfModifications.js';
 import { pdfSignatureIntegrity } from './pdfSignatureIntegrity.js';
 import { rangesDigest } from './signedRanges.js';
+import { finding, sameFinding, type Finding } from './Finding.js';
+import { parsePdfDate } from '../pdf/pdfText.js';
 
 /** The PDF as pdf-lib reads it, or undefined when it cannot be read (reported, not thrown). */
 async function load(bytes: Uint8Array): Promise<PDFDocument | undefined> {
@@ -27,8 +29,8 @@ async function load(bytes: Uint8Array): Promise<PDFDocument | undefined> {
   }
 }
 
-function failedFormat(field: string, problem: string): SignatureReport {
-  return { signer: '?', integrity: 'invalid', status: 'failed', subIndication: 'FORMAT_FAILURE', signingTime: null, timestamps: [], level: 'none', depth: 0, kind: 'signer', warnings: [], problems: [problem], field };
+function failedFormat(field: string, problems: readonly Finding[]): SignatureReport {
+  return { signer: '?', integrity: 'invalid', status: 'failed', subIndication: 'FORMAT_FAILURE', signingTime: null, timestamps: [], level: 'none', depth: 0, kind: 'signer', warnings: [], problems, field };
 }
 
 /** Whether the hex string of the ByteRange hole decodes to `value` (an odd last digit is followed by 0, §7.3.4.3). */
@@ -52,6 +54,24 @@ function certEntries(v: PDFObject | undefined, lookup: (o: PDFObject) => PDFObje
   return one(c);
 }
 
+/** Longest /M shown back in a finding: a date is 23 characters; a hostile one may be anything. */
+const MAX_SHOWN_DATE = 40;
+
+/**
+ * The declared signing time of a PDF signature: its dictionary's /M (ISO 32000-1 Table 252, a date in the §7.9.4
+ * format). PAdES forbids the CMS signing-time attribute (ETSI EN 319 142-1 §5.2.3), so /M is where the signer's
+ * claimed time is. A value that is not a date (or not a string) is ignored with a warning.
+ */
+function declaredTime(sig: PDFDict): { time?: Date; warning?: Finding } {
+  const m = sig.lookup(PDFName.of('M'));
+  if (m === undefined) return {};
+  const text = m instanceof PDFString || m instanceof PDFHexString ? m.decodeText() : undefined;
+  const time = text === undefined ? undefined : parsePdfDate(text);
+  if (time) return { time };
+  const shown = (text ?? '?').slice(0, MAX_SHOWN_DATE).replace(/[^\x20-\x7e]/g, '?');
+  return { warning: finding('PDF_SIGNING_TIME_UNREADABLE', { value: shown }) };
+}
+
 export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPolicy): Promise<FileReport> {
   // A PDF that cannot be read is a bad input file (PDF_PARSE / INPUT_LIMIT, exit 8), not a failed signature.
   const doc = await loadPdf(bytes);
@@ -60,7 +80,7 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
   const signatures: SignatureReport[] = [];
   const documentTimestamps: TimestampReport[] = [];
   /** Document time-stamps that fail (token, imprint, later changes) make the file failed, like a signature. */
-  const fileProblems: string[] = [];
+  const fileProblems: Finding[] = [];
   for (const f of allFields(acro instanceof PDFDict ? acro : undefined, ctx)) {
     const v = f.dict.get(PDFName.of('V'));
     const sig = v ? ctx.lookup(v) : undefined;
@@ -69,41 +89,41 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     const contents = sig.get(PDFName.of('Contents'));
     const subFilter = subFilterName(sig.lookup(PDFName.of('SubFilter')));
     if (!br || br.length !== 4 || br.some((n) => !Number.isInteger(n) || n < 0)) {
-      signatures.push(failedFormat(f.name, 'ByteRange missing or malformed'));
+      signatures.push(failedFormat(f.name, [finding('PDF_BYTERANGE_MALFORMED')]));
       continue;
     }
     const [a = 0, b = 0, c = 0, d = 0] = br;
     if (!(contents instanceof PDFHexString || contents instanceof PDFString)) {
-      signatures.push(failedFormat(f.name, 'no /Contents'));
+      signatures.push(failedFormat(f.name, [finding('PDF_NO_CONTENTS')]));
       continue;
     }
-    const problems: string[] = [];
-    if (a !== 0) problems.push('ByteRange does not start at 0');
-    if (c < b || c + d > bytes.length) problems.push('ByteRange outside the file or overlapping');
+    const problems: Finding[] = [];
+    if (a !== 0) problems.push(finding('PDF_BYTERANGE_NOT_AT_START'));
+    if (c < b || c + d > bytes.length) problems.push(finding('PDF_BYTERANGE_OUTSIDE'));
     const hole = textAt(bytes, b, c - b);
     const cms = contents.asBytes();
-    if (!/^<[0-9A-Fa-f\s]*>$/.test(hole)) problems.push('the ByteRange hole is not exactly the /Contents string');
+    if (!/^<[0-9A-Fa-f\s]*>$/.test(hole)) problems.push(finding('PDF_HOLE_NOT_CONTENTS'));
     // The signature checked must be the one in the hole, not a /Contents read from elsewhere (another revision).
-    else if (!holeHolds(hole, cms)) problems.push('the ByteRange hole is not this signature dictionary\'s /Contents');
+    else if (!holeHolds(hole, cms)) problems.push(finding('PDF_HOLE_OTHER_CONTENTS'));
     if (problems.length) {
-      signatures.push(failedFormat(f.name, problems.join('; ')));
+      signatures.push(failedFormat(f.name, problems));
       continue;
     }
     const signedBytes = rangesDigest(bytes, [[0, b], [c, c + d]]);
     // Only end-of-line bytes after the signed revision count as covering the whole file.
     const coversWholeDocument = c + d === bytes.length || textAt(bytes, c + d, bytes.length - c - d).trim() === '';
-    let changes: string[] = [];
+    let changes: Finding[] = [];
     if (!coversWholeDocument) {
       const signedRevision = await load(bytes.subarray(0, c + d));
-      changes = signedRevision ? disallowedChanges(signedRevision.context, ctx) : ['the signed revision cannot be read'];
+      changes = signedRevision ? disallowedChanges(signedRevision.context, ctx) : [finding('PDF_SIGNED_REVISION_UNREADABLE')];
       const tail = textAt(bytes, c + d, bytes.length - c - d);
-      if (!/%%EOF\s*$/.test(tail)) changes.push('data after the last revision');
+      if (!/%%EOF\s*$/.test(tail)) changes.push(finding('PDF_DATA_AFTER_LAST_REVISION'));
     }
     if (subFilter === 'ETSI.RFC3161') {
       const t = validateTimestamp(cms, signedBytes, 'document', p.anchors, p.services);
       documentTimestamps.push(timestampReport(t));
-      if (!t.usable) fileProblems.push(`document time-stamp "${f.name}" does not verify over its ByteRange`);
-      for (const x of changes) fileProblems.push(`document time-stamp "${f.name}": modified after it: ${x}`);
+      if (!t.usable) fileProblems.push(finding('DOCUMENT_TIMESTAMP_INVALID', { field: f.name }));
+      if (changes.length) fileProblems.push(finding('DOCUMENT_TIMESTAMP_MODIFIED_AFTER', { field: f.name }), ...changes);
       continue;
     }
     let report: SignatureReport;
@@ -113,7 +133,7 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
         report = { ...(await validateSignature(checked.integrity, p)), field: f.name, coversWholeDocument };
         if (checked.levelStyle === 'pkcs7') report = { ...report, level: `PKCS7-${report.level}` };
         if (checked.levelStyle === 'pkcs1') report = { ...report, level: 'PKCS1' };
-      } else report = { ...failedFormat(f.name, checked.verdict?.problem ?? 'not checked'), coversWholeDocument };
+      } else report = { ...failedFormat(f.name, [checked.verdict?.problem ?? finding('SIGNATURE_NOT_CHECKED')]), coversWholeDocument };
       const v = checked.verdict;
       if (v) {
         report = {
@@ -121,19 +141,23 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
           status: v.status,
           subIndication: v.subIndication,
           integrity: v.status === 'failed' ? 'invalid' : report.integrity,
-          problems: report.problems.includes(v.problem) ? report.problems : [...report.problems, v.problem],
+          problems: report.problems.some((x) => sameFinding(x, v.problem)) ? report.problems : [...report.problems, v.problem],
         };
       }
-      const warnings = checked.warnings.filter((w) => !report.warnings.some((x) => w.endsWith(x)));
+      const warnings = checked.warnings.filter((w) => !report.warnings.some((x) => sameFinding(w, x)));
       if (warnings.length) report = { ...report, warnings: [...warnings, ...report.warnings] };
     } catch (e) {
       // Only our parsers' coded errors mean "bad signature"; anything else is a bug and goes up as one.
       if (!(e instanceof SiglaError)) throw e;
-      report = failedFormat(f.name, `the signature cannot be read (${e.code})`);
+      report = failedFormat(f.name, [finding('SIGNATURE_UNREADABLE', { error: e.code })]);
     }
     if (changes.length > 0) {
-      report = { ...report, status: 'failed', subIndication: 'FORMAT_FAILURE', problems: [...report.problems, ...changes.map((x) => `modified after signing: ${x}`)] };
+      report = { ...report, status: 'failed', subIndication: 'FORMAT_FAILURE', problems: [...report.problems, ...changes] };
     }
+    // PAdES has no CMS signing-time: the dictionary's /M is the declared time (a CMS one, if any, prevails).
+    const declared = declaredTime(sig);
+    if (declared.time && report.signingTime === null) report = { ...report, signingTime: declared.time.toISOString() };
+    if (declared.warning) report = { ...report, warnings: [...report.warnings, declared.warning] };
     signatures.push(report);
   }
   // With no signature, the document time-stamps are what is verified: an untrusted TSA leaves it indeterminate.
@@ -146,7 +170,7 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     status,
     signatures,
     ...(documentTimestamps.length ? { timestamps: documentTimestamps } : {}),
-    ...(signatures.length === 0 && documentTimestamps.length === 0 ? { problems: ['no signature found'] } : {}),
+    ...(signatures.length === 0 && documentTimestamps.length === 0 ? { problems: [finding('NO_SIGNATURE_FOUND')] } : {}),
     ...(fileProblems.length ? { problems: fileProblems } : {}),
   };
 }

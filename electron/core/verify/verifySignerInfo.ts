@@ -12,6 +12,7 @@ import { certificateFields, sameBytes } from '../cert/CertificateFields.js';
 import { keyIdentifierOf } from '../cert/subjectKeyIdentifier.js';
 import { attributeValue, signedAttributesDer, signedAttributesForVerification, type SignerInfoFields } from '../cms/SignerInfoFields.js';
 import { DIGEST_BY_OID, SIGNATURE_HASH_BY_OID } from '../crypto/HashAlgorithm.js';
+import { finding, type Finding } from './Finding.js';
 
 export interface SignerInfoCheck {
   readonly certificate: Uint8Array | undefined;
@@ -26,7 +27,7 @@ export interface SignerInfoCheck {
    * (RFC 5652 §5.4 signs the DER encoding; the file stores another BER form).
    */
   readonly signedOverDerReencoding: boolean;
-  readonly problems: readonly string[];
+  readonly problems: readonly Finding[];
 }
 
 /** What the SignerInfo's message-digest must equal: the content, or the countersigned signature value. */
@@ -54,7 +55,7 @@ export function findSignerCertificate(sid: Tlv, certificates: readonly Uint8Arra
 }
 
 export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uint8Array[], signed: SignedBytes): SignerInfoCheck {
-  const problems: string[] = [];
+  const problems: Finding[] = [];
   const found = findSignerCertificate(f.sid, certificates);
   // A certificate that matches the SignerInfo but cannot be read (damaged) is no signer certificate at all.
   const certificate = found && isReadableCertificate(found) ? found : undefined;
@@ -62,16 +63,16 @@ export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uin
   let messageDigestOk = false;
   let signatureOk = false;
   let signedOverDerReencoding = false;
-  if (!found) problems.push('signer certificate not found in the signature');
-  else if (!certificate) problems.push('the signer certificate cannot be read');
-  if (!digestAlgorithm) problems.push(`unknown digest algorithm ${f.digestAlgorithmOid}`);
+  if (!found) problems.push(finding('SIGNER_CERT_NOT_FOUND'));
+  else if (!certificate) problems.push(finding('SIGNER_CERT_UNREADABLE'));
+  if (!digestAlgorithm) problems.push(finding('UNKNOWN_DIGEST_ALGORITHM', { oid: f.digestAlgorithmOid }));
   const attrs = signedAttributesForVerification(f);
   if (digestAlgorithm) {
     const contentDigest = signed.digest(digestAlgorithm);
     if (attrs) {
       const md = attributeValue(f.signedAttributes, OID.messageDigest);
       messageDigestOk = md !== undefined && sameBytes(octetStringValue(md), contentDigest);
-      if (!messageDigestOk) problems.push('message-digest does not match the content');
+      if (!messageDigestOk) problems.push(finding('MESSAGE_DIGEST_MISMATCH'));
     } else {
       messageDigestOk = true;
     }
@@ -96,21 +97,21 @@ export function verifySignerInfo(f: SignerInfoFields, certificates: readonly Uin
         unusable = false;
       }
       // OpenSSL refusing the key or the signature's encoding: the signature does not verify (its text is not shown).
-      if (unusable) problems.push('the signature value cannot be checked with this key');
-      if (!signatureOk) problems.push('signature value does not verify');
+      if (unusable) problems.push(finding('SIGNATURE_KEY_UNUSABLE'));
+      if (!signatureOk) problems.push(finding('SIGNATURE_VALUE_INVALID'));
     }
   }
   const v2 = attributeValue(f.signedAttributes, OID.signingCertificateV2);
   const v1 = attributeValue(f.signedAttributes, OID.signingCertificate);
   let signingCertificateOk: boolean | undefined;
   if (certificate && (v2 ?? v1)) signingCertificateOk = essCertMatches(v2 ?? v1, v2 !== undefined, certificate);
-  if (signingCertificateOk === false) problems.push('signing-certificate attribute does not match the signer');
+  if (signingCertificateOk === false) problems.push(finding('SIGNING_CERTIFICATE_MISMATCH'));
   const st = attributeValue(f.signedAttributes, OID.signingTime);
   let signingTime: Date | undefined;
   try {
     signingTime = st ? timeValue(st) : undefined;
   } catch {
-    problems.push('unreadable signing-time');
+    problems.push(finding('SIGNING_TIME_UNREADABLE'));
   }
   return { certificate, digestAlgorithm, messageDigestOk, signatureOk, signingCertificateOk, signingTime, signedOverDerReencoding, problems };
 }

@@ -13,6 +13,7 @@ import { sameBytes } from '../cert/CertificateFields.js';
 import { DIGEST_BY_OID } from '../crypto/HashAlgorithm.js';
 import type { SignatureIntegrity } from './verifyCmsIntegrity.js';
 import type { SignedBytes } from './verifySignerInfo.js';
+import { finding, type Finding } from './Finding.js';
 
 /** The PKCS#1 signature value in /Contents: one DER OCTET STRING, then only the zero padding of the hole. */
 export function pkcs1SignatureValue(contents: Uint8Array): Uint8Array {
@@ -50,7 +51,7 @@ function digestInfo(cert: X509Certificate, signature: Uint8Array): { hash: strin
  */
 export function verifyX509RsaSha1(contents: Uint8Array, certificates: readonly Uint8Array[], signed: SignedBytes): SignatureIntegrity {
   const signature = pkcs1SignatureValue(contents);
-  const problems: string[] = [];
+  const problems: Finding[] = [];
   let certificate: Uint8Array | undefined = certificates[0];
   let x509: X509Certificate | undefined;
   try {
@@ -60,14 +61,14 @@ export function verifyX509RsaSha1(contents: Uint8Array, certificates: readonly U
   }
   if (!x509) {
     certificate = undefined;
-    problems.push('no readable signer certificate in /Cert');
+    problems.push(finding('PDF_NO_SIGNER_CERT_IN_CERT'));
   }
   const di = x509 ? digestInfo(x509, signature) : undefined;
   const signatureOk = di !== undefined;
   // When the value does not verify there is no digest to compare: the failure is the signature's (SIG_CRYPTO_FAILURE).
   const messageDigestOk = di === undefined || sameBytes(di.digest, signed.digest(di.hash));
-  if (x509 && !signatureOk) problems.push('signature value does not verify');
-  if (signatureOk && !messageDigestOk) problems.push('the signed digest does not match the signed bytes (ByteRange)');
+  if (x509 && !signatureOk) problems.push(finding('SIGNATURE_VALUE_INVALID'));
+  if (signatureOk && !messageDigestOk) problems.push(finding('PDF_SIGNED_DIGEST_MISMATCH'));
   return {
     certificate,
     digestAlgorithm: di?.hash,

@@ -197,9 +197,6 @@ export const TL_REASON_WORDS: Readonly<Record<Lang, Readonly<Record<string, stri
  */
 export const TRUST_TEXTS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
   it: {
-    TRUSTED_LISTS_MISSING: 'Nessun elenco di fiducia (trusted list) è disponibile: la qualifica delle firme non può essere stabilita. Scaricali con «sigla trust update» o importali con «sigla trust import».',
-    TRUSTED_LIST_STALE: 'L\'elenco di fiducia {territory} è scaduto da {days} giorni (prossimo aggiornamento previsto il {nextUpdate}): viene usato, ma può non riflettere lo stato attuale dei prestatori.',
-    TRUSTED_LIST_REFUSED: 'L\'ultimo elenco di fiducia {territory} ricevuto è stato rifiutato ({reason}): non viene usato.',
     heading: 'Elenchi di fiducia (trusted list)',
     lotl: 'Elenco UE degli elenchi (LOTL)',
     territory: 'Elenco {territory}',
@@ -222,9 +219,6 @@ export const TRUST_TEXTS: Readonly<Record<Lang, Readonly<Record<string, string>>
     imported: 'Elenchi importati: {count}; rifiutati: {failed}.',
   },
   en: {
-    TRUSTED_LISTS_MISSING: 'No trusted list is available: the signatures\' qualification cannot be established. Download them with "sigla trust update" or import them with "sigla trust import".',
-    TRUSTED_LIST_STALE: 'Trusted list {territory} is {days} days past its next update (due {nextUpdate}): it is used, but may not reflect the providers\' current status.',
-    TRUSTED_LIST_REFUSED: 'The last trusted list {territory} received was refused ({reason}): it is not used.',
     heading: 'Trusted lists',
     lotl: 'EU List of Trusted Lists (LOTL)',
     territory: 'List {territory}',
@@ -403,44 +397,4 @@ export function describeError(e: SiglaError, lang: Lang, surface: Surface = 'cli
   let text = ((surface === 'app' ? APP_TEXTS[lang][e.code] : undefined) ?? TEXTS[lang][e.code]).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '?'));
   if (e.ckr !== undefined) text += ` [${e.pkcs11Function ?? 'PKCS#11'}: 0x${e.ckr.toString(16).padStart(8, '0')}]`;
   return text;
-}
-
-/**
- * Texts of the coded findings added by the verification fixes of issue 12 (item 5), by surface: the command line
- * names its options, the app its buttons. To be merged into the findings catalog.
- */
-const FINDING_TEXTS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
-  it: {
-    SIGNED_ATTRIBUTES_DER_ONLY: 'La firma è integra sugli attributi firmati ricodificati in DER, come prescrive RFC 5652 §5.4; il file li conserva in un\'altra codifica BER.',
-    SIGNED_CONTENT_BESIDE: 'Documento firmato letto dal file {file}, che si trova accanto alla firma.',
-    SIGNED_CONTENT_GIVEN: 'Documento firmato indicato: {file}.',
-    SIGNED_CONTENT_NOT_FOUND: 'Il file non contiene il documento firmato (firma separata o marca temporale separata) e accanto non c\'è {expected}: indica il documento con --detached-content FILE.',
-    SIGNED_CONTENT_NOT_GIVEN: 'Il file non contiene il documento firmato (firma separata o marca temporale separata): indica il documento con --detached-content FILE.',
-    EXTRACTED_DESPITE_INVALID: 'La firma non è valida: il documento è stato estratto lo stesso, come richiesto con --force. Non fidarti del suo contenuto.',
-  },
-  en: {
-    SIGNED_ATTRIBUTES_DER_ONLY: 'The signature is intact over the DER re-encoding of the signed attributes, as RFC 5652 §5.4 prescribes; the file stores them in another BER encoding.',
-    SIGNED_CONTENT_BESIDE: 'Signed document read from {file}, beside the signature.',
-    SIGNED_CONTENT_GIVEN: 'Signed document given: {file}.',
-    SIGNED_CONTENT_NOT_FOUND: 'The file does not hold the signed document (a detached signature or time-stamp) and there is no {expected} beside it: name the document with --detached-content FILE.',
-    SIGNED_CONTENT_NOT_GIVEN: 'The file does not hold the signed document (a detached signature or time-stamp): name the document with --detached-content FILE.',
-    EXTRACTED_DESPITE_INVALID: 'The signature is not valid: the document was extracted anyway, as --force asked. Do not trust its content.',
-  },
-};
-
-const APP_FINDING_TEXTS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
-  it: {
-    SIGNED_CONTENT_NOT_FOUND: 'Il file non contiene il documento firmato (firma separata o marca temporale separata) e accanto non c\'è {expected}: scegli il documento firmato per verificarla.',
-    SIGNED_CONTENT_NOT_GIVEN: 'Il file non contiene il documento firmato (firma separata o marca temporale separata): scegli il documento firmato per verificarla.',
-  },
-  en: {
-    SIGNED_CONTENT_NOT_FOUND: 'The file does not hold the signed document (a detached signature or time-stamp) and there is no {expected} beside it: choose the signed document to verify it.',
-    SIGNED_CONTENT_NOT_GIVEN: 'The file does not hold the signed document (a detached signature or time-stamp): choose the signed document to verify it.',
-  },
-};
-
-/** The user's text for a coded finding (`{code, params}`); the code itself when no text is known. */
-export function describeFinding(f: { readonly code: string; readonly params: Readonly<Record<string, string | number>> }, lang: Lang, surface: Surface = 'cli'): string {
-  const text = (surface === 'app' ? APP_FINDING_TEXTS[lang][f.code] : undefined) ?? FINDING_TEXTS[lang][f.code] ?? f.code;
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(f.params[k] ?? '?'));
 }

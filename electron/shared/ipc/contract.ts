@@ -244,8 +244,8 @@ export const REQUESTS = {
   'verify:run': [z.object({ document: DocumentSchema.shape.id, content: DocumentSchema.shape.id.optional() }), z.unknown()],
   /** Writes the document inside a .p7m/.tsd/.m7m beside it (never over an existing file). */
   'verify:extract': [z.object({ document: DocumentSchema.shape.id }), DocumentSchema],
-  /** Writes the verification report beside the file: plain text in the app's language, or JSON. */
-  'verify:saveReport': [z.object({ document: DocumentSchema.shape.id, format: z.enum(['txt', 'json']), content: DocumentSchema.shape.id.optional() }), DocumentSchema],
+  /** Writes the verification report beside the file: plain text or PDF in the app's language, or JSON. */
+  'verify:saveReport': [z.object({ document: DocumentSchema.shape.id, format: z.enum(['txt', 'json', 'pdf']), content: DocumentSchema.shape.id.optional() }), DocumentSchema],
   'pin:respond': [PinResponseSchema, z.null()],
   'reminders:list': [z.object({}), ReminderListSchema],
   'reminders:snooze': [z.object({ fingerprintSha256: z.string().regex(/^[0-9A-Fa-f:]{16,128}$/) }), ReminderListSchema],

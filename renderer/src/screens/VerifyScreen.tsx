@@ -264,6 +264,9 @@ function ReportActions({ doc, content, format, t }: { doc: SiglaDocument; conten
         <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void act('saved', () => call('verify:saveReport', { document: doc.id, format: 'txt', ...(content ? { content: content.id } : {}) }))}>
           {t('verify.saveReport')}
         </button>
+        <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void act('saved', () => call('verify:saveReport', { document: doc.id, format: 'pdf', ...(content ? { content: content.id } : {}) }))}>
+          {t('verify.saveReportPdf')}
+        </button>
       </div>
       <Status>
         {done ? (
