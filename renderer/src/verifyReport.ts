@@ -39,6 +39,8 @@ export interface SignatureView {
   /** TS 119 172-4 / TS 119 615 conclusion (QESig, AdESig-QC, …) and its words from main (`qualificationText`). */
   qualification?: string;
   qualificationText?: string;
+  /** Why the qualification is what it is (coded findings with main's words), e.g. a service withdrawn then. */
+  qualificationReasons: string[];
   trustedList?: TrustedListView;
   warnings: string[];
   problems: string[];
@@ -112,6 +114,7 @@ function signature(v: unknown): SignatureView | null {
     ...(cert && typeof cert['qualified'] === 'boolean' ? { qualified: cert['qualified'] } : {}),
     ...(typeof v['qualification'] === 'string' ? { qualification: v['qualification'] } : {}),
     ...(typeof v['qualificationText'] === 'string' && v['qualificationText'] ? { qualificationText: v['qualificationText'] } : {}),
+    qualificationReasons: notes(v['qualificationReasons']),
     ...trustedListOf(v),
     warnings: messages(v['warnings']),
     problems: messages(v['problems']),

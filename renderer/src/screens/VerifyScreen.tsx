@@ -50,6 +50,11 @@ function QualificationBadge({ s, t }: { s: SignatureView; t: TFunction }) {
         <span aria-hidden="true">{look.icon} </span>
         {text}
       </span>
+      {s.qualificationReasons.map((r) => (
+        <span key={r} className="qualification-reason muted">
+          {r}
+        </span>
+      ))}
     </p>
   );
 }
