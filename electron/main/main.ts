@@ -103,7 +103,6 @@ async function start(): Promise<void> {
     emit,
     hostTransport: utilityHostTransport,
     reveal: (path) => shell.showItemInFolder(path),
-    trustListsAtStart: true,
     pick: async (purpose) => {
       const filters: Record<PickPurpose, Electron.FileFilter[]> = {
         verify: [{ name: 'Documenti firmati', extensions: ['p7m', 'p7s', 'pdf', 'm7m', 'tsd'] }],
@@ -142,7 +141,12 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     void service?.close().then(() => app.quit());
   });
-  win.once('ready-to-show', () => win?.show());
+  win.once('ready-to-show', () => {
+    win?.show();
+    // The trusted lists: fetched in the background when none is usable (the window shows a banner meanwhile), else
+    // refreshed when due (at most once a day); once the window is up, so the user sees what is happening.
+    void service?.trustLists.startup();
+  });
   await win.loadURL(APP_INDEX_URL);
 }
 

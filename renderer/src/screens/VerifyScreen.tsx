@@ -338,7 +338,7 @@ function ContentMissing({ doc, session, t }: { doc: SiglaDocument; session: Veri
   return (
     <div className="callout callout-info content-missing">
       <p className="callout-title">{t('verify.contentMissingTitle')}</p>
-      <p>{t('verify.contentMissing', { name: doc.name, expected: doc.name.replace(/\.p7s$/i, '') })}</p>
+      <p>{t('verify.contentMissing', { name: doc.name, expected: doc.name.replace(/\.(p7s|p7m|tsr|tst)$/i, '') })}</p>
       <div className="toolbar">
         <button type="button" className="btn btn-primary" disabled={session.busy} onClick={() => void session.verifyWithContent(doc)}>
           {t('verify.chooseContent')}
