@@ -52,8 +52,9 @@ export interface AppDeps {
   /** How the token host is started: a Node child process by default; Electron main passes a utilityProcess. */
   readonly hostTransport?: (env: NodeJS.ProcessEnv) => HostTransport;
   /**
-   * Fetch the trusted lists in the background at start when none is cached, else refresh them when due (at most once
-   * a day). On in the app; off by default so that tests reach no network unless they ask.
+   * Fetch the trusted lists in the background at start when none is usable, else refresh them when due (at most once
+   * a day): `trustLists.startup()` at once. Electron main calls it itself once its window shows; off by default so
+   * that tests reach no network unless they ask.
    */
   readonly trustListsAtStart?: boolean;
 }
