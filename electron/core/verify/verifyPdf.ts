@@ -134,6 +134,9 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     if (changes.length > 0) {
       report = { ...report, status: 'failed', subIndication: 'FORMAT_FAILURE', problems: [...report.problems, ...changes.map((x) => `modified after signing: ${x}`)] };
     }
+    // Failed after the qualification was concluded (a verdict of the /SubFilter, later changes): a failed signature
+    // has no qualification (TS 119 172-4: NA), whatever its certificate.
+    if (report.status === 'failed' && report.qualification !== undefined) report = { ...report, qualification: 'NA' };
     signatures.push(report);
   }
   // With no signature, the document time-stamps are what is verified: an untrusted TSA leaves it indeterminate.
