@@ -12,6 +12,7 @@ import { localizeReport } from '../../electron/core/verify/localizeReport.js';
 import type { FileReport, SignatureReport } from '../../electron/core/verify/VerificationReport.js';
 import { parsePdfDate } from '../../electron/core/pdf/pdfText.js';
 import {
+  APP_FINDING_TEXTS,
   FINDING_TEXTS,
   findingText,
   formatTime,
@@ -38,6 +39,8 @@ const ITALIAN_TOO = new Set(['file', 'byte', 'sigla']);
 function withoutTechnicalNames(text: string): string {
   return text
     .replace(/\bhttps?:\/\/\S+/g, ' ') // addresses
+    .replace(/«sigla [^»]*»/g, ' ') // commands, quoted as typed: «sigla trust update»
+    .replace(/--[\w-]+/g, ' ') // command-line options
     .replace(/\/[A-Za-z]+/g, ' ') // PDF names: /ByteRange, /Contents, /SubFilter, /M
     .replace(/\b[\w-]+(\.[\w-]+)+\b/g, ' ') // adbe.pkcs7.sha1, ETSI.RFC3161
     .replace(/\b[A-Z0-9_-]{2,}\b/g, ' '); // OCSP, CRL, RSA, SHA-1, ETSI codes
@@ -83,6 +86,13 @@ describe('the catalog of report texts', () => {
       if (/\d{4}-\d{2}-\d{2}T/.test(text)) bad.push(`${code}: an ISO time in «${text}»`);
       const english = englishIn(text, findingText({ code, params }, 'en'));
       if (english.length) bad.push(`${code}: English words [${english.join(', ')}] in «${text}»`);
+      // The app's texts: Italian too, and never a command-line option or command (the app has buttons).
+      if (APP_FINDING_TEXTS.it[code] !== undefined) {
+        const app = findingText({ code, params }, 'it', 'app');
+        const appEnglish = englishIn(app, findingText({ code, params }, 'en', 'app'));
+        if (appEnglish.length) bad.push(`${code} (app): English words [${appEnglish.join(', ')}] in «${app}»`);
+        if (/--|«sigla /.test(app) || /--|«sigla /.test(findingText({ code, params }, 'en', 'app'))) bad.push(`${code} (app): a command-line option or command in «${app}»`);
+      }
     }
     assert.deepEqual(bad, []);
   });
@@ -106,7 +116,7 @@ describe('the catalog of report texts', () => {
   });
 
   it('names every ETSI sub-indication and every qualification conclusion of shared/ACCEPTANCE.md', () => {
-    const subs = ['HASH_FAILURE', 'SIG_CRYPTO_FAILURE', 'FORMAT_FAILURE', 'NO_SIGNING_CERTIFICATE_FOUND', 'NO_CERTIFICATE_CHAIN_FOUND', 'OUT_OF_BOUNDS_NO_POE', 'NOT_YET_VALID', 'SIG_CONSTRAINTS_FAILURE', 'REVOKED_NO_POE', 'REVOKED_CA_NO_POE', 'TRY_LATER'];
+    const subs = ['HASH_FAILURE', 'SIG_CRYPTO_FAILURE', 'FORMAT_FAILURE', 'NO_SIGNING_CERTIFICATE_FOUND', 'NO_CERTIFICATE_CHAIN_FOUND', 'OUT_OF_BOUNDS_NO_POE', 'NOT_YET_VALID', 'SIG_CONSTRAINTS_FAILURE', 'REVOKED_NO_POE', 'REVOKED_CA_NO_POE', 'TRY_LATER', 'SIGNED_DATA_NOT_FOUND'];
     assert.deepEqual(Object.keys(SUB_INDICATION_TEXT.it).sort(), subs.sort());
     const q = QUALIFICATION_TEXT.it;
     assert.equal(q.QESig, 'Firma elettronica qualificata');

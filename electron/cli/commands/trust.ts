@@ -80,7 +80,9 @@ export async function runTrust(a: TrustArgs): Promise<number> {
       if (a.files.length > 0) throw usage('sigla trust update [--lotl URL] [--lotl-signers PEM_OR_DIR] [--json]');
       const lotlSigners = a.lotlSigners !== undefined ? certificatesAt(a.lotlSigners) : undefined;
       if (lotlSigners && lotlSigners.length === 0) throw usage('--lotl-signers: PEM_OR_DIR');
-      const since = new Date(Date.now() - 1000);
+      // This run's refusals only: one recorded by a run that ended a moment ago is not this run's (it made a good
+      // import right after a refused one exit 8).
+      const since = new Date();
       const st = await updateTrustLists({ ...(a.lotl ? { lotlUrl: a.lotl } : {}), ...(lotlSigners ? { lotlSigners } : {}) });
       const runFailed = st.lists.filter((l) => !l.valid && l.fetchedAt && new Date(l.fetchedAt).getTime() >= since.getTime()).length;
       print(st, a.json, a.lang, trustText('updated', a.lang, { valid: st.lists.filter((l) => l.valid).length, failed: runFailed }));
@@ -90,7 +92,9 @@ export async function runTrust(a: TrustArgs): Promise<number> {
       if (a.files.length === 0) throw usage('sigla trust import FILE… [--signers PEM_OR_DIR] [--json]');
       const signers = a.signers !== undefined ? certificatesAt(a.signers) : undefined;
       if (signers && signers.length === 0) throw usage('--signers: PEM_OR_DIR');
-      const since = new Date(Date.now() - 1000);
+      // This run's refusals only: one recorded by a run that ended a moment ago is not this run's (it made a good
+      // import right after a refused one exit 8).
+      const since = new Date();
       const st = importTrustLists(a.files, signers);
       const failed = st.lists.filter((l) => !l.valid && l.fetchedAt && new Date(l.fetchedAt).getTime() >= since.getTime()).length;
       print(st, a.json, a.lang, trustText('imported', a.lang, { count: a.files.length - failed, failed }));

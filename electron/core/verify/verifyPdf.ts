@@ -127,10 +127,13 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
       continue;
     }
     let report: SignatureReport;
+    // PAdES has no CMS signing-time: the dictionary's /M is the declared time (a CMS one, if any, prevails); it is
+    // the claimed time of the validation (the trusted-list status is read at it when no time-stamp proves one).
+    const declared = declaredTime(sig);
     try {
       const checked = pdfSignatureIntegrity(subFilter, cms, certEntries(sig.get(PDFName.of('Cert')), (o) => ctx.lookup(o)), signedBytes);
       if (checked.integrity) {
-        report = { ...(await validateSignature(checked.integrity, p)), field: f.name, coversWholeDocument };
+        report = { ...(await validateSignature({ ...checked.integrity, signingTime: checked.integrity.signingTime ?? declared.time }, p)), field: f.name, coversWholeDocument };
         if (checked.levelStyle === 'pkcs7') report = { ...report, level: `PKCS7-${report.level}` };
         if (checked.levelStyle === 'pkcs1') report = { ...report, level: 'PKCS1' };
       } else report = { ...failedFormat(f.name, [checked.verdict?.problem ?? finding('SIGNATURE_NOT_CHECKED')]), coversWholeDocument };
@@ -154,10 +157,11 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     if (changes.length > 0) {
       report = { ...report, status: 'failed', subIndication: 'FORMAT_FAILURE', problems: [...report.problems, ...changes] };
     }
-    // PAdES has no CMS signing-time: the dictionary's /M is the declared time (a CMS one, if any, prevails).
-    const declared = declaredTime(sig);
     if (declared.time && report.signingTime === null) report = { ...report, signingTime: declared.time.toISOString() };
     if (declared.warning) report = { ...report, warnings: [...report.warnings, declared.warning] };
+    // Failed after the qualification was concluded (a verdict of the /SubFilter, later changes): a failed signature
+    // has no qualification (TS 119 172-4: NA), whatever its certificate.
+    if (report.status === 'failed' && report.qualification !== undefined) report = { ...report, qualification: 'NA' };
     signatures.push(report);
   }
   // With no signature, the document time-stamps are what is verified: an untrusted TSA leaves it indeterminate.

@@ -82,7 +82,7 @@ const FINDINGS_IT: FindingTexts = {
   SIGNED_CONTENT_NOT_FOUND: 'Il file non contiene il documento firmato (firma separata o marca temporale separata) e accanto non c\'è {expected}: indica il documento con --detached-content FILE.',
   SIGNED_CONTENT_NOT_GIVEN: 'Il file non contiene il documento firmato (firma separata o marca temporale separata): indica il documento con --detached-content FILE.',
   EXTRACTED_DESPITE_INVALID: 'La firma non è valida: il documento è stato estratto lo stesso, come richiesto con --force. Non fidarti del suo contenuto.',
-  TRUSTED_LISTS_MISSING: 'Nessun elenco di fiducia (trusted list) è disponibile: non si può stabilire se le firme sono qualificate. Aggiorna gli elenchi (Impostazioni, oppure «sigla trust update») o importali da file («sigla trust import»).',
+  TRUSTED_LISTS_MISSING: 'Nessun elenco di fiducia è disponibile: non si può stabilire se le firme sono qualificate. Aggiorna gli elenchi con «sigla trust update» o importali da file con «sigla trust import».',
   TRUSTED_LIST_STALE: 'L\'elenco di fiducia {territory} è scaduto da {days} giorni (aggiornamento previsto il {nextUpdate}): viene usato, ma può non riflettere lo stato attuale dei prestatori.',
   TRUSTED_LIST_REFUSED: 'L\'ultimo elenco di fiducia {territory} ricevuto è stato rifiutato ({reason}): non viene usato.',
   QC_CA_NOT_LISTED: 'L\'autorità che ha emesso il certificato non compare negli elenchi di fiducia in uso come servizio qualificato.',
@@ -164,7 +164,7 @@ const FINDINGS_EN: FindingTexts = {
   SIGNED_CONTENT_NOT_FOUND: 'The file does not hold the signed document (a detached signature or time-stamp) and there is no {expected} beside it: name the document with --detached-content FILE.',
   SIGNED_CONTENT_NOT_GIVEN: 'The file does not hold the signed document (a detached signature or time-stamp): name the document with --detached-content FILE.',
   EXTRACTED_DESPITE_INVALID: 'The signature is not valid: the document was extracted anyway, as --force asked. Do not trust its content.',
-  TRUSTED_LISTS_MISSING: 'No trusted list is available: whether the signatures are qualified cannot be established. Update the lists (Settings, or "sigla trust update") or import them from files ("sigla trust import").',
+  TRUSTED_LISTS_MISSING: 'No trusted list is available: whether the signatures are qualified cannot be established. Update the lists with «sigla trust update» or import them from files with «sigla trust import».',
   TRUSTED_LIST_STALE: 'Trusted list {territory} is {days} days past its next update (due {nextUpdate}): it is used, but may not reflect the providers\' current status.',
   TRUSTED_LIST_REFUSED: 'The last trusted list {territory} received was refused ({reason}): it is not used.',
   QC_CA_NOT_LISTED: 'The authority that issued the certificate is not a qualified service in the trusted lists in use.',
@@ -390,11 +390,11 @@ export function isTimeParam(name: string): boolean {
 export type FindingSurface = 'cli' | 'app';
 
 /** The texts that differ in the app: what to do next, said without command-line options. */
-const APP_FINDING_TEXTS: Readonly<Record<Lang, Partial<Record<FindingCode, string>>>> = {
+export const APP_FINDING_TEXTS: Readonly<Record<Lang, Partial<Record<FindingCode, string>>>> = {
   it: {
     SIGNED_CONTENT_NOT_FOUND: 'Il file non contiene il documento firmato (firma separata o marca temporale separata) e accanto non c\'è {expected}: scegli il documento firmato per verificarla.',
     SIGNED_CONTENT_NOT_GIVEN: 'Il file non contiene il documento firmato (firma separata o marca temporale separata): scegli il documento firmato per verificarla.',
-    TRUSTED_LISTS_MISSING: 'Nessun elenco di fiducia (trusted list) è disponibile: non si può stabilire se le firme sono qualificate. Aggiorna gli elenchi da Impostazioni → Elenchi di fiducia.',
+    TRUSTED_LISTS_MISSING: 'Nessun elenco di fiducia è disponibile: non si può stabilire se le firme sono qualificate. Aggiorna gli elenchi da Impostazioni → Elenchi di fiducia.',
   },
   en: {
     SIGNED_CONTENT_NOT_FOUND: 'The file does not hold the signed document (a detached signature or time-stamp) and there is no {expected} beside it: choose the signed document to verify it.',
