@@ -70,7 +70,7 @@ export async function requestTimeStamp(account: TsaAccount, hash: SigningHash, d
     });
   } catch (e) {
     const kind = e instanceof HttpError ? e.kind : 'unreachable';
-    const what = { unreachable: 'servizio non raggiungibile / unreachable', timeout: 'nessuna risposta in tempo / timed out', 'too-large': 'risposta troppo grande / response too large', 'bad-url': 'indirizzo non valido / bad URL' }[kind];
+    const what = { unreachable: 'servizio non raggiungibile / unreachable', timeout: 'nessuna risposta in tempo / timed out', 'too-large': 'risposta troppo grande / response too large', 'bad-url': 'indirizzo non valido / bad URL', aborted: 'interrotto / aborted' }[kind];
     throw fail(`${what}: ${shownUrl(account.url)}`, e);
   }
   if (res.status === 401 || res.status === 403) throw fail(`credenziali rifiutate / credentials refused (HTTP ${res.status})`);

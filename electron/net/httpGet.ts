@@ -49,6 +49,7 @@ export async function httpGet(url: string, o: GetOptions = {}): Promise<GetResul
         timeoutMs: o.timeoutMs ?? 60_000,
         maxBytes: o.maxBytes ?? 32 << 20,
         ...(o.env ? { env: o.env } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
       });
     } catch (e) {
       throw downloadError(current, e instanceof HttpError ? e.kind : 'unreachable', e);

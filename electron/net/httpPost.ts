@@ -21,6 +21,8 @@ export interface PostOptions {
   readonly timeoutMs: number;
   readonly maxBytes?: number;
   readonly env?: NodeJS.ProcessEnv;
+  /** Aborts the request in flight (HttpError `aborted`). */
+  readonly signal?: AbortSignal;
 }
 
 export interface PostResult {
@@ -33,7 +35,7 @@ export interface PostResult {
 
 export class HttpError extends Error {
   constructor(
-    readonly kind: 'unreachable' | 'timeout' | 'too-large' | 'bad-url',
+    readonly kind: 'unreachable' | 'timeout' | 'too-large' | 'bad-url' | 'aborted',
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -94,6 +96,12 @@ export async function httpPost(o: PostOptions): Promise<PostResult> {
   }
   const max = o.maxBytes ?? 1 << 20;
   return new Promise((resolve, reject) => {
+    const abort = (): void => {
+      request.destroy(new HttpError('aborted', 'request aborted'));
+    };
+    if (o.signal?.aborted) abort();
+    o.signal?.addEventListener('abort', abort, { once: true });
+    request.once('close', () => o.signal?.removeEventListener('abort', abort));
     request.once('timeout', () => request.destroy(new HttpError('timeout', `no answer within ${o.timeoutMs} ms`)));
     request.once('error', (e) => reject(e instanceof HttpError ? e : new HttpError('unreachable', e.message, { cause: e })));
     request.once('response', (res) => {

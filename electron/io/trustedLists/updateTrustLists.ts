@@ -78,6 +78,9 @@ export async function updateTrustLists(o: UpdateOptions): Promise<TrustListsStat
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, pointers.length) }, worker));
+  // Stopped by the user: what was fetched stays (each list was checked and stored on its own), but the run is not
+  // an update of every list, so lastUpdate keeps its value and the caller hears CANCELLED.
+  if (o.signal?.aborted) throw new SiglaError('CANCELLED', 'trusted-list update stopped');
   s = { ...s, lastUpdate: new Date().toISOString() };
   save();
   return statusOf(s);
@@ -90,6 +93,8 @@ async function fetchTl(p: ListPointer, env: NodeJS.ProcessEnv, signal?: AbortSig
     xml = (await httpGet(p.location, { env, ...(signal ? { signal } : {}) })).body;
   } catch (e) {
     const reason = e instanceof SiglaError ? String(e.params['reason'] ?? 'unreachable') : 'unreachable';
+    // Stopped by the user: nothing to record, the copy in use stays as it was.
+    if (reason === 'aborted') return (s) => s;
     return (s) => storeRefused(s, { territory: p.territory, isLotl: false, source: p.location, code: 'TL_DOWNLOAD', reason }, new Date());
   }
   return (s) => acceptTl(s, xml, p.signers, p.location, p.territory, env);
