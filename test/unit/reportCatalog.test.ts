@@ -116,7 +116,7 @@ describe('the catalog of report texts', () => {
   });
 
   it('names every ETSI sub-indication and every qualification conclusion of shared/ACCEPTANCE.md', () => {
-    const subs = ['HASH_FAILURE', 'SIG_CRYPTO_FAILURE', 'FORMAT_FAILURE', 'NO_SIGNING_CERTIFICATE_FOUND', 'NO_CERTIFICATE_CHAIN_FOUND', 'OUT_OF_BOUNDS_NO_POE', 'NOT_YET_VALID', 'SIG_CONSTRAINTS_FAILURE', 'REVOKED_NO_POE', 'REVOKED_CA_NO_POE', 'TRY_LATER', 'SIGNED_DATA_NOT_FOUND'];
+    const subs = ['HASH_FAILURE', 'SIG_CRYPTO_FAILURE', 'FORMAT_FAILURE', 'NO_SIGNING_CERTIFICATE_FOUND', 'NO_CERTIFICATE_CHAIN_FOUND', 'OUT_OF_BOUNDS_NO_POE', 'NOT_YET_VALID', 'SIG_CONSTRAINTS_FAILURE', 'REVOKED_NO_POE', 'REVOKED_CA_NO_POE', 'TRY_LATER', 'SIGNED_DATA_NOT_FOUND', 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE'];
     assert.deepEqual(Object.keys(SUB_INDICATION_TEXT.it).sort(), subs.sort());
     const q = QUALIFICATION_TEXT.it;
     assert.equal(q.QESig, 'Firma elettronica qualificata');

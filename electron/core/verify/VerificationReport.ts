@@ -21,7 +21,8 @@ export type SubIndication =
   | 'REVOKED_CA_NO_POE'
   | 'TRY_LATER'
   /** INDETERMINATE: the signed data cannot be obtained (a detached signature without its document). */
-  | 'SIGNED_DATA_NOT_FOUND';
+  | 'SIGNED_DATA_NOT_FOUND'
+  | 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE';
 
 export interface TimestampReport {
   readonly time: string;

@@ -108,6 +108,9 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
     if (!s.messageDigestOk) set('failed', 'HASH_FAILURE');
     else if (!s.signatureOk) set('failed', 'SIG_CRYPTO_FAILURE');
     else if (s.signingCertificateOk === false) set('failed', 'FORMAT_FAILURE');
+    // EN 319 102-1 §5.2.8 cryptographic constraints: MD5 is not a reliable digest for signatures (ETSI TS 119 312
+    // lists it for no use), and no proof of existence from before it fell can be shown, so nothing it signs is proven.
+    else if (s.digestAlgorithm === 'md5') set('indeterminate', 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE');
   }
   let issuers: readonly Uint8Array[] = [];
   if (s.certificate && status === 'passed') {

@@ -198,6 +198,7 @@ export const SUB_INDICATION_TEXT = {
     REVOKED_CA_NO_POE: 'il certificato di un\'autorità della catena è stato revocato e nessuna marca temporale prova che la firma sia anteriore alla revoca',
     TRY_LATER: 'lo stato di revoca ora non è disponibile: riprovare più tardi',
     SIGNED_DATA_NOT_FOUND: 'il documento firmato non è nel file né accanto: senza di esso la firma non si può controllare',
+    CRYPTO_CONSTRAINTS_FAILURE_NO_POE: 'la firma usa un algoritmo di impronta non più sicuro (MD5): non prova che il documento sia quello firmato',
   },
   en: {
     HASH_FAILURE: 'the document is not the one signed: its digest differs',
@@ -212,6 +213,7 @@ export const SUB_INDICATION_TEXT = {
     REVOKED_CA_NO_POE: 'a certificate of an authority of the chain was revoked and no time-stamp proves the signature is older than the revocation',
     TRY_LATER: 'the revocation status is not available now: try again later',
     SIGNED_DATA_NOT_FOUND: 'the signed document is neither in the file nor beside it: without it the signature cannot be checked',
+    CRYPTO_CONSTRAINTS_FAILURE_NO_POE: 'the signature uses a digest algorithm that is no longer secure (MD5): it does not prove the document is the one signed',
   },
 } as const;
 

@@ -25,6 +25,7 @@ const KNOWN_SUB = new Set([
   'REVOKED_CA_NO_POE',
   'TRY_LATER',
   'SIGNED_DATA_NOT_FOUND',
+  'CRYPTO_CONSTRAINTS_FAILURE_NO_POE',
 ]);
 
 /** A detached signature (.p7s) whose document was neither inside nor beside it: the user is asked for it. */
