@@ -12,6 +12,7 @@ import { certificatesAt } from '../../io/certificateFiles.js';
 import { importTrustLists, trustListsStatus, updateTrustLists, type TrustListState, type TrustListsStatus } from '../../io/trustedLists/index.js';
 import { EXIT, SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
+import { formatTime } from '../../shared/i18n/findings.js';
 import { trustText } from '../../shared/i18n/messages.js';
 
 export interface TrustArgs {
@@ -24,13 +25,9 @@ export interface TrustArgs {
   readonly lang: Lang;
 }
 
-/** Italian (or the user's) local time, as a clerk reads it; JSON keeps ISO. */
+/** Italian local time, as a clerk reads it (the report's one format); JSON keeps ISO. */
 function localTime(iso: string | undefined, lang: Lang): string {
-  if (!iso) return trustText('never', lang);
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const text = new Intl.DateTimeFormat(lang === 'it' ? 'it-IT' : 'en-GB', { timeZone: 'Europe/Rome', dateStyle: 'short', timeStyle: 'short' }).format(d);
-  return lang === 'it' ? `${text} (ora italiana)` : `${text} (Italian time)`;
+  return iso ? formatTime(iso, lang) : trustText('never', lang);
 }
 
 function listLine(l: TrustListState, lang: Lang): string {
