@@ -5,52 +5,23 @@
  * without signing time). The test PKI's CA is listed as CA/QC and its TSA as TSA/QTST.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sigla } from '../helpers/cli.js';
+import { startListServer, type ListServer } from '../helpers/listServer.js';
 import { cleanup, makeTestPki, type TestPki } from '../helpers/testPki.js';
 import { startTsa, type Tsa } from '../helpers/tsaServer.js';
 import { makeListSigner, signedLotl, signedTrustedList, xmlsecVerify, type FixturePeriod, type ListSigner } from '../helpers/trustedListFixture.js';
 
 const DAY = 86_400_000;
 
-interface Served {
-  readonly base: string;
-  readonly files: { set(path: string, body: Buffer): void };
-  close(): Promise<void>;
-}
-
-/**
- * A static file server in a child process (the `sigla` calls are synchronous and would block one in this process):
- * it serves the files of a folder as application/xml, read at each request, so the test changes what is served.
- */
-async function serve(): Promise<Served> {
-  const root = mkdtempSync(join(tmpdir(), 'sigla-tlsrv-'));
-  const script = `const http=require('http'),fs=require('fs'),path=require('path');const root=process.argv[1];
-http.createServer((q,r)=>{const f=path.join(root,path.basename(q.url||''));fs.readFile(f,(e,b)=>{if(e){r.writeHead(404).end();return;}
-r.writeHead(200,{'Content-Type':'application/xml','Content-Length':b.length}).end(b);});}).listen(0,'127.0.0.1',function(){process.stdout.write(this.address().port+'\\n');});`;
-  const child = spawn(process.execPath, ['-e', script, root], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
-    child.once('error', reject);
-  });
-  return {
-    base: `http://127.0.0.1:${port}`,
-    files: { set: (p, body) => writeFileSync(join(root, p.replace(/^\//, '')), body) },
-    close: async () => {
-      child.kill();
-      rmSync(root, { recursive: true, force: true });
-    },
-  };
-}
-
 describe('sigla trust update / import / status, and verify with the lists', () => {
   let pki: TestPki;
   let tsa: Tsa;
-  let srv: Served;
+  let srv: ListServer;
   let tlSigner: ListSigner & { dir: string };
   let lotlSigner: ListSigner & { dir: string };
   let stranger: ListSigner & { dir: string };
@@ -103,7 +74,7 @@ describe('sigla trust update / import / status, and verify with the lists', () =
   before(async () => {
     pki = makeTestPki();
     tsa = await startTsa({});
-    srv = await serve();
+    srv = await startListServer();
     tlSigner = makeListSigner('Sigla Test IT TL signer');
     lotlSigner = makeListSigner('Sigla Test LOTL signer');
     stranger = makeListSigner('Not named by the LOTL');
@@ -117,14 +88,14 @@ describe('sigla trust update / import / status, and verify with the lists', () =
     execFileSync('openssl', ['cms', '-sign', '-binary', '-nodetach', '-noattr', '-in', join(dir, 'determina.txt'), '-signer', pki.signer.certPem, '-inkey', pki.signer.keyPem, '-certfile', pki.intermediatePem, '-outform', 'DER', '-out', noTime]);
   });
   after(async () => {
-    await srv?.close();
+    srv?.close();
     await tsa?.close();
     cleanup(pki.dir, tlSigner.dir, lotlSigner.dir, stranger.dir, dir);
   });
 
   it('update fetches LOTL → TL; verify gives passed, QESig and a qualified time-stamp', () => {
-    srv.files.set('/tl-it.xml', tl(granted));
-    srv.files.set('/lotl.xml', lotl(`${srv.base}/tl-it.xml`));
+    srv.set('/tl-it.xml', tl(granted));
+    srv.set('/lotl.xml', lotl(`${srv.base}/tl-it.xml`));
     const u = update('good');
     assert.equal(u.status, 0, u.stderr);
     const st = JSON.parse(u.stdout) as { lists: { territory: string; isLotl: boolean; valid: boolean; sequenceNumber: number; services?: number }[] };
@@ -153,8 +124,8 @@ describe('sigla trust update / import / status, and verify with the lists', () =
   });
 
   it('a CA withdrawn before the signing time gives no QESig', () => {
-    srv.files.set('/tl-it.xml', tl([{ status: 'withdrawn', from: new Date(now - 2 * DAY) }, ...granted]));
-    srv.files.set('/lotl.xml', lotl(`${srv.base}/tl-it.xml`));
+    srv.set('/tl-it.xml', tl([{ status: 'withdrawn', from: new Date(now - 2 * DAY) }, ...granted]));
+    srv.set('/lotl.xml', lotl(`${srv.base}/tl-it.xml`));
     assert.equal(update('withdrawn').status, 0);
     const sig = verify('withdrawn', stamped).report.signatures[0] as { qualification?: string; trustedList?: { status: string } };
     assert.notEqual(sig.qualification, 'QESig');
@@ -163,8 +134,8 @@ describe('sigla trust update / import / status, and verify with the lists', () =
 
   it('a granted-then-withdrawn history is read at the time that matters (--at before / after)', () => {
     const withdrawnFrom = new Date(now + 20 * DAY);
-    srv.files.set('/tl-it.xml', tl([{ status: 'withdrawn', from: withdrawnFrom }, ...granted]));
-    srv.files.set('/lotl.xml', lotl(`${srv.base}/tl-it.xml`));
+    srv.set('/tl-it.xml', tl([{ status: 'withdrawn', from: withdrawnFrom }, ...granted]));
+    srv.set('/lotl.xml', lotl(`${srv.base}/tl-it.xml`));
     assert.equal(update('history').status, 0);
     const before = verify('history', noTime, ['--at', new Date(now + 10 * DAY).toISOString()]).report.signatures[0] as { qualification?: string; trustedList?: { status: string } };
     assert.equal(before.qualification, 'QESig', JSON.stringify(before));
@@ -176,15 +147,15 @@ describe('sigla trust update / import / status, and verify with the lists', () =
 
   it('a TL with one byte changed is refused (xmlsec1 agrees); the good copy stays in use', () => {
     const good = tl(granted, 8);
-    srv.files.set('/tl-it.xml', good);
-    srv.files.set('/lotl.xml', lotl(`${srv.base}/tl-it.xml`));
+    srv.set('/tl-it.xml', good);
+    srv.set('/lotl.xml', lotl(`${srv.base}/tl-it.xml`));
     assert.equal(update('tamper').status, 0);
     const bad = Buffer.from(tl(granted, 9));
     const at = bad.indexOf('Sigla Test Qualified CA');
     bad[at] = 'Z'.charCodeAt(0);
     assert.equal(xmlsecVerify(bad, tlSigner.certPem).ok, false);
     assert.equal(xmlsecVerify(good, tlSigner.certPem).ok, true);
-    srv.files.set('/tl-it.xml', bad);
+    srv.set('/tl-it.xml', bad);
     const u = update('tamper');
     assert.equal(u.status, 8, u.stderr);
     const st = JSON.parse(sigla(['trust', 'status', '--json'], { env: env('tamper') }).stdout) as { lists: { territory: string; valid: boolean; reason?: string; sequenceNumber?: number; inUseSequenceNumber?: number }[] };
@@ -199,8 +170,8 @@ describe('sigla trust update / import / status, and verify with the lists', () =
   it('a tampered TL in an empty cache gives no qualification at all', () => {
     const bad = Buffer.from(tl(granted, 9));
     bad[bad.indexOf('Sigla Test TSA')] = 'X'.charCodeAt(0);
-    srv.files.set('/tl-it.xml', bad);
-    srv.files.set('/lotl.xml', lotl(`${srv.base}/tl-it.xml`));
+    srv.set('/tl-it.xml', bad);
+    srv.set('/lotl.xml', lotl(`${srv.base}/tl-it.xml`));
     assert.equal(update('tamper-empty').status, 8);
     const v = verify('tamper-empty', stamped);
     const sig = v.report.signatures[0] as { qualification?: string; trustedList?: unknown; status: string };
@@ -213,8 +184,8 @@ describe('sigla trust update / import / status, and verify with the lists', () =
     const other = signedTrustedList({ territory: 'IT', sequence: 10, issued: new Date(now - DAY), nextUpdate: new Date(now + 90 * DAY), providers: [] }, stranger);
     assert.equal(xmlsecVerify(other, stranger.certPem).ok, true);
     assert.equal(xmlsecVerify(other, tlSigner.certPem).ok, false);
-    srv.files.set('/tl-it.xml', other);
-    srv.files.set('/lotl.xml', lotl(`${srv.base}/tl-it.xml`));
+    srv.set('/tl-it.xml', other);
+    srv.set('/lotl.xml', lotl(`${srv.base}/tl-it.xml`));
     const u = update('stranger');
     assert.equal(u.status, 8, u.stderr);
     const st = JSON.parse(u.stdout) as { lists: { territory: string; valid: boolean; reason?: string }[] };
@@ -243,8 +214,8 @@ describe('sigla trust update / import / status, and verify with the lists', () =
   });
 
   it('a list past its NextUpdate is used, with a warning that says how many days old', () => {
-    srv.files.set('/tl-it.xml', tl(granted, 12, new Date(now - 10 * DAY - 3600_000), new Date(now - 200 * DAY)));
-    srv.files.set('/lotl.xml', lotl(`${srv.base}/tl-it.xml`));
+    srv.set('/tl-it.xml', tl(granted, 12, new Date(now - 10 * DAY - 3600_000), new Date(now - 200 * DAY)));
+    srv.set('/lotl.xml', lotl(`${srv.base}/tl-it.xml`));
     assert.equal(update('stale').status, 0);
     const v = verify('stale', stamped);
     assert.equal((v.report.signatures[0] as { qualification?: string }).qualification, 'QESig');
@@ -259,7 +230,7 @@ describe('sigla trust update / import / status, and verify with the lists', () =
     assert.equal(down.status, 14, down.stderr);
     assert.equal((JSON.parse(down.stdout) as { error: { code: string } }).error.code, 'TL_DOWNLOAD');
     assert.match(sigla(['trust', 'status'], { env: env('down') }).stdout, /NON SCARICATO/);
-    srv.files.set('/garbage.xml', Buffer.from('<html>not a list</html>'));
+    srv.set('/garbage.xml', Buffer.from('<html>not a list</html>'));
     const garbage = sigla(['trust', 'update', '--lotl', `${srv.base}/garbage.xml`, '--lotl-signers', lotlSigner.certPem], { env: env('garbage') });
     assert.equal(garbage.status, 8, garbage.stderr);
     assert.deepEqual((JSON.parse(readFileSync(join(dir, 'garbage', 'trusted-lists', 'state.json'), 'utf8')) as { lists: unknown[] }).lists, []);

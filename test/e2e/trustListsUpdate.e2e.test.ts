@@ -7,8 +7,7 @@
  * nothing changes). axe on each state. Screenshots: test-artifacts/e2e/trustlists-update-*.png.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -18,47 +17,17 @@ import { startHarness } from '../harness/uiBrowser.js';
 import { sigla } from '../helpers/cli.js';
 import { cleanup, makeTestPki, type TestPki } from '../helpers/testPki.js';
 import { hasOpenssl } from '../helpers/tsaServer.js';
+import { startListServer, type ListServer } from '../helpers/listServer.js';
 import { makeListSigner, signedLotl, signedTrustedList, type ListSigner } from '../helpers/trustedListFixture.js';
 
 const skip = browserUnavailable() || (!hasOpenssl() ? 'openssl missing' : !existsSync('/usr/bin/xmlsec1') ? 'xmlsec1 missing' : false);
 const DAY = 86_400_000;
 
-interface Served {
-  readonly base: string;
-  set(name: string, body: Buffer | string): void;
-  /** Holds every answer for `name` back by `ms` (0: at once). */
-  delay(name: string, ms: number): void;
-  close(): void;
-}
-
-/** A static file server in a child process (the CLI calls are synchronous); a file `delay-NAME` holds NAME back. */
-async function serve(): Promise<Served> {
-  const root = mkdtempSync(join(tmpdir(), 'sigla-e2e-tlsrv-'));
-  const script = `const http=require('http'),fs=require('fs'),path=require('path');const root=process.argv[1];
-http.createServer((q,r)=>{const n=path.basename(q.url||'');let d=0;try{d=Number(fs.readFileSync(path.join(root,'delay-'+n),'utf8'))||0;}catch{}
-setTimeout(()=>fs.readFile(path.join(root,n),(e,b)=>{if(e){r.writeHead(404).end();return;}r.writeHead(200,{'Content-Type':'application/xml','Content-Length':b.length}).end(b);}),d);})
-.listen(0,'127.0.0.1',function(){process.stdout.write(this.address().port+'\\n');});`;
-  const child = spawn(process.execPath, ['-e', script, root], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
-    child.once('error', reject);
-  });
-  return {
-    base: `http://127.0.0.1:${port}`,
-    set: (name, body) => writeFileSync(join(root, name), body),
-    delay: (name, ms) => writeFileSync(join(root, `delay-${name}`), String(ms)),
-    close: () => {
-      child.kill();
-      rmSync(root, { recursive: true, force: true });
-    },
-  };
-}
-
 describe('Aggiorna ora and the first start fetch the trusted lists', { skip }, () => {
   let pki: TestPki;
   let lotlSigner: ListSigner & { dir: string };
   let tlSigner: ListSigner & { dir: string };
-  let srv: Served;
+  let srv: ListServer;
   let data: string;
   let docs: string;
   let browser: Browser;
@@ -93,7 +62,7 @@ describe('Aggiorna ora and the first start fetch the trusted lists', { skip }, (
     pki = makeTestPki();
     lotlSigner = makeListSigner('Sigla Test LOTL signer');
     tlSigner = makeListSigner('Sigla Test TL signer', true);
-    srv = await serve();
+    srv = await startListServer();
     data = mkdtempSync(join(tmpdir(), 'sigla-e2e-tlu-data-'));
     docs = mkdtempSync(join(tmpdir(), 'sigla-e2e-tlu-docs-'));
     srv.set('lotl.xml', lotl(1));

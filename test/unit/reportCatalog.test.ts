@@ -9,7 +9,8 @@ import { describe, it } from 'node:test';
 import { FINDING_CODES } from '../../electron/core/verify/Finding.js';
 import { reportLines, reportText } from '../../electron/core/verify/reportText.js';
 import { localizeReport } from '../../electron/core/verify/localizeReport.js';
-import type { FileReport, SignatureReport } from '../../electron/core/verify/VerificationReport.js';
+import type { FileReport } from '../../electron/core/verify/VerificationReport.js';
+import { sig } from '../helpers/reportFixtures.js';
 import { parsePdfDate } from '../../electron/core/pdf/pdfText.js';
 import {
   APP_FINDING_TEXTS,
@@ -164,20 +165,6 @@ describe('PDF dates (ISO 32000-1 §7.9.4)', () => {
       assert.equal(parsePdfDate(bad), undefined, bad);
     }
   });
-});
-
-const sig = (over: Partial<SignatureReport> = {}): SignatureReport => ({
-  signer: 'MARIO ROSSI',
-  integrity: 'valid',
-  status: 'passed',
-  signingTime: '2023-01-12T09:21:06.000Z',
-  timestamps: [],
-  level: 'B-T',
-  depth: 0,
-  kind: 'signer',
-  warnings: [],
-  problems: [],
-  ...over,
 });
 
 /** A report as helper "trust" fills it: qualification, trusted-list service, a qualified time-stamp. */

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { reportPdf } from '../../electron/core/verify/reportPdf.js';
-import type { FileReport, SignatureReport } from '../../electron/core/verify/VerificationReport.js';
+import type { FileReport } from '../../electron/core/verify/VerificationReport.js';
+import { sig } from '../helpers/reportFixtures.js';
 import { sha256File, sigla, tool } from '../helpers/cli.js';
 import { cleanup, makeTestPki, type TestPki } from '../helpers/testPki.js';
 
@@ -20,20 +21,6 @@ const haveTools = ['pdftotext', 'pdfinfo', 'qpdf', 'openssl'].every((t) => spawn
 const skip = haveTools ? false : 'pdftotext/pdfinfo/qpdf/openssl missing';
 
 const SHA = 'a3f1c2d4e5b6978812345678901234567890abcdefabcdefabcdefabcdef0123';
-
-const sig = (over: Partial<SignatureReport> = {}): SignatureReport => ({
-  signer: 'MARIO ROSSI',
-  integrity: 'valid',
-  status: 'passed',
-  signingTime: '2023-01-12T09:21:06.000Z',
-  timestamps: [],
-  level: 'B-T',
-  depth: 0,
-  kind: 'signer',
-  warnings: [],
-  problems: [],
-  ...over,
-});
 
 function text(pdf: Uint8Array, dir: string, name: string): { text: string; pages: number; qpdf: number } {
   const file = join(dir, name);
