@@ -60,6 +60,18 @@ export class AtomicFile implements OutputSink {
     return Promise.resolve();
   }
 
+  /** Overwrites bytes already written (a header whose lengths became known later); the temp file is not appended. */
+  writeAt(position: number, bytes: Uint8Array): Promise<void> {
+    if (this.fd === null) return Promise.reject(new Error('AtomicFile already closed'));
+    let off = 0;
+    try {
+      while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off, position + off);
+    } catch (e) {
+      return Promise.reject(writeError(this.target, e));
+    }
+    return Promise.resolve();
+  }
+
   /**
    * Flushes and moves the file into place. The target is checked against the inputs once more (the path may have
    * become a link to one meanwhile); without `force`, an output that appeared meanwhile is not replaced.

@@ -90,6 +90,30 @@ const uniqueSorted = (items: readonly Uint8Array[]): Uint8Array[] => {
 };
 
 export function layoutSignedData(p: SignedDataParts): SignedDataLayout {
+  const suffix = signedDataSuffix(p);
+  return { prefix: signedDataPrefix(p, suffix.length), suffix };
+}
+
+/**
+ * What follows the content: certificates [0], crls [1] and signerInfos. SignerInfos keep their order (earlier
+ * signers first, a new one last) so that "signature 1" stays signature 1 after a co-signature; validators do not
+ * depend on SET OF order here.
+ */
+export function signedDataSuffix(p: Pick<SignedDataParts, 'certificates' | 'crls' | 'signerInfos'>): Uint8Array {
+  const certs = uniqueSorted(p.certificates);
+  const certsField = certs.length > 0 ? retag(setOf(certs), 0xa0) : new Uint8Array(0);
+  const crlsField = p.crls.length > 0 ? retag(setOf(p.crls), 0xa1) : new Uint8Array(0);
+  return concat([certsField, crlsField, tlv(TAG.SET, ...p.signerInfos)]);
+}
+
+/**
+ * Everything up to the first content byte, for a suffix of `suffixLength` bytes: the ContentInfo, [0] and
+ * SignedData headers (whose DER lengths cover content and suffix), version, digestAlgorithms and the
+ * encapContentInfo headers down to the eContent OCTET STRING's. Only the three outer lengths depend on the suffix,
+ * so a writer that learns the suffix after streaming the content can write this first and rewrite it in place,
+ * provided its length did not change (see {@link signedDataPrefixLengthIsFixed}).
+ */
+export function signedDataPrefix(p: Omit<SignedDataParts, 'certificates' | 'crls' | 'signerInfos'>, suffixLength: number): Uint8Array {
   const versionBytes = integer(p.version);
   const digestAlgs = setOf(uniqueSorted(p.digestAlgorithms));
   const eType = oid(p.eContentType);
@@ -105,22 +129,21 @@ export function layoutSignedData(p: SignedDataParts): SignedDataLayout {
     encapHead = concat([header(TAG.SEQUENCE, encapLen), eType, explicitHead, octetHead]);
     contentTotal = p.contentLength;
   }
-  const certs = uniqueSorted(p.certificates);
-  const certsField = certs.length > 0 ? retag(setOf(certs), 0xa0) : new Uint8Array(0);
-  const crlsField = p.crls.length > 0 ? retag(setOf(p.crls), 0xa1) : new Uint8Array(0);
-  // SignerInfos keep their order (earlier signers first, a new one last) so that "signature 1" stays signature 1
-  // after a co-signature; validators do not depend on SET OF order here.
-  const suffix = concat([certsField, crlsField, tlv(TAG.SET, ...p.signerInfos)]);
-  const sdBodyLen = versionBytes.length + digestAlgs.length + encapHead.length + contentTotal + suffix.length;
+  const sdBodyLen = versionBytes.length + digestAlgs.length + encapHead.length + contentTotal + suffixLength;
   const sdHead = header(TAG.SEQUENCE, sdBodyLen);
   const sdTotal = sdHead.length + sdBodyLen;
   const ctype = oid(OID.signedData);
   const wrapHead = header(0xa0, sdTotal);
   const ciHead = header(TAG.SEQUENCE, ctype.length + wrapHead.length + sdTotal);
-  return {
-    prefix: concat([ciHead, ctype, wrapHead, sdHead, versionBytes, digestAlgs, encapHead]),
-    suffix,
-  };
+  return concat([ciHead, ctype, wrapHead, sdHead, versionBytes, digestAlgs, encapHead]);
+}
+
+/**
+ * True when the prefix has the same length for every suffix length from `min` to `max` (DER lengths grow with the
+ * value, X.690 §8.1.3.5, so checking both ends is enough): then it can be written before the suffix is known.
+ */
+export function signedDataPrefixLengthIsFixed(p: Omit<SignedDataParts, 'certificates' | 'crls' | 'signerInfos'>, min: number, max: number): boolean {
+  return signedDataPrefix(p, min).length === signedDataPrefix(p, max).length;
 }
 
 function retag(der: Uint8Array, tag: number): Uint8Array {
