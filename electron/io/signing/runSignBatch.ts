@@ -50,18 +50,24 @@ export interface BatchHooks {
  * writable (never an input; existing only with `replace`), the detached content readable.
  */
 export function checkBeforeSigning(plan: SignPlan): void {
+  const write = capturedInputs(plan.write);
   for (const j of plan.jobs) {
     fileContentSource(j.input);
-    assertWritableTarget(j.output, plan.write);
+    assertWritableTarget(j.output, write);
   }
   if (plan.request.detachedContent) fileContentSource(plan.request.detachedContent);
+}
+
+/** The write options with every input's identity read once (sameFile.ts), not once per output. */
+function capturedInputs(write: WriteOptions): WriteOptions {
+  return { ...write, inputs: write.inputs.map((i) => (typeof i === 'string' ? identityOf(i) : i)) };
 }
 
 /** Signs every document of the plan with `key`; never throws for one document's failure. */
 export async function runSignBatch(plan: SignPlan, key: SigningKey, hooks: BatchHooks = {}): Promise<BatchResult> {
   const flush = new BatchFlush();
   // The inputs' identities are read once for the batch, not once per output (sameFile.ts).
-  const write: WriteOptions = { force: plan.write.force, inputs: plan.write.inputs.map((i) => (typeof i === 'string' ? identityOf(i) : i)), flush, sweptDirs: new Set() };
+  const write: WriteOptions = { ...capturedInputs(plan.write), flush, sweptDirs: new Set() };
   const total = plan.jobs.length;
   const outcomes: SignOutcome[] = [];
   let stop: SiglaError | undefined;

@@ -23,10 +23,13 @@ export interface SigningKey {
   readonly timestamper?: Timestamper;
 }
 
-/** The whole file, as the one coded refusal when it cannot be read (no copy: a Buffer is a Uint8Array). */
+/**
+ * The whole file, or the one coded refusal when it cannot be read. A plain Uint8Array as before the pipeline (the
+ * PDF code's slices must copy, which a Buffer's do not); streaming PDFs without it is issue 13's item 3.
+ */
 function readWhole(path: string): Uint8Array {
   try {
-    return readFileSync(path);
+    return new Uint8Array(readFileSync(path));
   } catch (e) {
     throw new SiglaError('INPUT_UNREADABLE', `cannot read ${path}`, { params: { file: path }, cause: e });
   }
