@@ -3,12 +3,10 @@
  * process and the browser test harness both route every request here after validating it with the contract's
  * schema; the same core and token host as the CLI do the work.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { signContent } from '../core/cades/signContent.js';
-import { signPdf } from '../core/pades/signPdf.js';
-import { writeAtomically } from '../io/AtomicFile.js';
-import { fileContentSource } from '../io/FileContentSource.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { planSign } from '../io/signing/signRequest.js';
+import { checkBeforeSigning, outcomeCode, runSignBatch } from '../io/signing/runSignBatch.js';
 import { SiglaError } from '../shared/errors.js';
 import { describeError } from '../shared/i18n/messages.js';
 import type { Lang } from '../shared/i18n/locale.js';
@@ -16,7 +14,6 @@ import { EVENTS, REQUESTS, type Channel, type EventName, type EventOf, type Pick
 import { HostSigner } from '../token/host/HostSigner.js';
 import { forkTransport, TokenHostClient, type HostTransport } from '../token/host/TokenHostClient.js';
 import type { TokenSummary } from '../token/host/protocol.js';
-import { defaultOutputName, freeOutputPath, padesOutputName } from '../io/outputNames.js';
 import { DocumentRegistry } from './DocumentRegistry.js';
 import { rememberCertificates } from '../io/certificateMemory.js';
 import { GuiPinSource } from './GuiPinSource.js';
@@ -228,44 +225,48 @@ export class AppService {
     return readFileSync(path).toString('base64');
   }
 
+  /**
+   * A batch through the signing pipeline (io/signing), the one the CLI uses: same dispatch, output names (never
+   * replacing a file: the next free name), batch-stopping errors and durable flush. The app adds what a window needs:
+   * one PIN prompt (asked again when typed wrong), `sign:cancel`, and a `sign:progress` event per document.
+   */
   private async sign(req: ResultOfArgs<'sign:run'>): Promise<ResultOf<'sign:run'>> {
-    // The TSA account first: an unknown one fails before the PIN is asked.
+    const ids = req.items.map((i) => i.document);
+    const plan = planSign({
+      items: req.items.map((i) => ({ input: this.documents.path(i.document), format: i.format, ...(i.visible ? { visible: { page: i.visible.page, rect: i.visible.rect } } : {}) })),
+      detached: req.detached,
+      ...(req.mode ? { mode: req.mode } : {}),
+      digest: req.digest,
+      ...(req.countersign ? { countersignIndexes: req.countersign.map((n) => n - 1) } : {}),
+      ...(req.detachedContent ? { detachedContent: this.documents.path(req.detachedContent) } : {}),
+      pades: { ...(req.reason ? { reason: req.reason } : {}), ...(req.location ? { location: req.location } : {}) },
+      existing: 'nextFree',
+    });
+    // Refused before the PIN is asked: an unreadable document, an output that would be an input, an unknown TSA account.
+    checkBeforeSigning(plan);
     const timestamper = req.tsaAccount ? await this.settings.timestamper(req.tsaAccount) : undefined;
     this.cancelRequested = false;
     // A wrong PIN is asked again (with the new state), never replayed; see pinRetry.ts.
     const signer = await withPinRetry(() => HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), allowFinalTry: false, extraCertificates: [] }), this.pins);
     const results: ResultOf<'sign:run'> = [];
     try {
-      for (const [i, item] of req.items.entries()) {
-        const id = item.document;
-        const input = this.documents.path(id);
-        const name = basename(input);
-        if (this.cancelRequested) {
-          results.push({ id, name, ok: false, error: { code: 'CANCELLED', message: describeError(new SiglaError('CANCELLED', 'cancelled'), this.lang(), 'app') } });
-          continue;
-        }
-        const pades = item.format === 'pades';
-        const output = freeOutputPath(dirname(input), pades ? padesOutputName(input) : defaultOutputName(input, 'new', req.detached), existsSync);
-        try {
+      await runSignBatch(
+        plan,
+        { signer, ...(timestamper ? { timestamper } : {}) },
+        {
+          cancelled: () => this.cancelRequested,
           // A key that asks for its PIN before every signature (CKA_ALWAYS_AUTHENTICATE) may get a wrong one: the
           // document is signed again from the start with a freshly typed PIN (nothing of the failed attempt is kept).
-          await withPinRetry(
-            () =>
-              writeAtomically(output, { force: false, inputs: [input] }, async (sink) => {
-                const base = { signer, hash: 'sha256' as const, ...(timestamper ? { timestamper } : {}) };
-                if (pades) await signPdf(new Uint8Array(readFileSync(input)), sink, { ...base, ...(req.reason ? { reason: req.reason } : {}), ...(item.visible ? { visible: { page: item.visible.page, rect: item.visible.rect } } : {}) });
-                else await signContent(fileContentSource(input), sink, { ...base, detached: req.detached });
-              }),
-            this.pins,
-          );
-          results.push({ id, name, ok: true, output: this.documents.register(output) });
-        } catch (e) {
-          const err = e instanceof SiglaError ? e : new SiglaError('INTERNAL', String((e as Error)?.message ?? e), { params: { detail: String((e as Error)?.message ?? e) } });
-          results.push({ id, name, ok: false, error: { code: err.code, message: describeError(err, this.lang(), 'app') } });
-          if (['TOKEN_REMOVED', 'DEVICE_ERROR', 'CANCELLED', 'TSA_UNAVAILABLE'].includes(err.code)) break;
-        }
-        this.deps.emit('sign:progress', { id, done: i + 1, total: req.items.length });
-      }
+          attempt: (run) => withPinRetry(run, this.pins),
+          onEvent: (e) => {
+            const id = ids[e.index] ?? '';
+            const name = basename(e.outcome.job.input);
+            const o = e.outcome;
+            results.push(o.ok ? { id, name, ok: true, output: this.documents.register(o.output) } : { id, name, ok: false, error: { code: outcomeCode(o), message: describeError(o.error, this.lang(), 'app') } });
+            if (o.ok || o.attempted) this.deps.emit('sign:progress', { id, done: e.index + 1, total: e.total });
+          },
+        },
+      );
     } finally {
       await signer.close();
     }

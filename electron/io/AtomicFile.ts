@@ -6,6 +6,7 @@
  * output first sweeps the temp files that dead Sigla processes left in its folder.
  */
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync, linkSync } from 'node:fs';
+import type { BatchFlush } from './BatchFlush.js';
 import { dirname, resolve } from 'node:path';
 import type { OutputSink } from '../core/content/ContentSource.js';
 import { SiglaError } from '../shared/errors.js';
@@ -19,9 +20,17 @@ export interface WriteOptions {
   readonly force: boolean;
   /**
    * Every file the command reads for this output (the document, a detached content, a PKCS#12 file, an image…):
-   * none of them may be the output. Empty only when nothing is read from a file.
+   * none of them may be the output. Empty only when nothing is read from a file. Identities captured once
+   * (sameFile.ts) spare a batch from reading every input's identity again for every output.
    */
-  readonly inputs: readonly string[];
+  readonly inputs: readonly (string | FileIdentity)[];
+  /**
+   * A batch's one durable flush (BatchFlush.ts): the output is renamed into place complete but not fsynced; the
+   * batch flushes its outputs' file system once at the end. Without it, each output is fsynced before its rename.
+   */
+  readonly flush?: BatchFlush;
+  /** Folders already swept of dead processes' temp files in this batch (each is swept once). */
+  readonly sweptDirs?: Set<string>;
 }
 
 export class AtomicFile implements OutputSink {
@@ -32,8 +41,12 @@ export class AtomicFile implements OutputSink {
 
   private constructor(target: string, private readonly options: WriteOptions) {
     this.target = resolve(target);
-    this.inputs = options.inputs.map(identityOf);
-    sweepStaleTemps(dirname(this.target));
+    this.inputs = options.inputs.map((i) => (typeof i === 'string' ? identityOf(i) : i));
+    const dir = dirname(this.target);
+    if (!options.sweptDirs?.has(dir)) {
+      sweepStaleTemps(dir);
+      options.sweptDirs?.add(dir);
+    }
     this.tempPath = tempPathFor(this.target);
     try {
       this.fd = openSync(this.tempPath, 'wx', 0o644);
@@ -79,16 +92,18 @@ export class AtomicFile implements OutputSink {
   commit(): void {
     if (this.fd === null) throw new Error('AtomicFile already closed');
     try {
-      fsyncSync(this.fd);
+      if (!this.options.flush) fsyncSync(this.fd);
       closeSync(this.fd);
       this.fd = null;
-      assertOutputIsNotInput(this.target, [...this.inputs, ...this.options.inputs]);
+      // Paths are looked at again (one may have become a link to the target meanwhile); captured identities as they are.
+      assertOutputIsNotInput(this.target, [...this.inputs, ...this.options.inputs.filter((i) => typeof i === 'string')]);
       if (this.options.force) {
         renameSync(this.tempPath, this.target);
       } else {
         publishWithoutReplacing(this.tempPath, this.target);
       }
       releaseTemp(this.tempPath);
+      this.options.flush?.add(this.target);
     } catch (e) {
       this.discard();
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw outputExists(this.target);

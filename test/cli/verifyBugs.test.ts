@@ -111,6 +111,16 @@ describe('verify and extract: item 5 of issue 12', { skip }, () => {
     assert.equal(verify(f('delibera.txt.p7s'), f('orfana.txt.p7s')).status, 10);
   });
 
+  it('a batch goes on past files it cannot even open (a FIFO, a device, standard input): each reported, exit the worst', () => {
+    const fifo = f('coda.p7m');
+    assert.equal(tool('mkfifo', [fifo]).status, 0);
+    const all = verify(f('delibera.txt.p7s'), fifo, '/dev/null', '/dev/stdin', f('orfana.txt.p7s'));
+    assert.equal(all.status, 8);
+    assert.equal(all.reports.length, 5, all.stdout);
+    assert.deepEqual(all.reports.map((r) => r.status), ['passed', 'failed', 'failed', 'failed', 'indeterminate']);
+    assert.deepEqual(all.reports.slice(1, 4).map((r) => r.error?.exitCode), [8, 8, 8]);
+  });
+
   it('extract: an invalid signature is refused (exit 6) unless --force; the document beside is never replaced', () => {
     mkdirSync(f('x'));
     const original = 'Il documento che era già nella cartella.\n';

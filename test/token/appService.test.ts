@@ -104,6 +104,28 @@ describe('AppService on SoftHSM2', { skip: hasSoftHsm() ? false : 'SoftHSM2 miss
     assert.ok(!readdirSync(docs).some((n) => n.endsWith('.part')));
   });
 
+  it('has the options of sigla sign: a parallel signature (default) and a countersignature of a .p7m, SHA-384', async () => {
+    const r = await app.dispatch('sign:run', { items: [{ document: register('a.txt.p7m'), format: 'cades' }], digest: 'sha384' });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual((r.value as Outcome[]).map((o) => [o.ok, o.output?.name]), [[true, 'a-cofirma.txt.p7m']]);
+    const c = await app.dispatch('sign:run', { items: [{ document: register('a-cofirma.txt.p7m'), format: 'cades' }], mode: 'countersign', countersign: [2] });
+    assert.ok(c.ok, JSON.stringify(c));
+    assert.deepEqual((c.value as Outcome[]).map((o) => [o.ok, o.output?.name]), [[true, 'a-cofirma-controfirma.txt.p7m']]);
+    // openssl: both top-level signers verify (the first SHA-256, the parallel one SHA-384); one countersignature, on the second.
+    const out = join(docs, 'a-cofirma-controfirma.txt.p7m');
+    const v = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', out, '-CAfile', pki.rootPem, '-purpose', 'any']);
+    assert.equal(v.status, 0, v.stderr);
+    assert.equal(v.stdout, 'documento a\n');
+    const dump = tool('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', out]).stdout;
+    assert.match(dump, /algorithm: sha384/);
+    assert.equal(dump.match(/object: pkcs9_countersignature|object: countersignature/g)?.length ?? 0, 1, dump);
+    // A mode that needs a signature, on a document that is none: refused before any PIN.
+    const before = pinRequests();
+    const bad = await app.dispatch('sign:run', { items: [{ document: register('b.txt'), format: 'cades' }], mode: 'countersign' });
+    assert.equal(bad.ok ? undefined : bad.error.code, 'USAGE');
+    assert.equal(pinRequests(), before);
+  });
+
   it('refuses what the contract does not allow', async () => {
     const usage = async (channel: string, args: unknown): Promise<string | undefined> => {
       const r = await app.dispatch(channel, args);

@@ -5,8 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { AppService } from '../../electron/app/AppService.js';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { SIGLA, sigla, tool } from '../helpers/cli.js';
 import { hasShim, SHIM_PATH, ShimControl } from '../helpers/shim.js';
@@ -64,6 +66,43 @@ describe('token faults through the native shim', { skip }, () => {
     assert.deepEqual(readdirSync(out).sort(), ['delibera-1.txt.p7m', 'delibera-2.txt.p7m']);
     for (const i of [0, 1]) assert.ok(verifies(join(out, `delibera-${i + 1}.txt.p7m`), inputs[i] ?? ''), `output ${i + 1} verifies with openssl`);
     assert.equal(shim.signCount(), 2);
+  });
+
+  it('token pulled mid-batch: the app stops at the same document as the CLI, with the same codes and outputs (one pipeline)', async () => {
+    const decision = (rows: { ok: boolean; code?: string; output?: string }[]): string[] => rows.map((r) => (r.ok ? `ok ${r.output ?? ''}` : (r.code ?? '')));
+    // The CLI, --json: the outcome of a batch cut short lists every file.
+    const cli = files(4);
+    shim.set({ remove_after_signs: 2 });
+    const r = sign(cli.inputs, cli.out, `${tok.pin}\n`, '--json');
+    assert.equal(r.status, 5, r.stderr);
+    const cliRows = (JSON.parse(r.stdout) as { results: { ok: boolean; output?: string; error?: { code: string } }[] }).results.map((x) => ({ ok: x.ok, ...(x.error ? { code: x.error.code } : {}), ...(x.output ? { output: basename(x.output) } : {}) }));
+    // The app, same documents, same token and fault.
+    shim.reset().set({ remove_after_signs: 2 });
+    const appDocs = files(4);
+    const data = mkdtempSync(join(tmpdir(), 'sigla-shim-app-'));
+    const app: AppService = new AppService({
+      version: 't',
+      lang: 'en',
+      pick: async () => [],
+      emit: (event, payload) => {
+        if (event === 'pin:request') void app.dispatch('pin:respond', { requestId: (payload as { requestId: number }).requestId, pin: tok.pin });
+      },
+      env: { ...env, SIGLA_MODULE: SHIM_PATH, SIGLA_DATA_DIR: data },
+    });
+    let appRows: { ok: boolean; code?: string; output?: string }[];
+    try {
+      const res = await app.dispatch('sign:run', { items: appDocs.inputs.map((f) => ({ document: app.documents.register(f).id, format: 'cades' as const })) });
+      assert.ok(res.ok, JSON.stringify(res));
+      appRows = (res.value as { ok: boolean; output?: { name: string }; error?: { code: string } }[]).map((x) => ({ ok: x.ok, ...(x.error ? { code: x.error.code } : {}), ...(x.output ? { output: x.output.name } : {}) }));
+    } finally {
+      await app.close();
+      cleanup(data);
+    }
+    const expected = ['ok delibera-1.txt.p7m', 'ok delibera-2.txt.p7m', 'TOKEN_REMOVED', 'NOT_ATTEMPTED'];
+    assert.deepEqual(decision(cliRows), expected);
+    assert.deepEqual(decision(appRows), expected);
+    for (const i of [0, 1]) assert.ok(verifies(join(appDocs.dir, `delibera-${i + 1}.txt.p7m`), appDocs.inputs[i] ?? ''));
+    assert.ok(!existsSync(join(appDocs.dir, 'delibera-3.txt.p7m')));
   });
 
   it('CKR_DEVICE_ERROR on C_Sign: DEVICE_ERROR with the CKR value and function, no output', () => {

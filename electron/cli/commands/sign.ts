@@ -1,26 +1,22 @@
 /**
  * `sigla sign FILE…`: CAdES signatures (ETSI EN 319 122-1 baseline B) of one or many files with one login.
- * Each file gets its own result; a failure on one does not stop the others unless the token is gone.
+ * Each file gets its own result; a failure on one does not stop the others unless it stops the batch
+ * (io/signing/batchStop.ts). The work is the signing pipeline's (io/signing), shared with the app: this file turns
+ * the command line into a request and the outcomes into text or JSON.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { addParallelSignature } from '../../core/cades/addParallelSignature.js';
 import type { VisibleSignature } from '../../core/pades/PadesOptions.js';
-import { signPdf } from '../../core/pades/signPdf.js';
-import { countersign } from '../../core/cades/countersign.js';
-import { signContent } from '../../core/cades/signContent.js';
-import { decodeCmsInput } from '../../core/cms/CmsEncoding.js';
 import { isSigningHash, type SigningHash } from '../../core/crypto/HashAlgorithm.js';
-import { assertWritableTarget, writeAtomically, type WriteOptions } from '../../io/AtomicFile.js';
-import { fileContentSource } from '../../io/FileContentSource.js';
-import { asSiglaError, SiglaError } from '../../shared/errors.js';
+import { SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { describeError } from '../../shared/i18n/messages.js';
 import { openKey, type KeySourceOptions } from '../keySource.js';
-import { isCmsName, outputPath, type SignMode } from '../../io/outputNames.js';
 import { checkTsaRoute, tsaAccount, type TsaArgs } from '../tsaAccount.js';
-import { tsaTimestamper, type TsaAccount } from '../../net/TsaClient.js';
+import { tsaTimestamper } from '../../net/TsaClient.js';
 import { withBatchResults } from '../outcome.js';
+import { stopsBatch } from '../../io/signing/batchStop.js';
+import { planSign, type CmsMode, type SignRequest } from '../../io/signing/signRequest.js';
+import { checkBeforeSigning, outcomeCode, runSignBatch, type BatchResult } from '../../io/signing/runSignBatch.js';
 
 export interface SignArgs extends KeySourceOptions, TsaArgs {
   readonly files: readonly string[];
@@ -49,12 +45,6 @@ export interface PadesArgs {
   readonly reason?: string;
   readonly location?: string;
   readonly contact?: string;
-}
-
-interface Job {
-  readonly input: string;
-  readonly output: string;
-  readonly mode: SignMode;
 }
 
 export interface SignResult {
@@ -94,103 +84,40 @@ function visibleOf(p: PadesArgs | undefined): VisibleSignature | undefined {
   };
 }
 
-function planJobs(a: SignArgs): Job[] {
-  if (a.files.length === 0) throw usage('no file to sign');
-  if (a.out && a.files.length > 1) throw usage('--out names one output: use --out-dir for several files');
-  if (a.out && a.outDir) throw usage('--out and --out-dir exclude each other');
+/** The request the pipeline signs (electron/io/signing), from the command line. */
+function requestOf(a: SignArgs, digest: SigningHash): SignRequest {
   if (a.mode !== undefined && !['parallel', 'nested', 'countersign'].includes(a.mode)) throw usage(`unknown --mode ${a.mode}`);
   if (a.format === 'pades') {
     if (a.mode !== undefined) throw usage('--mode applies to CAdES; a PDF signed again gets a new revision');
     if (a.detached) throw usage('--detached applies to CAdES');
-    return a.files.map((input) => ({ input, mode: 'pades' as const, output: outputPath(input, 'pades', false, a.out, a.outDir) }));
   }
-  return a.files.map((input) => {
-    const kind = isCmsName(input);
-    let mode: SignMode = 'new';
-    if (kind.cms) mode = (a.mode as SignMode | undefined) ?? 'parallel';
-    else if (a.mode === 'countersign' || a.mode === 'parallel') throw usage(`${input} is not a .p7m/.p7s signature: --mode ${a.mode} needs one`);
-    const detached = mode === 'new' ? a.detached : kind.detached;
-    return { input, mode, output: outputPath(input, mode, detached, a.out, a.outDir) };
-  });
+  const indexes = a.countersignIndex?.split(',').map((s) => Number(s.trim()) - 1);
+  if (indexes?.some((i) => !Number.isInteger(i) || i < 0)) throw usage('--countersign-index takes signature numbers from 1');
+  const visible = visibleOf(a.pades);
+  const p = a.pades;
+  return {
+    items: a.files.map((input) => ({ input, format: a.format as 'cades' | 'pades', ...(visible && a.format === 'pades' ? { visible } : {}) })),
+    detached: a.detached,
+    ...(a.mode ? { mode: a.mode as CmsMode } : {}),
+    digest,
+    ...(indexes ? { countersignIndexes: indexes } : {}),
+    ...(a.detachedContent ? { detachedContent: a.detachedContent } : {}),
+    pades: { ...(p?.reason ? { reason: p.reason } : {}), ...(p?.location ? { location: p.location } : {}), ...(p?.contact ? { contactInfo: p.contact } : {}), ...(p?.field ? { fieldName: p.field } : {}) },
+    ...(a.out !== undefined ? { out: a.out } : {}),
+    ...(a.outDir !== undefined ? { outDir: a.outDir } : {}),
+    existing: a.force ? 'replace' : 'refuse',
+    otherInputs: [a.p12, a.pades?.image].filter((f): f is string => f !== undefined),
+  };
 }
-
-/**
- * How every output of the batch is written: `--force` as given, and no output may be any file the batch reads — its
- * documents (an output of one job must not replace the input of a later one), `--detached-content`, `--p12`,
- * `--image`.
- */
-function writeOptions(a: SignArgs, jobs: readonly Job[]): WriteOptions {
-  const others = [a.detachedContent, a.p12, a.pades?.image].filter((f): f is string => f !== undefined);
-  return { force: a.force, inputs: [...jobs.map((j) => j.input), ...others] };
-}
-
-async function signOne(job: Job, a: SignArgs, hash: SigningHash, signer: Awaited<ReturnType<typeof openKey>>['signer'], write: WriteOptions, account: TsaAccount | undefined): Promise<void> {
-  const base = { signer, hash, ...(account ? { timestamper: tsaTimestamper(account) } : {}) };
-  await writeAtomically(job.output, write, async (sink) => {
-    if (job.mode === 'pades') {
-      let pdf: Uint8Array;
-      try {
-        pdf = new Uint8Array(readFileSync(job.input));
-      } catch (e) {
-        throw new SiglaError('INPUT_UNREADABLE', `cannot read ${job.input}`, { params: { file: job.input }, cause: e });
-      }
-      const p = a.pades;
-      const visible = visibleOf(p);
-      await signPdf(pdf, sink, {
-        ...base,
-        ...(p?.reason ? { reason: p.reason } : {}),
-        ...(p?.location ? { location: p.location } : {}),
-        ...(p?.contact ? { contactInfo: p.contact } : {}),
-        ...(p?.field ? { fieldName: p.field } : {}),
-        ...(visible ? { visible } : {}),
-      });
-      return;
-    }
-    if (job.mode === 'new' || job.mode === 'nested') {
-      await signContent(fileContentSource(job.input), sink, { ...base, detached: job.mode === 'new' && a.detached });
-      return;
-    }
-    let cms: Uint8Array;
-    try {
-      cms = decodeCmsInput(new Uint8Array(readFileSync(job.input))).bytes;
-    } catch (e) {
-      if (e instanceof SiglaError) throw e;
-      throw new SiglaError('INPUT_UNREADABLE', `cannot read ${job.input}`, { params: { file: job.input }, cause: e });
-    }
-    if (job.mode === 'parallel') {
-      await addParallelSignature(cms, sink, {
-        ...base,
-        ...(a.detachedContent ? { detachedContent: fileContentSource(a.detachedContent) } : {}),
-      });
-    } else {
-      const indexes = a.countersignIndex?.split(',').map((s) => Number(s.trim()) - 1);
-      if (indexes?.some((i) => !Number.isInteger(i) || i < 0)) throw usage('--countersign-index takes signature numbers from 1');
-      await countersign(cms, sink, { ...base, ...(indexes ? { indexes } : {}) });
-    }
-  });
-}
-
-const FATAL_FOR_BATCH = new Set(['TOKEN_REMOVED', 'DEVICE_ERROR', 'PIN_INCORRECT', 'PIN_LOCKED', 'KEY_NOT_USABLE', 'CANCELLED', 'TSA_UNAVAILABLE', 'TSA_INSECURE']);
 
 /** Runs the batch; returns the exit code. */
 export async function runSign(a: SignArgs): Promise<number> {
   if (a.format !== 'cades' && a.format !== 'pades') throw usage(`unknown --format ${a.format} (cades or pades)`);
   if (!isSigningHash(a.digest)) throw usage(`--digest must be sha256, sha384 or sha512 (not ${a.digest})`);
-  const jobs = planJobs(a);
-  const write = writeOptions(a, jobs);
+  if (a.files.length === 0) throw usage('no file to sign');
   // Everything that can be refused is refused before a PIN is asked for.
-  visibleOf(a.pades);
-  for (const j of jobs) {
-    fileContentSource(j.input);
-    assertWritableTarget(j.output, write);
-  }
-  const outputs = new Set<string>();
-  for (const j of jobs) {
-    const out = resolve(j.output);
-    if (outputs.has(out)) throw usage(`two files of the batch would both be written as ${j.output}`);
-    outputs.add(out);
-  }
-  if (a.detachedContent) fileContentSource(a.detachedContent);
+  const plan = planSign(requestOf(a, a.digest));
+  checkBeforeSigning(plan);
   // The TSA account and its credentials route too (an unknown account, credentials refused over plain http).
   const account = tsaAccount(a);
   if (account) checkTsaRoute(account, a.lang);
@@ -200,32 +127,19 @@ export async function runSign(a: SignArgs): Promise<number> {
   } catch (e) {
     // Nothing was signed: with --json the error says so file by file.
     if (!(e instanceof SiglaError)) throw e;
-    throw withBatchResults(e, jobs.map((j) => ({ file: j.input, ok: false, error: { code: 'NOT_ATTEMPTED', message: describeError(e, a.lang) } })));
+    throw withBatchResults(e, plan.jobs.map((j) => ({ file: j.input, ok: false, error: { code: 'NOT_ATTEMPTED', message: describeError(e, a.lang) } })));
   }
-  const results: SignResult[] = [];
-  let exit = 0;
-  let stop: SiglaError | null = null;
+  let batch: BatchResult;
   try {
-    for (const job of jobs) {
-      if (stop) {
-        results.push({ file: job.input, ok: false, error: { code: 'NOT_ATTEMPTED', message: describeError(stop, a.lang) } });
-        continue;
-      }
-      try {
-        await signOne(job, a, a.digest, key.signer, write, account);
-        results.push({ file: job.input, output: job.output, ok: true });
-      } catch (e) {
-        const err = asSiglaError(e);
-        if (exit === 0) exit = err.exitCode;
-        results.push({ file: job.input, ok: false, error: { code: err.code, message: describeError(err, a.lang) } });
-        if (FATAL_FOR_BATCH.has(err.code)) stop = err;
-      }
-    }
+    batch = await runSignBatch(plan, { signer: key.signer, ...(account ? { timestamper: tsaTimestamper(account) } : {}) });
   } finally {
     await key.close();
   }
+  const results = batch.outcomes.map((o): SignResult => (o.ok ? { file: o.job.input, output: o.output, ok: true } : { file: o.job.input, ok: false, error: { code: outcomeCode(o), message: describeError(o.error, a.lang) } }));
+  const failed = batch.outcomes.find((o) => !o.ok);
+  const exit = failed && !failed.ok ? failed.error.exitCode : 0;
   // With --json, a batch cut short is one outcome: the error that stopped it and what was signed and what not.
-  if (a.json && stop) throw withBatchResults(stop, results);
+  if (a.json && batch.stop) throw withBatchResults(batch.stop, results);
   report(results, a);
   return exit;
 }
@@ -245,7 +159,7 @@ function report(results: readonly SignResult[], a: SignArgs): void {
     else process.stderr.write(`${a.lang === 'it' ? 'Non firmato' : 'Not signed'}: ${r.file}: ${r.error?.message ?? ''}\n`);
   }
   // A batch cut short (token pulled, device error): one plain summary of what is done and what is not.
-  const cut = results.find((r) => !r.ok && r.error && FATAL_FOR_BATCH.has(r.error.code));
+  const cut = results.find((r) => !r.ok && r.error && stopsBatch(r.error));
   if (cut?.error && results.length > 1) {
     const none = a.lang === 'it' ? 'nessuno' : 'none';
     const done = results.filter((r) => r.ok).map((r) => r.output ?? r.file);

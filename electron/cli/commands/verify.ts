@@ -75,7 +75,7 @@ export async function runVerify(a: VerifyArgs): Promise<number> {
       const content = detached && a.detachedContent ? { detachedContent: detached, detachedContentName: basename(a.detachedContent) } : { findContent: contentBesideFinder(f) };
       reports.push(await verifyFile(f, bytes, { anchors: trusted, services, ...(at ? { at } : {}), ...content, ...(a.offline ? {} : { revocation: revocationChecker(), fetchIssuers: issuerFetcher() }) }));
     } catch (e) {
-      if (e instanceof SiglaError && e.code === 'USAGE') throw e;
+      // Whatever stops one file (even a refusal of how it was named) is that file's report: the others go on.
       const err = asSiglaError(e);
       if (err.code === 'INTERNAL' && process.env['SIGLA_DEBUG']) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
       reports.push(unverifiableReport(f, err));

@@ -69,6 +69,19 @@ export const SignRequestSchema = z.object({
   /** Id of a TSA account of the settings: main resolves its URL, user and password (never sent here). */
   tsaAccount: z.string().max(64).optional(),
   reason: z.string().max(200).optional(),
+  location: z.string().max(200).optional(),
+  /**
+   * CAdES of a document that is already a .p7m/.p7s: a parallel signature (the default, as in `sigla sign`), the
+   * envelope signed again (`nested`), or a countersignature of its signers (RFC 5652 §11.4). `parallel` and
+   * `countersign` refuse (USAGE) a batch with a CAdES document that is not a signature.
+   */
+  mode: z.enum(['parallel', 'nested', 'countersign']).optional(),
+  /** The digest algorithm (ETSI TS 119 312): SHA-256 unless the user asks for more. */
+  digest: z.enum(['sha256', 'sha384', 'sha512']).default('sha256'),
+  /** A countersignature of these signers only (1-based, as the verification report numbers them); all when absent. */
+  countersign: z.array(z.number().int().min(1).max(1000)).min(1).max(100).optional(),
+  /** A parallel signature added to a detached .p7s: the document it signs (chosen with purpose `content`). */
+  detachedContent: DocumentSchema.shape.id.optional(),
 });
 
 export const SignResultSchema = z.object({
