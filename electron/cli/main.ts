@@ -10,16 +10,6 @@ import { detectLang, type Lang } from '../shared/i18n/locale.js';
 import { installTempCleanup } from '../io/tempFiles.js';
 import { assertNotStdin } from '../io/stdinGuard.js';
 import { reportFailure } from './outcome.js';
-import { runDemo } from './commands/demo.js';
-import { runSign } from './commands/sign.js';
-import { runExtract } from './commands/extract.js';
-import { runPin } from './commands/pin.js';
-import { runReminders } from './commands/reminders.js';
-import { runVerify } from './commands/verify.js';
-import { runTrust } from './commands/trust.js';
-import { runTimestamp } from './commands/timestamp.js';
-import { runCerts, runModules, runTokens } from './commands/tokens.js';
-import { runWatch } from './commands/watch.js';
 import { helpText } from './help.js';
 import { CliPinSource, StdinLines } from './pinInput.js';
 
@@ -127,43 +117,43 @@ async function run(argv: string[], lang: Lang): Promise<number> {
   }
   switch (command) {
     case 'modules':
-      return runModules(json, lang, v.module);
+      return (await import('./commands/modules.js')).runModules(json, lang, v.module);
     case 'tokens':
-      return runTokens(json, lang, v.module);
+      return (await import('./commands/tokens.js')).runTokens(json, lang, v.module);
     case 'certs':
-      return runCerts(json, lang, v.module, v.token);
+      return (await import('./commands/tokens.js')).runCerts(json, lang, v.module, v.token);
     case 'verify':
-      return runVerify({ files, trust: v.trust ?? [], offline: v.offline ?? false, json, lang, force: v.force ?? false, ...optional('detachedContent', v['detached-content']), ...optional('at', v.at), ...optional('reportPdf', v['report-pdf']) });
+      return (await import('./commands/verify.js')).runVerify({ files, trust: v.trust ?? [], offline: v.offline ?? false, json, lang, force: v.force ?? false, ...optional('detachedContent', v['detached-content']), ...optional('at', v.at), ...optional('reportPdf', v['report-pdf']) });
     case 'trust':
-      return runTrust({ op: files[0], files: files.slice(1), json, lang, ...optional('lotl', v.lotl), ...optional('lotlSigners', v['lotl-signers']), ...optional('signers', v.signers) });
+      return (await import('./commands/trust.js')).runTrust({ op: files[0], files: files.slice(1), json, lang, ...optional('lotl', v.lotl), ...optional('lotlSigners', v['lotl-signers']), ...optional('signers', v.signers) });
     case 'reminders':
-      return runReminders({ json, lang, ...optional('days', v.days) });
+      return (await import('./commands/reminders.js')).runReminders({ json, lang, ...optional('days', v.days) });
     case 'extract':
-      return runExtract({ files, force: v.force ?? false, json, lang, ...optional('out', v.out) });
+      return (await import('./commands/extract.js')).runExtract({ files, force: v.force ?? false, json, lang, ...optional('out', v.out) });
     case 'timestamp':
-      return runTimestamp({ files, ...optional('format', v.format), force: v.force ?? false, json, lang, ...optional('out', v.out), ...optional('tsa', v.tsa), ...optional('tsaUser', v['tsa-user']), ...optional('tsaPolicy', v['tsa-policy']), tsaAllowHttp: v['tsa-allow-http'] ?? false });
+      return (await import('./commands/timestamp.js')).runTimestamp({ files, ...optional('format', v.format), force: v.force ?? false, json, lang, ...optional('out', v.out), ...optional('tsa', v.tsa), ...optional('tsaUser', v['tsa-user']), ...optional('tsaPolicy', v['tsa-policy']), tsaAllowHttp: v['tsa-allow-http'] ?? false });
     case 'watch':
-      return runWatch({ intervalMs: Number(v.interval ?? 1000), json, lang, ...optional('module', v.module) });
+      return (await import('./commands/watch.js')).runWatch({ intervalMs: Number(v.interval ?? 1000), json, lang, ...optional('module', v.module) });
     case 'pin': {
       // Standard input carries the secrets: no file named on the command line may be standard input.
       if (v['pin-stdin'] || v.stdin) assertNotStdin(files.slice(1));
       const stdin = v['pin-stdin'] || v.stdin ? new StdinLines() : null;
       const pins = new CliPinSource(lang, stdin);
       try {
-        return await runPin({ op: files[0], allowFinalTry: v['allow-final-try'] ?? false, json, lang, pins, ...optional('module', v.module), ...optional('token', v.token) });
+        return await (await import('./commands/pin.js')).runPin({ op: files[0], allowFinalTry: v['allow-final-try'] ?? false, json, lang, pins, ...optional('module', v.module), ...optional('token', v.token) });
       } finally {
         stdin?.close();
       }
     }
     case 'demo':
-      return runDemo(lang);
+      return (await import('./commands/demo.js')).runDemo(lang);
     case 'sign': {
       // Refused before a byte of stdin is read: the PIN must never become the signed content.
       if (v['pin-stdin']) assertNotStdin([...files, ...[v['detached-content'], v.p12, v.image].filter((f): f is string => f !== undefined)]);
       const stdin = v['pin-stdin'] ? new StdinLines() : null;
       const pins = new CliPinSource(lang, stdin);
       try {
-        return await runSign({
+        return await (await import('./commands/sign.js')).runSign({
           files,
           format: v.format ?? 'cades',
           detached: v.detached ?? false,

@@ -5,7 +5,7 @@
  * revocation; at most 1 MiB per answer. Failures give no certificate (the chain then stays incomplete).
  */
 import { authorityInfoAccess } from '../core/cert/AuthorityInfoAccess.js';
-import { issuerCertificates } from '../core/cert/issuerCertificates.js';
+import { issuerCertificates } from '../core/cms/issuerCertificates.js';
 import { httpPost } from './httpPost.js';
 
 export function issuerFetcher(env: NodeJS.ProcessEnv = process.env, timeoutMs = 15_000): (cert: Uint8Array) => Promise<Uint8Array[]> {

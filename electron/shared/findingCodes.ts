@@ -1,5 +1,5 @@
 /**
- * The codes of the findings a verification report states (electron/core/verify/Finding.ts), here so that the one
+ * The codes of the findings a verification report states (electron/core/findings/Finding.ts), here so that the one
  * catalog of their texts (i18n/findings.ts) is checked against them, like errors.ts for errors.
  */
 

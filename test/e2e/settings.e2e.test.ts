@@ -1,7 +1,7 @@
 /**
  * Impostazioni end to end in Debian's Chromium through the browser harness: a TSA account (Basic auth, password
  * typed once) added in Impostazioni and tried; a text file signed from Firma with that account, the .p7m's
- * signature-time-stamp then checked without Sigla (the token extracted with asn1js and verified by
+ * signature-time-stamp then checked without Sigla (the token extracted with node-forge and verified by
  * `openssl ts -verify` over the signature value; Bouncy Castle too when present); a trust anchor imported from a
  * file and listed; a token certificate exported from Certificati and compared by openssl; the language switched to
  * English and back; axe on the settings screen. Screenshots: test-artifacts/e2e/settings-*.png.

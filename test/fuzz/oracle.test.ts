@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FileReport, SignatureReport } from '../../electron/core/verify/VerificationReport.js';
-import { finding } from '../../electron/core/verify/Finding.js';
+import { finding } from '../../electron/core/findings/Finding.js';
 import { judgeError, judgeFileStatus, judgeReportText, judgeSignatures, type OriginalSignature } from './oracle.js';
 import { editOf, editTouches, padesChanged } from './signedBytes.js';
 

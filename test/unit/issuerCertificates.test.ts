@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { authorityInfoAccess } from '../../electron/core/cert/AuthorityInfoAccess.js';
-import { issuerCertificates } from '../../electron/core/cert/issuerCertificates.js';
+import { issuerCertificates } from '../../electron/core/cms/issuerCertificates.js';
 import { tool } from '../helpers/cli.js';
 import { cleanup, makeTestPki, type TestPki } from '../helpers/testPki.js';
 

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FINDING_CODES } from '../../electron/core/verify/Finding.js';
+import { FINDING_CODES } from '../../electron/core/findings/Finding.js';
 import { reportLines, reportText } from '../../electron/core/verify/reportText.js';
 import { localizeReport } from '../../electron/core/verify/localizeReport.js';
 import type { FileReport } from '../../electron/core/verify/VerificationReport.js';

@@ -1,22 +1,12 @@
-/** `sigla modules`, `sigla tokens`, `sigla certs`: what is on this machine, readable without a PIN. */
-import { discoverModules } from '../../token/moduleDiscovery.js';
-import { loadProfiles, profileForModule } from '../../token/profiles/TokenProfile.js';
+/**
+ * `sigla tokens`, `sigla certs`: the tokens present and their certificates, readable without a PIN. Every PKCS#11 call
+ * is the token host's; this side loads no profile, settings schema or signing engine.
+ */
 import { describeError, PIN_STATE_TEXT } from '../../shared/i18n/messages.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { deserializeError } from '../../token/host/protocol.js';
 import { withTokenHost } from '../tokenHost.js';
 import { rememberCertificates } from '../../io/certificateMemory.js';
-
-export function runModules(json: boolean, lang: Lang, explicit?: string): number {
-  const found = discoverModules(explicit).map((m) => {
-    const p = profileForModule(m.path, loadProfiles());
-    return { ...m, pukStrategy: p.puk.strategy, pukLockedMeans: p.puk.lockedMeans, ...(p.notes ? { notes: p.notes[lang] } : {}) };
-  });
-  if (json) process.stdout.write(JSON.stringify(found, null, 2) + '\n');
-  else if (found.length === 0) process.stdout.write(lang === 'it' ? 'Nessun modulo PKCS#11 trovato.\n' : 'No PKCS#11 module found.\n');
-  else for (const m of found) process.stdout.write(`${m.path}  (${m.name})\n${m.notes ? `  ${m.notes}\n` : ''}`);
-  return 0;
-}
 
 export async function runTokens(json: boolean, lang: Lang, module?: string): Promise<number> {
   const { tokens, failures } = await withTokenHost(null, (h) => h.call('tokens', module !== undefined ? { module } : {}));

@@ -12,8 +12,13 @@ import type { RawSigner } from '../signer/RawSigner.js';
 import { digestAlgorithm, signatureAlgorithm } from './AlgorithmIdentifier.js';
 import { OID } from '../asn1/oids.js';
 import { attribute } from './Attribute.js';
-import type { Timestamper } from '../tsp/Timestamper.js';
 import { signedAttributesField, signedAttributesSet } from './SignedAttributes.js';
+
+/**
+ * What a signature time-stamp needs from a time-stamping authority: the TimeStampToken (RFC 3161 §2.4.2) over the
+ * given digest. tsp/Timestamper (which also checks the response) is one; cms stays below tsp.
+ */
+export type SignatureTimestamper = (hash: SigningHash, digest: Uint8Array) => Promise<{ readonly token: Uint8Array }>;
 
 export interface SignerInfoInput {
   readonly signer: RawSigner;
@@ -27,7 +32,7 @@ export interface SignerInfoInput {
    * When given, the signature value is time-stamped and the token added as the signature-time-stamp unsigned
    * attribute (RFC 3161 App. A; ETSI EN 319 122-1 §5.3: CAdES-B-T), over hash(signature value).
    */
-  readonly timestamper?: Timestamper;
+  readonly timestamper?: SignatureTimestamper;
 }
 
 export interface BuiltSignerInfo {

@@ -8,7 +8,7 @@
 import { children, content, oidString, readTlv } from '../asn1/Ber.js';
 import { certificateExtensions } from '../cert/CertificateInfo.js';
 import { parseCertificate } from '../cert/parseCertificate.js';
-import { finding, type Finding } from '../verify/Finding.js';
+import { finding, type Finding } from '../findings/Finding.js';
 import type { CriteriaList, ListedService, Qualification, ServiceStatusPeriod, TrustedListMatch } from './TrustedList.js';
 import { caServicesFor, tsaServicesFor } from './serviceMatch.js';
 import { isGrantedStatus, periodAt, statusName } from './serviceStatusAt.js';

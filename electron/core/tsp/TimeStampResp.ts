@@ -15,7 +15,7 @@ import { sameBytes } from '../cert/CertificateFields.js';
 import { parseSignedData } from '../cms/SignedData.js';
 import { signerInfoFields } from '../cms/SignerInfoFields.js';
 import { HASHES } from '../crypto/HashAlgorithm.js';
-import { verifySignerInfo } from '../verify/verifySignerInfo.js';
+import { verifySignerInfo } from '../cms/verifySignerInfo.js';
 import type { TimeStampRequest } from './TimeStampReq.js';
 import { sameInteger, tstInfoOf, type TstInfo } from './TstInfo.js';
 

@@ -4,7 +4,7 @@
  */
 import { EXIT, type ErrorCode, type SiglaError } from '../../shared/errors.js';
 import type { Qualification, TrustedListMatch } from '../tsl/TrustedList.js';
-import type { Finding } from './Finding.js';
+import type { Finding } from '../findings/Finding.js';
 
 export type Status = 'passed' | 'failed' | 'indeterminate';
 

@@ -7,7 +7,7 @@
  */
 import { SiglaError } from '../../shared/errors.js';
 import { extractContent, type Extracted } from './extractContent.js';
-import { finding, type Finding } from './Finding.js';
+import { finding, type Finding } from '../findings/Finding.js';
 import type { FileReport } from './VerificationReport.js';
 import { verifyFile } from './verifyFile.js';
 

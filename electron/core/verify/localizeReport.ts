@@ -4,7 +4,7 @@
  * place, before a report leaves the engine for a person (the app's IPC, `sigla verify --json`); the codes and
  * params stay, so a program still reads the report by code.
  */
-import type { Finding } from './Finding.js';
+import type { Finding } from '../findings/Finding.js';
 import type { FindingSurface } from '../../shared/i18n/findings.js';
 import { fileErrorText, findingMessage, qualificationText, type ReportLang } from './reportText.js';
 import type { FileReport, SignatureReport } from './VerificationReport.js';

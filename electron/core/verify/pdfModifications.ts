@@ -6,7 +6,7 @@
  */
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
 import { objectBytes } from '../pdf/IncrementalUpdate.js';
-import { finding, type Finding } from './Finding.js';
+import { finding, type Finding } from '../findings/Finding.js';
 
 /** Byte equality, natively; two views of the same bytes of the file are equal without reading them. */
 function sameBytes(x: Uint8Array, y: Uint8Array): boolean {

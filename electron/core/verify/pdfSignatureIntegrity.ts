@@ -14,10 +14,10 @@
  *  - any other SubFilter: not checked, reported as indeterminate FORMAT_FAILURE ("unsupported /SubFilter").
  */
 import { sameBytes } from '../cert/CertificateFields.js';
-import { finding, type Finding } from './Finding.js';
+import { finding, type Finding } from '../findings/Finding.js';
 import type { Status, SubIndication } from './VerificationReport.js';
 import { verifyCmsIntegrity, type SignatureIntegrity } from './verifyCmsIntegrity.js';
-import type { SignedBytes } from './verifySignerInfo.js';
+import type { SignedBytes } from '../cms/verifySignerInfo.js';
 import { verifyX509RsaSha1 } from './x509RsaSha1.js';
 
 export interface PdfSignatureIntegrity {

@@ -20,7 +20,7 @@ import {
   SUB_INDICATION_TEXT,
 } from '../../shared/i18n/findings.js';
 import type { Qualification } from '../tsl/TrustedList.js';
-import type { Finding } from './Finding.js';
+import type { Finding } from '../findings/Finding.js';
 import type { FileError, FileReport, SignatureReport, Status, SubIndication, TimestampReport } from './VerificationReport.js';
 
 export type ReportLang = 'it' | 'en';

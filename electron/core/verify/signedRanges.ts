@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { sameBytes } from '../cert/CertificateFields.js';
-import type { SignedBytes } from './verifySignerInfo.js';
+import type { SignedBytes } from '../cms/verifySignerInfo.js';
 
 /** [start, end) offsets into one buffer, hashed in order. */
 export type ByteRanges = readonly (readonly [number, number])[];

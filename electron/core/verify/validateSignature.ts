@@ -16,7 +16,7 @@ import type { SignatureIntegrity } from './verifyCmsIntegrity.js';
 import type { RevocationStatus } from '../revocation/Ocsp.js';
 import type { ListedService } from '../tsl/TrustedList.js';
 import { qualify } from '../tsl/qualification.js';
-import { finding, type Finding } from './Finding.js';
+import { finding, type Finding } from '../findings/Finding.js';
 
 export interface ValidationPolicy {
   readonly anchors: readonly Uint8Array[];

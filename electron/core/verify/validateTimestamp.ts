@@ -11,7 +11,7 @@ import { trustPath } from './trustPath.js';
 import type { TimestampReport } from './VerificationReport.js';
 import { verifyCmsIntegrity } from './verifyCmsIntegrity.js';
 import { asSignedBytes } from './signedRanges.js';
-import type { SignedBytes } from './verifySignerInfo.js';
+import type { SignedBytes } from '../cms/verifySignerInfo.js';
 import type { ListedService } from '../tsl/TrustedList.js';
 import { timestampQualified } from '../tsl/qualification.js';
 

@@ -16,8 +16,8 @@ import { decodeCmsInput } from '../cms/CmsEncoding.js';
 import { parseSignedData } from '../cms/SignedData.js';
 import { signerInfoFields, type SignerInfoFields } from '../cms/SignerInfoFields.js';
 import { asSignedBytes, contentDigest, sameContent } from './signedRanges.js';
-import { finding } from './Finding.js';
-import { verifySignerInfo, type SignedBytes, type SignerInfoCheck } from './verifySignerInfo.js';
+import { finding } from '../findings/Finding.js';
+import { verifySignerInfo, type SignedBytes, type SignerInfoCheck } from '../cms/verifySignerInfo.js';
 
 export interface SignatureIntegrity extends SignerInfoCheck {
   readonly kind: 'signer' | 'countersignature';

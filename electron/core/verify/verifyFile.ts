@@ -27,7 +27,7 @@ import { GIVEN_CONTENT_DIFFERS, verifyCmsIntegrity } from './verifyCmsIntegrity.
 import { sameContent } from './signedRanges.js';
 import { verifyPdf } from './verifyPdf.js';
 import { withListAnchors } from './listAnchors.js';
-import { finding, type Finding } from './Finding.js';
+import { finding, type Finding } from '../findings/Finding.js';
 
 /** What a finder returns: the document of a detached signature, or (not found) the name it looked for, if any. */
 export type FoundContent = { readonly found: true; readonly name: string; readonly bytes: Uint8Array } | { readonly found: false; readonly expected?: string };

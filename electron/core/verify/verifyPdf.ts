@@ -17,7 +17,7 @@ import { worst, type FileReport, type SignatureReport, type TimestampReport } fr
 import { disallowedChanges } from './pdfModifications.js';
 import { pdfSignatureIntegrity } from './pdfSignatureIntegrity.js';
 import { rangesDigest } from './signedRanges.js';
-import { finding, sameFinding, type Finding } from './Finding.js';
+import { finding, sameFinding, type Finding } from '../findings/Finding.js';
 import { parsePdfDate } from '../pdf/pdfText.js';
 
 /** The PDF as pdf-lib reads it, or undefined when it cannot be read (reported, not thrown). */

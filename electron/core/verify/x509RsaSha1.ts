@@ -12,8 +12,8 @@ import { TAG } from '../asn1/Der.js';
 import { sameBytes } from '../cert/CertificateFields.js';
 import { DIGEST_BY_OID } from '../crypto/HashAlgorithm.js';
 import type { SignatureIntegrity } from './verifyCmsIntegrity.js';
-import type { SignedBytes } from './verifySignerInfo.js';
-import { finding, type Finding } from './Finding.js';
+import type { SignedBytes } from '../cms/verifySignerInfo.js';
+import { finding, type Finding } from '../findings/Finding.js';
 
 /** The PKCS#1 signature value in /Contents: one DER OCTET STRING, then only the zero padding of the hole. */
 export function pkcs1SignatureValue(contents: Uint8Array): Uint8Array {

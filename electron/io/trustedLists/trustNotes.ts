@@ -4,7 +4,7 @@
  * many days (TS 119 615 §4.1: still used, with a warning), a list refused at its last update (the previous good
  * copy, if any, is what was used). Coded findings; the texts are in shared/i18n/messages.ts (TRUST_NOTE_TEXTS).
  */
-import { finding, type Finding } from '../../core/verify/Finding.js';
+import { finding, type Finding } from '../../core/findings/Finding.js';
 import { trustListsStatus } from './status.js';
 
 export function trustNotes(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Finding[] {

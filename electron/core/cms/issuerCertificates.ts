@@ -3,9 +3,9 @@
  * "a collection of certificates in a BER or DER encoded 'certs-only' CMS message"); PEM is accepted too, as some
  * CAs serve it. Anything else gives no certificate.
  */
-import { parseCertificate } from './parseCertificate.js';
+import { parseCertificate } from '../cert/parseCertificate.js';
 import { raw } from '../asn1/Ber.js';
-import { parseSignedData } from '../cms/SignedData.js';
+import { parseSignedData } from './SignedData.js';
 
 function isCertificate(der: Uint8Array): boolean {
   try {

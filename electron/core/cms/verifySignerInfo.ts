@@ -10,9 +10,9 @@ import { children, octetStringValue, oidString, raw, readTlv, timeValue, type Tl
 import { OID } from '../asn1/oids.js';
 import { certificateFields, sameBytes } from '../cert/CertificateFields.js';
 import { keyIdentifierOf } from '../cert/subjectKeyIdentifier.js';
-import { attributeValue, signedAttributesDer, signedAttributesForVerification, type SignerInfoFields } from '../cms/SignerInfoFields.js';
+import { attributeValue, signedAttributesDer, signedAttributesForVerification, type SignerInfoFields } from './SignerInfoFields.js';
 import { DIGEST_BY_OID, SIGNATURE_HASH_BY_OID } from '../crypto/HashAlgorithm.js';
-import { finding, type Finding } from './Finding.js';
+import { finding, type Finding } from '../findings/Finding.js';
 
 export interface SignerInfoCheck {
   readonly certificate: Uint8Array | undefined;

@@ -1,0 +1,64 @@
+/**
+ * Issue 13 item 5: commands that only print or list (`--version`, `--help`, `modules`, `tokens`) load their command
+ * module on demand and never the signing or verification engine's libraries. Proven by recording, in the child
+ * process, every module it loads (test/helpers/moduleLoadRecorder), not by timing.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { REPO, SIGLA } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sigla-startup-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const RECORDER = join(REPO, 'dist', 'test', 'helpers', 'moduleLoadRecorder.js');
+
+/** Runs `sigla args` with the recorder preloaded; returns its exit status and the modules it loaded. */
+function loadedBy(args: readonly string[]): { status: number; modules: string[]; out: string } {
+  const log = join(dir, `${args.join('_').replace(/[^a-z_]/gi, '')}.txt`);
+  const r = spawnSync(process.execPath, ['--require', RECORDER, SIGLA, ...args], {
+    env: { ...process.env, LANG: 'C.UTF-8', SIGLA_TEST_MODULE_LOG: log, SIGLA_DATA_DIR: join(dir, 'data') },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: r.status ?? -1, modules: readFileSync(log, 'utf8').split('\n').filter(Boolean), out: r.stdout + r.stderr };
+}
+
+/** The modules of `pkg` among `modules` (files under node_modules/pkg/). */
+function fromPackage(modules: readonly string[], pkg: string): string[] {
+  return modules.filter((m) => m.includes(`${sep}node_modules${sep}${pkg}${sep}`));
+}
+
+/** The engine's verification modules (dist/electron/core/verify/) among `modules`. */
+function verifyEngine(modules: readonly string[]): string[] {
+  return modules.filter((m) => m.includes(`${sep}electron${sep}core${sep}verify${sep}`));
+}
+
+describe('start-up: what a command loads', () => {
+  for (const args of [['--version'], ['--help'], ['modules', '--json'], ['tokens', '--json']]) {
+    it(`sigla ${args.join(' ')} loads neither pdf-lib, node-forge nor the verification engine`, () => {
+      const r = loadedBy(args);
+      assert.equal(r.status, 0, r.out);
+      assert.ok(r.modules.some((m) => m.endsWith(join('electron', 'cli', 'main.js'))), 'the recorder saw the command itself');
+      assert.deepEqual(fromPackage(r.modules, 'pdf-lib'), []);
+      assert.deepEqual(fromPackage(r.modules, 'node-forge'), []);
+      assert.deepEqual(verifyEngine(r.modules), []);
+    });
+  }
+
+  for (const args of [['--version'], ['--help'], ['tokens', '--json']]) {
+    it(`sigla ${args.join(' ')} does not load zod either`, () => {
+      assert.deepEqual(fromPackage(loadedBy(args).modules, 'zod'), []);
+    });
+  }
+
+  it('the recorder sees the libraries a command does load (sigla verify loads pdf-lib and the verification engine)', () => {
+    const r = loadedBy(['verify', join(dir, 'missing.pdf')]);
+    assert.notEqual(r.status, 0, r.out);
+    assert.notDeepEqual(fromPackage(r.modules, 'pdf-lib'), []);
+    assert.notDeepEqual(verifyEngine(r.modules), []);
+  });
+});
