@@ -8,6 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { signContent } from '../core/cades/signContent.js';
 import { signPdf } from '../core/pades/signPdf.js';
 import { writeAtomically } from '../io/AtomicFile.js';
+import { openPdfFile } from '../io/PdfFileSource.js';
 import { fileContentSource } from '../io/FileContentSource.js';
 import { SiglaError } from '../shared/errors.js';
 import { describeError } from '../shared/i18n/messages.js';
@@ -253,7 +254,14 @@ export class AppService {
             () =>
               writeAtomically(output, { force: false, inputs: [input] }, async (sink) => {
                 const base = { signer, hash: 'sha256' as const, ...(timestamper ? { timestamper } : {}) };
-                if (pades) await signPdf(new Uint8Array(readFileSync(input)), sink, { ...base, ...(req.reason ? { reason: req.reason } : {}), ...(item.visible ? { visible: { page: item.visible.page, rect: item.visible.rect } } : {}) });
+                if (pades) {
+                  const pdf = openPdfFile(input);
+                  try {
+                    await signPdf(pdf, sink, { ...base, ...(req.reason ? { reason: req.reason } : {}), ...(item.visible ? { visible: { page: item.visible.page, rect: item.visible.rect } } : {}) });
+                  } finally {
+                    pdf.close();
+                  }
+                }
                 else await signContent(fileContentSource(input), sink, { ...base, detached: req.detached });
               }),
             this.pins,

@@ -12,6 +12,7 @@ import { signContent } from '../../core/cades/signContent.js';
 import { decodeCmsInput } from '../../core/cms/CmsEncoding.js';
 import { isSigningHash, type SigningHash } from '../../core/crypto/HashAlgorithm.js';
 import { assertWritableTarget, writeAtomically, type WriteOptions } from '../../io/AtomicFile.js';
+import { openPdfFile } from '../../io/PdfFileSource.js';
 import { fileContentSource } from '../../io/FileContentSource.js';
 import { asSiglaError, SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
@@ -128,22 +129,21 @@ async function signOne(job: Job, a: SignArgs, hash: SigningHash, signer: Awaited
   const base = { signer, hash, ...(account ? { timestamper: tsaTimestamper(account) } : {}) };
   await writeAtomically(job.output, write, async (sink) => {
     if (job.mode === 'pades') {
-      let pdf: Uint8Array;
-      try {
-        pdf = new Uint8Array(readFileSync(job.input));
-      } catch (e) {
-        throw new SiglaError('INPUT_UNREADABLE', `cannot read ${job.input}`, { params: { file: job.input }, cause: e });
-      }
+      const pdf = openPdfFile(job.input);
       const p = a.pades;
       const visible = visibleOf(p);
-      await signPdf(pdf, sink, {
-        ...base,
-        ...(p?.reason ? { reason: p.reason } : {}),
-        ...(p?.location ? { location: p.location } : {}),
-        ...(p?.contact ? { contactInfo: p.contact } : {}),
-        ...(p?.field ? { fieldName: p.field } : {}),
-        ...(visible ? { visible } : {}),
-      });
+      try {
+        await signPdf(pdf, sink, {
+          ...base,
+          ...(p?.reason ? { reason: p.reason } : {}),
+          ...(p?.location ? { location: p.location } : {}),
+          ...(p?.contact ? { contactInfo: p.contact } : {}),
+          ...(p?.field ? { fieldName: p.field } : {}),
+          ...(visible ? { visible } : {}),
+        });
+      } finally {
+        pdf.close();
+      }
       return;
     }
     if (job.mode === 'new' || job.mode === 'nested') {
