@@ -11,7 +11,11 @@ import type { PdfSource } from '../core/pdf/PdfSource.js';
 import { SiglaError } from '../shared/errors.js';
 
 const CHUNK = 1 << 20;
-/** Positioned reads smaller than this go through one cached block (cross-reference entries are checked one by one). */
+/**
+ * Positioned reads smaller than this go through one cached block (cross-reference entries are checked one by one,
+ * objects near each other are read in turn). A block is replaced by a new buffer, never overwritten: the engine's
+ * parsed objects keep views of what was returned (PdfSource.read).
+ */
 const BLOCK = 64 * 1024;
 const readAsync = promisify(read);
 

@@ -14,6 +14,7 @@ import { PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import { MemorySink } from '../../electron/core/content/ContentSource.js';
 import { signPdf } from '../../electron/core/pades/signPdf.js';
 import { bytesPdfSource, type PdfSource } from '../../electron/core/pdf/PdfSource.js';
+import { SiglaError } from '../../electron/shared/errors.js';
 import { Pkcs12Signer } from '../../electron/softkey/Pkcs12Signer.js';
 import { SIGLA, tool } from '../helpers/cli.js';
 import { cleanup, makeTestPki, type TestPki } from '../helpers/testPki.js';
@@ -80,7 +81,7 @@ describe('PAdES streamed', { skip }, () => {
   });
 
   for (const objectStreams of [false, true]) {
-    it(`reads only the xref chain and the needed objects (${objectStreams ? 'xref stream + object streams' : 'xref table'}), hashes the file once`, async () => {
+    it(`reads only the xref chain and the needed objects (${objectStreams ? 'xref stream + object streams' : 'xref table'}), streams it to hash then to copy`, async () => {
       const pdf = await bigPdf(8 << 20, objectStreams);
       const c = counted(pdf);
       const signer = Pkcs12Signer.open(pki.signer.p12, Buffer.from(pki.signer.p12Password), []);
@@ -88,7 +89,8 @@ describe('PAdES streamed', { skip }, () => {
       const r = await signPdf(c.src, sink, { signer, hash: 'sha256', visible: { page: 2, rect: [50, 50, 250, 120] } });
       // Random access: the trailer, the chain and a handful of objects, each through a 64 KiB window at most.
       assert.ok(c.randomBytes() < 1 << 20, `random access read ${c.randomBytes()} bytes of ${pdf.length}`);
-      assert.equal(c.streamedBytes(), pdf.length);
+      // Two streamed passes: the digest (nothing written before the CMS exists), then the copy, hashed again.
+      assert.equal(c.streamedBytes(), 2 * pdf.length);
       const out = sink.bytes();
       assert.ok(Buffer.from(out.subarray(0, pdf.length)).equals(Buffer.from(pdf)), 'the original is a prefix of the output');
       assert.equal(r.byteRange[0] + r.byteRange[1] + (r.byteRange[2] - r.byteRange[1]) + r.byteRange[3], out.length);
@@ -98,6 +100,48 @@ describe('PAdES streamed', { skip }, () => {
       assert.equal(tool('qpdf', ['--check', file]).status, 0);
     });
   }
+
+  it('objects and sections larger than the first window (4000 pages in object streams, a form with 2000 fields) are read whole', async () => {
+    const doc = await PDFDocument.create();
+    for (let i = 0; i < 4000; i++) doc.addPage([595, 842]);
+    const form = doc.getForm();
+    for (let i = 0; i < 2000; i++) form.createTextField(`campo.${i}`).addToPage(doc.getPage(i), { x: 10, y: 10, width: 50, height: 12 });
+    const pdf = await doc.save({ useObjectStreams: true });
+    const c = counted(pdf);
+    const signer = Pkcs12Signer.open(pki.signer.p12, Buffer.from(pki.signer.p12Password), []);
+    const sink = new MemorySink();
+    const r = await signPdf(c.src, sink, { signer, hash: 'sha256', visible: { page: 4000, rect: [50, 50, 250, 120] } });
+    // A new name beside the 2000 fields found in the form (its /Fields array alone is larger than 16 KiB).
+    assert.equal(r.field, 'Signature1');
+    assert.ok(c.randomBytes() < pdf.length, `random access read ${c.randomBytes()} bytes of ${pdf.length}`);
+    const file = join(dir, 'many-pages.pdf');
+    writeFileSync(file, sink.bytes());
+    assert.deepEqual(pdfsigValid(file), [{ valid: true, total: true }]);
+    assert.equal(tool('qpdf', ['--check', file]).status, 0);
+    // The widget is on the last page, and the form lists the 2000 fields and the signature.
+    const signed = await PDFDocument.load(sink.bytes());
+    assert.equal(signed.getForm().getFields().length, 2001);
+    const annots = signed.getPage(3999).node.Annots();
+    assert.ok(annots && annots.size() === 1);
+  });
+
+  it('a file that changes between the digest and the copy is INPUT_CHANGED, never a signature over other bytes', async () => {
+    const pdf = await bigPdf(256 * 1024, false);
+    const inner = bytesPdfSource(pdf);
+    let opens = 0;
+    const src: PdfSource = {
+      size: inner.size,
+      read: (o, l) => inner.read(o, l),
+      open: async function* () {
+        // The second pass (the copy) sees one byte of the image changed.
+        const bytes = ++opens === 1 ? pdf : Uint8Array.from(pdf, (b, i) => (i === 100_000 ? b ^ 1 : b));
+        yield bytes;
+      },
+    };
+    const signer = Pkcs12Signer.open(pki.signer.p12, Buffer.from(pki.signer.p12Password), []);
+    await assert.rejects(signPdf(src, new MemorySink(), { signer, hash: 'sha256' }), (e: unknown) => e instanceof SiglaError && e.code === 'INPUT_CHANGED');
+    assert.equal(opens, 2);
+  });
 
   it('a file whose cross-reference offsets are wrong is still read whole and repaired', async () => {
     const pdf = Buffer.from(await bigPdf(64 * 1024, false));

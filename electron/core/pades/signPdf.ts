@@ -16,12 +16,12 @@ import { PDFArray, PDFCatalog, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, P
 import { SiglaError } from '../../shared/errors.js';
 import type { OutputSink } from '../content/ContentSource.js';
 import { HASHES } from '../crypto/HashAlgorithm.js';
-import { createHash } from 'node:crypto';
-import { headerOffset, lastStartxref, pdfParseError } from '../pdf/PdfBytes.js';
+import { createHash, type Hash } from 'node:crypto';
+import { headerOffset, lastStartxref, pdfParseError, textAt } from '../pdf/PdfBytes.js';
 import { bytesPdfSource, type PdfSource } from '../pdf/PdfSource.js';
 import { lazyPdf } from '../pdf/lazyPdf.js';
 import { asPdfError, loadPdf } from '../pdf/loadPdf.js';
-import { limitError, PDF_LIMITS } from '../pdf/pdfLimits.js';
+import { installPdfLimits, limitError, PDF_LIMITS } from '../pdf/pdfLimits.js';
 import { IncrementalUpdate } from '../pdf/IncrementalUpdate.js';
 import { pdfDate, textString } from '../pdf/pdfText.js';
 import { readXrefChain, soundBase, xrefBase, type XrefBase } from '../pdf/XrefChain.js';
@@ -65,7 +65,10 @@ export async function openPdf(pdf: Uint8Array): Promise<{ doc: PDFDocument; head
 
 /** Opens only what the update needs (lazyPdf.ts); a PDF_PARSE error means the file needs the whole-file path. */
 function openLazily(src: PdfSource): OpenedPdf {
+  installPdfLimits();
   const header = headerOffset(src.read(0, 1024));
+  // §7.5.2: "%PDF-" and a version; pdf-lib's loader refuses anything else, and so does the whole-file path.
+  if (!/^%PDF-\d+\.\d+/.test(textAt(src.read(header, 16), 0, 16))) throw pdfParseError('the header has no version');
   const tail = Math.max(0, src.size - 4096);
   const chainContext = PDFContext.create();
   const chain = readXrefChain(src, header, lastStartxref(src.read(tail, src.size - tail)), chainContext);
@@ -296,23 +299,33 @@ async function prepareUpdate(opened: OpenedPdf, pdf: PdfSource, o: Placement, wh
   return { inc, ltAt, gtAt, byteRange, field: name };
 }
 
+/** One streamed pass over the original into `h` (and into `sink` when given); the length must be the expected one. */
+async function streamOriginal(pdf: PdfSource, h: Hash, sink?: OutputSink): Promise<void> {
+  let read = 0;
+  for await (const chunk of pdf.open()) {
+    read += chunk.length;
+    if (read > pdf.size) break;
+    h.update(chunk);
+    if (sink) await sink.write(chunk);
+  }
+  if (read !== pdf.size) throw changed();
+}
+
+const changed = (): SiglaError => new SiglaError('INPUT_CHANGED', 'the PDF changed while it was being signed');
+
 /**
- * The original copied to the output and hashed in the same pass, then the update: the digest covers everything but
- * the hole (§12.8.1), and the CMS fills the hole before the update is written. The copy is what was hashed, so a
- * file that changes meanwhile cannot give a signature over other bytes than the output's.
+ * The digest covers everything but the hole (§12.8.1): the original, streamed, then the update around the hole.
+ * Nothing is written before the CMS exists and fits its hole; then the original is copied in a second streamed pass
+ * and hashed again: a file that changed meanwhile is INPUT_CHANGED, so no output carries a signature over bytes it
+ * does not hold.
  */
 async function writeUpdate(pdf: PdfSource, sink: OutputSink, o: Placement, kind: RevisionKind, u: PreparedUpdate): Promise<PadesResult> {
   const { inc, ltAt, gtAt, byteRange, field: name } = u;
   const reserved = kind.reserved;
-  const h = createHash(HASHES[o.hash].nodeName);
-  let copied = 0;
-  for await (const chunk of pdf.open()) {
-    copied += chunk.length;
-    if (copied > pdf.size) break;
-    h.update(chunk);
-    await sink.write(chunk);
-  }
-  if (copied !== pdf.size) throw new SiglaError('INPUT_CHANGED', 'the PDF changed while it was being signed');
+  const alg = HASHES[o.hash].nodeName;
+  const h = createHash(alg);
+  await streamOriginal(pdf, h);
+  const signedOriginal = h.copy().digest();
   h.update(inc.subarray(0, ltAt));
   h.update(inc.subarray(gtAt + 1));
   const cms = await kind.contents(new Uint8Array(h.digest()));
@@ -321,6 +334,9 @@ async function writeUpdate(pdf: PdfSource, sink: OutputSink, o: Placement, kind:
   }
   inc.set(ascii.encode(Buffer.from(cms).toString('hex').toUpperCase()), ltAt + 1);
 
+  const again = createHash(alg);
+  await streamOriginal(pdf, again, sink);
+  if (!again.digest().equals(signedOriginal)) throw changed();
   await sink.write(inc);
   return { field: name, byteRange, cmsLength: cms.length, reserved };
 }

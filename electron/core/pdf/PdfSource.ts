@@ -8,8 +8,8 @@ import type { ContentSource } from '../content/ContentSource.js';
 
 export interface PdfSource extends ContentSource {
   /**
-   * The bytes `[offset, offset + length)`, shorter only at the end of the file. The result may be a view the source
-   * reuses on a later call: copy what must outlive it.
+   * The bytes `[offset, offset + length)`, shorter only at the end of the file. The result may be a view of a buffer
+   * the source shares between calls, but bytes once returned are never overwritten: parsed objects keep views.
    */
   read(offset: number, length: number): Uint8Array;
 }
@@ -25,7 +25,8 @@ export function bytesPdfSource(bytes: Uint8Array): PdfSource {
   };
 }
 
-const FIRST_WINDOW = 64 * 1024;
+/** Most dictionaries an update reads fit 4 KiB; an object stream or a long array takes a few more reads. */
+const FIRST_WINDOW = 4 * 1024;
 
 /**
  * Runs `parse` over a window of the file starting at `at`, four times larger each time it fails or says the window
@@ -36,8 +37,7 @@ export function withWindow<T>(src: PdfSource, at: number, parse: (window: Uint8A
   for (let size = FIRST_WINDOW; ; size *= 4) {
     const length = Math.min(size, src.size - at);
     const atEnd = at + length >= src.size;
-    // A copy: the parsed objects keep views of it, and the source may reuse its buffer.
-    const window = src.read(at, length).slice();
+    const window = src.read(at, length);
     let r: { value: T; complete: boolean };
     try {
       r = parse(window, atEnd);
