@@ -13,6 +13,7 @@ import { m7mBytes } from '../../core/tsp/m7m.js';
 import { writeTimeStampedData } from '../../core/tsp/TimeStampedData.js';
 import { timestampPdf } from '../../core/pades/signPdf.js';
 import { assertWritableTarget, writeAtomically } from '../../io/AtomicFile.js';
+import { openPdfFile } from '../../io/PdfFileSource.js';
 import { fileContentSource } from '../../io/FileContentSource.js';
 import { requestTimeStamp } from '../../net/TsaClient.js';
 import { SiglaError } from '../../shared/errors.js';
@@ -47,18 +48,22 @@ export async function runTimestamp(a: TimestampArgs): Promise<number> {
   const write = { force: a.force, inputs: [file] };
   if (format === 'pdf') {
     assertWritableTarget(output, write);
-    const pdf = new Uint8Array(readFileSync(file));
+    const pdf = openPdfFile(file);
     const stamps: string[] = [];
-    await writeAtomically(output, write, async (sink) => {
-      await timestampPdf(pdf, sink, {
-        hash: 'sha256',
-        timestamper: async (hash, digest) => {
-          const t = await requestTimeStamp(account, hash, digest);
-          stamps.push(t.info.genTime.toISOString());
-          return t;
-        },
+    try {
+      await writeAtomically(output, write, async (sink) => {
+        await timestampPdf(pdf, sink, {
+          hash: 'sha256',
+          timestamper: async (hash, digest) => {
+            const t = await requestTimeStamp(account, hash, digest);
+            stamps.push(t.info.genTime.toISOString());
+            return t;
+          },
+        });
       });
-    });
+    } finally {
+      pdf.close();
+    }
     const result = { file, output, format, time: stamps[0] ?? '' };
     if (a.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     else process.stdout.write(`${a.lang === 'it' ? 'Marca temporale del documento' : 'Document timestamp'} ${result.time}: ${file} → ${output}\n`);

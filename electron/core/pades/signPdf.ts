@@ -5,19 +5,26 @@
  * The update holds the signature dictionary (/Filter /Adobe.PPKLite, /SubFilter /ETSI.CAdES.detached, /M, /ByteRange
  * over the whole new revision but the /Contents hole), a signature field merged with its widget on the chosen page,
  * the page's /Annots, the AcroForm with /SigFlags 3, and the catalog when it must point at a new AcroForm. pdf-lib
- * parses the file and serialises single objects; it never writes the file.
+ * parses single objects and serialises them; it never writes the file.
+ *
+ * The file is read as little as the update needs: the cross-reference chain from its end and the objects looked up
+ * (lazyPdf.ts), then one streamed pass that hashes the original revision while copying it to the output; the update
+ * is built (with its /ByteRange) before that pass and written after it, the CMS in its /Contents hole. Memory does
+ * not grow with the file. A file whose cross-reference data is damaged is read whole and repaired as before.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFCatalog, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, PDFContext, type PDFDocument, type PDFPage } from 'pdf-lib';
 import { SiglaError } from '../../shared/errors.js';
 import type { OutputSink } from '../content/ContentSource.js';
 import { HASHES } from '../crypto/HashAlgorithm.js';
-import { createHash } from 'node:crypto';
-import { headerOffset, pdfParseError } from '../pdf/PdfBytes.js';
+import { createHash, type Hash } from 'node:crypto';
+import { headerOffset, lastStartxref, pdfParseError, textAt } from '../pdf/PdfBytes.js';
+import { bytesPdfSource, type PdfSource } from '../pdf/PdfSource.js';
+import { lazyPdf } from '../pdf/lazyPdf.js';
 import { asPdfError, loadPdf } from '../pdf/loadPdf.js';
-import { limitError, PDF_LIMITS } from '../pdf/pdfLimits.js';
+import { installPdfLimits, limitError, PDF_LIMITS } from '../pdf/pdfLimits.js';
 import { IncrementalUpdate } from '../pdf/IncrementalUpdate.js';
 import { pdfDate, textString } from '../pdf/pdfText.js';
-import { xrefBase } from '../pdf/XrefChain.js';
+import { readXrefChain, soundBase, xrefBase, type XrefBase } from '../pdf/XrefChain.js';
 import { cmsReserve, padesCms, TIMESTAMP_RESERVE } from './detachedCms.js';
 import { docMdpPermission } from './docMdp.js';
 import type { PadesOptions } from './PadesOptions.js';
@@ -35,14 +42,49 @@ export interface PadesResult {
 const ascii = new TextEncoder();
 const BYTE_RANGE_WIDTH = 10;
 
-/** Loads the PDF for reading, refusing what cannot be extended safely. */
-export async function openPdf(pdf: Uint8Array): Promise<{ doc: PDFDocument; header: number }> {
-  const header = headerOffset(pdf);
-  const doc = await loadPdf(pdf);
+/** A PDF opened for an update: the document, where its header is, what the new cross-reference section builds on. */
+interface OpenedPdf {
+  readonly doc: PDFDocument;
+  readonly header: number;
+  readonly base: XrefBase;
+}
+
+function refuseEncrypted(doc: PDFDocument): void {
   if (doc.context.trailerInfo.Encrypt || doc.isEncrypted) {
     throw new SiglaError('PDF_ENCRYPTED', 'encrypted PDFs are not signed', { params: { detail: 'encrypted' } });
   }
+}
+
+/** Loads the whole PDF for reading, refusing what cannot be extended safely. */
+export async function openPdf(pdf: Uint8Array): Promise<{ doc: PDFDocument; header: number }> {
+  const header = headerOffset(pdf);
+  const doc = await loadPdf(pdf);
+  refuseEncrypted(doc);
   return { doc, header };
+}
+
+/** Opens only what the update needs (lazyPdf.ts); a PDF_PARSE error means the file needs the whole-file path. */
+function openLazily(src: PdfSource): OpenedPdf {
+  installPdfLimits();
+  const header = headerOffset(src.read(0, 1024));
+  // §7.5.2: "%PDF-" and a version; pdf-lib's loader refuses anything else, and so does the whole-file path.
+  if (!/^%PDF-\d+\.\d+/.test(textAt(src.read(header, 16), 0, 16))) throw pdfParseError('the header has no version');
+  const tail = Math.max(0, src.size - 4096);
+  const chainContext = PDFContext.create();
+  const chain = readXrefChain(src, header, lastStartxref(src.read(tail, src.size - tail)), chainContext);
+  const doc = lazyPdf(src, header, chain);
+  // pdf-lib's loader finds a catalog /Root does not name; that repair is the whole-file path's.
+  if (!((doc.catalog as unknown) instanceof PDFCatalog)) throw pdfParseError('the catalog is not a /Type /Catalog dictionary');
+  refuseEncrypted(doc);
+  return { doc, header, base: soundBase(chain) };
+}
+
+/** Reads the whole file with pdf-lib and repairs its cross-reference data if needed (XrefChain.ts). */
+async function openWhole(src: PdfSource): Promise<OpenedPdf> {
+  const bytes = src.read(0, src.size);
+  if (bytes.length !== src.size) throw new SiglaError('INPUT_CHANGED', 'the PDF changed while it was being read');
+  const { doc, header } = await openPdf(bytes);
+  return { doc, header, base: xrefBase(bytes, header, doc.context) };
 }
 
 function lookupDict(context: PDFContext, o: unknown): PDFDict | undefined {
@@ -60,7 +102,7 @@ interface RevisionKind {
   readonly contents: (digest: Uint8Array) => Promise<Uint8Array>;
 }
 
-export async function signPdf(pdf: Uint8Array, sink: OutputSink, o: PadesOptions): Promise<PadesResult> {
+export async function signPdf(pdf: Uint8Array | PdfSource, sink: OutputSink, o: PadesOptions): Promise<PadesResult> {
   const when = o.signingTime ?? new Date();
   return writeSignatureRevision(pdf, sink, o, when, {
     reserved: cmsReserve(o.signer, o.timestamper ? TIMESTAMP_RESERVE : 0),
@@ -77,7 +119,7 @@ export async function signPdf(pdf: Uint8Array, sink: OutputSink, o: PadesOptions
  * A document time-stamp (ETSI EN 319 142-1 §5.5, ISO 32000-2 §12.8.5): a new revision whose /Contents is an RFC 3161
  * token over the byte ranges, /Type /DocTimeStamp, /SubFilter /ETSI.RFC3161 — the basis of PAdES B-LTA.
  */
-export async function timestampPdf(pdf: Uint8Array, sink: OutputSink, o: { readonly hash: PadesOptions['hash']; readonly timestamper: Timestamper }): Promise<PadesResult> {
+export async function timestampPdf(pdf: Uint8Array | PdfSource, sink: OutputSink, o: { readonly hash: PadesOptions['hash']; readonly timestamper: Timestamper }): Promise<PadesResult> {
   return writeSignatureRevision(pdf, sink, { hash: o.hash }, new Date(), {
     reserved: TIMESTAMP_RESERVE,
     head: `<<\n/Type /DocTimeStamp\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.RFC3161\n`,
@@ -88,13 +130,23 @@ export async function timestampPdf(pdf: Uint8Array, sink: OutputSink, o: { reado
 /** Where the new revision's field goes: a signature may name a field or be visible; a document time-stamp neither. */
 type Placement = Pick<PadesOptions, 'hash'> & Partial<Pick<PadesOptions, 'fieldName' | 'visible' | 'signer' | 'reason'>>;
 
-async function writeSignatureRevision(pdf: Uint8Array, sink: OutputSink, o: Placement, when: Date, kind: RevisionKind): Promise<PadesResult> {
+async function writeSignatureRevision(pdf: Uint8Array | PdfSource, sink: OutputSink, o: Placement, when: Date, kind: RevisionKind): Promise<PadesResult> {
+  const src = pdf instanceof Uint8Array ? bytesPdfSource(pdf) : pdf;
+  let update: PreparedUpdate;
   try {
-    return await writeRevision(pdf, sink, o, when, kind);
+    try {
+      update = await prepareUpdate(openLazily(src), src, o, when, kind);
+    } catch (e) {
+      // Nothing is signed or written yet: a file the lazy reading cannot take is read whole, as before.
+      const coded = asPdfError(e);
+      if (!(coded instanceof SiglaError) || coded.code !== 'PDF_PARSE') throw coded;
+      update = await prepareUpdate(await openWhole(src), src, o, when, kind);
+    }
   } catch (e) {
     // pdf-lib's typed lookups throw on a hostile document's structure: a bad input (PDF_PARSE, exit 8), not a bug.
     throw asPdfError(e);
   }
+  return writeUpdate(src, sink, o, kind, update);
 }
 
 /** §7.7.3.2: the page tree, walked without recursion; a loop or a nesting beyond the limit is a damaged file. */
@@ -114,10 +166,18 @@ function checkPageTree(context: PDFContext, catalog: PDFDict): void {
   }
 }
 
-async function writeRevision(pdf: Uint8Array, sink: OutputSink, o: Placement, when: Date, kind: RevisionKind): Promise<PadesResult> {
-  const { doc, header } = await openPdf(pdf);
+/** The update built, /ByteRange set, its /Contents hole still zeros. */
+interface PreparedUpdate {
+  readonly inc: Uint8Array;
+  readonly ltAt: number;
+  readonly gtAt: number;
+  readonly byteRange: [number, number, number, number];
+  readonly field: string;
+}
+
+async function prepareUpdate(opened: OpenedPdf, pdf: PdfSource, o: Placement, when: Date, kind: RevisionKind): Promise<PreparedUpdate> {
+  const { doc, header, base } = opened;
   const context = doc.context;
-  const base = xrefBase(pdf, header, context);
   const rootRef = base.trailer.get(PDFName.of('Root'));
   const catalog = lookupDict(context, rootRef);
   if (!(rootRef instanceof PDFRef) || !catalog) throw pdfParseError('no document catalog');
@@ -133,7 +193,7 @@ async function writeRevision(pdf: Uint8Array, sink: OutputSink, o: Placement, wh
   }
   if (pages.length === 0) throw pdfParseError('the document has no pages');
 
-  const update = new IncrementalUpdate(pdf, header, base, context);
+  const update = new IncrementalUpdate({ length: pdf.size, lastByte: pdf.read(pdf.size - 1, 1)[0] }, header, base, context);
   const acroRaw = catalog.get(PDFName.of('AcroForm'));
   const acroForm = lookupDict(context, acroRaw);
   const fields = allFields(acroForm, context);
@@ -230,15 +290,42 @@ async function writeRevision(pdf: Uint8Array, sink: OutputSink, o: Placement, wh
   const brAt = bodyStart + head.length;
   const ltAt = brAt + brPlaceholder.length + mid.length - 1; // the '<' of /Contents
   const gtAt = ltAt + 1 + reserved * 2; // the '>'
-  const total = pdf.length + inc.length;
-  const byteRange: [number, number, number, number] = [0, pdf.length + ltAt, pdf.length + gtAt + 1, total - (pdf.length + gtAt + 1)];
+  const total = pdf.size + inc.length;
+  const byteRange: [number, number, number, number] = [0, pdf.size + ltAt, pdf.size + gtAt + 1, total - (pdf.size + gtAt + 1)];
   const brText = byteRange.map((n, i) => (i === 0 ? '0' : String(n))).join(' ');
   if (brText.length > brPlaceholder.length) throw new Error('ByteRange does not fit its placeholder');
   inc.set(ascii.encode(brText.padEnd(brPlaceholder.length, ' ')), brAt);
 
-  // Digest of everything but the hole, then the CMS into the hole.
-  const h = createHash(HASHES[o.hash].nodeName);
-  h.update(pdf);
+  return { inc, ltAt, gtAt, byteRange, field: name };
+}
+
+/** One streamed pass over the original into `h` (and into `sink` when given); the length must be the expected one. */
+async function streamOriginal(pdf: PdfSource, h: Hash, sink?: OutputSink): Promise<void> {
+  let read = 0;
+  for await (const chunk of pdf.open()) {
+    read += chunk.length;
+    if (read > pdf.size) break;
+    h.update(chunk);
+    if (sink) await sink.write(chunk);
+  }
+  if (read !== pdf.size) throw changed();
+}
+
+const changed = (): SiglaError => new SiglaError('INPUT_CHANGED', 'the PDF changed while it was being signed');
+
+/**
+ * The digest covers everything but the hole (§12.8.1): the original, streamed, then the update around the hole.
+ * Nothing is written before the CMS exists and fits its hole; then the original is copied in a second streamed pass
+ * and hashed again: a file that changed meanwhile is INPUT_CHANGED, so no output carries a signature over bytes it
+ * does not hold.
+ */
+async function writeUpdate(pdf: PdfSource, sink: OutputSink, o: Placement, kind: RevisionKind, u: PreparedUpdate): Promise<PadesResult> {
+  const { inc, ltAt, gtAt, byteRange, field: name } = u;
+  const reserved = kind.reserved;
+  const alg = HASHES[o.hash].nodeName;
+  const h = createHash(alg);
+  await streamOriginal(pdf, h);
+  const signedOriginal = h.copy().digest();
   h.update(inc.subarray(0, ltAt));
   h.update(inc.subarray(gtAt + 1));
   const cms = await kind.contents(new Uint8Array(h.digest()));
@@ -247,7 +334,9 @@ async function writeRevision(pdf: Uint8Array, sink: OutputSink, o: Placement, wh
   }
   inc.set(ascii.encode(Buffer.from(cms).toString('hex').toUpperCase()), ltAt + 1);
 
-  await sink.write(pdf);
+  const again = createHash(alg);
+  await streamOriginal(pdf, again, sink);
+  if (!again.digest().equals(signedOriginal)) throw changed();
   await sink.write(inc);
   return { field: name, byteRange, cmsLength: cms.length, reserved };
 }

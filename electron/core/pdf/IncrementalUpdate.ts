@@ -32,7 +32,8 @@ export class IncrementalUpdate {
    * above /Size - 1 and every object number seen in the file.
    */
   constructor(
-    private readonly original: Uint8Array,
+    /** The original file: its length and last byte (the update starts on a new line). */
+    private readonly original: { readonly length: number; readonly lastByte: number | undefined },
     private readonly header: number,
     private readonly base: XrefBase,
     private readonly context: PDFContext,
@@ -71,7 +72,7 @@ export class IncrementalUpdate {
       length += bytes.length;
     };
     this.collectRegistered();
-    const last = this.original[this.original.length - 1];
+    const last = this.original.lastByte;
     if (last !== 0x0a && last !== 0x0d) push('\n');
     const offsets = new Map<number, number>();
     const sorted = [...this.objects.values()].sort((a, b) => a.num - b.num);

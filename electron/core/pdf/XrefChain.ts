@@ -8,6 +8,8 @@ import { PDFArray, PDFDict, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, P
 import { SiglaError } from '../../shared/errors.js';
 import { isWhite, lastStartxref, pdfParseError, textAt } from './PdfBytes.js';
 import { checkXrefStream, decodeBounded } from './pdfLimits.js';
+import { bytesPdfSource, withWindow, type PdfSource } from './PdfSource.js';
+import { readIndirectObject } from './readObject.js';
 
 export interface XrefEntry {
   readonly num: number;
@@ -37,8 +39,13 @@ export interface XrefChain {
 
 const num = (o: unknown): number | undefined => (o instanceof PDFNumber ? o.asNumber() : undefined);
 
-function parseTable(bytes: Uint8Array, at: number, context: PDFContext): { entries: XrefEntry[]; trailer: PDFDict } {
-  let pos = at + 4; // after "xref"
+function parseTable(src: PdfSource, at: number, context: PDFContext): { entries: XrefEntry[]; trailer: PDFDict } {
+  // A row cut by the window fails its pattern, a cut trailer its parse: either reads a larger window.
+  return withWindow(src, at, (bytes) => ({ value: parseTableIn(bytes, context), complete: true }));
+}
+
+function parseTableIn(bytes: Uint8Array, context: PDFContext): { entries: XrefEntry[]; trailer: PDFDict } {
+  let pos = 4; // after "xref"
   const entries: XrefEntry[] = [];
   const line = (): string => {
     while (isWhite(bytes[pos])) pos++;
@@ -72,11 +79,9 @@ function parseTable(bytes: Uint8Array, at: number, context: PDFContext): { entri
   return { entries, trailer };
 }
 
-function parseStreamSection(bytes: Uint8Array, at: number, context: PDFContext): { entries: XrefEntry[]; trailer: PDFDict; selfNumber: number } {
-  const head = /^(\d+)\s+(\d+)\s+obj/.exec(textAt(bytes, at, 40));
-  if (!head?.[0]) throw pdfParseError('startxref/Prev does not point at a cross-reference section');
-  const parser = PDFObjectParser.forBytes(bytes.subarray(at + head[0].length), context);
-  const stream = parser.parseObject();
+function parseStreamSection(src: PdfSource, at: number, context: PDFContext): { entries: XrefEntry[]; trailer: PDFDict; selfNumber: number } {
+  if (!/^(\d+)\s+(\d+)\s+obj/.test(textAt(src.read(at, 40), 0, 40))) throw pdfParseError('startxref/Prev does not point at a cross-reference section');
+  const { num: selfNumber, object: stream } = readIndirectObject(src, at, context);
   if (!(stream instanceof PDFRawStream) || stream.dict.get(PDFName.of('Type')) !== PDFName.of('XRef')) {
     throw pdfParseError('startxref/Prev does not point at a cross-reference stream');
   }
@@ -106,7 +111,7 @@ function parseStreamSection(bytes: Uint8Array, at: number, context: PDFContext):
       else if (type === 2) entries.push({ num: first + i, gen: 0, type: 2, field: f1 });
     }
   }
-  return { entries, trailer: dict, selfNumber: Number(head[1]) };
+  return { entries, trailer: dict, selfNumber };
 }
 
 /**
@@ -160,16 +165,16 @@ function unpredict(data: Uint8Array, dict: PDFDict): Uint8Array {
 }
 
 /** Reads and checks the chain; `header` is the offset of `%PDF-`. */
-export function readXrefChain(bytes: Uint8Array, header: number, startxref: number, context: PDFContext): XrefChain {
+export function readXrefChain(src: PdfSource, header: number, startxref: number, context: PDFContext): XrefChain {
   const sections: XrefSection[] = [];
   const seen = new Set<number>();
   let offset: number | undefined = startxref;
   const visit = (rel: number): XrefSection => {
     const at = header + rel;
-    if (at <= header || at >= bytes.length) throw pdfParseError(`cross-reference offset ${rel} is outside the file`);
-    const kind = textAt(bytes, at, 4) === 'xref' ? 'table' : 'stream';
-    if (kind === 'table') return { offset: rel, kind, ...parseTable(bytes, at, context) };
-    return { offset: rel, kind, ...parseStreamSection(bytes, at, context) };
+    if (at <= header || at >= src.size) throw pdfParseError(`cross-reference offset ${rel} is outside the file`);
+    const kind = textAt(src.read(at, 4), 0, 4) === 'xref' ? 'table' : 'stream';
+    if (kind === 'table') return { offset: rel, kind, ...parseTable(src, at, context) };
+    return { offset: rel, kind, ...parseStreamSection(src, at, context) };
   };
   while (offset !== undefined) {
     if (seen.has(offset)) throw pdfParseError('the cross-reference /Prev chain loops');
@@ -194,7 +199,7 @@ export function readXrefChain(bytes: Uint8Array, header: number, startxref: numb
       // A stream's entry for itself is never dereferenced (hybrid files get it wrong without harm).
       if (e.type !== 1 || e.num === s.selfNumber) continue;
       // A few writers point at the end-of-line just before the object: tolerated, as every reader does.
-      const text = textAt(bytes, header + e.field, 40).replace(/^[\r\n\t\f ]+/, '');
+      const text = textAt(src.read(header + e.field, 40), 0, 40).replace(/^[\r\n\t\f ]+/, '');
       const m = /^(\d+)\s+(\d+)\s+obj/.exec(text);
       if (!m || Number(m[1]) !== e.num) throw pdfParseError(`cross-reference entry for object ${e.num} points at the wrong place`);
     }
@@ -225,12 +230,16 @@ export interface XrefBase {
 
 export function xrefBase(bytes: Uint8Array, header: number, context: PDFContext): XrefBase {
   try {
-    const chain = readXrefChain(bytes, header, lastStartxref(bytes), context);
-    return { kind: chain.last.kind, prev: chain.last.offset, size: chain.size, trailer: chain.last.trailer, carried: [], repairedBecause: '' };
+    return soundBase(readXrefChain(bytesPdfSource(bytes), header, lastStartxref(bytes), context));
   } catch (e) {
     if (!(e instanceof SiglaError) || e.code !== 'PDF_PARSE') throw e;
     return repairedBase(bytes, header, context, e);
   }
+}
+
+/** The base of a file whose chain `readXrefChain` accepted. */
+export function soundBase(chain: XrefChain): XrefBase {
+  return { kind: chain.last.kind, prev: chain.last.offset, size: chain.size, trailer: chain.last.trailer, carried: [], repairedBecause: '' };
 }
 
 function repairedBase(bytes: Uint8Array, header: number, context: PDFContext, why: SiglaError): XrefBase {

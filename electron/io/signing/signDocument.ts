@@ -15,6 +15,7 @@ import type { Timestamper } from '../../core/tsp/Timestamper.js';
 import { SiglaError } from '../../shared/errors.js';
 import { writeAtomically, type WriteOptions } from '../AtomicFile.js';
 import { fileContentSource } from '../FileContentSource.js';
+import { openPdfFile } from '../PdfFileSource.js';
 import type { SignJob, SignRequest } from './signRequest.js';
 
 /** What signs: the key (RawSigner) and, for B-T, the time-stamp authority. */
@@ -23,10 +24,7 @@ export interface SigningKey {
   readonly timestamper?: Timestamper;
 }
 
-/**
- * The whole file, or the one coded refusal when it cannot be read. A plain Uint8Array as before the pipeline (the
- * PDF code's slices must copy, which a Buffer's do not); streaming PDFs without it is issue 13's item 3.
- */
+/** The whole .p7m/.p7s, or the one coded refusal when it cannot be read (a plain Uint8Array: slices copy). */
 function readWhole(path: string): Uint8Array {
   try {
     return new Uint8Array(readFileSync(path));
@@ -53,14 +51,20 @@ export async function signDocument(job: SignJob, request: SignRequest, key: Sign
     switch (job.mode) {
       case 'pades': {
         const p = request.pades;
-        await signPdf(readWhole(job.input), sink, {
-          ...base,
-          ...(p?.reason ? { reason: p.reason } : {}),
-          ...(p?.location ? { location: p.location } : {}),
-          ...(p?.contactInfo ? { contactInfo: p.contactInfo } : {}),
-          ...(p?.fieldName ? { fieldName: p.fieldName } : {}),
-          ...(job.visible ? { visible: job.visible } : {}),
-        });
+        // Read lazily at the offsets the update needs, hashed and copied by streaming (io/PdfFileSource.ts).
+        const pdf = openPdfFile(job.input);
+        try {
+          await signPdf(pdf, sink, {
+            ...base,
+            ...(p?.reason ? { reason: p.reason } : {}),
+            ...(p?.location ? { location: p.location } : {}),
+            ...(p?.contactInfo ? { contactInfo: p.contactInfo } : {}),
+            ...(p?.fieldName ? { fieldName: p.fieldName } : {}),
+            ...(job.visible ? { visible: job.visible } : {}),
+          });
+        } finally {
+          pdf.close();
+        }
         return;
       }
       case 'new':
