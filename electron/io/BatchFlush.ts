@@ -12,6 +12,12 @@ import { dirname } from 'node:path';
 
 const SYNC = ['/usr/bin/sync', '/bin/sync'].find((p) => process.platform === 'linux' && existsSync(p));
 
+/**
+ * Up to this many outputs an fsync of each (and of its folder) costs less than starting `sync` and flushing the whole
+ * file system; above it, one syncfs for the batch.
+ */
+const FSYNC_EACH_UP_TO = 16;
+
 export class BatchFlush {
   private readonly files = new Set<string>();
 
@@ -30,7 +36,7 @@ export class BatchFlush {
     const files = [...this.files];
     this.files.clear();
     const dirs = [...new Set(files.map((f) => dirname(f)))];
-    if (SYNC && syncfs(SYNC, dirs)) return;
+    if (SYNC && files.length > FSYNC_EACH_UP_TO && syncfs(SYNC, dirs)) return;
     for (const path of [...files, ...dirs]) fsyncPath(path);
   }
 }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -17,9 +17,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const RECORDER = join(REPO, 'dist', 'test', 'helpers', 'moduleLoadRecorder.js');
 
 /** Runs `sigla args` with the recorder preloaded; returns its exit status and the modules it loaded. */
-function loadedBy(args: readonly string[]): { status: number; modules: string[]; out: string } {
+function loadedBy(args: readonly string[], input?: string): { status: number; modules: string[]; out: string } {
   const log = join(dir, `${args.join('_').replace(/[^a-z_]/gi, '')}.txt`);
   const r = spawnSync(process.execPath, ['--require', RECORDER, SIGLA, ...args], {
+    ...(input !== undefined ? { input } : {}),
     env: { ...process.env, LANG: 'C.UTF-8', SIGLA_TEST_MODULE_LOG: log, SIGLA_DATA_DIR: join(dir, 'data') },
     encoding: 'utf8',
     timeout: 60_000,
@@ -54,6 +55,21 @@ describe('start-up: what a command loads', () => {
       assert.deepEqual(fromPackage(loadedBy(args).modules, 'zod'), []);
     });
   }
+
+  it('sigla sign --format cades does not load pdf-lib (the PAdES engine is loaded only for a PDF)', () => {
+    const key = join(dir, 'k.pem');
+    const cert = join(dir, 'c.pem');
+    const p12 = join(dir, 'k.p12');
+    const gen = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-subj', '/CN=Sigla start-up', '-days', '2', '-addext', 'keyUsage=critical,nonRepudiation'], { encoding: 'utf8' });
+    assert.equal(gen.status, 0, gen.stderr);
+    const exp = spawnSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12, '-passout', 'pass:segreto'], { encoding: 'utf8' });
+    assert.equal(exp.status, 0, exp.stderr);
+    writeFileSync(join(dir, 'delibera.txt'), 'Delibera\n');
+    const r = loadedBy(['sign', join(dir, 'delibera.txt'), '--format', 'cades', '--p12', p12, '--pin-stdin', '--out', join(dir, 'delibera.txt.p7m')], 'segreto\n');
+    assert.equal(r.status, 0, r.out);
+    assert.ok(r.modules.some((m) => m.includes(`${sep}core${sep}cades${sep}`)), 'the CAdES engine was loaded');
+    assert.deepEqual(fromPackage(r.modules, 'pdf-lib'), []);
+  });
 
   it('the recorder sees the libraries a command does load (sigla verify loads pdf-lib and the verification engine)', () => {
     const r = loadedBy(['verify', join(dir, 'missing.pdf')]);

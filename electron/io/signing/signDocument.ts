@@ -9,7 +9,6 @@ import { addParallelSignature } from '../../core/cades/addParallelSignature.js';
 import { countersign } from '../../core/cades/countersign.js';
 import { signContent } from '../../core/cades/signContent.js';
 import { decodeCmsInput } from '../../core/cms/CmsEncoding.js';
-import { signPdf } from '../../core/pades/signPdf.js';
 import type { RawSigner } from '../../core/signer/RawSigner.js';
 import type { Timestamper } from '../../core/tsp/Timestamper.js';
 import { SiglaError } from '../../shared/errors.js';
@@ -52,6 +51,8 @@ export async function signDocument(job: SignJob, request: SignRequest, key: Sign
       case 'pades': {
         const p = request.pades;
         // Read lazily at the offsets the update needs, hashed and copied by streaming (io/PdfFileSource.ts).
+        // Loaded only when a PDF is signed: pdf-lib costs ~0.1 s of start-up that a CAdES signature does not need.
+        const { signPdf } = await import('../../core/pades/signPdf.js');
         const pdf = openPdfFile(job.input);
         try {
           await signPdf(pdf, sink, {
