@@ -30,6 +30,7 @@ export class SettingsActions {
     const storage = await this.secrets.availability();
     return {
       ...(s.language ? { language: s.language } : {}),
+      theme: s.theme,
       pkcs11Modules: s.pkcs11Modules,
       tsaAccounts: s.tsaAccounts.map((a) => ({ ...a, hasPassword: this.secrets.has(a.id) })),
       ...(s.defaultTsa && s.tsaAccounts.some((a) => a.id === s.defaultTsa) ? { defaultTsa: s.defaultTsa } : {}),

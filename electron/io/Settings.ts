@@ -19,6 +19,7 @@ export { DEFAULT_REMINDER_DAYS };
 /** The known fields, each falling back to its default when the file holds something else. */
 const KNOWN = {
   language: z.enum(['it', 'en']).optional().catch(undefined),
+  theme: z.enum(['system', 'light', 'dark']).catch('system'),
   pkcs11Modules: z.array(z.unknown()).catch([]).transform((list) => list.filter((x): x is string => typeof x === 'string' && x !== '')),
   tsaAccounts: z.array(z.unknown()).catch([]).transform((list) => list.flatMap((a) => {
     const r = TsaAccountSchema.safeParse(a);
@@ -85,6 +86,7 @@ export function applySettingsPatch(patch: SettingsPatch, env: NodeJS.ProcessEnv 
   return updateSettings((s) => {
     const edits: Partial<Record<keyof Settings, unknown>> = {};
     if (patch.language !== undefined) edits.language = patch.language;
+    if (patch.theme !== undefined) edits.theme = patch.theme;
     if (patch.pkcs11Modules !== undefined) edits.pkcs11Modules = [...new Set(patch.pkcs11Modules)];
     if (patch.reminderDays !== undefined) edits.reminderDays = [...new Set(patch.reminderDays)].sort((a, b) => b - a);
     if (patch.proxy !== undefined) edits.proxy = cleanProxy(patch.proxy);

@@ -51,6 +51,8 @@ export const ReminderDaysSchema = z.array(z.number().int().min(1).max(365)).max(
 export const SettingsPatchSchema = z
   .object({
     language: z.enum(['it', 'en']),
+    /** The colour theme: the system's (`prefers-color-scheme`), light or dark. */
+    theme: z.enum(['system', 'light', 'dark']),
     pkcs11Modules: z.array(z.string().trim().min(1).max(4096)).max(50),
     /** null: no default account. */
     defaultTsa: z.string().max(64).nullable(),
@@ -68,6 +70,7 @@ export const TsaAccountViewSchema = TsaAccountSchema.extend({ hasPassword: z.boo
 /** The settings as the renderer sees them (settings:get). */
 export const SettingsViewSchema = z.object({
   language: z.enum(['it', 'en']).optional(),
+  theme: z.enum(['system', 'light', 'dark']),
   pkcs11Modules: z.array(z.string()),
   tsaAccounts: z.array(TsaAccountViewSchema),
   defaultTsa: z.string().optional(),

@@ -10,6 +10,7 @@ type Anchor = ResultOf<'trust:list'>[number];
 const ok = <T,>(value: T): Result<T> => ({ ok: true, value });
 
 let settings: View = {
+  theme: 'system',
   pkcs11Modules: [],
   tsaAccounts: [{ id: 'tsa-ente', name: 'TSA della Regione', url: 'https://tsa.regione.example.it/tsa', username: 'ufficio.protocollo', hasPassword: true }],
   defaultTsa: 'tsa-ente',
