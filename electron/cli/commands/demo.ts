@@ -1,7 +1,9 @@
 /**
  * `npm run demo`: the main job end to end with nothing but Node. Makes (once) a demo CA and signer as a PKCS#12
- * identity under the user's data folder, signs the sample "determina" (PDF and text) as .p7m and .p7s, checks every
- * output (our integrity check; `openssl cms -verify` too when OpenSSL is installed) and prints what it made and where.
+ * identity under the user's data folder (io/dataDir.ts, the folder the app uses), signs the sample "determina" as a
+ * PAdES PDF with a visible signature (ETSI EN 319 142-1) and as CAdES .p7m and .p7s (EN 319 122-1), through the one
+ * signing pipeline (io/signing), checks every output (Sigla's own check; `openssl cms -verify`, `pdfsig` and
+ * `qpdf --check` when installed, demo/externalChecks.ts) and prints what it made, where, and each check's verdict.
  * With SoftHSM2 installed it does the same through a PKCS#11 token.
  */
 import { execFileSync } from 'node:child_process';
@@ -9,24 +11,31 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pkcs11 from 'pkcs11js';
 import { certificateFields } from '../../core/cert/CertificateFields.js';
-import { signContent } from '../../core/cades/signContent.js';
+import type { VisibleSignature } from '../../core/pades/PadesOptions.js';
 import type { RawSigner } from '../../core/signer/RawSigner.js';
 import { verifyCmsIntegrity } from '../../core/verify/verifyCmsIntegrity.js';
-import { writeAtomically } from '../../io/AtomicFile.js';
+import { verifyFile } from '../../core/verify/verifyFile.js';
 import { dataDir } from '../../io/dataDir.js';
-import { fileContentSource } from '../../io/FileContentSource.js';
+import { checkBeforeSigning, runSignBatch } from '../../io/signing/runSignBatch.js';
+import { planSign, type SignJob, type SignRequest } from '../../io/signing/signRequest.js';
+import { demoText } from '../../shared/i18n/demoTexts.js';
 import type { Lang } from '../../shared/i18n/locale.js';
+import { describeError } from '../../shared/i18n/messages.js';
 import { Pkcs12Signer } from '../../softkey/Pkcs12Signer.js';
 import { HostSigner } from '../../token/host/HostSigner.js';
 import { withTokenHost } from '../tokenHost.js';
 import type { PinSource } from '../../token/PinSource.js';
 import { DEMO_FILES, DEMO_P12_PASSWORD, ensureDemoIdentity, type DemoIdentity } from '../demo/demoPki.js';
+import { opensslCmsVerify, pdfsigVerify, qpdfCheck, type Verdict } from '../demo/externalChecks.js';
 
 const RESOURCES = join(__dirname, '..', '..', '..', '..', 'resources', 'demo');
-const DOCUMENTS = ['determina.pdf', 'determina.txt'];
+const PDF = join(RESOURCES, 'determina.pdf');
+const TEXT = join(RESOURCES, 'determina.txt');
 const SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so';
 const DEMO_TOKEN = 'Sigla Demo';
 const DEMO_PIN = '123456';
+/** Where offices usually want it: bottom right of the first page, the signer's name and the date (the default lines). */
+const VISIBLE: VisibleSignature = { page: 1, position: 'bottom-right' };
 
 function hasCommand(cmd: string): boolean {
   try {
@@ -37,35 +46,78 @@ function hasCommand(cmd: string): boolean {
   }
 }
 
+type Tool = 'sigla' | 'openssl' | 'pdfsig' | 'qpdf';
+
+/** One output and the verdict of each check, or the error that kept it from being written. */
 interface Outcome {
   readonly file: string;
-  readonly ours: boolean;
-  readonly openssl: boolean | undefined;
+  readonly checks: readonly { readonly tool: Tool; readonly verdict: Verdict }[];
+  readonly error?: string;
 }
 
-async function signAndCheck(signer: RawSigner, outDir: string, id: DemoIdentity, tag: string): Promise<Outcome[]> {
+function pemToDer(path: string): Uint8Array {
+  const pem = readFileSync(path, 'latin1');
+  return Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
+}
+
+/** Sigla's own check of a .p7m/.p7s: one signature, intact, over exactly the document. */
+function cmsIntact(job: SignJob): Verdict {
+  const original = readFileSync(job.input);
+  const check = verifyCmsIntegrity(readFileSync(job.output), job.detached ? original : undefined);
+  const ok = check.signatures.length === 1 && check.signatures.every((s) => s.valid) && check.content !== null && Buffer.compare(check.content, original) === 0;
+  return ok ? 'ok' : 'failed';
+}
+
+/** Sigla's own verification of the signed PDF against the demo root: one signature, intact, not failed. */
+async function pdfIntact(file: string, root: Uint8Array): Promise<Verdict> {
+  const report = await verifyFile(file, new Uint8Array(readFileSync(file)), { anchors: [root] });
+  const ok = report.signatures.length === 1 && report.signatures.every((s) => s.integrity === 'valid') && report.status !== 'failed';
+  return ok ? 'ok' : 'failed';
+}
+
+async function checksOf(job: SignJob, id: DemoIdentity, root: Uint8Array): Promise<Outcome['checks']> {
+  if (job.mode === 'pades') {
+    return [
+      { tool: 'sigla', verdict: await pdfIntact(job.output, root) },
+      { tool: 'pdfsig', verdict: pdfsigVerify(job.output) },
+      { tool: 'qpdf', verdict: qpdfCheck(job.output) },
+    ];
+  }
+  return [
+    { tool: 'sigla', verdict: cmsIntact(job) },
+    { tool: 'openssl', verdict: opensslCmsVerify(job.output, id.caCertPath, job.detached ? job.input : undefined) },
+  ];
+}
+
+/** The demo's requests: the PDF as PAdES with a visible signature and as .p7m, the text as .p7m; both as .p7s. */
+function requests(outDir: string, lang: Lang): SignRequest[] {
+  const common = { digest: 'sha256', outDir, existing: 'replace' } as const;
+  return [
+    {
+      ...common,
+      items: [
+        { input: PDF, format: 'pades', visible: VISIBLE },
+        { input: PDF, format: 'cades' },
+        { input: TEXT, format: 'cades' },
+      ],
+      detached: false,
+      pades: { reason: demoText('reason', lang), location: 'Valdoria' },
+    },
+    { ...common, items: [{ input: PDF, format: 'cades' }, { input: TEXT, format: 'cades' }], detached: true },
+  ];
+}
+
+async function signAndCheck(signer: RawSigner, outDir: string, id: DemoIdentity, lang: Lang): Promise<Outcome[]> {
+  mkdirSync(outDir, { recursive: true });
+  const root = pemToDer(id.caCertPath);
   const outcomes: Outcome[] = [];
-  const openssl = hasCommand('openssl');
-  for (const doc of DOCUMENTS) {
-    const input = join(RESOURCES, doc);
-    const original = readFileSync(input);
-    for (const detached of [false, true]) {
-      const out = join(outDir, `${doc}${tag}.${detached ? 'p7s' : 'p7m'}`);
-      await writeAtomically(out, { force: true, inputs: [input] }, (sink) => signContent(fileContentSource(input), sink, { signer, hash: 'sha256', detached }));
-      const check = verifyCmsIntegrity(readFileSync(out), detached ? original : undefined);
-      const ours = check.signatures.length === 1 && check.signatures.every((s) => s.valid) && check.content !== null && Buffer.compare(check.content, original) === 0;
-      let viaOpenssl: boolean | undefined;
-      if (openssl) {
-        const args = ['cms', '-verify', '-binary', '-inform', 'DER', '-in', out, '-CAfile', id.caCertPath, '-purpose', 'any', '-out', '/dev/null'];
-        if (detached) args.push('-content', input);
-        try {
-          execFileSync('openssl', args, { stdio: 'ignore' });
-          viaOpenssl = true;
-        } catch {
-          viaOpenssl = false;
-        }
-      }
-      outcomes.push({ file: out, ours, openssl: viaOpenssl });
+  for (const request of requests(outDir, lang)) {
+    const plan = planSign(request);
+    checkBeforeSigning(plan);
+    const batch = await runSignBatch(plan, { signer });
+    for (const o of batch.outcomes) {
+      if (o.ok) outcomes.push({ file: o.output, checks: await checksOf(o.job, id, root) });
+      else outcomes.push({ file: o.job.output, checks: [], error: describeError(o.error, lang) });
     }
   }
   return outcomes;
@@ -92,8 +144,7 @@ function ensureDemoToken(dir: string, id: DemoIdentity): boolean {
     if (!slot) return false;
     const session = api.C_OpenSession(slot, pkcs11.CKF_SERIAL_SESSION | pkcs11.CKF_RW_SESSION);
     api.C_Login(session, pkcs11.CKU_USER, DEMO_PIN);
-    const pem = readFileSync(id.signerCertPath, 'latin1');
-    const der = Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
+    const der = Buffer.from(pemToDer(id.signerCertPath));
     const fields = certificateFields(der);
     api.C_CreateObject(session, [
       { type: pkcs11.CKA_CLASS, value: pkcs11.CKO_CERTIFICATE },
@@ -121,38 +172,41 @@ const demoPins: PinSource = {
 };
 
 export async function runDemo(lang: Lang): Promise<number> {
-  const it = lang === 'it';
+  const say = (key: string, params: Readonly<Record<string, string | number>> = {}): void => {
+    process.stdout.write(`${demoText(key, lang, params)}\n`);
+  };
   const base = join(dataDir(), 'demo');
+  say('heading');
+  say('folder', { folder: base });
   const id = ensureDemoIdentity(join(base, 'identity'));
-  const outDir = join(base, 'output');
-  mkdirSync(outDir, { recursive: true });
-  process.stdout.write(it ? `Sigla demo — cartella: ${base}\n` : `Sigla demo — folder: ${base}\n`);
-  process.stdout.write(
-    (id.created ? (it ? 'Creata' : 'Created') : it ? 'Riusata' : 'Reused') +
-      (it ? ` l'identità demo (PKCS#12, password "${DEMO_P12_PASSWORD}"): ${id.p12Path}\n` : ` the demo identity (PKCS#12, password "${DEMO_P12_PASSWORD}"): ${id.p12Path}\n`),
-  );
-  const outcomes = await signAndCheck(Pkcs12Signer.open(id.p12Path, Buffer.from(DEMO_P12_PASSWORD)), outDir, id, '');
-  let tokenNote = it ? 'SoftHSM2 non installato: salto la dimostrazione con token PKCS#11.\n' : 'SoftHSM2 not installed: skipping the PKCS#11 token part.\n';
+  say(id.created ? 'identityCreated' : 'identityReused', { password: DEMO_P12_PASSWORD, file: id.p12Path });
+  const outcomes = await signAndCheck(Pkcs12Signer.open(id.p12Path, Buffer.from(DEMO_P12_PASSWORD)), join(base, 'output'), id, lang);
   if (ensureDemoToken(join(base, 'softhsm'), id)) {
+    const tokenDir = join(base, 'output', 'token');
     // The same path as `sigla sign`: PKCS#11 in the token host process.
     await withTokenHost(demoPins, async (host) => {
       const signer = await HostSigner.open(host, { module: SOFTHSM, token: DEMO_TOKEN, allowFinalTry: false, extraCertificates: [] });
       try {
-        outcomes.push(...(await signAndCheck(signer, outDir, id, '.token')));
+        outcomes.push(...(await signAndCheck(signer, tokenDir, id, lang)));
       } finally {
         await signer.close();
       }
     });
-    tokenNote = it ? `Firmato anche tramite il token PKCS#11 SoftHSM2 "${DEMO_TOKEN}" (PIN ${DEMO_PIN}).\n` : `Also signed through the SoftHSM2 PKCS#11 token "${DEMO_TOKEN}" (PIN ${DEMO_PIN}).\n`;
+    say('tokenUsed', { token: DEMO_TOKEN, pin: DEMO_PIN, folder: tokenDir });
+  } else {
+    say('tokenAbsent');
   }
-  process.stdout.write(tokenNote);
+  say('outputs');
   let ok = true;
   for (const o of outcomes) {
-    const ssl = o.openssl === undefined ? (it ? 'openssl assente' : 'openssl absent') : o.openssl ? 'openssl cms -verify: OK' : 'openssl cms -verify: FALLITA';
-    ok &&= o.ours && o.openssl !== false;
-    process.stdout.write(`  ${o.ours ? 'OK ' : 'KO '} ${o.file}  (${ssl})\n`);
+    const passed = o.error === undefined && o.checks.every((c) => c.verdict !== 'failed');
+    ok &&= passed;
+    if (o.error !== undefined) say('fileError', { file: o.file, error: o.error });
+    else say(passed ? 'fileOk' : 'fileFailed', { file: o.file });
+    for (const c of o.checks) process.stdout.write(`        ${demoText(`${c.tool}.${c.verdict}`, lang)}\n`);
   }
-  process.stdout.write(ok ? (it ? 'Tutte le firme sono integre.\n' : 'All signatures verify.\n') : it ? 'Alcune verifiche sono fallite.\n' : 'Some checks failed.\n');
-  process.stdout.write(it ? `Certificato radice demo (per verificare altrove): ${id.caCertPath}\n` : `Demo root certificate (to verify elsewhere): ${id.caCertPath}\n`);
+  say('padesNote');
+  say(ok ? 'allOk' : 'someFailed');
+  say('root', { file: id.caCertPath });
   return ok ? 0 : 1;
 }
