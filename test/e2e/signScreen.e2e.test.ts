@@ -109,6 +109,18 @@ describe('Firma: who signs, the action bar, the preview, Apri', { skip }, () => 
     assert.equal(wordBreak, 'normal anywhere');
     await page.screenshot({ path: join(SHOTS, 'firma-10-file.png') });
     assert.deepEqual(await axe(page, 'Firma (10 file)'), []);
+
+    // At 800×600 too: no horizontal scroll, the action bar in the window.
+    await page.setViewportSize({ width: 800, height: 600 });
+    try {
+      await page.evaluate('window.scrollTo(0, 0)');
+      assert.equal(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth'), true, 'no horizontal scroll at 800×600');
+      const small = await page.getByRole('region', { name: 'Firma dei documenti scelti' }).boundingBox();
+      assert.ok(small && small.y >= 0 && small.y + small.height <= 600, JSON.stringify(small));
+      await page.screenshot({ path: join(SHOTS, 'firma-10-file-800x600.png') });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   it('previews a PDF page (pdfjs canvas) and a text file as text', async () => {
@@ -139,6 +151,7 @@ describe('Firma: who signs, the action bar, the preview, Apri', { skip }, () => 
     const panel = page.getByRole('region', { name: 'Chi firma' });
     await panel.getByRole('radio', { name: /LUCIA BIANCHI/ }).check();
     await panel.locator('dl.signer-facts').getByText('LUCIA BIANCHI').waitFor();
+    await page.getByText('Firmerà LUCIA BIANCHI con «Protocollo Generale».').waitFor();
     await page.getByRole('button', { name: 'Firma 1 documento' }).click();
     const pin = page.getByRole('dialog');
     await pin.waitFor({ timeout: 15_000 });

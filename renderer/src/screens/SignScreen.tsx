@@ -236,6 +236,9 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
                   {blocked}
                 </p>
               ) : null}
+              {!busy && !blocked && !outcomes && choice.token && choice.certificate ? (
+                <p className="action-bar-reason">{t('sign.signerLine', { holder: choice.certificate.name, device: choice.token.label })}</p>
+              ) : null}
               <Status className="sign-status">
                 <span id="sign-status">
                   {busy && progress ? (
@@ -279,7 +282,7 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
                 </div>
                 {o.kind === 'ok' && o.output ? (
                   <span className="result-actions">
-                    <button type="button" className="btn btn-primary btn-small" aria-label={t('sign.openOutput', { name: o.output.name })} onClick={() => o.output && void openOutput(o.output)}>
+                    <button type="button" className="btn btn-secondary btn-small" aria-label={t('sign.openOutput', { name: o.output.name })} onClick={() => o.output && void openOutput(o.output)}>
                       {t('sign.open')}
                     </button>
                     <button type="button" className="btn btn-secondary btn-small" aria-label={t('sign.verifyOutput', { name: o.output.name })} onClick={() => o.output && onVerify(o.output)}>
