@@ -32,6 +32,7 @@ import { MemorySecretStore, type SecretStore } from './secrets/SecretStore.js';
 import { SettingsActions } from './SettingsActions.js';
 import { TrustActions } from './TrustActions.js';
 import { TrustListActions } from './TrustListActions.js';
+import { readTextPreview } from './textPreview.js';
 
 export interface AppDeps {
   readonly version: string;
@@ -45,6 +46,11 @@ export interface AppDeps {
   readonly emit: <E extends EventName>(event: E, payload: EventOf<E>) => void;
   /** Shows a file in the system's file manager (Electron: shell.showItemInFolder); absent in the harness. */
   readonly reveal?: (path: string) => void;
+  /**
+   * Opens a file with the system's application for it (Electron: shell.openPath, which resolves to an error text,
+   * empty on success); only ever called with a file Sigla wrote in this session. Absent: USAGE.
+   */
+  readonly openPath?: (path: string) => Promise<string>;
   readonly env?: NodeJS.ProcessEnv;
   /** How the token host is started: a Node child process by default; Electron main passes a utilityProcess. */
   readonly hostTransport?: (env: NodeJS.ProcessEnv) => HostTransport;
@@ -153,6 +159,12 @@ export class AppService {
         return null;
       case 'documents:pdf':
         return { base64: this.pdfBytes(String(args['document'])) };
+      case 'documents:text': {
+        const id = String(args['document']);
+        return readTextPreview(this.documents.path(id), this.documents.describe(id).size);
+      }
+      case 'documents:open':
+        return this.openOutput(String(args['document']));
       case 'documents:reveal': {
         const path = this.documents.path(String(args['document']));
         this.deps.reveal?.(path);
@@ -162,9 +174,9 @@ export class AppService {
         // The texts are filled in here, once, in the app's language: the renderer shows them as they are.
         return localizeReport(await verifyDocument(this.documents.path(String(args['document'])), this.settings.networkEnv(), this.contentPath(args)), this.lang(), 'app');
       case 'verify:extract':
-        return this.documents.register(await extractBeside(this.documents.path(String(args['document']))));
+        return this.documents.registerOutput(await extractBeside(this.documents.path(String(args['document']))));
       case 'verify:saveReport':
-        return this.documents.register(await saveReportBeside(this.documents.path(String(args['document'])), args['format'] === 'json' ? 'json' : args['format'] === 'pdf' ? 'pdf' : 'txt', this.lang(), this.settings.networkEnv(), this.contentPath(args)));
+        return this.documents.registerOutput(await saveReportBeside(this.documents.path(String(args['document'])), args['format'] === 'json' ? 'json' : args['format'] === 'pdf' ? 'pdf' : 'txt', this.lang(), this.settings.networkEnv(), this.contentPath(args)));
       case 'pin:respond':
         this.pins.respond(args as { requestId: number });
         return null;
@@ -217,6 +229,16 @@ export class AppService {
     return args['content'] === undefined ? undefined : this.documents.path(String(args['content']));
   }
 
+  /** `documents:open`: only a file this session wrote; a document the user chose (an input) is never launched. */
+  private async openOutput(id: string): Promise<null> {
+    const path = this.documents.path(id);
+    if (!this.documents.isOutput(id)) throw new SiglaError('USAGE', 'not a file Sigla wrote', { params: { detail: 'solo i file scritti da Sigla / only files Sigla wrote' } });
+    if (!this.deps.openPath) throw new SiglaError('USAGE', 'cannot open files here', { params: { detail: 'apertura non disponibile / opening unavailable' } });
+    const problem = await this.deps.openPath(path);
+    if (problem) throw new SiglaError('INPUT_UNREADABLE', `cannot open ${path}: ${problem}`, { params: { file: this.documents.describe(id).name } });
+    return null;
+  }
+
   private pdfBytes(id: string): string {
     const path = this.documents.path(id);
     const doc = this.documents.describe(id);
@@ -247,7 +269,7 @@ export class AppService {
     const timestamper = req.tsaAccount ? await this.settings.timestamper(req.tsaAccount) : undefined;
     this.cancelRequested = false;
     // A wrong PIN is asked again (with the new state), never replayed; see pinRetry.ts.
-    const signer = await withPinRetry(() => HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), allowFinalTry: false, extraCertificates: [] }), this.pins);
+    const signer = await withPinRetry(() => HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), ...(req.certificate ? { certId: req.certificate } : {}), allowFinalTry: false, extraCertificates: [] }), this.pins);
     const results: ResultOf<'sign:run'> = [];
     try {
       await runSignBatch(
@@ -262,7 +284,7 @@ export class AppService {
             const id = ids[e.index] ?? '';
             const name = basename(e.outcome.job.input);
             const o = e.outcome;
-            results.push(o.ok ? { id, name, ok: true, output: this.documents.register(o.output) } : { id, name, ok: false, error: { code: outcomeCode(o), message: describeError(o.error, this.lang(), 'app') } });
+            results.push(o.ok ? { id, name, ok: true, output: this.documents.registerOutput(o.output) } : { id, name, ok: false, error: { code: outcomeCode(o), message: describeError(o.error, this.lang(), 'app') } });
             if (o.ok || o.attempted) this.deps.emit('sign:progress', { id, done: e.index + 1, total: e.total });
           },
         },

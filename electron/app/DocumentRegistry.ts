@@ -25,6 +25,9 @@ export class DocumentRegistry {
 
   private readonly byPath = new Map<string, string>();
 
+  /** Ids of files Sigla itself wrote in this session (signed outputs, extracted documents, reports). */
+  private readonly written = new Set<string>();
+
   /** The same file (picked twice, dropped after being picked) keeps one id, so lists never show it twice. */
   register(path: string): DocumentRef {
     const id = this.byPath.get(path) ?? randomBytes(12).toString('base64url');
@@ -32,6 +35,18 @@ export class DocumentRegistry {
     this.byPath.set(path, id);
     const name = basename(path);
     return { id, name, size: statSync(path).size, kind: kindOf(name) };
+  }
+
+  /** A file Sigla has just written: registered, and marked as one main may open with the system (`isOutput`). */
+  registerOutput(path: string): DocumentRef {
+    const ref = this.register(path);
+    this.written.add(ref.id);
+    return ref;
+  }
+
+  /** Whether `id` is a file Sigla wrote in this session (and not one the user chose). */
+  isOutput(id: string): boolean {
+    return this.written.has(id);
   }
 
   /** What the renderer was told about a document, read again now (size may have changed). */

@@ -11,6 +11,8 @@ import { SiglaError } from '../shared/errors.js';
 export interface ReadInputOptions {
   /** An empty file is refused (INPUT_EMPTY) unless allowed (detached content may be empty). */
   readonly allowEmpty?: boolean;
+  /** Read only the first `head` bytes (a preview): a larger file is not an error, and only that much is read. */
+  readonly head?: number;
 }
 
 function unreadable(path: string, cause: unknown): SiglaError {
@@ -44,15 +46,16 @@ export function readInputFile(path: string, o: ReadInputOptions = {}): Uint8Arra
     if (!st.isFile()) throw notRegular(path, st);
     if (st.ino !== before.ino || st.dev !== before.dev) throw new SiglaError('INPUT_UNREADABLE', `${path} was replaced while being opened`, { params: { file: path } });
     if (st.size === 0 && !o.allowEmpty) throw new SiglaError('INPUT_EMPTY', `${path} is empty`, { params: { file: path } });
-    const out = Buffer.allocUnsafe(st.size);
+    const want = o.head === undefined ? st.size : Math.min(st.size, Math.max(0, o.head));
+    const out = Buffer.allocUnsafe(want);
     let got = 0;
-    while (got < st.size) {
-      const n = readSync(fd, out, got, st.size - got, got);
+    while (got < want) {
+      const n = readSync(fd, out, got, want - got, got);
       if (n === 0) break;
       got += n;
     }
     // A file truncated meanwhile: what was read is not the file any more.
-    if (got !== st.size) throw new SiglaError('INPUT_UNREADABLE', `${path} changed while being read`, { params: { file: path } });
+    if (got !== want) throw new SiglaError('INPUT_UNREADABLE', `${path} changed while being read`, { params: { file: path } });
     return new Uint8Array(out.buffer, out.byteOffset, got);
   } catch (e) {
     throw e instanceof SiglaError ? e : unreadable(path, e);

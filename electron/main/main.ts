@@ -103,6 +103,7 @@ async function start(): Promise<void> {
     emit,
     hostTransport: utilityHostTransport,
     reveal: (path) => shell.showItemInFolder(path),
+    openPath: (path) => shell.openPath(path),
     pick: async (purpose) => {
       const filters: Record<PickPurpose, Electron.FileFilter[]> = {
         verify: [{ name: 'Documenti firmati', extensions: ['p7m', 'p7s', 'pdf', 'm7m', 'tsd'] }],

@@ -147,7 +147,7 @@ export function App() {
       <main id="main" ref={main} tabIndex={-1} className="main">
         <ReminderBanner state={reminders} onSnoozedLast={() => main.current?.focus()} />
         <TrustListBanner state={trustLists} />
-        {route === 'firma' ? <SignScreen session={sign} tokens={tokens.tokens} tsaAccounts={settings.settings?.tsaAccounts ?? []} defaultTsa={settings.settings?.defaultTsa} focusHeading={moved} onVerify={verifyOutput} /> : null}
+        {route === 'firma' ? <SignScreen session={sign} tokens={tokens} tsaAccounts={settings.settings?.tsaAccounts ?? []} defaultTsa={settings.settings?.defaultTsa} focusHeading={moved} onVerify={verifyOutput} /> : null}
         {route === 'verifica' ? <VerifyScreen session={verify} focusHeading={moved} trustLists={trustLists} /> : null}
         {route === 'dispositivi' ? <DevicesScreen state={tokens} focusHeading={moved} /> : null}
         {route === 'certificati' ? <CertificatesScreen focusHeading={moved} devicesVersion={devicesVersion} /> : null}

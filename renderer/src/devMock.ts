@@ -38,7 +38,30 @@ const SIGN_DOCS: ResultOf<'documents:pick'> = [
   { id: 'doc_delibera_042', name: 'Delibera 42-2025.pdf', size: 183_421, kind: 'pdf' },
   { id: 'doc_allegato_a01', name: 'Allegato A - Relazione tecnica.docx', size: 48_230, kind: 'other' },
   { id: 'doc_tabella_cost', name: 'Tabella costi 2025.xlsx', size: 2_310_554, kind: 'other' },
+  { id: 'doc_nota_trasm01', name: 'Nota di trasmissione al Segretario generale dell’Ente per la pubblicazione all’albo pretorio on-line.txt', size: 412, kind: 'other' },
 ];
+
+/** A one-page PDF written out here (cross-reference offsets computed), for the page preview. */
+function samplePdf(title: string): string {
+  const content = `BT /F1 24 Tf 72 720 Td (${title.replace(/[()\\]/g, '')}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((n) => `${String(n).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return btoa(out);
+}
 
 const VERIFY_DOCS: ResultOf<'documents:pick'> = [
   { id: 'ver_determina_p7m', name: 'Determina 118.pdf.p7m', size: 240_112, kind: 'signed' },
@@ -194,6 +217,15 @@ export function installDevMock(): void {
       }
       case 'documents:takeOpened':
         return ok([]);
+      case 'documents:pdf':
+        return ok({ base64: samplePdf(nameOf((args as RequestOf<'documents:pdf'>).document)) });
+      case 'documents:text':
+        return ok({ text: 'Al Segretario generale,\nsi trasmette la delibera n. 42 per la pubblicazione all’albo pretorio on-line.\n\nCordiali saluti.\n', truncated: false, binary: false });
+      case 'documents:open':
+        // The app opens the signed file with the system's application; the fake only accepts its own outputs.
+        return (args as RequestOf<'documents:open'>).document.startsWith('out_') ? ok(null) : fail('USAGE', 'Uso non valido: solo i file scritti da Sigla.');
+      case 'documents:reveal':
+        return ok(null);
       default:
         return (await trustLists(channel)) ?? settingsMock(channel, args) ?? fail('USAGE', `canale sconosciuto ${channel}`);
     }

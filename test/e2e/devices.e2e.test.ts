@@ -74,7 +74,7 @@ describe('Firma: a wrong PIN, then the right one (SoftHSM2)', { skip: baseSkip |
     await page.getByRole('navigation').getByText('Firma', { exact: true }).click();
     await page.getByRole('button', { name: /Scegli i file/ }).click();
     await page.getByText('mandato.txt').first().waitFor();
-    await page.getByRole('button', { name: /^Firma$/ }).last().click();
+    await page.getByRole('button', { name: /^Firma \d+ document[oi]$/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor({ timeout: 15_000 });
     assert.equal(await dialog.getByText('Il PIN inserito non è corretto', { exact: false }).count(), 0, 'no error line on the first prompt');

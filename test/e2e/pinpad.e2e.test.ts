@@ -40,7 +40,7 @@ describe('Firma with a pinpad reader', { skip }, () => {
     await page.evaluate("window.__pinRequests = 0; window.sigla.on('pin:request', () => { window.__pinRequests++; })");
     await page.getByRole('button', { name: /Scegli i file/ }).click();
     await page.getByText(name).first().waitFor();
-    await page.getByRole('button', { name: /^Firma$/ }).last().click();
+    await page.getByRole('button', { name: /^Firma \d+ document[oi]$/ }).click();
   };
   const verifies = (p7m: string, text: string): void => {
     const v = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', p7m, '-CAfile', pki.rootPem, '-purpose', 'any']);

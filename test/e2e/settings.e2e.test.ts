@@ -127,7 +127,7 @@ describe('Impostazioni through the browser harness', { skip }, () => {
     await page.getByText('mandato.txt').first().waitFor();
     await page.getByRole('checkbox', { name: 'Aggiungi la marca temporale' }).check();
     await page.getByText('Servizio: TSA di prova.').waitFor();
-    await page.getByRole('button', { name: /^Firma$/ }).last().click();
+    await page.getByRole('button', { name: /^Firma \d+ document[oi]$/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor({ timeout: 15_000 });
     await dialog.locator('input[type=password]').fill(tok.pin);

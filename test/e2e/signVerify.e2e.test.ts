@@ -85,7 +85,7 @@ describe('Firma (mixed batch, visible signature) and Verifica (tree, extract, re
     await dialog.getByRole('button', { name: 'Conferma la posizione' }).click();
     await page.getByText('Firma visibile a pagina 1.').waitFor();
 
-    await page.getByRole('button', { name: /^Firma$/ }).last().click();
+    await page.getByRole('button', { name: /^Firma \d+ document[oi]$/ }).click();
     const pin = page.getByRole('dialog');
     await pin.waitFor({ timeout: 15_000 });
     await pin.locator('input[type=password]').fill(tok.pin);

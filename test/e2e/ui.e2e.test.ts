@@ -66,7 +66,7 @@ describe('desktop UI through the browser harness', { skip }, () => {
     await page.getByRole('navigation').getByText('Firma', { exact: true }).click();
     await page.getByRole('button', { name: /Scegli i file/ }).click();
     await page.getByText('determina.txt').first().waitFor();
-    await page.getByRole('button', { name: /^Firma$/ }).last().click();
+    await page.getByRole('button', { name: /^Firma \d+ document[oi]$/ }).click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(SHOTS, 'pin-dialog.png') });

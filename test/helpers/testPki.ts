@@ -45,7 +45,7 @@ export interface TestToken {
   dir: string;
 }
 
-const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
+export const SOFTHSM_MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 const P12_PASSWORD = 'sigla-test';
 
 /** Runs a tool, returning stdout; on failure throws with the command line and its stderr. */

@@ -66,6 +66,11 @@ export const SignRequestSchema = z.object({
   items: z.array(SignItemSchema).min(1).max(500),
   detached: z.boolean().default(false),
   token: z.string().optional(),
+  /**
+   * The certificate to sign with (its PKCS#11 CKA_ID in hex, as `certs:list` gives it) on `token`, chosen on Firma
+   * before signing; absent: the token's one signature (nonRepudiation) certificate.
+   */
+  certificate: z.string().max(256).optional(),
   /** Id of a TSA account of the settings: main resolves its URL, user and password (never sent here). */
   tsaAccount: z.string().max(64).optional(),
   reason: z.string().max(200).optional(),
@@ -251,6 +256,16 @@ export const REQUESTS = {
   'sign:cancel': [z.object({}), z.null()],
   /** The bytes of a PDF the user chose, for the page preview (pdfjs in the renderer). */
   'documents:pdf': [z.object({ document: DocumentSchema.shape.id }), z.object({ base64: z.string() })],
+  /**
+   * The beginning of a document as text, for the preview before signing: at most 64 KiB, UTF-8 (else Windows-1252);
+   * `binary` when it holds NUL bytes (not shown).
+   */
+  'documents:text': [z.object({ document: DocumentSchema.shape.id }), z.object({ text: z.string(), truncated: z.boolean(), binary: z.boolean() })],
+  /**
+   * Opens a file Sigla wrote in this session (a signed output) with the system's application for it (Electron:
+   * shell.openPath); any other document is refused (USAGE).
+   */
+  'documents:open': [z.object({ document: DocumentSchema.shape.id }), z.null()],
   /** Shows a document in the system's file manager (Electron: shell.showItemInFolder). */
   'documents:reveal': [z.object({ document: DocumentSchema.shape.id }), z.null()],
   /** `content`: the document a detached signature (.p7s) signs, chosen by the user when it is not beside it. */

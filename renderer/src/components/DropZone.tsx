@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { dropFiles, type ApiError, type SiglaDocument } from '../api';
 import './DropZone.css';
 
-export function DropZone({ purpose, onDocuments, onError, disabled, children }: { purpose: 'sign' | 'verify'; onDocuments: (docs: SiglaDocument[]) => void; onError?: (e: ApiError) => void; disabled?: boolean; children: ReactNode }) {
+export function DropZone({ purpose, onDocuments, onError, disabled, showHint = true, children }: { purpose: 'sign' | 'verify'; onDocuments: (docs: SiglaDocument[]) => void; onError?: (e: ApiError) => void; disabled?: boolean; /** false: the screen shows its own hint inside its drop area. */ showHint?: boolean; children: ReactNode }) {
   const { t } = useTranslation();
   const [over, setOver] = useState(false);
   const hasFiles = (e: DragEvent): boolean => Array.from(e.dataTransfer?.types ?? []).includes('Files');
@@ -29,9 +29,11 @@ export function DropZone({ purpose, onDocuments, onError, disabled, children }: 
   return (
     <div className={`drop-zone${over ? ' drop-zone-over' : ''}`} onDragOver={onDragOver} onDragEnter={onDragOver} onDragLeave={() => setOver(false)} onDrop={onDrop} data-purpose={purpose}>
       {children}
-      <p className="drop-hint muted" aria-hidden="true">
-        {t(purpose === 'sign' ? 'drop.sign' : 'drop.verify')}
-      </p>
+      {showHint ? (
+        <p className="drop-hint muted" aria-hidden="true">
+          {t(purpose === 'sign' ? 'drop.sign' : 'drop.verify')}
+        </p>
+      ) : null}
     </div>
   );
 }

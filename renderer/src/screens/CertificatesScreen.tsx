@@ -5,14 +5,10 @@ import { ErrorBox, ListState, Screen, Status } from '../components/Screen';
 import { formatDate } from '../format';
 import { currentLang } from '../i18n';
 import { importTrustCertificate } from '../state/trustImport';
+import { issuerName } from '../certificateNames';
 
 const SOON_DAYS = 30;
 
-/** The issuer as people call it: its common name (or organisation) rather than the whole distinguished name. */
-function issuerName(dn: string): string {
-  const part = (key: string): string | undefined => new RegExp(`(?:^|,\\s*)${key}=([^,]+)`).exec(dn)?.[1]?.trim();
-  return part('CN') ?? part('O') ?? dn;
-}
 
 /** Signature certificates first (the ones people renew), then authentication (CNS), then CA certificates. */
 function byRole(a: Certificate, b: Certificate): number {

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, type SiglaDocument, type Token } from '../api';
+import { call, type ApiError, type SiglaDocument } from '../api';
 import { DropZone } from '../components/DropZone';
 import { PlacementDialog } from '../components/PlacementDialog';
 import { ErrorBox, Screen, Status } from '../components/Screen';
@@ -8,35 +8,45 @@ import { formatSize } from '../format';
 import { currentLang } from '../i18n';
 import type { SignSession } from '../state/signSession';
 import type { TsaAccountView } from '../state/settings';
+import type { TokensState } from '../state/tokens';
+import { DocumentPreview } from './sign/DocumentPreview';
+import { SignerPanel } from './sign/SignerPanel';
+import { chooseSigner } from './sign/signerChoice';
 import { TimestampField, chosenTsaAccount } from './sign/TimestampField';
+import { useSignerCertificates } from './sign/useSignerCertificates';
+import './sign/SignScreen.css';
 
-export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHeading, onVerify }: { session: SignSession; tokens: Token[]; tsaAccounts: TsaAccountView[]; defaultTsa: string | undefined; focusHeading: boolean; onVerify: (doc: SiglaDocument) => void }) {
+export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHeading, onVerify }: { session: SignSession; tokens: TokensState; tsaAccounts: TsaAccountView[]; defaultTsa: string | undefined; focusHeading: boolean; onVerify: (doc: SiglaDocument) => void }) {
   const { t } = useTranslation();
   const lang = currentLang();
-  const ids = { detached: useId(), detachedHint: useId(), reason: useId(), reasonHint: useId(), device: useId(), deviceHint: useId(), deviceError: useId(), filesError: useId() };
+  const ids = { detached: useId(), detachedHint: useId(), reason: useId(), reasonHint: useId(), blocked: useId(), dropHint: useId() };
   const { files, options, busy, picking, progress, outcomes } = session;
-  const [filesError, setFilesError] = useState(false);
-  const [deviceError, setDeviceError] = useState(false);
   const [placing, setPlacing] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState<string | null>(null);
+  const [openError, setOpenError] = useState<ApiError | null>(null);
   const placingFile = files.find((f) => f.doc.id === placing);
+  const previewFile = files.find((f) => f.doc.id === previewing);
   const anyCades = files.some((f) => f.format === 'cades');
   const anyPades = files.some((f) => f.format === 'pades');
-  const chooseDevice = tokens.length > 1;
-  const selectedToken = chooseDevice && tokens.some((tk) => tk.label === options.token) ? options.token : '';
+  const certificates = useSignerCertificates(tokens.tokens);
+  const choice = chooseSigner(tokens.tokens, certificates.certs, { token: options.token, certificate: options.certificate });
+  const noDevice = tokens.loaded && !tokens.error && tokens.tokens.length === 0;
+  // Why the main action cannot run now, said next to it (a disabled button alone says nothing).
+  const blocked = files.length === 0 ? t('sign.needFiles') : noDevice ? t('sign.needDevice') : '';
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    if (busy) return;
-    const noFiles = files.length === 0;
-    const noDevice = chooseDevice && selectedToken === '';
-    setFilesError(noFiles);
-    setDeviceError(noDevice);
-    if (noFiles || noDevice) {
-      const target = noFiles ? 'sign-pick' : ids.device;
-      document.getElementById(target)?.focus();
-      return;
-    }
-    void session.run(selectedToken || undefined, options.timestamp ? chosenTsaAccount(tsaAccounts, options.tsaAccount, defaultTsa) : undefined);
+    if (busy || blocked) return;
+    void session.run(
+      { ...(choice.token ? { token: choice.token.label } : {}), ...(choice.certificate ? { certificate: choice.certificate.id } : {}) },
+      options.timestamp ? chosenTsaAccount(tsaAccounts, options.tsaAccount, defaultTsa) : undefined,
+    );
+  };
+
+  const openOutput = async (doc: SiglaDocument): Promise<void> => {
+    setOpenError(null);
+    const r = await call('documents:open', { document: doc.id });
+    if (!r.ok) setOpenError(r.error);
   };
 
   // Bring the results into view when a run ends (the live region announces them too).
@@ -57,18 +67,14 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
 
   return (
     <Screen title={t('sign.title')} intro={t('sign.intro')} focusHeading={focusHeading}>
-      <DropZone purpose="sign" disabled={busy} onDocuments={session.add}>
-        <form className="stack" onSubmit={submit} noValidate aria-busy={busy}>
+      <DropZone purpose="sign" disabled={busy} onDocuments={session.add} showHint={false}>
+        <form className="stack sign-form" onSubmit={submit} noValidate aria-busy={busy}>
           <div className="card">
             <div className="card-head">
               <h2>{t('sign.chosenTitle')}</h2>
               {files.length > 0 ? <span className="muted">{t('sign.fileCount', { count: files.length })}</span> : null}
             </div>
-            {files.length === 0 ? (
-              <div className="empty">
-                <p>{t('sign.noFiles')}</p>
-              </div>
-            ) : (
+            {files.length > 0 ? (
               <table className="table files-table">
                 <thead>
                   <tr>
@@ -76,7 +82,7 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
                     <th scope="col">{t('sign.colSize')}</th>
                     <th scope="col">{t('sign.colFormat')}</th>
                     <th scope="col">
-                      <span className="visually-hidden">{t('sign.remove')}</span>
+                      <span className="visually-hidden">{t('sign.colActions')}</span>
                     </th>
                   </tr>
                 </thead>
@@ -88,7 +94,7 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
                           <span className={`file-kind file-kind-${f.doc.kind}`} aria-hidden="true">
                             {f.doc.kind === 'pdf' ? 'PDF' : f.doc.kind === 'signed' ? 'P7M' : (f.doc.name.split('.').pop() ?? '').slice(0, 4).toUpperCase() || 'FILE'}
                           </span>
-                          <span>{f.doc.name}</span>
+                          <span className="file-name-text">{f.doc.name}</span>
                         </div>
                       </th>
                       <td className="nowrap">{formatSize(f.doc.size, t, lang)}</td>
@@ -124,78 +130,49 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
                         ) : null}
                       </td>
                       <td className="cell-actions">
-                        <button type="button" className="btn btn-link" disabled={busy} onClick={() => session.remove(f.doc.id)} aria-label={t('sign.removeFile', { name: f.doc.name })}>
-                          {t('sign.remove')}
-                        </button>
+                        <span className="file-actions">
+                          <button type="button" className="btn btn-link" onClick={() => setPreviewing(f.doc.id)} aria-label={t('sign.previewFile', { name: f.doc.name })}>
+                            {t('sign.preview')}
+                          </button>
+                          <button type="button" className="btn btn-link" disabled={busy} onClick={() => session.remove(f.doc.id)} aria-label={t('sign.removeFile', { name: f.doc.name })}>
+                            {t('sign.remove')}
+                          </button>
+                        </span>
                       </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-            )}
-            <div className="card-foot">
-              <button
-                type="button"
-                id="sign-pick"
-                className={files.length === 0 ? 'btn btn-primary' : 'btn btn-secondary'}
-                disabled={busy || picking}
-                aria-describedby={filesError && files.length === 0 ? ids.filesError : undefined}
-                onClick={() => {
-                  setFilesError(false);
-                  void session.pick();
-                }}
-              >
-                {files.length === 0 ? t('sign.pick') : t('sign.pickMore')}
-              </button>
-              {files.length > 0 && !busy ? (
-                <button type="button" className="btn btn-link" onClick={session.reset}>
-                  {t('sign.clear')}
-                </button>
-              ) : null}
-            </div>
-            {filesError && files.length === 0 ? (
-              <p id={ids.filesError} className="field-error" role="alert">
-                {t('sign.noFilesError')}
-              </p>
             ) : null}
+            <div className={files.length === 0 ? 'drop-area drop-area-empty' : 'drop-area'}>
+              <p id={ids.dropHint} className="drop-area-hint">
+                {files.length === 0 ? t('sign.dropEmpty') : t('sign.dropMore')}
+              </p>
+              <div className="drop-area-actions">
+                <button
+                  type="button"
+                  id="sign-pick"
+                  className={files.length === 0 ? 'btn btn-primary' : 'btn btn-secondary'}
+                  disabled={busy || picking}
+                  onClick={() => void session.pick()}
+                >
+                  {files.length === 0 ? t('sign.pick') : t('sign.pickMore')}
+                </button>
+                {files.length > 0 && !busy ? (
+                  <button type="button" className="btn btn-link" onClick={session.reset}>
+                    {t('sign.clear')}
+                  </button>
+                ) : null}
+              </div>
+            </div>
           </div>
+
+          <SignerPanel tokens={tokens} certificates={certificates} choice={choice} disabled={busy} onChoose={(patch) => session.setOptions(patch)} />
 
           <fieldset className="card options" disabled={busy}>
             <legend>
               <h2>{t('sign.optionsTitle')}</h2>
             </legend>
-
-            {chooseDevice ? (
-              <div className="field">
-                <label htmlFor={ids.device}>{t('sign.device')}</label>
-                <p id={ids.deviceHint} className="hint">
-                  {t('sign.deviceHint')}
-                </p>
-                <select
-                  id={ids.device}
-                  className="select"
-                  value={selectedToken}
-                  aria-describedby={deviceError ? `${ids.deviceHint} ${ids.deviceError}` : ids.deviceHint}
-                  aria-invalid={deviceError || undefined}
-                  onChange={(e) => {
-                    session.setOptions({ token: e.target.value });
-                    setDeviceError(false);
-                  }}
-                >
-                  <option value="">{t('sign.deviceAny')}</option>
-                  {tokens.map((tk) => (
-                    <option key={`${tk.module}/${tk.slotId}`} value={tk.label}>
-                      {tk.label}
-                    </option>
-                  ))}
-                </select>
-                {deviceError ? (
-                  <p id={ids.deviceError} className="field-error">
-                    {t('sign.deviceRequired')}
-                  </p>
-                ) : null}
-              </div>
-            ) : null}
 
             <div className="field field-check">
               <input
@@ -238,33 +215,45 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
             </div>
           </fieldset>
 
-          <div className="submit-row">
-            <button type="submit" className="btn btn-primary btn-large" aria-disabled={busy || undefined} aria-describedby={busy ? 'sign-status' : undefined}>
-              {t('sign.submit')}
-            </button>
-            {busy ? (
-              <button type="button" className="btn btn-secondary" disabled={session.cancelling} onClick={session.cancel}>
-                {session.cancelling ? t('sign.cancelling') : t('sign.cancel')}
+          <div className="action-bar" role="region" aria-label={t('sign.actionsLabel')}>
+            <div className="action-bar-main">
+              <button
+                type="submit"
+                className="btn btn-primary btn-large"
+                disabled={!busy && blocked !== ''}
+                aria-disabled={busy || undefined}
+                aria-describedby={busy ? 'sign-status' : blocked ? ids.blocked : undefined}
+              >
+                {files.length === 0 ? t('sign.submit') : t('sign.submitCount', { count: files.length })}
               </button>
-            ) : null}
-            <Status className="sign-status">
-              <span id="sign-status">
-                {busy && progress ? (
-                  <span className="progress-line">
-                    <span className="spinner" aria-hidden="true" />
-                    <span>
-                      {progress.done === 0 ? t('sign.running') : t('sign.progress', { done: progress.done, total: progress.total })}
+              {busy ? (
+                <button type="button" className="btn btn-secondary" disabled={session.cancelling} onClick={session.cancel}>
+                  {session.cancelling ? t('sign.cancelling') : t('sign.cancel')}
+                </button>
+              ) : null}
+              {!busy && blocked ? (
+                <p id={ids.blocked} className="action-bar-reason">
+                  {blocked}
+                </p>
+              ) : null}
+              {!busy && !blocked && !outcomes && choice.token && choice.certificate ? (
+                <p className="action-bar-reason">{t('sign.signerLine', { holder: choice.certificate.name, device: choice.token.label })}</p>
+              ) : null}
+              <Status className="sign-status">
+                <span id="sign-status">
+                  {busy && progress ? (
+                    <span className="progress-line">
+                      <span className="spinner" aria-hidden="true" />
+                      <span>{progress.done === 0 ? t('sign.running') : t('sign.progress', { done: progress.done, total: progress.total })}</span>
                     </span>
-                  </span>
-                ) : (
-                  summary
-                )}
-              </span>
-            </Status>
+                  ) : (
+                    summary
+                  )}
+                </span>
+              </Status>
+            </div>
+            {busy && progress ? <progress className="progress" max={progress.total} value={progress.done} aria-label={t('sign.progressLabel')} /> : null}
           </div>
-          {busy && progress ? (
-            <progress className="progress" max={progress.total} value={progress.done} aria-label={t('sign.progressLabel')} />
-          ) : null}
         </form>
       </DropZone>
 
@@ -293,6 +282,9 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
                 </div>
                 {o.kind === 'ok' && o.output ? (
                   <span className="result-actions">
+                    <button type="button" className="btn btn-secondary btn-small" aria-label={t('sign.openOutput', { name: o.output.name })} onClick={() => o.output && void openOutput(o.output)}>
+                      {t('sign.open')}
+                    </button>
                     <button type="button" className="btn btn-secondary btn-small" aria-label={t('sign.verifyOutput', { name: o.output.name })} onClick={() => o.output && onVerify(o.output)}>
                       {t('sign.verifyShort')}
                     </button>
@@ -304,6 +296,7 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
               </li>
             ))}
           </ul>
+          {openError ? <ErrorBox error={openError} /> : null}
         </div>
       ) : null}
       {placingFile ? (
@@ -317,6 +310,7 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
           }}
         />
       ) : null}
+      {previewFile ? <DocumentPreview key={previewFile.doc.id} doc={previewFile.doc} onClose={() => setPreviewing(null)} /> : null}
     </Screen>
   );
 }

@@ -31,7 +31,16 @@ export interface SignOptions {
   /** The account chosen (id); empty: the default one. */
   tsaAccount: string;
   reason: string;
+  /** The device chosen under "Chi firma" (its label); empty: the one Firma proposes. */
   token: string;
+  /** The certificate chosen on that device (its id); empty: the one Firma proposes. */
+  certificate: string;
+}
+
+/** Who signs, as Firma showed it: sent with the batch so that what the user saw is what signs. */
+export interface SignerSelection {
+  token?: string;
+  certificate?: string;
 }
 
 export interface SignSession {
@@ -51,7 +60,7 @@ export interface SignSession {
   cancel: () => void;
   cancelling: boolean;
   setOptions: (patch: Partial<SignOptions>) => void;
-  run: (token: string | undefined, tsaAccount?: string) => Promise<void>;
+  run: (signer: SignerSelection, tsaAccount?: string) => Promise<void>;
   reset: () => void;
 }
 
@@ -59,7 +68,7 @@ export const defaultFormat = (doc: SiglaDocument): SignFormat => (doc.kind === '
 
 export function useSignSession(): SignSession {
   const [files, setFiles] = useState<ChosenFile[]>([]);
-  const [options, setOptionsState] = useState<SignOptions>({ detached: false, timestamp: false, tsaAccount: '', reason: '', token: '' });
+  const [options, setOptionsState] = useState<SignOptions>({ detached: false, timestamp: false, tsaAccount: '', reason: '', token: '', certificate: '' });
   const [busy, setBusy] = useState(false);
   const [picking, setPicking] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -127,7 +136,7 @@ export function useSignSession(): SignSession {
   }, []);
 
   const run = useCallback(
-    async (token: string | undefined, tsaAccount?: string) => {
+    async (signer: SignerSelection, tsaAccount?: string) => {
       if (running.current || files.length === 0) return;
       running.current = true;
       setBusy(true);
@@ -142,7 +151,8 @@ export function useSignSession(): SignSession {
       const req: RequestOf<'sign:run'> = {
         items: files.map((f) => ({ document: f.doc.id, format: f.format, ...(f.format === 'pades' && f.visible ? { visible: f.visible } : {}) })),
         detached: options.detached,
-        ...(token ? { token } : {}),
+        ...(signer.token ? { token: signer.token } : {}),
+        ...(signer.token && signer.certificate ? { certificate: signer.certificate } : {}),
         ...(tsaAccount ? { tsaAccount } : {}),
         ...(anyPades && options.reason.trim() ? { reason: options.reason.trim().slice(0, 200) } : {}),
       };
