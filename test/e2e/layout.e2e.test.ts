@@ -1,13 +1,13 @@
 /**
- * Look and layout (issue 14) in Debian's Chromium through the browser harness. Every screen (Firma with files,
+ * Look and layout (issue 14) in Debian's Chromium through the browser harness. Every screen (Firma with ten files,
  * Verifica with a report, Dispositivi and Certificati with a SoftHSM2 token, Impostazioni), in the light and the dark
  * theme (the `theme` setting, saved through settings:update and applied on <html data-theme> at start), at 800×600
  * and 1280×800: no element overflows horizontally (the document does not scroll sideways, and every element's right
  * edge is inside the viewport and inside its clipping or scrolling ancestor, read from the DOM); axe finds no serious
  * or critical WCAG 2.1 A/AA violation, colour contrast included; at 1280×800 the screen's primary action is in view
- * without scrolling. The theme "system" follows `prefers-color-scheme`, and form controls follow the theme through
- * `color-scheme`. Screenshots of every screen in both themes, as the window shows it:
- * test-artifacts/e2e/layout-<theme>-<screen>-<size>.png.
+ * without scrolling. The signature placement and PIN dialogs too, at 800×600. The theme "system" follows
+ * `prefers-color-scheme`, and form controls follow the theme through `color-scheme`. Screenshots of every screen in
+ * both themes, as the window shows it: test-artifacts/e2e/layout-<theme>-<screen>-<size>.png.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -113,6 +113,8 @@ describe('look and layout: both themes, 800×600 and 1280×800', { skip }, () =>
     copyFileSync(join(REPO, 'resources', 'demo', 'determina.pdf'), join(docs, 'determina.pdf'));
     writeFileSync(join(docs, LONG_NAME), 'Allegato tecnico.\n');
     writeFileSync(join(docs, 'relazione.txt'), 'Relazione annuale.\n');
+    // Ten documents in Firma in all: its action must stay in view at 1280×800 however long the list.
+    for (let i = 1; i <= 7; i++) writeFileSync(join(docs, `allegato-${i}.txt`), `Allegato ${i}.\n`);
     const signed = tool('openssl', ['cms', '-sign', '-binary', '-nodetach', '-outform', 'DER', '-md', 'sha256', '-in', join(docs, 'relazione.txt'), '-signer', pki.signer.certPem, '-inkey', pki.signer.keyPem, '-out', join(docs, 'relazione.txt.p7m')]);
     assert.equal(signed.status, 0, signed.stderr);
     harness = await startHarness({ port: 0, docs, lang: 'it', env: { ...tok.env, SIGLA_MODULE: tok.module, SIGLA_DATA_DIR: mkdtempSync(join(tmpdir(), 'sigla-e2e-layout-data-')) } });
@@ -174,6 +176,36 @@ describe('look and layout: both themes, 800×600 and 1280×800', { skip }, () =>
       assert.deepEqual(problems, []);
     });
   }
+
+  it('dialogs (signature placement on the page preview, PIN) fit 800×600 and pass axe in both themes', async () => {
+    const problems: string[] = [];
+    await page.setViewportSize(SIZES[0]);
+    for (const theme of ['light', 'dark'] as const) {
+      await openWithTheme(theme);
+      await page.getByRole('button', { name: /Scegli i file/ }).click();
+      await page.getByRole('button', { name: 'Posiziona la firma visibile su determina.pdf' }).click();
+      const placement = page.getByRole('dialog');
+      await placement.locator('canvas').first().waitFor({ timeout: 20_000 });
+      await placement.getByRole('button', { name: 'In alto a sinistra' }).click();
+      await placement.getByRole('button', { name: /Riquadro della firma/ }).waitFor();
+      await page.screenshot({ path: join(SHOTS, `layout-${theme}-placement-800x600.png`) });
+      problems.push(...(await overflowing(page)).map((p) => `placement ${theme}: ${p}`));
+      problems.push(...(await axe(page, `placement ${theme}`)));
+      await page.keyboard.press('Escape');
+      await placement.waitFor({ state: 'hidden' });
+
+      await goTo(SCREENS[2]!);
+      await page.getByRole('button', { name: 'Verifica PIN' }).first().click();
+      const pin = page.getByRole('dialog');
+      await pin.locator('input[type=password]').waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: join(SHOTS, `layout-${theme}-pin-800x600.png`) });
+      problems.push(...(await overflowing(page)).map((p) => `PIN ${theme}: ${p}`));
+      problems.push(...(await axe(page, `PIN ${theme}`)));
+      await pin.getByRole('button', { name: 'Annulla' }).click();
+      await pin.waitFor({ state: 'hidden' });
+    }
+    assert.deepEqual(problems, []);
+  });
 
   it('theme "system" follows prefers-color-scheme; light and dark win over it; controls follow the theme', async () => {
     await page.setViewportSize(SIZES[0]);
