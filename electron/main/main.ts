@@ -6,7 +6,7 @@
  * installed (`npm start`); nothing in the tests needs it: the logic sits in plain modules (electron/app/*,
  * ./windowSecurity.ts, ./reminderNotification.ts) that the tests exercise.
  */
-import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, Notification, protocol, session, shell } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppService } from '../app/AppService.js';
@@ -22,6 +22,7 @@ import { dataDir } from '../io/dataDir.js';
 import { installTempCleanup } from '../io/tempFiles.js';
 import { safeStorageCipher } from './safeStorageCipher.js';
 import { createWindow, hardenAllWebContents, hardenSession, trustedSender } from './windowSecurity.js';
+import { themeSource } from './themeSource.js';
 
 const PATHS = appPaths(__dirname);
 
@@ -133,7 +134,10 @@ async function start(): Promise<void> {
     if (!trustedSender(event.senderFrame?.url, APP_INDEX_URL) || typeof channel !== 'string' || !service) {
       return { ok: false, error: { code: 'USAGE', message: 'refused' } };
     }
-    return service.dispatch(channel, args);
+    const result = await service.dispatch(channel, args);
+    const theme = themeSource(channel, result);
+    if (theme) nativeTheme.themeSource = theme;
+    return result;
   });
   ipcMain.handle('sigla:drop', (event, purpose: unknown, paths: unknown) => {
     if (!trustedSender(event.senderFrame?.url, APP_INDEX_URL) || !service) return { ok: false, error: { code: 'USAGE', message: 'refused' } };

@@ -16,7 +16,8 @@ export function createWindow<W>(BrowserWindow: new (o: BrowserWindowConstructorO
   return new BrowserWindow({
     width: 1200,
     height: 800,
-    minWidth: 900,
+    // 800×600 works (issue 14: every screen fits it without horizontal scrolling).
+    minWidth: 800,
     minHeight: 600,
     show: false,
     title: 'Sigla',

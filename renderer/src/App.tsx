@@ -18,6 +18,7 @@ import { useSettings } from './state/settings';
 import { useSignSession } from './state/signSession';
 import { useTokens } from './state/tokens';
 import { useTrustLists } from './state/trustLists';
+import { applyTheme } from './theme';
 import { useVerifySession } from './state/verifySession';
 
 export type Route = 'firma' | 'verifica' | 'dispositivi' | 'certificati' | 'impostazioni';
@@ -58,6 +59,12 @@ export function App() {
   const reminders = useReminders();
   const settings = useSettings();
   const trustLists = useTrustLists();
+
+  // The colour theme setting, at start and whenever Impostazioni changes it.
+  const theme = settings.settings?.theme;
+  useEffect(() => {
+    if (theme) applyTheme(theme);
+  }, [theme]);
 
   useEffect(() => {
     const onHash = (): void => {

@@ -7,6 +7,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { initI18n } from './i18n';
+import { initTheme } from './theme';
 import './styles.css';
 
 async function start(): Promise<void> {
@@ -14,6 +15,7 @@ async function start(): Promise<void> {
     const { installDevMock } = await import('./devMock');
     installDevMock();
   }
+  initTheme();
   initI18n();
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
