@@ -76,6 +76,8 @@ export async function startHarness(o: {
   pick?: (purpose: PickPurpose) => Promise<string[]>;
   /** The app's fetch of the trusted lists at start (off by default: no network unless a test asks). */
   trustListsAtStart?: boolean;
+  /** Stands for the system's viewer ("Apri documento"): gets the path main would open (absent: opening is refused). */
+  openPath?: (path: string) => Promise<void>;
 }): Promise<Harness> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`the renderer is not built (${RENDERER}): run npm run build:renderer`);
   const token = randomBytes(24).toString('base64url');
@@ -92,6 +94,7 @@ export async function startHarness(o: {
     emit,
     ...(o.env ? { env: o.env } : {}),
     ...(o.trustListsAtStart ? { trustListsAtStart: true } : {}),
+    ...(o.openPath ? { openPath: o.openPath } : {}),
   });
 
   const server = http.createServer((req, res) => {
