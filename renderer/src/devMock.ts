@@ -182,7 +182,7 @@ export function installDevMock(): void {
         return ok({ op: req.op, token: token.label, ok: true, userPin: 'ok', soPin: token.soPin });
       }
       case 'modules:list':
-        return ok([{ name: 'bit4id (InfoCert BusinessKey, Aruba Key, many CNS)', path: '/usr/lib/libbit4xpki.so', profile: 'bit4id', source: 'known-path', tokens: tokens.length }]);
+        return ok([{ name: 'bit4id (InfoCert BusinessKey, Aruba Key, CNS)', path: '/usr/lib/libbit4xpki.so', profile: 'bit4id', source: 'known-path', tokens: tokens.length }]);
       case 'tokens:profile':
         return ok({ id: 'bit4id', name: 'bit4id (InfoCert BusinessKey)', pukWarning: 'Il PUK si trova nella busta cieca consegnata con il dispositivo.', pukLockedMeans: 'unusable' });
       case 'pin:respond': {

@@ -402,7 +402,7 @@ function ListsNotice({ state, t }: { state: TrustListsState; t: TFunction }) {
       <p className="callout-title">{health.kind === 'missing' ? t('verify.listsMissingTitle') : t('verify.listsStaleTitle', { count: health.days ?? 0 })}</p>
       <p>{updating ? t('verify.listsUpdating') : health.kind === 'missing' ? t('verify.listsMissing') : t('verify.listsStale')}</p>
       <p>
-        <a href="#/impostazioni">{t('verify.listsLink')}</a>
+        <a href="#/impostazioni/fiducia">{t('verify.listsLink')}</a>
       </p>
     </div>
   );
