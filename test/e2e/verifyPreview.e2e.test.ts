@@ -121,10 +121,13 @@ describe('Verifica: the signed document previewed, opened and saved', { skip }, 
     (globalThis as { __siglaOpenedFolder?: string }).__siglaOpenedFolder = folder;
   });
 
-  it('shows the text inside a .p7m as text', async () => {
-    await verify(['delibera.txt.p7m']);
+  it('shows the text inside a .p7m as text (on request when several files are verified)', async () => {
+    await verify(['delibera.txt.p7m', 'determina.pdf.p7m']);
     const report = page.getByRole('article', { name: 'delibera.txt.p7m' });
     await report.waitFor({ timeout: 60_000 });
+    await page.getByRole('article', { name: 'determina.pdf.p7m' }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('canvas.signed-page').count(), 0, 'nothing extracted until asked');
+    await report.getByRole('button', { name: 'Mostra il documento firmato' }).click();
     const pre = report.getByRole('region', { name: 'Documento firmato' }).locator('pre.signed-text');
     await pre.waitFor({ timeout: 15_000 });
     assert.equal(await pre.textContent(), text);

@@ -335,7 +335,7 @@ function ContentMissing({ doc, session, t }: { doc: SiglaDocument; session: Veri
   );
 }
 
-function Report({ r, doc, content, t, lang, session }: { r: FileReportView; doc: SiglaDocument; content?: SiglaDocument | undefined; t: TFunction; lang: Lang; session: VerifySession }) {
+function Report({ r, doc, content, t, lang, session, single }: { r: FileReportView; doc: SiglaDocument; content?: SiglaDocument | undefined; t: TFunction; lang: Lang; session: VerifySession; single: boolean }) {
   const contentMissing = r.subIndication === CONTENT_MISSING || r.signatures.some((s) => s.subIndication === CONTENT_MISSING);
   const unsigned = isUnsigned(r);
   const reasons = [
@@ -386,7 +386,7 @@ function Report({ r, doc, content, t, lang, session }: { r: FileReportView; doc:
         </section>
       ) : null}
       {r.problems.length > 0 ? <Details problems={r.problems} warnings={[]} t={t} /> : null}
-      {!unsigned && !r.error && !contentMissing && hasSignedDocument(r.format, doc.name) ? <SignedDocument doc={doc} failed={r.status === 'failed'} t={t} lang={lang} /> : null}
+      {!unsigned && !r.error && !contentMissing && hasSignedDocument(r.format, doc.name) ? <SignedDocument doc={doc} failed={r.status === 'failed'} auto={single} t={t} lang={lang} /> : null}
       {unsigned || r.error ? null : <ReportActions doc={doc} content={content} format={r.format} t={t} />}
     </article>
   );
@@ -455,7 +455,7 @@ export function VerifyScreen({ session, focusHeading, trustLists }: { session: V
         <div className="stack">
           {outcomes.map((o) =>
             'reports' in o ? (
-              o.reports.map((r, i) => <Report key={`${o.doc.id}-${i}`} r={r} doc={o.doc} content={o.content} t={t} lang={lang} session={session} />)
+              o.reports.map((r, i) => <Report key={`${o.doc.id}-${i}`} r={r} doc={o.doc} content={o.content} t={t} lang={lang} session={session} single={count === 1} />)
             ) : unsignedError(o.error.code) ? (
               <article key={o.doc.id} className="card report report-unsigned" aria-label={o.doc.name}>
                 <h2 className="report-file">{o.doc.name}</h2>

@@ -102,10 +102,11 @@ function Preview({ c, t }: { c: Content; t: TFunction }) {
 }
 
 /**
- * The signed document of a verified file: loaded from main when the report shows; for a failed report, a warning in
- * its place.
+ * The signed document of a verified file: loaded from main when the report shows (`auto`, one file verified) or when
+ * asked (several files: each would be extracted and sent); for a failed report, a warning in its place.
  */
-export function SignedDocument({ doc, failed, t, lang }: { doc: SiglaDocument; failed: boolean; t: TFunction; lang: Lang }) {
+export function SignedDocument({ doc, failed, auto, t, lang }: { doc: SiglaDocument; failed: boolean; auto: boolean; t: TFunction; lang: Lang }) {
+  const [wanted, setWanted] = useState(auto);
   const headingId = useId();
   const [content, setContent] = useState<Content | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -114,7 +115,7 @@ export function SignedDocument({ doc, failed, t, lang }: { doc: SiglaDocument; f
   const [actionError, setActionError] = useState<ApiError | null>(null);
 
   useEffect(() => {
-    if (failed) return;
+    if (failed || !wanted) return;
     let live = true;
     void call('verify:content', { document: doc.id }).then((r) => {
       if (!live) return;
@@ -124,7 +125,7 @@ export function SignedDocument({ doc, failed, t, lang }: { doc: SiglaDocument; f
     return () => {
       live = false;
     };
-  }, [doc.id, failed]);
+  }, [doc.id, failed, wanted]);
 
   const open = async (): Promise<void> => {
     setBusy(true);
@@ -154,6 +155,12 @@ export function SignedDocument({ doc, failed, t, lang }: { doc: SiglaDocument; f
         </div>
       ) : error ? (
         <ErrorBox error={error} />
+      ) : !wanted ? (
+        <div className="toolbar">
+          <button type="button" className="btn btn-secondary" onClick={() => setWanted(true)}>
+            {t('verify.content.show')}
+          </button>
+        </div>
       ) : !content ? (
         <p className="muted">{t('common.loading')}</p>
       ) : (
