@@ -18,6 +18,7 @@ import { DocumentRegistry } from './DocumentRegistry.js';
 import { rememberCertificates } from '../io/certificateMemory.js';
 import { GuiPinSource } from './GuiPinSource.js';
 import { extractBeside, saveReportBeside, verifyDocument } from './VerifyActions.js';
+import { OpenedContents, previewOf, saveSignedDocument, signedDocument } from './SignedContent.js';
 import { localizeReport } from '../core/verify/localizeReport.js';
 import { droppedFiles } from './droppedFiles.js';
 import { groupByRoute } from './openedFiles.js';
@@ -47,10 +48,10 @@ export interface AppDeps {
   /** Shows a file in the system's file manager (Electron: shell.showItemInFolder); absent in the harness. */
   readonly reveal?: (path: string) => void;
   /**
-   * Opens a file with the system's application for it (Electron: shell.openPath, which resolves to an error text,
-   * empty on success); only ever called with a file Sigla wrote in this session. Absent: USAGE.
+   * Opens a file with the system's application for it (Electron: shell.openPath; a failure is DOCUMENT_OPEN_FAILED);
+   * only ever called with a file Sigla wrote in this session. Absent in the harness unless a test gives it.
    */
-  readonly openPath?: (path: string) => Promise<string>;
+  readonly openPath?: (path: string) => Promise<void>;
   readonly env?: NodeJS.ProcessEnv;
   /** How the token host is started: a Node child process by default; Electron main passes a utilityProcess. */
   readonly hostTransport?: (env: NodeJS.ProcessEnv) => HostTransport;
@@ -79,6 +80,8 @@ export class AppService {
   private readonly settings: SettingsActions;
   private readonly trust: TrustActions;
   readonly trustLists: TrustListActions;
+  /** Signed documents opened from Verifica: a private temp folder, removed at close. */
+  readonly openedContents = new OpenedContents();
 
   constructor(private readonly deps: AppDeps) {
     this.settings = new SettingsActions(deps.env ?? process.env, deps.secrets ?? new MemorySecretStore());
@@ -177,6 +180,18 @@ export class AppService {
         return this.documents.registerOutput(await extractBeside(this.documents.path(String(args['document']))));
       case 'verify:saveReport':
         return this.documents.registerOutput(await saveReportBeside(this.documents.path(String(args['document'])), args['format'] === 'json' ? 'json' : args['format'] === 'pdf' ? 'pdf' : 'txt', this.lang(), this.settings.networkEnv(), this.contentPath(args)));
+      case 'verify:content':
+        return previewOf(await signedDocument(this.documents.path(String(args['document']))));
+      case 'verify:openContent': {
+        const source = this.documents.path(String(args['document']));
+        if (!this.deps.openPath) throw new SiglaError('INTERNAL', 'no viewer', { params: { detail: 'apertura non disponibile / opening unavailable' } });
+        await this.deps.openPath(await this.openedContents.write(await signedDocument(source), source));
+        return null;
+      }
+      case 'verify:saveContent': {
+        const source = this.documents.path(String(args['document']));
+        return saveSignedDocument(await signedDocument(source), source, this.deps.save);
+      }
       case 'pin:respond':
         this.pins.respond(args as { requestId: number });
         return null;
@@ -234,8 +249,7 @@ export class AppService {
     const path = this.documents.path(id);
     if (!this.documents.isOutput(id)) throw new SiglaError('USAGE', 'not a file Sigla wrote', { params: { detail: 'solo i file scritti da Sigla / only files Sigla wrote' } });
     if (!this.deps.openPath) throw new SiglaError('USAGE', 'cannot open files here', { params: { detail: 'apertura non disponibile / opening unavailable' } });
-    const problem = await this.deps.openPath(path);
-    if (problem) throw new SiglaError('INPUT_UNREADABLE', `cannot open ${path}: ${problem}`, { params: { file: this.documents.describe(id).name } });
+    await this.deps.openPath(path);
     return null;
   }
 
@@ -296,6 +310,7 @@ export class AppService {
   }
 
   async close(): Promise<void> {
+    this.openedContents.dispose();
     this.reminders.stop();
     this.pins.cancelAll();
     await this.host.close();

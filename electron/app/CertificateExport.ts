@@ -9,7 +9,8 @@ import { toPem } from '../io/TrustStore.js';
 import { SiglaError } from '../shared/errors.js';
 import type { TokenHostClient } from '../token/host/TokenHostClient.js';
 
-export type SaveDialog = (suggestedName: string, kind: 'certificate-der' | 'certificate-pem') => Promise<string | undefined>;
+/** `document`: a signed document saved from Verifica (any type: the dialog offers its extension). */
+export type SaveDialog = (suggestedName: string, kind: 'certificate-der' | 'certificate-pem' | 'document') => Promise<string | undefined>;
 
 export interface ExportRequest {
   readonly token: string;

@@ -8,7 +8,8 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, Notification, protocol, session, shell } from 'electron';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
+import { SiglaError } from '../shared/errors.js';
 import { AppService } from '../app/AppService.js';
 import { fileArguments } from '../app/openedFiles.js';
 import { detectLang } from '../shared/i18n/locale.js';
@@ -104,7 +105,10 @@ async function start(): Promise<void> {
     emit,
     hostTransport: utilityHostTransport,
     reveal: (path) => shell.showItemInFolder(path),
-    openPath: (path) => shell.openPath(path),
+    // shell.openPath answers with an error text (the OS's, in English): the user gets a coded message instead.
+    openPath: async (path) => {
+      if ((await shell.openPath(path)) !== '') throw new SiglaError('DOCUMENT_OPEN_FAILED', `cannot open ${path}`, { params: { file: basename(path) } });
+    },
     pick: async (purpose) => {
       const filters: Record<PickPurpose, Electron.FileFilter[]> = {
         verify: [{ name: 'Documenti firmati', extensions: ['p7m', 'p7s', 'pdf', 'm7m', 'tsd'] }],
@@ -123,7 +127,10 @@ async function start(): Promise<void> {
     save: async (suggestedName, kind) => {
       const r = await dialog.showSaveDialog(win as BrowserWindow, {
         defaultPath: join(app.getPath('documents'), suggestedName),
-        filters: kind === 'certificate-der' ? [{ name: 'Certificato (DER)', extensions: ['cer'] }, { name: 'Certificato (PEM)', extensions: ['pem'] }] : [{ name: 'Certificato (PEM)', extensions: ['pem'] }, { name: 'Certificato (DER)', extensions: ['cer'] }],
+        filters:
+          kind === 'document'
+            ? documentFilters(suggestedName)
+            : kind === 'certificate-der' ? [{ name: 'Certificato (DER)', extensions: ['cer'] }, { name: 'Certificato (PEM)', extensions: ['pem'] }] : [{ name: 'Certificato (PEM)', extensions: ['pem'] }, { name: 'Certificato (DER)', extensions: ['cer'] }],
       });
       return r.canceled || !r.filePath ? undefined : r.filePath;
     },
@@ -153,6 +160,12 @@ async function start(): Promise<void> {
     void service?.trustLists.startup();
   });
   await win.loadURL(APP_INDEX_URL);
+}
+
+/** The save dialog's filters for a signed document: its own extension first, then any file. */
+function documentFilters(name: string): Electron.FileFilter[] {
+  const ext = extname(name).slice(1);
+  return [...(ext ? [{ name: ext.toUpperCase(), extensions: [ext] }] : []), { name: 'Tutti i file', extensions: ['*'] }];
 }
 
 if (primary) void start();

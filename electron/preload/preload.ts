@@ -12,6 +12,7 @@ const CHANNELS = new Set([
   'settings:get', 'settings:update', 'tsa:save', 'tsa:delete', 'tsa:test', 'trust:list', 'trust:import', 'trust:remove', 'certs:export',
   'trustLists:status', 'trustLists:update', 'trustLists:cancel', 'trustLists:import',
   'documents:text', 'documents:open',
+  'verify:content', 'verify:openContent', 'verify:saveContent',
 ]);
 const EVENTS = new Set(['pin:request', 'pin:pinpad', 'tokens:changed', 'sign:progress', 'reminders:due', 'reminders:show', 'documents:opened', 'trustLists:progress', 'trustLists:changed']);
 

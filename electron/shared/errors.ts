@@ -56,6 +56,7 @@ export const ERROR_CODES = [
   'TL_DOWNLOAD',
   'TL_REFUSED',
   'TL_FORMAT',
+  'DOCUMENT_OPEN_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -138,6 +139,8 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   TL_REFUSED: EXIT.BAD_INPUT,
   // A trusted list (ETSI TS 119 612) that is not a well-formed, bounded list: a bad input (shared/ACCEPTANCE.md exit 8).
   TL_FORMAT: EXIT.BAD_INPUT,
+  // Verifica's "Apri documento": the system has no application for the signed document, or it failed to start.
+  DOCUMENT_OPEN_FAILED: EXIT.INTERNAL,
 };
 
 export interface SiglaErrorDetails {

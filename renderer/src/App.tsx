@@ -32,7 +32,8 @@ const ROUTES: readonly { route: Route; key: string; icon: () => ReactNode }[] = 
 ];
 
 function routeFromHash(): Route {
-  const h = window.location.hash.replace(/^#\/?/, '');
+  // `#/impostazioni/fiducia`: the screen, then what the screen itself reads (Impostazioni's tab).
+  const h = window.location.hash.replace(/^#\/?/, '').split('/')[0] ?? '';
   return ROUTES.find((r) => r.route === h)?.route ?? 'firma';
 }
 

@@ -185,6 +185,13 @@ export function installDevMock(): void {
         if (id.startsWith('out_')) return ok({ file: id, format: 'p7m', status: 'passed', signatures: [{ signer: 'Mario Rossi', integrity: 'valid', status: 'passed', signingTime: iso(0), timestamps: [], level: 'B-B', depth: 0, kind: 'signer', warnings: [], problems: [] }] });
         return fail('INPUT_FORMAT', 'Il file non contiene una firma riconoscibile.');
       }
+      case 'verify:content':
+        await sleep(200);
+        return ok({ name: 'determina.txt', size: 64, type: 'text', layers: ['p7m'], tooLarge: false, truncated: false, text: 'Determina n. 12: si approva la spesa.\n' });
+      case 'verify:openContent':
+        return ok(null);
+      case 'verify:saveContent':
+        return ok({ saved: true, name: 'determina.txt' });
       case 'pin:run': {
         // Asks for the codes like main does (PUK, then the new PIN), and says they were right.
         const req = args as RequestOf<'pin:run'>;
@@ -198,7 +205,7 @@ export function installDevMock(): void {
         return ok({ op: req.op, token: token.label, ok: true, userPin: 'ok', soPin: token.soPin });
       }
       case 'modules:list':
-        return ok([{ name: 'bit4id (InfoCert BusinessKey, Aruba Key, many CNS)', path: '/usr/lib/libbit4xpki.so', profile: 'bit4id', source: 'known-path', tokens: tokens.length }]);
+        return ok([{ name: 'bit4id (InfoCert BusinessKey, Aruba Key, CNS)', path: '/usr/lib/libbit4xpki.so', profile: 'bit4id', source: 'known-path', tokens: tokens.length }]);
       case 'tokens:profile':
         return ok({ id: 'bit4id', name: 'bit4id (InfoCert BusinessKey)', pukWarning: 'Il PUK si trova nella busta cieca consegnata con il dispositivo.', pukLockedMeans: 'unusable' });
       case 'pin:respond': {

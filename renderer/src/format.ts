@@ -15,12 +15,15 @@ function parse(iso: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+/** Human times are Italian local time wherever the computer is (the CLI's and the reports' rule, findings.ts). */
+const TIME_ZONE = 'Europe/Rome';
+
 export function formatDateTime(iso: string, lang: Lang): string {
   const d = parse(iso);
-  return d ? new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeStyle: 'short' }).format(d) : iso;
+  return d ? new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE }).format(d) : iso;
 }
 
 export function formatDate(iso: string, lang: Lang): string {
   const d = parse(iso);
-  return d ? new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long' }).format(d) : iso;
+  return d ? new Intl.DateTimeFormat(locale(lang), { dateStyle: 'long', timeZone: TIME_ZONE }).format(d) : iso;
 }

@@ -10,6 +10,8 @@ export interface TrustedListView {
   tsp: string;
   service: string;
   status: string;
+  /** `status` in main's words (localizeReport). */
+  statusText?: string;
 }
 
 export interface TimestampView {
@@ -22,6 +24,8 @@ export interface TimestampView {
   /** A qualified electronic time-stamp (its TSA a TSA/QTST service granted at its time). */
   qualified?: boolean;
   trustedList?: TrustedListView;
+  /** `time` in Italian local time, in main's words (localizeReport). */
+  timeText?: string;
 }
 
 export interface SignatureView {
@@ -29,7 +33,10 @@ export interface SignatureView {
   integrity: string;
   status: VerifyStatus;
   subIndication?: string;
+  /** The sub-indication explained in main's words (localizeReport: one catalog for the app and the CLI). */
+  subIndicationText?: string;
   signingTime: string | null;
+  signingTimeText?: string;
   timestamps: TimestampView[];
   level: string;
   depth: number;
@@ -55,6 +62,7 @@ export interface FileReportView {
   problems: string[];
   /** The file's own sub-indication (SIGNED_DATA_NOT_FOUND: a .p7s whose document was not found). */
   subIndication?: string;
+  subIndicationText?: string;
   /** Facts about the file in main's words (the document found beside a .p7s, …): coded findings with `message`. */
   notes: string[];
   /** Why the file could not be verified at all (e.g. INPUT_NOT_SIGNED), with main's words for it. */
@@ -65,6 +73,8 @@ type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : d);
+/** `{ [key]: v[key] }` when it is a non-empty string, else nothing. */
+const optText = <K extends string>(v: Obj, key: K): Partial<Record<K, string>> => (typeof v[key] === 'string' && v[key] !== '' ? ({ [key]: v[key] } as Record<K, string>) : {});
 /**
  * The texts of a report's findings (`{code, params, message}`): main fills in `message` in the app's language
  * (localizeReport) before the report crosses IPC; a finding without one shows its code, never raw params.
@@ -86,13 +96,14 @@ function timestamp(v: unknown): TimestampView | null {
     ...(typeof v['kind'] === 'string' ? { kind: v['kind'] } : {}),
     ...(typeof v['qualified'] === 'boolean' ? { qualified: v['qualified'] } : {}),
     ...trustedListOf(v),
+    ...optText(v, 'timeText'),
   };
 }
 
 function trustedListOf(v: Obj): { trustedList?: TrustedListView } {
   const l = v['trustedList'];
   if (!isObj(l)) return {};
-  return { trustedList: { country: str(l['country']), tsp: str(l['tsp']), service: str(l['service']), status: str(l['status']) } };
+  return { trustedList: { country: str(l['country']), tsp: str(l['tsp']), service: str(l['service']), status: str(l['status']), ...(typeof v['serviceStatusText'] === 'string' ? { statusText: v['serviceStatusText'] } : {}) } };
 }
 
 const timestamps = (v: unknown): TimestampView[] => (Array.isArray(v) ? v.map(timestamp).filter((t): t is TimestampView => t !== null) : []);
@@ -105,6 +116,8 @@ function signature(v: unknown): SignatureView | null {
     integrity: str(v['integrity'], 'invalid'),
     status: status(v['status']),
     ...(typeof v['subIndication'] === 'string' ? { subIndication: v['subIndication'] } : {}),
+    ...optText(v, 'subIndicationText'),
+    ...optText(v, 'signingTimeText'),
     signingTime: typeof v['signingTime'] === 'string' && v['signingTime'] ? v['signingTime'] : null,
     timestamps: timestamps(v['timestamps']),
     level: str(v['level']),
@@ -134,6 +147,7 @@ export function readReports(value: unknown, fallbackName: string): FileReportVie
       timestamps: timestamps(v['timestamps']),
       problems: messages(v['problems']),
       ...(typeof v['subIndication'] === 'string' ? { subIndication: v['subIndication'] } : {}),
+      ...optText(v, 'subIndicationText'),
       notes: notes(v['findings']),
       ...(isObj(v['error']) && typeof v['error']['code'] === 'string' ? { error: { code: v['error']['code'], ...(typeof v['error']['message'] === 'string' ? { message: v['error']['message'] } : {}) } } : {}),
     };

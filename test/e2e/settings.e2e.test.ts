@@ -64,6 +64,11 @@ describe('Impostazioni through the browser harness', { skip }, () => {
     await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
   };
+  /** One of Impostazioni's tabs. */
+  const tab = async (name: string): Promise<void> => {
+    await page.getByRole('tab', { name, exact: true }).click();
+    await page.getByRole('tabpanel', { name }).waitFor();
+  };
 
   before(async () => {
     pki = makeTestPki();
@@ -158,6 +163,7 @@ describe('Impostazioni through the browser harness', { skip }, () => {
   it('imports a trust anchor from a file and lists it', async () => {
     copyFileSync(pki.rootPem, join(docs, 'ente-radice.pem'));
     await nav('Impostazioni');
+    await tab('Elenchi e certificati di fiducia');
     await page.getByText('Nessun certificato di fiducia aggiunto.').waitFor();
     await page.getByRole('button', { name: 'Importa un certificato di fiducia' }).click();
     await page.getByText('Certificato di fiducia importato: Sigla Test Root CA.').waitFor();
@@ -183,32 +189,39 @@ describe('Impostazioni through the browser harness', { skip }, () => {
   it('saves extra modules, reminder lead times, renewal instructions and the proxy in settings.json', async () => {
     await nav('Impostazioni');
     const saved = (): Record<string, unknown> => JSON.parse(readFileSync(join(data, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    await tab('Dispositivi');
     await page.getByLabel('Percorso del modulo').fill('/opt/ente/lib/libpkcs11-ente.so');
     await page.getByRole('button', { name: 'Aggiungi il modulo' }).click();
     await page.getByText('Modulo aggiunto: /opt/ente/lib/libpkcs11-ente.so.').waitFor();
     assert.deepEqual(saved()['pkcs11Modules'], ['/opt/ente/lib/libpkcs11-ente.so']);
+    await tab('Promemoria');
     await page.getByRole('checkbox', { name: '7 giorni prima' }).uncheck();
     await page.getByText('Promemoria: 90, 60, 30 giorni prima della scadenza.').waitFor();
     assert.deepEqual(saved()['reminderDays'], [90, 60, 30]);
     await page.getByLabel('Istruzioni del tuo ufficio per il rinnovo').fill('Prenota allo sportello 3.');
-    await page.getByRole('button', { name: 'Salva le istruzioni' }).click();
+    // Saved when the field is left: every change in Impostazioni is saved as made.
+    await page.getByLabel('Istruzioni del tuo ufficio per il rinnovo').blur();
     await page.getByText('Istruzioni per il rinnovo salvate.').waitFor();
     assert.equal(saved()['renewalInstructions'], 'Prenota allo sportello 3.');
     // A proxy that cannot be reached: the TSA (through it) is not either, and the test says so.
+    await tab('Rete e proxy');
     await page.getByLabel('Indirizzo del proxy').fill('http://127.0.0.1:9');
-    await page.getByRole('button', { name: 'Salva il proxy' }).click();
+    await page.getByLabel('Indirizzo del proxy').press('Enter');
     await page.getByText('Proxy salvato.').waitFor();
     assert.deepEqual(saved()['proxy'], { url: 'http://127.0.0.1:9' });
     const replies = tsa.replies;
+    await tab('Marca temporale');
     await page.getByRole('button', { name: 'Prova il servizio TSA di prova' }).click();
     await page.getByRole('alert').filter({ hasText: 'Marca temporale non ottenuta' }).waitFor({ timeout: 20_000 });
     assert.equal(tsa.replies, replies);
     // With the TSA's host excluded from the proxy, it is reached directly again.
+    await tab('Rete e proxy');
     await page.getByLabel('Indirizzi da raggiungere senza proxy').fill('127.0.0.1, localhost');
-    await page.getByRole('button', { name: 'Salva il proxy' }).click();
+    await page.getByLabel('Indirizzi da raggiungere senza proxy').blur();
     // The status text is the same as after the first save: wait for the file instead.
     for (let i = 0; i < 50 && (saved()['proxy'] as { noProxy?: string }).noProxy === undefined; i++) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(saved()['proxy'], { url: 'http://127.0.0.1:9', noProxy: '127.0.0.1, localhost' });
+    await tab('Marca temporale');
     await page.getByRole('button', { name: 'Prova il servizio TSA di prova' }).click();
     await page.getByText(/«TSA di prova» funziona/).waitFor({ timeout: 20_000 });
     assert.equal(tsa.replies, replies + 1);
@@ -218,6 +231,7 @@ describe('Impostazioni through the browser harness', { skip }, () => {
 
   it('an http:// service on another computer: the password is not sent until the service allows it', async () => {
     await nav('Impostazioni');
+    await tab('Marca temporale');
     await page.getByRole('button', { name: 'Aggiungi un servizio di marca temporale' }).click();
     const form = page.locator('form.subform');
     await form.getByLabel('Nome del servizio').fill('TSA remota');
@@ -250,10 +264,12 @@ describe('Impostazioni through the browser harness', { skip }, () => {
     await page.getByLabel("Lingua dell'interfaccia").selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.getByRole('tab', { name: 'Time-stamps' }).click();
     await page.getByRole('heading', { level: 2, name: 'Time-stamps' }).waitFor();
     await page.screenshot({ path: join(SHOTS, 'settings-english.png'), fullPage: true });
     problems.push(...(await axe(page, 'Settings (English)')));
     assert.equal((JSON.parse(readFileSync(join(data, 'settings.json'), 'utf8')) as { language?: string }).language, 'en');
+    await page.getByRole('tab', { name: 'General' }).click();
     await page.getByLabel('Interface language').selectOption('it');
     await page.getByRole('heading', { level: 1, name: 'Impostazioni' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'it');

@@ -47,7 +47,6 @@ describe('Firma: who signs, the action bar, the preview, Apri', { skip }, () => 
       pick: async () => picked,
       openPath: async (path) => {
         opened.push(path);
-        return '';
       },
     });
     browser = await launchBrowser();

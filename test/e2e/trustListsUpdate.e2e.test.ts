@@ -54,7 +54,7 @@ describe('Aggiorna ora and the first start fetch the trusted lists', { skip }, (
     const h = await startHarness({ port: 0, docs, lang: 'it', env: env(o.data), ...(o.trustListsAtStart ? { trustListsAtStart: true } : {}) });
     harnesses.push(h);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${h.url}#/impostazioni`);
+    await page.goto(`${h.url}#/impostazioni/fiducia`);
     await page.getByRole('heading', { level: 1, name: 'Impostazioni' }).waitFor();
   };
 

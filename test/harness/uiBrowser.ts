@@ -76,8 +76,8 @@ export async function startHarness(o: {
   pick?: (purpose: PickPurpose) => Promise<string[]>;
   /** The app's fetch of the trusted lists at start (off by default: no network unless a test asks). */
   trustListsAtStart?: boolean;
-  /** Stands for shell.openPath ("Apri" on a signed file): the tests record what main was asked to open. */
-  openPath?: (path: string) => Promise<string>;
+  /** Stands for shell.openPath ("Apri" on a signed file, "Apri documento"): the tests record what main was asked to open. */
+  openPath?: (path: string) => Promise<void>;
 }): Promise<Harness> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error(`the renderer is not built (${RENDERER}): run npm run build:renderer`);
   const token = randomBytes(24).toString('base64url');

@@ -37,6 +37,10 @@ export interface TimestampReport {
   readonly qualified?: boolean;
   /** The TSA's service in a trusted list, when listed. */
   readonly trustedList?: TrustedListMatch;
+  /** `time` in Italian local time, in the user's words (`localizeReport`). */
+  readonly timeText?: string;
+  /** The status of `trustedList`'s service in the user's words (`localizeReport`). */
+  readonly serviceStatusText?: string;
 }
 
 export interface SignatureReport {
@@ -70,6 +74,10 @@ export interface SignatureReport {
   readonly problems: readonly Finding[];
   /** The qualification in the user's words (`localizeReport`), filled in by whoever shows the report to a user. */
   readonly qualificationText?: string;
+  /** `subIndication` explained, `signingTime` in Italian local time, the service's status: words (`localizeReport`). */
+  readonly subIndicationText?: string;
+  readonly signingTimeText?: string;
+  readonly serviceStatusText?: string;
   /** PDF only: field name, revision coverage. */
   readonly field?: string;
   readonly coversWholeDocument?: boolean;
@@ -101,6 +109,8 @@ export interface FileReport {
    * (.p7s) or a time-stamp (.tsr) whose document was neither given nor found beside it (status `indeterminate`).
    */
   readonly subIndication?: SubIndication;
+  /** `subIndication` explained in the user's words (`localizeReport`). */
+  readonly subIndicationText?: string;
   /** Coded facts about the file as a whole (SIGNED_CONTENT_BESIDE, SIGNED_CONTENT_NOT_FOUND…): warnings. */
   readonly findings?: readonly Finding[];
   /** Set when the file could not be verified: its status is then `failed` and its exit code this one's. */

@@ -241,6 +241,22 @@ export const TrustListsProgressSchema = z.object({
   territory: z.string().optional(),
 });
 
+/**
+ * Verifica's signed document (app/SignedContent.ts): what the signatures cover, through every envelope (a PDF: itself),
+ * with its name, size and type; the PDF (base64) or the text when at most 50 MB (`tooLarge` otherwise), a text cut
+ * when very long (`truncated`).
+ */
+export const SignedContentSchema = z.object({
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  type: z.enum(['pdf', 'text', 'other']),
+  layers: z.array(z.enum(['p7m', 'tsd', 'm7m'])),
+  tooLarge: z.boolean(),
+  truncated: z.boolean(),
+  base64: z.string().optional(),
+  text: z.string().optional(),
+});
+
 /** Requests: channel → [argument schema, result schema]. */
 export const REQUESTS = {
   'app:info': [z.object({}), z.object({ version: z.string(), lang: z.enum(['it', 'en']) })],
@@ -274,6 +290,12 @@ export const REQUESTS = {
   'verify:extract': [z.object({ document: DocumentSchema.shape.id }), DocumentSchema],
   /** Writes the verification report beside the file: plain text or PDF in the app's language, or JSON. */
   'verify:saveReport': [z.object({ document: DocumentSchema.shape.id, format: z.enum(['txt', 'json', 'pdf']), content: DocumentSchema.shape.id.optional() }), DocumentSchema],
+  /** The signed document of a file for Verifica's preview; EXTRACT_SIGNATURE_INVALID when a signature over it failed. */
+  'verify:content': [z.object({ document: DocumentSchema.shape.id }), SignedContentSchema],
+  /** Opens the signed document with the system's viewer, from a private temp folder removed when the app closes. */
+  'verify:openContent': [z.object({ document: DocumentSchema.shape.id }), z.null()],
+  /** Saves the signed document where the user says (main's save dialog); `saved: false` when cancelled. */
+  'verify:saveContent': [z.object({ document: DocumentSchema.shape.id }), z.object({ saved: z.boolean(), name: z.string().optional() })],
   'pin:respond': [PinResponseSchema, z.null()],
   'reminders:list': [z.object({}), ReminderListSchema],
   'reminders:snooze': [z.object({ fingerprintSha256: z.string().regex(/^[0-9A-Fa-f:]{16,128}$/) }), ReminderListSchema],

@@ -4,29 +4,14 @@ import type { TFunction } from 'i18next';
 import { call, type ApiError, type SiglaDocument } from '../api';
 import { DropZone } from '../components/DropZone';
 import { ErrorBox, Screen, Status } from '../components/Screen';
-import { formatDateTime } from '../format';
 import { currentLang, type Lang } from '../i18n';
 import { countryName } from '../countryName';
 import { listsHealth, type TrustListsState } from '../state/trustLists';
 import type { VerifySession } from '../state/verifySession';
 import type { FileReportView, SignatureView, TimestampView, TrustedListView, VerifyStatus } from '../verifyReport';
+import { hasSignedDocument, SignedDocument } from './verify/SignedDocument';
 import '../components/TrustLists.css';
 
-const KNOWN_SUB = new Set([
-  'HASH_FAILURE',
-  'SIG_CRYPTO_FAILURE',
-  'FORMAT_FAILURE',
-  'NO_SIGNING_CERTIFICATE_FOUND',
-  'NO_CERTIFICATE_CHAIN_FOUND',
-  'OUT_OF_BOUNDS_NO_POE',
-  'NOT_YET_VALID',
-  'SIG_CONSTRAINTS_FAILURE',
-  'REVOKED_NO_POE',
-  'REVOKED_CA_NO_POE',
-  'TRY_LATER',
-  'SIGNED_DATA_NOT_FOUND',
-  'CRYPTO_CONSTRAINTS_FAILURE_NO_POE',
-]);
 
 /** A detached signature (.p7s) whose document was neither inside nor beside it: the user is asked for it. */
 const CONTENT_MISSING = 'SIGNED_DATA_NOT_FOUND';
@@ -63,14 +48,15 @@ function QualificationBadge({ s, t }: { s: SignatureView; t: TFunction }) {
 /** "Provider — service (country)" and the service's status when it is not the usual granted one. */
 function listedText(l: TrustedListView, t: TFunction, lang: Lang): string {
   const where = l.country ? ` (${countryName(l.country, lang)})` : '';
-  const status = l.status && l.status !== 'granted' ? ` — ${t('verify.serviceStatus', { status: l.status })}` : '';
+  const status = l.status && l.status !== 'granted' ? ` — ${t('verify.serviceStatus', { status: l.statusText ?? l.status })}` : '';
   return `${l.tsp}${l.service && l.service !== l.tsp ? ` — ${l.service}` : ''}${where}${status}`;
 }
 const KNOWN_LEVEL = new Set(['B-T', 'B-B', 'BES-legacy', 'none']);
 const KNOWN_FORMAT = new Set(['pdf', 'cades', 'p7m', 'p7s', 'm7m', 'tsd', 'tsr']);
 
-export function explainSub(code: string, t: TFunction): string {
-  return KNOWN_SUB.has(code) ? t(`verify.sub.${code}`) : t('verify.sub.unknown', { code });
+/** A sub-indication in words: main's text from the one catalog (shared/i18n/findings.ts), else its ETSI name. */
+function explainSub(code: string, text: string | undefined): string {
+  return text ?? code;
 }
 
 function levelText(level: string, t: TFunction): string {
@@ -100,7 +86,7 @@ function Timestamps({ items, t, lang }: { items: TimestampView[]; t: TFunction; 
         const ok = ts.integrity === 'valid' && ts.imprintMatches;
         return (
           <li key={i}>
-            {t('verify.timestamp', { time: ts.time ? formatDateTime(ts.time, lang) : '?', tsa: ts.tsa || '?' })}:{' '}
+            {t('verify.timestamp', { time: ts.timeText ?? (ts.time || '?'), tsa: ts.tsa || '?' })}:{' '}
             <strong className={ok ? 'text-ok' : 'text-error'}>{ok ? t('verify.timestampOk') : t('verify.timestampKo')}</strong>
             {ts.trusted === false ? <span className="text-warning"> — {t('verify.timestampUntrusted')}</span> : null}
             {ts.trustedList ? <span className="timestamp-tsp"> — {t('verify.timestampTsp', { tsp: listedText(ts.trustedList, t, lang) })}</span> : null}
@@ -129,7 +115,7 @@ function Signature({ s, n, total, t, lang, children }: { s: SignatureView; n: nu
         <StatusBadge status={s.status} />
       </div>
       <QualificationBadge s={s} t={t} />
-      {total > 1 && s.status !== 'passed' && s.subIndication ? <p className="reason">{t('verify.why', { reason: explainSub(s.subIndication, t) })}</p> : null}
+      {total > 1 && s.status !== 'passed' && s.subIndication ? <p className="reason">{t('verify.why', { reason: explainSub(s.subIndication, s.subIndicationText) })}</p> : null}
       <dl className="facts">
         <div>
           <dt>{t('verify.signer')}</dt>
@@ -140,7 +126,7 @@ function Signature({ s, n, total, t, lang, children }: { s: SignatureView; n: nu
           <dd>
             {s.signingTime ? (
               <>
-                {formatDateTime(s.signingTime, lang)} <span className="muted">({t('verify.whenNote')})</span>
+                {s.signingTimeText ?? s.signingTime} <span className="muted">({t('verify.whenNote')})</span>
               </>
             ) : (
               <span className="muted">{t('verify.whenUnknown')}</span>
@@ -298,7 +284,7 @@ function Details({ problems, warnings, t }: { problems: string[]; warnings: stri
       {problems.length > 0 ? (
         <>
           <p className="details-title">{t('verify.problems')}</p>
-          <ul lang="en">
+          <ul>
             {problems.map((p, i) => (
               <li key={i}>{p}</li>
             ))}
@@ -308,7 +294,7 @@ function Details({ problems, warnings, t }: { problems: string[]; warnings: stri
       {warnings.length > 0 ? (
         <>
           <p className="details-title">{t('verify.warnings')}</p>
-          <ul lang="en">
+          <ul>
             {warnings.map((p, i) => (
               <li key={i}>{p}</li>
             ))}
@@ -349,10 +335,15 @@ function ContentMissing({ doc, session, t }: { doc: SiglaDocument; session: Veri
   );
 }
 
-function Report({ r, doc, content, t, lang, session }: { r: FileReportView; doc: SiglaDocument; content?: SiglaDocument | undefined; t: TFunction; lang: Lang; session: VerifySession }) {
+function Report({ r, doc, content, t, lang, session, single }: { r: FileReportView; doc: SiglaDocument; content?: SiglaDocument | undefined; t: TFunction; lang: Lang; session: VerifySession; single: boolean }) {
   const contentMissing = r.subIndication === CONTENT_MISSING || r.signatures.some((s) => s.subIndication === CONTENT_MISSING);
   const unsigned = isUnsigned(r);
-  const reasons = [...new Set([...(r.subIndication && !contentMissing ? [r.subIndication] : []), ...r.signatures.filter((s) => s.status === r.status && s.subIndication).map((s) => s.subIndication ?? '')].map((c) => explainSub(c, t)))];
+  const reasons = [
+    ...new Set([
+      ...(r.subIndication && !contentMissing ? [explainSub(r.subIndication, r.subIndicationText)] : []),
+      ...r.signatures.filter((s) => s.status === r.status && s.subIndication).map((s) => explainSub(s.subIndication ?? '', s.subIndicationText)),
+    ]),
+  ];
   return (
     <article className={`card report report-${r.status}`} aria-label={r.file}>
       <h2 className="report-file">{r.file}</h2>
@@ -395,6 +386,7 @@ function Report({ r, doc, content, t, lang, session }: { r: FileReportView; doc:
         </section>
       ) : null}
       {r.problems.length > 0 ? <Details problems={r.problems} warnings={[]} t={t} /> : null}
+      {!unsigned && !r.error && !contentMissing && hasSignedDocument(r.format, doc.name) ? <SignedDocument doc={doc} failed={r.status === 'failed'} auto={single} t={t} lang={lang} /> : null}
       {unsigned || r.error ? null : <ReportActions doc={doc} content={content} format={r.format} t={t} />}
     </article>
   );
@@ -410,7 +402,7 @@ function ListsNotice({ state, t }: { state: TrustListsState; t: TFunction }) {
       <p className="callout-title">{health.kind === 'missing' ? t('verify.listsMissingTitle') : t('verify.listsStaleTitle', { count: health.days ?? 0 })}</p>
       <p>{updating ? t('verify.listsUpdating') : health.kind === 'missing' ? t('verify.listsMissing') : t('verify.listsStale')}</p>
       <p>
-        <a href="#/impostazioni">{t('verify.listsLink')}</a>
+        <a href="#/impostazioni/fiducia">{t('verify.listsLink')}</a>
       </p>
     </div>
   );
@@ -463,7 +455,7 @@ export function VerifyScreen({ session, focusHeading, trustLists }: { session: V
         <div className="stack">
           {outcomes.map((o) =>
             'reports' in o ? (
-              o.reports.map((r, i) => <Report key={`${o.doc.id}-${i}`} r={r} doc={o.doc} content={o.content} t={t} lang={lang} session={session} />)
+              o.reports.map((r, i) => <Report key={`${o.doc.id}-${i}`} r={r} doc={o.doc} content={o.content} t={t} lang={lang} session={session} single={count === 1} />)
             ) : unsignedError(o.error.code) ? (
               <article key={o.doc.id} className="card report report-unsigned" aria-label={o.doc.name}>
                 <h2 className="report-file">{o.doc.name}</h2>

@@ -41,7 +41,7 @@ export function LanguageSection({ state }: { state: SettingsState }) {
           </option>
         </select>
       </div>
-      <Status>{changed ? t('settings.languageSaved') : ''}</Status>
+      <Status className="saved-status">{changed ? t('settings.languageSaved') : ''}</Status>
       {error ? <ErrorBox error={error} /> : null}
     </section>
   );

@@ -30,11 +30,14 @@ export function ProxySection({ state }: { state: SettingsState }) {
     setNoProxy(saved?.noProxy ?? '');
   }, [saved?.url, saved?.noProxy]);
 
-  const save = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  /** Saved when a field is left or Enter is pressed (Impostazioni saves every change), if something changed. */
+  const save = async (e?: FormEvent): Promise<void> => {
+    e?.preventDefault();
+    if (url.trim() === (saved?.url ?? '') && noProxy.trim() === (saved?.noProxy ?? '')) return;
     if (!validProxy(url)) {
       setInvalid(true);
-      document.getElementById(ids.url)?.focus();
+      // Back to the address only on Enter: leaving the field must not be undone.
+      if (e) document.getElementById(ids.url)?.focus();
       return;
     }
     const err = await state.change('settings:update', { proxy: { url: url.trim(), noProxy: noProxy.trim() } });
@@ -53,7 +56,7 @@ export function ProxySection({ state }: { state: SettingsState }) {
           <p id={ids.urlHint} className="hint">
             {t('preferences.proxy.urlHint')}
           </p>
-          <input id={ids.url} className="input" type="text" inputMode="url" autoComplete="off" spellCheck={false} placeholder="http://proxy.ente.it:8080" value={url} aria-invalid={invalid || undefined} aria-describedby={invalid ? `${ids.urlHint} ${ids.urlError}` : ids.urlHint} onChange={(e) => { setUrl(e.target.value); setInvalid(false); }} />
+          <input id={ids.url} className="input" type="text" inputMode="url" autoComplete="off" spellCheck={false} placeholder="http://proxy.ente.it:8080" value={url} aria-invalid={invalid || undefined} aria-describedby={invalid ? `${ids.urlHint} ${ids.urlError}` : ids.urlHint} onChange={(e) => { setUrl(e.target.value); setInvalid(false); }} onKeyDown={(e) => e.key === 'Enter' && void save(e)} onBlur={() => void save()} />
           {invalid ? (
             <p id={ids.urlError} className="field-error">
               {t('preferences.proxy.urlInvalid')}
@@ -67,15 +70,10 @@ export function ProxySection({ state }: { state: SettingsState }) {
           <p id={ids.noHint} className="hint">
             {t('preferences.proxy.noProxyHint')}
           </p>
-          <input id={ids.no} className="input" type="text" autoComplete="off" spellCheck={false} value={noProxy} aria-describedby={ids.noHint} onChange={(e) => setNoProxy(e.target.value)} />
-        </div>
-        <div className="card-foot">
-          <button type="submit" className="btn btn-secondary" disabled={!state.settings}>
-            {t('preferences.proxy.save')}
-          </button>
+          <input id={ids.no} className="input" type="text" autoComplete="off" spellCheck={false} value={noProxy} aria-describedby={ids.noHint} onChange={(e) => setNoProxy(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void save(e)} onBlur={() => void save()} />
         </div>
       </form>
-      <Status>{status}</Status>
+      <Status className="saved-status">{status}</Status>
       {error ? <ErrorBox error={error} /> : null}
     </section>
   );

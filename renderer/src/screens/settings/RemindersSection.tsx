@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api';
 import { ErrorBox, Status } from '../../components/Screen';
@@ -23,8 +23,9 @@ export function RemindersSection({ state }: { state: SettingsState }) {
 
   useEffect(() => setHow(savedHow), [savedHow]);
 
-  const saveHow = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
+  /** Saved when the field is left (Impostazioni saves every change as made), if it changed. */
+  const saveHow = async (): Promise<void> => {
+    if (how.trim() === savedHow.trim()) return;
     const err = await state.change('settings:update', { renewalInstructions: how.trim() || null });
     setError(err);
     setStatus(err ? '' : t('preferences.reminders.howSaved'));
@@ -53,7 +54,7 @@ export function RemindersSection({ state }: { state: SettingsState }) {
           ))}
         </div>
       </fieldset>
-      <form className="stack-tight section-gap" onSubmit={(e) => void saveHow(e)} noValidate>
+      <div className="stack-tight section-gap">
         <div className="field">
           <label htmlFor={howId}>
             {t('preferences.reminders.how')} <span className="optional">({t('common.optional')})</span>
@@ -61,15 +62,10 @@ export function RemindersSection({ state }: { state: SettingsState }) {
           <p id={howHint} className="hint">
             {t('preferences.reminders.howHint')}
           </p>
-          <textarea id={howId} className="input" rows={3} maxLength={4000} value={how} aria-describedby={howHint} onChange={(e) => setHow(e.target.value)} />
+          <textarea id={howId} className="input" rows={3} maxLength={4000} value={how} aria-describedby={howHint} disabled={!state.settings} onChange={(e) => setHow(e.target.value)} onBlur={() => void saveHow()} />
         </div>
-        <div>
-          <button type="submit" className="btn btn-secondary" disabled={!state.settings}>
-            {t('preferences.reminders.howSave')}
-          </button>
-        </div>
-      </form>
-      <Status>{status}</Status>
+      </div>
+      <Status className="saved-status">{status}</Status>
       {error ? <ErrorBox error={error} /> : null}
     </section>
   );

@@ -29,7 +29,7 @@ export function TimestampField({ session, accounts, defaultTsa }: { session: Sig
           <p id={ids.hint} className="hint">
             {none ? (
               <>
-                {t('preferences.sign.noAccount')} <a href="#/impostazioni">{t('preferences.sign.goToSettings')}</a>
+                {t('preferences.sign.noAccount')} <a href="#/impostazioni/marca-temporale">{t('preferences.sign.goToSettings')}</a>
               </>
             ) : accounts.length === 1 ? (
               t('preferences.sign.oneAccount', { name: currentName })
