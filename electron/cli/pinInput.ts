@@ -4,6 +4,7 @@
  */
 import { SiglaError } from '../shared/errors.js';
 import type { Lang } from '../shared/i18n/locale.js';
+import { usageError } from '../shared/i18n/usage.js';
 import type { PinpadPrompt, PinRequest, PinSource } from '../token/PinSource.js';
 
 /** Reads stdin up to the first newline (or end), once; later calls get the next lines. */
@@ -67,7 +68,7 @@ export class StdinLines {
 export function promptHidden(question: string): Promise<Buffer> {
   const stdin = process.stdin;
   if (!stdin.isTTY) {
-    return Promise.reject(new SiglaError('USAGE', 'no terminal to ask for the PIN: use --pin-stdin', { params: { detail: '--pin-stdin' } }));
+    return Promise.reject(usageError('noTerminal'));
   }
   process.stderr.write(question);
   return new Promise((resolve, reject) => {
@@ -123,7 +124,7 @@ const PROMPTS = {
     current: (l: string) => `PIN attuale del dispositivo "${l}": `,
     new: (l: string) => `Nuovo PIN per "${l}": `,
     again: 'Ripeti il nuovo PIN: ',
-    mismatch: 'I due PIN non coincidono',
+    p12: (f: string) => `Password del file PKCS#12 "${f}": `,
     puk: (l: string) => `PUK del dispositivo "${l}": `,
     countLow: 'Attenzione: il PIN è stato sbagliato di recente, restano pochi tentativi.\n',
     pukHeader: (state: string) =>
@@ -142,7 +143,7 @@ const PROMPTS = {
     current: (l: string) => `Current PIN of token "${l}": `,
     new: (l: string) => `New PIN for "${l}": `,
     again: 'Repeat the new PIN: ',
-    mismatch: 'the two PINs differ',
+    p12: (f: string) => `Password of the PKCS#12 file "${f}": `,
     puk: (l: string) => `PUK of token "${l}": `,
     countLow: 'Warning: a wrong PIN was typed recently; few tries are left.\n',
     pukHeader: (state: string) =>
@@ -179,8 +180,7 @@ export class CliPinSource implements PinSource {
     if (this.stdin) {
       const pin = await this.stdin.line();
       if (pin === null) {
-        const what = request.kind === 'context' ? 'no PIN on standard input for this signature (the key asks for it at each signature)' : `no ${request.kind === 'puk' ? 'PUK' : 'PIN'} on standard input`;
-        throw new SiglaError('USAGE', what, { params: { detail: what } });
+        throw request.kind === 'context' ? usageError('noContextPinOnStdin') : usageError('noPinOnStdin', { what: request.kind === 'puk' ? 'puk' : 'pin' });
       }
       return pin;
     }
@@ -193,9 +193,19 @@ export class CliPinSource implements PinSource {
     again.fill(0);
     if (!same) {
       pin.fill(0);
-      throw new SiglaError('USAGE', 'the two new PINs differ', { params: { detail: t.mismatch } });
+      throw usageError('pinsDiffer');
     }
     return pin;
+  }
+
+  /** The password of a PKCS#12 file: the next stdin line with `--pin-stdin`, else a hidden prompt that names the file. */
+  async password(file: string): Promise<Buffer> {
+    if (this.stdin) {
+      const line = await this.stdin.line();
+      if (line === null) throw usageError('noPinOnStdin', { what: 'p12' });
+      return line;
+    }
+    return promptHidden(PROMPTS[this.lang].p12(file));
   }
 
   async confirmFinalTry(request: PinRequest): Promise<boolean> {

@@ -56,6 +56,7 @@ export const ERROR_CODES = [
   'TL_DOWNLOAD',
   'TL_REFUSED',
   'TL_FORMAT',
+  'NOT_A_PDF',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -138,6 +139,8 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   TL_REFUSED: EXIT.BAD_INPUT,
   // A trusted list (ETSI TS 119 612) that is not a well-formed, bounded list: a bad input (shared/ACCEPTANCE.md exit 8).
   TL_FORMAT: EXIT.BAD_INPUT,
+  // A file given to PAdES (or to a PDF time-stamp) whose first bytes are not a PDF's (issue 14): a bad input (exit 8).
+  NOT_A_PDF: EXIT.BAD_INPUT,
 };
 
 export interface SiglaErrorDetails {

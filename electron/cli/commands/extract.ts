@@ -13,9 +13,9 @@ import { extractChecked } from '../../core/verify/extractChecked.js';
 import { assertWritableTarget, writeAtomically } from '../../io/AtomicFile.js';
 import { freeOutputPath } from '../../io/outputNames.js';
 import { readInputFile } from '../../io/readInputFile.js';
-import { SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { findingText } from '../../shared/i18n/findings.js';
+import { usageError } from '../../shared/i18n/usage.js';
 
 export interface ExtractArgs {
   readonly files: readonly string[];
@@ -27,7 +27,7 @@ export interface ExtractArgs {
 
 export async function runExtract(a: ExtractArgs): Promise<number> {
   const [file, ...more] = a.files;
-  if (!file || more.length > 0) throw new SiglaError('USAGE', 'sigla extract FILE [--out PATH]', { params: { detail: 'sigla extract FILE [--out PATH]' } });
+  if (!file || more.length > 0) throw usageError('extractOne');
   const input = readInputFile(file);
   const x = await extractChecked(input, basename(file), { force: a.force });
   const output = a.out ?? freeOutputPath(dirname(file), x.name, existsSync);

@@ -3,11 +3,11 @@
  * on a locked PIN/PUK; the final try needs consent; PINs only from the prompt or stdin lines).
  * `change --stdin`: current PIN, new PIN. `unblock --stdin`: PUK, new PIN. `check --pin-stdin`: PIN.
  */
-import { SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { PIN_STATE_TEXT } from '../../shared/i18n/messages.js';
 import type { PinSource } from '../../token/PinSource.js';
 import { withTokenHost } from '../tokenHost.js';
+import { usageError } from '../../shared/i18n/usage.js';
 
 export interface PinArgs {
   readonly op: string | undefined;
@@ -27,7 +27,7 @@ const DONE = {
 export async function runPin(a: PinArgs): Promise<number> {
   const op = a.op;
   if (op !== 'check' && op !== 'change' && op !== 'unblock') {
-    throw new SiglaError('USAGE', 'sigla pin check|change|unblock', { params: { detail: 'sigla pin check|change|unblock' } });
+    throw usageError('pinOp');
   }
   const result = await withTokenHost(a.pins, (h) =>
     h.call('pin', { op, allowFinalTry: a.allowFinalTry, ...(a.module !== undefined ? { module: a.module } : {}), ...(a.token !== undefined ? { token: a.token } : {}) }),

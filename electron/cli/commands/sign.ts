@@ -17,6 +17,7 @@ import { withBatchResults } from '../outcome.js';
 import { stopsBatch } from '../../io/signing/batchStop.js';
 import { planSign, type CmsMode, type SignRequest } from '../../io/signing/signRequest.js';
 import { checkBeforeSigning, outcomeCode, runSignBatch, type BatchResult } from '../../io/signing/runSignBatch.js';
+import { usageError } from '../../shared/i18n/usage.js';
 
 export interface SignArgs extends KeySourceOptions, TsaArgs {
   readonly files: readonly string[];
@@ -54,20 +55,18 @@ export interface SignResult {
   readonly error?: { code: string; message: string };
 }
 
-const usage = (detail: string): SiglaError => new SiglaError('USAGE', detail, { params: { detail } });
-
 function visibleOf(p: PadesArgs | undefined): VisibleSignature | undefined {
   if (!p || !(p.visible || p.rect || p.position || p.image)) return undefined;
   const page = Number(p.page ?? '1');
-  if (!Number.isInteger(page) || page < 1) throw usage('--page takes a page number from 1');
+  if (!Number.isInteger(page) || page < 1) throw usageError('page');
   let rect: [number, number, number, number] | undefined;
   if (p.rect) {
     const n = p.rect.split(',').map((x) => Number(x.trim()));
-    if (n.length !== 4 || n.some((x) => !Number.isFinite(x))) throw usage('--rect takes x,y,width,height in points');
+    if (n.length !== 4 || n.some((x) => !Number.isFinite(x))) throw usageError('rect');
     rect = [n[0] ?? 0, n[1] ?? 0, n[2] ?? 0, n[3] ?? 0];
   }
   const positions = ['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const;
-  if (p.position && !(positions as readonly string[]).includes(p.position)) throw usage(`--position is one of ${positions.join(', ')}`);
+  if (p.position && !(positions as readonly string[]).includes(p.position)) throw usageError('position');
   let image: Uint8Array | undefined;
   if (p.image) {
     try {
@@ -86,13 +85,13 @@ function visibleOf(p: PadesArgs | undefined): VisibleSignature | undefined {
 
 /** The request the pipeline signs (electron/io/signing), from the command line. */
 function requestOf(a: SignArgs, digest: SigningHash): SignRequest {
-  if (a.mode !== undefined && !['parallel', 'nested', 'countersign'].includes(a.mode)) throw usage(`unknown --mode ${a.mode}`);
+  if (a.mode !== undefined && !['parallel', 'nested', 'countersign'].includes(a.mode)) throw usageError('mode', { mode: a.mode });
   if (a.format === 'pades') {
-    if (a.mode !== undefined) throw usage('--mode applies to CAdES; a PDF signed again gets a new revision');
-    if (a.detached) throw usage('--detached applies to CAdES');
+    if (a.mode !== undefined) throw usageError('modeIsCades');
+    if (a.detached) throw usageError('detachedIsCades');
   }
   const indexes = a.countersignIndex?.split(',').map((s) => Number(s.trim()) - 1);
-  if (indexes?.some((i) => !Number.isInteger(i) || i < 0)) throw usage('--countersign-index takes signature numbers from 1');
+  if (indexes?.some((i) => !Number.isInteger(i) || i < 0)) throw usageError('countersignIndex');
   const visible = visibleOf(a.pades);
   const p = a.pades;
   return {
@@ -112,9 +111,9 @@ function requestOf(a: SignArgs, digest: SigningHash): SignRequest {
 
 /** Runs the batch; returns the exit code. */
 export async function runSign(a: SignArgs): Promise<number> {
-  if (a.format !== 'cades' && a.format !== 'pades') throw usage(`unknown --format ${a.format} (cades or pades)`);
-  if (!isSigningHash(a.digest)) throw usage(`--digest must be sha256, sha384 or sha512 (not ${a.digest})`);
-  if (a.files.length === 0) throw usage('no file to sign');
+  if (a.format !== 'cades' && a.format !== 'pades') throw usageError('signFormat', { format: a.format });
+  if (!isSigningHash(a.digest)) throw usageError('digest', { digest: a.digest });
+  if (a.files.length === 0) throw usageError('noFileToSign');
   // Everything that can be refused is refused before a PIN is asked for.
   const plan = planSign(requestOf(a, a.digest));
   checkBeforeSigning(plan);

@@ -6,7 +6,7 @@ import type { Lang } from '../../shared/i18n/locale.js';
 import { PIN_STATE_TEXT } from '../../shared/i18n/messages.js';
 import type { SlotEvent, TokenSummary } from '../../token/host/protocol.js';
 import { TokenHostClient } from '../../token/host/TokenHostClient.js';
-import { SiglaError } from '../../shared/errors.js';
+import { usageError } from '../../shared/i18n/usage.js';
 
 export interface WatchArgs {
   readonly module?: string;
@@ -21,7 +21,7 @@ const WORDS = {
 } as const;
 
 export async function runWatch(a: WatchArgs): Promise<number> {
-  if (!Number.isFinite(a.intervalMs) || a.intervalMs < 100) throw new SiglaError('USAGE', '--interval is in milliseconds, at least 100', { params: { detail: '--interval ≥ 100' } });
+  if (!Number.isFinite(a.intervalMs) || a.intervalMs < 100) throw usageError('interval');
   const host = TokenHostClient.start(null);
   const line = (type: keyof (typeof WORDS)['it'], t: TokenSummary, at: string): void => {
     if (a.json) process.stdout.write(JSON.stringify({ type, at, token: t }) + '\n');
