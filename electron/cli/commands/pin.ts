@@ -8,6 +8,7 @@ import { PIN_STATE_TEXT } from '../../shared/i18n/messages.js';
 import type { PinSource } from '../../token/PinSource.js';
 import { withTokenHost } from '../tokenHost.js';
 import { usageError } from '../../shared/i18n/usage.js';
+import { cliText } from '../../shared/i18n/cliText.js';
 
 export interface PinArgs {
   readonly op: string | undefined;
@@ -18,11 +19,6 @@ export interface PinArgs {
   readonly lang: Lang;
   readonly pins: PinSource;
 }
-
-const DONE = {
-  it: { check: 'PIN corretto', change: 'PIN cambiato', unblock: 'PIN sbloccato e impostato' },
-  en: { check: 'PIN correct', change: 'PIN changed', unblock: 'PIN unblocked and set' },
-} as const;
 
 export async function runPin(a: PinArgs): Promise<number> {
   const op = a.op;
@@ -35,7 +31,8 @@ export async function runPin(a: PinArgs): Promise<number> {
   if (a.json) process.stdout.write(JSON.stringify({ ok: true, op, ...result }, null, 2) + '\n');
   else {
     const st = PIN_STATE_TEXT[a.lang];
-    process.stdout.write(`${DONE[a.lang][op]} ("${result.token}"). PIN: ${st[result.userPin] ?? result.userPin}, PUK/SO: ${st[result.soPin] ?? result.soPin}\n`);
+    const key = ({ check: 'pinCheck', change: 'pinChange', unblock: 'pinUnblock' } as const)[op];
+    process.stdout.write(`${cliText(key, a.lang, { token: result.token, pin: st[result.userPin] ?? result.userPin, so: st[result.soPin] ?? result.soPin })}\n`);
   }
   return 0;
 }

@@ -7,6 +7,7 @@ import { dueCertificates, reminderDays, renewalInstructions } from '../../io/ren
 import { reminderLine, renewalAdvice } from '../../shared/i18n/reminderText.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { usageError } from '../../shared/i18n/usage.js';
+import { cliText } from '../../shared/i18n/cliText.js';
 
 export function runReminders(a: { days?: string; json: boolean; lang: Lang }): number {
   const leads = reminderDays();
@@ -17,9 +18,8 @@ export function runReminders(a: { days?: string; json: boolean; lang: Lang }): n
     process.stdout.write(JSON.stringify(due.map(({ threshold: _t, ...c }) => c), null, 2) + '\n');
     return 0;
   }
-  const it = a.lang === 'it';
   if (due.length === 0) {
-    process.stdout.write(it ? `Nessun certificato di firma scade entro ${days} giorni.\n` : `No signing certificate expires within ${days} days.\n`);
+    process.stdout.write(`${cliText('noReminders', a.lang, { n: days })}\n`);
     return 0;
   }
   for (const c of due) process.stdout.write(`${reminderLine(a.lang, c)}\n`);

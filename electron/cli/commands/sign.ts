@@ -18,6 +18,7 @@ import { stopsBatch } from '../../io/signing/batchStop.js';
 import { planSign, type CmsMode, type SignRequest } from '../../io/signing/signRequest.js';
 import { checkBeforeSigning, outcomeCode, runSignBatch, type BatchResult } from '../../io/signing/runSignBatch.js';
 import { usageError } from '../../shared/i18n/usage.js';
+import { cliText } from '../../shared/i18n/cliText.js';
 
 export interface SignArgs extends KeySourceOptions, TsaArgs {
   readonly files: readonly string[];
@@ -143,26 +144,21 @@ export async function runSign(a: SignArgs): Promise<number> {
   return exit;
 }
 
-const STOPPED = {
-  it: (why: string, done: string, left: string) => `Firma interrotta: ${why}\n  Firmati e completi: ${done}\n  Non firmati: ${left}\n`,
-  en: (why: string, done: string, left: string) => `Signing stopped: ${why}\n  Signed and complete: ${done}\n  Not signed: ${left}\n`,
-} as const;
-
 function report(results: readonly SignResult[], a: SignArgs): void {
   if (a.json) {
     process.stdout.write(JSON.stringify(results, null, 2) + '\n');
     return;
   }
   for (const r of results) {
-    if (r.ok) process.stdout.write(`${a.lang === 'it' ? 'Firmato' : 'Signed'}: ${r.file} → ${r.output ?? ''}\n`);
-    else process.stderr.write(`${a.lang === 'it' ? 'Non firmato' : 'Not signed'}: ${r.file}: ${r.error?.message ?? ''}\n`);
+    if (r.ok) process.stdout.write(`${cliText('signed', a.lang, { file: r.file, output: r.output ?? '' })}\n`);
+    else process.stderr.write(`${cliText('notSigned', a.lang, { file: r.file, reason: r.error?.message ?? '' })}\n`);
   }
   // A batch cut short (token pulled, device error): one plain summary of what is done and what is not.
   const cut = results.find((r) => !r.ok && r.error && stopsBatch(r.error));
   if (cut?.error && results.length > 1) {
-    const none = a.lang === 'it' ? 'nessuno' : 'none';
+    const none = cliText('none', a.lang);
     const done = results.filter((r) => r.ok).map((r) => r.output ?? r.file);
     const left = results.filter((r) => !r.ok).map((r) => r.file);
-    process.stderr.write(STOPPED[a.lang](cut.error.message, done.join(', ') || none, left.join(', ') || none));
+    process.stderr.write(`${cliText('signStopped', a.lang, { reason: cut.error.message, done: done.join(', ') || none, left: left.join(', ') || none })}\n`);
   }
 }

@@ -20,6 +20,8 @@ import { requestTimeStamp } from '../../net/TsaClient.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { checkTsaRoute, tsaAccount, type TsaArgs } from '../tsaAccount.js';
 import { usageError } from '../../shared/i18n/usage.js';
+import { cliText } from '../../shared/i18n/cliText.js';
+import { formatTime } from '../../shared/i18n/findings.js';
 
 export interface TimestampArgs extends TsaArgs {
   readonly files: readonly string[];
@@ -66,7 +68,7 @@ export async function runTimestamp(a: TimestampArgs): Promise<number> {
     }
     const result = { file, output, format, time: stamps[0] ?? '' };
     if (a.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-    else process.stdout.write(`${a.lang === 'it' ? 'Marca temporale del documento' : 'Document timestamp'} ${result.time}: ${file} → ${output}\n`);
+    else process.stdout.write(`${cliText('documentTimestamp', a.lang, { time: formatTime(result.time, a.lang), file, output })}\n`);
     return 0;
   }
   const source = fileContentSource(file);
@@ -81,6 +83,6 @@ export async function runTimestamp(a: TimestampArgs): Promise<number> {
   });
   const result = { file, output, format, time: ts.info.genTime.toISOString(), policy: ts.info.policy };
   if (a.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  else process.stdout.write(`${a.lang === 'it' ? 'Marca temporale' : 'Timestamp'} ${result.time}: ${file} → ${output}\n`);
+  else process.stdout.write(`${cliText('timestamp', a.lang, { time: formatTime(result.time, a.lang), file, output })}\n`);
   return 0;
 }
