@@ -55,7 +55,7 @@ const IT: Texts = {
   PDF_ENCRYPTED: 'Il PDF è protetto da cifratura: Sigla non lo firma, per non produrre un file che i verificatori rifiutano. Rimuovi la protezione (salvandone una copia non protetta) e firma quella.',
   PDF_CERTIFIED: 'Il PDF è certificato dal suo autore in modo da non ammettere modifiche (DocMDP P=1): anche una nuova firma lo invaliderebbe. Nessun file è stato scritto.',
   PDF_FIELD: 'Campo firma: {detail}',
-  SECURE_STORAGE_UNAVAILABLE: 'La password non è stata salvata: su questo computer Sigla non può conservarla in modo protetto ({reason}). Attiva il portachiavi del sistema (ad esempio GNOME Portachiavi o KWallet) e riprova.',
+  SECURE_STORAGE_UNAVAILABLE: 'La password non è stata salvata: su questo computer Sigla non può conservarla in modo protetto ({storage}). Attiva il portachiavi del sistema (ad esempio GNOME Portachiavi o KWallet) e riprova.',
   TSA_ACCOUNT_NOT_FOUND: 'Il servizio di marca temporale «{account}» non è tra quelli configurati. Controlla in Impostazioni.',
   TSA_INSECURE: 'Nome utente e password del servizio di marca temporale non sono stati inviati: l\'indirizzo {url} usa http:// senza cifratura e chiunque sulla rete potrebbe leggerli. Usa l\'indirizzo https:// del servizio; se il servizio non ne ha uno, consenti l\'invio in chiaro con --tsa-allow-http. Nessun file è stato scritto.',
   TL_DOWNLOAD: 'Impossibile scaricare l\'elenco di fiducia da {url} ({reason}): resta in uso l\'ultima copia valida.',
@@ -112,7 +112,7 @@ const EN: Texts = {
   PDF_ENCRYPTED: 'The PDF is encrypted: Sigla does not sign it, so as not to produce a file validators reject. Save an unprotected copy and sign that.',
   PDF_CERTIFIED: 'The PDF is certified by its author so that no change is allowed (DocMDP P=1): even a new signature would invalidate it. Nothing was written.',
   PDF_FIELD: 'Signature field: {detail}',
-  SECURE_STORAGE_UNAVAILABLE: 'The password was not saved: Sigla cannot keep it protected on this computer ({reason}). Turn on the system keyring (e.g. GNOME Keyring or KWallet) and try again.',
+  SECURE_STORAGE_UNAVAILABLE: 'The password was not saved: Sigla cannot keep it protected on this computer ({storage}). Turn on the system keyring (e.g. GNOME Keyring or KWallet) and try again.',
   TSA_ACCOUNT_NOT_FOUND: 'The time-stamping service "{account}" is not among the configured ones. Check Settings.',
   TSA_INSECURE: 'The time-stamping service\'s user name and password were not sent: the address {url} uses unencrypted http://, where anyone on the network could read them. Use the service\'s https:// address; if it has none, allow sending them in clear with --tsa-allow-http. Nothing was written.',
   TL_DOWNLOAD: 'Cannot download the trusted list from {url} ({reason}): the last good copy stays in use.',
@@ -275,6 +275,7 @@ const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record
     reason: TL_REASON_WORDS.it,
     expected: { nonEmptyPin: 'un PIN non vuoto', nonEmptyPuk: 'un PUK non vuoto', eightDigits: '8 cifre', digitsOnly: 'solo cifre' },
     fieldProblem: { missing: 'non esiste', notSignature: 'non è un campo firma', signed: 'è già firmato' },
+    storage: { 'weak-backend': 'nessun portachiavi di sistema', 'no-encryption': 'cifratura del sistema non disponibile' },
   },
   en: {
     kind: { directory: 'a folder', fifo: 'a FIFO pipe', device: 'a device', socket: 'a socket', other: 'a type not allowed' },
@@ -292,6 +293,7 @@ const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record
     reason: TL_REASON_WORDS.en,
     expected: { nonEmptyPin: 'a PIN that is not empty', nonEmptyPuk: 'a PUK that is not empty', eightDigits: '8 digits', digitsOnly: 'digits only' },
     fieldProblem: { missing: 'does not exist', notSignature: 'is not a signature field', signed: 'is already signed' },
+    storage: { 'weak-backend': 'no system keyring', 'no-encryption': 'no system encryption' },
   },
 };
 
@@ -343,6 +345,8 @@ const FORMAT_DETAIL_IT: Readonly<Record<string, string>> = {
   'the time-stamp response holds no token': 'la risposta della TSA non contiene la marca',
   'the detached content is not the content the existing signature covers': 'il contenuto indicato non è quello coperto dalla firma esistente',
   'the signature image is not a readable PNG': "l'immagine della firma non è un PNG leggibile",
+  'no certificate': 'nessun certificato',
+  'not an X.509 certificate (PEM or DER)': 'non è un certificato X.509 (PEM o DER)',
 };
 
 /**
