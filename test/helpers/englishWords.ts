@@ -13,7 +13,7 @@ const ENGLISH = new Set(
     'usage option options value required wrong expires expired days signed unable takes which should does did ' +
     'there here when where what only also any every none yes present token\'s sign verify check read write written ' +
     'file\'s cancelled canceled warning try tries left locked unblock unblocked changed correct incorrect new current ' +
-    'again type enter name folder exists already replace output input\'s document documents page pages reader ' +
+    'again type enter name folder exists already replace document documents page pages reader ' +
     'time-stamp timestamp trusted list lists update updated import imported status next issued sequence').split(' '),
 );
 
@@ -25,7 +25,9 @@ export function withoutTechnicalNames(text: string): string {
   return text
     .replace(/\bhttps?:\/\/\S+/g, ' ') // addresses
     .replace(/«sigla [^»]*»/g, ' ') // commands, quoted as typed: «sigla trust update»
-    .replace(/^[ \t]*(?:(?:Uso|Usage):[ \t]*)?(?:sigla|printf|npm)\b.*$/gm, ' ') // command lines: usage, examples
+    .replace(/\(sigla [^)]*\)/g, ' ') // commands in parentheses: (sigla pin unblock)
+    .replace(/^ {2}[a-z]+(?= {2,}\S)/gm, ' ') // command names in a help table: "  sign       firma…"
+    .replace(/^[ \t]*(?:(?:Uso|Usage):[ \t]*)?(?:sigla|printf|npm)[ \t].*$/gm, ' ') // command lines: usage, examples (not "sigla: …")
     .replace(/--?[\w-]+(=\S*)?/g, ' ') // command-line options
     .replace(/\S*[/\\]\S*/g, ' ') // paths, PDF names (/ByteRange), alternatives (a/b)
     .replace(/\b[\w-]+(\.[\w-]+)+\b/g, ' ') // file names, dotted identifiers

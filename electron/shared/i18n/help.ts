@@ -74,7 +74,7 @@ function pinTopics(o: Readonly<Record<keyof typeof IT_OPT, OptionHelp>>, it: boo
     module: o.module,
     token: o.token,
     'pin-stdin': it ? { text: 'legge PIN e PUK dallo standard input, una riga per richiesta' } : { text: 'read PINs and PUK from standard input, one line per request' },
-    stdin: it ? { text: 'come --pin-stdin (per change e unblock)' } : { text: 'the same as --pin-stdin (for change and unblock)' },
+    stdin: it ? { text: 'come --pin-stdin (per «sigla pin change» e «sigla pin unblock»)' } : { text: 'the same as --pin-stdin (for change and unblock)' },
     'allow-final-try': o.allowFinalTry,
   };
   const exits = [0, 3, 4, 5, 11, 12, 2, 1];
