@@ -16,6 +16,7 @@ import { ERROR_CODES, SiglaError } from '../../electron/shared/errors.js';
 import { CLI_TEXTS, cliText, type CliTextKey } from '../../electron/shared/i18n/cliText.js';
 import { FINDING_TEXTS, findingText, formatTime } from '../../electron/shared/i18n/findings.js';
 import { HELP } from '../../electron/shared/i18n/help.js';
+import { PROMPTS } from '../../electron/shared/i18n/prompts.js';
 import { describeError, PIN_STATE_TEXT, TRUST_TEXTS, trustText } from '../../electron/shared/i18n/messages.js';
 import { USAGE_TEXTS, usageText, type UsageKey } from '../../electron/shared/i18n/usage.js';
 import { sigla, type CliResult } from '../helpers/cli.js';
@@ -158,6 +159,13 @@ describe('every catalog text, in Italian and English', () => {
     assert.equal(cliText('daysLeft', 'it', { n: 1 }), 'tra 1 giorno');
     assert.equal(cliText('daysLeft', 'it', { n: 40 }), 'tra 40 giorni');
     for (const [k, v] of Object.entries(PIN_STATE_TEXT.it)) if (englishIn(v).length) bad.push(`PIN state ${k}: «${v}»`);
+    // The terminal prompts: every one in both languages, the Italian ones with no English word.
+    assert.deepEqual(Object.keys(PROMPTS.it).sort(), Object.keys(PROMPTS.en).sort());
+    for (const [k, v] of Object.entries(PROMPTS.it)) {
+      const shown = typeof v === 'function' ? (v as (x: string) => string)('countLow') : String(v);
+      if (typeof v !== 'object' && englishIn(shown).length) bad.push(`prompt ${k}: English [${englishIn(shown).join(', ')}] in «${shown}»`);
+    }
+    assert.match(PROMPTS.it.p12('firma.p12'), /^Password del file PKCS#12 "firma\.p12": $/);
     assert.deepEqual(Object.keys(TRUST_TEXTS.it).sort(), Object.keys(TRUST_TEXTS.en).sort());
     for (const k of Object.keys(TRUST_TEXTS.it)) {
       const text = trustText(k, 'it', { territory: 'IT', days: 2, reason: 'timeout', sequence: 2, valid: 2, failed: 2, count: 2 });
