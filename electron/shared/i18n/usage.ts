@@ -94,7 +94,7 @@ const EN: Readonly<Record<UsageKey, string>> = {
   interval: '--interval takes milliseconds, at least 100.',
   noTerminal: 'There is no terminal to ask for the PIN on: use --pin-stdin and write it on the first line of standard input.',
   noPinOnStdin: 'Standard input ended and {what} is missing: with --pin-stdin (or --stdin) each request reads one line.',
-  noContextPinOnStdin: 'Standard input ended before the PIN for this signature: the key asks for the PIN at each signature, so one line per signature is needed.',
+  noContextPinOnStdin: 'There is no PIN on standard input for this signature: the key asks for the PIN at each signature, so one line per signature is needed.',
   pinsDiffer: 'The two new PINs differ: nothing was changed.',
   detachedNeedsContent: 'Adding a signature to a detached signature (.p7s) needs the signed document: give it with --detached-content FILE.',
   noSignatureNumber: 'There is no signature number {index}: the file has {count} {count|signature|signatures}.',
