@@ -34,6 +34,7 @@ import { SettingsActions } from './SettingsActions.js';
 import { TrustActions } from './TrustActions.js';
 import { TrustListActions } from './TrustListActions.js';
 import { readTextPreview } from './textPreview.js';
+import { usageError } from '../shared/i18n/usage.js';
 
 export interface AppDeps {
   readonly version: string;
@@ -100,7 +101,7 @@ export class AppService {
   /** Files dropped on the window (paths from preload's webUtils.getPathForFile), validated, as documents. */
   registerDropped(purpose: unknown, paths: unknown): Result<ResultOf<'documents:pick'>> {
     const d = droppedFiles(purpose, paths);
-    if (!d) return { ok: false, error: { code: 'USAGE', message: describeError(new SiglaError('USAGE', 'invalid drop', { params: { detail: 'file non validi / invalid files' } }), this.lang(), 'app') } };
+    if (!d) return { ok: false, error: { code: 'USAGE', message: describeError(usageError('invalidFiles'), this.lang(), 'app') } };
     return { ok: true, value: d.paths.map((p) => this.documents.register(p)) };
   }
 
@@ -256,7 +257,7 @@ export class AppService {
   private pdfBytes(id: string): string {
     const path = this.documents.path(id);
     const doc = this.documents.describe(id);
-    if (doc.kind !== 'pdf') throw new SiglaError('USAGE', 'not a PDF', { params: { detail: 'solo PDF / PDF only' } });
+    if (doc.kind !== 'pdf') throw usageError('pdfOnly');
     if (doc.size > PREVIEW_MAX_BYTES) throw new SiglaError('INPUT_UNREADABLE', 'PDF too large for the preview', { params: { file: doc.name } });
     return readFileSync(path).toString('base64');
   }

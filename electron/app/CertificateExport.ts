@@ -26,7 +26,7 @@ export function certificateFileName(name: string, format: 'der' | 'pem'): string
 }
 
 export async function exportCertificate(host: TokenHostClient, save: SaveDialog | undefined, req: ExportRequest): Promise<{ saved: boolean; name?: string }> {
-  if (!save) throw new SiglaError('INTERNAL', 'no save dialog', { params: { detail: 'salvataggio non disponibile / saving unavailable' } });
+  if (!save) throw new SiglaError('INTERNAL', 'no save dialog', { params: { detail: 'saving unavailable' } });
   const rows = await host.call('certs', { token: req.token });
   const row = rows.find((r) => r.fingerprintSha256 === req.fingerprintSha256 && r.id === req.id);
   if (!row) throw new SiglaError('CERT_NOT_FOUND', 'certificate not on the token', { params: { candidates: rows.map((r) => r.name).join(', ') } });

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { SiglaError } from '../shared/errors.js';
+import { usageError } from '../shared/i18n/usage.js';
 
 export interface DocumentRef {
   readonly id: string;
@@ -58,7 +58,7 @@ export class DocumentRegistry {
 
   path(id: string): string {
     const p = this.byId.get(id);
-    if (!p) throw new SiglaError('USAGE', 'unknown document', { params: { detail: 'documento sconosciuto / unknown document' } });
+    if (!p) throw usageError('unknownDocument');
     return p;
   }
 }

@@ -118,7 +118,7 @@ export class TrustListActions {
     const certs = signers.flatMap((id) => {
       const path = this.documents.path(id);
       const found = certificatesInFile(path);
-      if (found.length === 0) throw new SiglaError('INPUT_FORMAT', 'no certificate', { params: { file: basename(path), detail: 'nessun certificato / no certificate' } });
+      if (found.length === 0) throw new SiglaError('INPUT_FORMAT', 'no certificate', { params: { file: basename(path), detail: 'no certificate' } });
       return found;
     });
     let imported: TrustListsStatus;

@@ -36,7 +36,7 @@ export function loadCaFolder(dir: string | undefined): Uint8Array[] {
 export async function openKey(o: KeySourceOptions): Promise<OpenKey> {
   const extra = loadCaFolder(o.caDir ?? process.env['SIGLA_CA_DIR']);
   if (o.p12) {
-    const password = await o.pins.pin({ tokenLabel: o.p12, state: 'ok', kind: 'user' });
+    const password = await o.pins.password(o.p12);
     const signer = Pkcs12Signer.open(o.p12, password, extra);
     rememberCertificates([signer.certificate]);
     return { signer, description: o.p12, close: async () => o.pins.dispose() };

@@ -10,54 +10,11 @@ import { detectLang, type Lang } from '../shared/i18n/locale.js';
 import { installTempCleanup } from '../io/tempFiles.js';
 import { assertNotStdin } from '../io/stdinGuard.js';
 import { reportFailure } from './outcome.js';
-import { helpText } from './help.js';
+import { ALL_OPTIONS, isHelpTopic, type HelpTopic } from './options.js';
+import { usageError } from '../shared/i18n/usage.js';
 import { CliPinSource, StdinLines } from './pinInput.js';
 
-const OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'V' },
-  json: { type: 'boolean' },
-  lang: { type: 'string' },
-  format: { type: 'string' },
-  detached: { type: 'boolean' },
-  mode: { type: 'string' },
-  'countersign-index': { type: 'string' },
-  'detached-content': { type: 'string' },
-  digest: { type: 'string' },
-  module: { type: 'string' },
-  token: { type: 'string' },
-  'cert-id': { type: 'string' },
-  p12: { type: 'string' },
-  'ca-dir': { type: 'string' },
-  'pin-stdin': { type: 'boolean' },
-  'allow-final-try': { type: 'boolean' },
-  out: { type: 'string' },
-  'out-dir': { type: 'string' },
-  force: { type: 'boolean' },
-  'report-pdf': { type: 'string' },
-  stdin: { type: 'boolean' },
-  field: { type: 'string' },
-  visible: { type: 'boolean' },
-  page: { type: 'string' },
-  rect: { type: 'string' },
-  position: { type: 'string' },
-  image: { type: 'string' },
-  reason: { type: 'string' },
-  location: { type: 'string' },
-  contact: { type: 'string' },
-  tsa: { type: 'string' },
-  trust: { type: 'string', multiple: true },
-  at: { type: 'string' },
-  offline: { type: 'boolean' },
-  days: { type: 'string' },
-  'tsa-user': { type: 'string' },
-  'tsa-policy': { type: 'string' },
-  'tsa-allow-http': { type: 'boolean' },
-  interval: { type: 'string' },
-  lotl: { type: 'string' },
-  'lotl-signers': { type: 'string' },
-  signers: { type: 'string' },
-} as const;
+const OPTIONS = ALL_OPTIONS;
 
 /** Options that would carry a secret if they existed; refused so that nobody puts a PIN in shell history. */
 const SECRET_OPTIONS = /^--(pin|puk|password|pass|so-pin)(=|$)/;
@@ -75,21 +32,32 @@ let jsonOutput = false;
 
 /**
  * node:util parseArgs' errors in our words: its own message is English and names no code a user can look up. The
- * option is read from the message's quotes (`Unknown option '--x'`, `Option '--out <value>' argument missing`).
+ * option is read from the message's quotes (`Unknown option '--x'`, `Option '--out <value>' argument missing`,
+ * `Option '--force' does not take an argument`).
  */
 function argumentError(e: unknown): SiglaError {
   const code = (e as { code?: string }).code;
-  const option = /'(-{1,2}[^'\s]+)/.exec(String((e as Error).message))?.[1] ?? '?';
+  const message = String((e as Error).message);
+  const option = /'(-{1,2}[^'\s]+)/.exec(message)?.[1] ?? '?';
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new SiglaError('USAGE_UNKNOWN_OPTION', `unknown option ${option}`, { params: { option }, cause: e });
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /does not take an argument/.test(message)) return usageError('optionNoValue', { option }, e);
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new SiglaError('USAGE_OPTION_VALUE', `${option} takes a value`, { params: { option }, cause: e });
-  return new SiglaError('USAGE', 'invalid arguments', { params: { detail: 'sigla --help' }, cause: e });
+  return usageError('badArguments', {}, e);
+}
+
+/** The help asked for (`sigla help pin check`, `sigla pin check --help`): the longest known topic the words name. */
+function helpTopic(words: readonly string[]): HelpTopic | undefined {
+  if (words.length === 0) return undefined;
+  const two = words.slice(0, 2).join(' ');
+  if (isHelpTopic(two)) return two;
+  const [one = ''] = words;
+  if (isHelpTopic(one)) return one;
+  throw usageError('unknownHelpTopic', { command: words.join(' ') });
 }
 
 async function run(argv: string[], lang: Lang): Promise<number> {
   if (argv.some((a) => SECRET_OPTIONS.test(a))) {
-    throw new SiglaError('USAGE', 'PINs and passwords are never accepted as arguments: use --pin-stdin or the prompt', {
-      params: { detail: '--pin-stdin' },
-    });
+    throw usageError('secretOption');
   }
   let parsed;
   try {
@@ -104,7 +72,9 @@ async function run(argv: string[], lang: Lang): Promise<number> {
     return EXIT.OK;
   }
   if (v.help || command === undefined || command === 'help') {
-    process.stdout.write(helpText(lang));
+    const topic = helpTopic(command === 'help' ? files : parsed.positionals);
+    // The help is text only: loaded when asked for, not at every start.
+    process.stdout.write((await import('./help.js')).helpText(lang, topic));
     return command === undefined && !v.help ? EXIT.USAGE : EXIT.OK;
   }
   const json = v.json ?? false;
@@ -195,7 +165,7 @@ async function run(argv: string[], lang: Lang): Promise<number> {
       }
     }
     default:
-      throw new SiglaError('USAGE', `unknown command ${command}`, { params: { detail: `unknown command "${command}"` } });
+      throw usageError('unknownCommand', { command });
   }
 }
 

@@ -4,6 +4,8 @@
  */
 import { SiglaError } from '../shared/errors.js';
 import type { Lang } from '../shared/i18n/locale.js';
+import { PROMPTS } from '../shared/i18n/prompts.js';
+import { usageError } from '../shared/i18n/usage.js';
 import type { PinpadPrompt, PinRequest, PinSource } from '../token/PinSource.js';
 
 /** Reads stdin up to the first newline (or end), once; later calls get the next lines. */
@@ -67,7 +69,7 @@ export class StdinLines {
 export function promptHidden(question: string): Promise<Buffer> {
   const stdin = process.stdin;
   if (!stdin.isTTY) {
-    return Promise.reject(new SiglaError('USAGE', 'no terminal to ask for the PIN: use --pin-stdin', { params: { detail: '--pin-stdin' } }));
+    return Promise.reject(usageError('noTerminal'));
   }
   process.stderr.write(question);
   return new Promise((resolve, reject) => {
@@ -116,47 +118,6 @@ export function promptLine(question: string): Promise<string> {
   });
 }
 
-const PROMPTS = {
-  it: {
-    user: (l: string) => `PIN del dispositivo "${l}": `,
-    context: (l: string) => `PIN per questa firma ("${l}"): `,
-    current: (l: string) => `PIN attuale del dispositivo "${l}": `,
-    new: (l: string) => `Nuovo PIN per "${l}": `,
-    again: 'Ripeti il nuovo PIN: ',
-    mismatch: 'I due PIN non coincidono',
-    puk: (l: string) => `PUK del dispositivo "${l}": `,
-    countLow: 'Attenzione: il PIN è stato sbagliato di recente, restano pochi tentativi.\n',
-    pukHeader: (state: string) =>
-      `ATTENZIONE — sblocco con PUK. I tentativi con il PUK sono pochissimi${state === 'countLow' ? ' e ne è già stato sbagliato almeno uno' : state === 'finalTry' ? ' e ne resta UNO solo' : ''}.\n`,
-    pukUnusable: 'Se anche il PUK si blocca, una BusinessKey (e molte smart card) non è più utilizzabile e va sostituita. Nel dubbio fermati e recupera la busta del PUK.\n',
-    finalTry: (l: string) => `ATTENZIONE: resta un solo tentativo per il PIN di "${l}". Se è errato il PIN si blocca. Continuare? [s/N] `,
-    finalTryPuk: (l: string) => `ATTENZIONE: resta un solo tentativo per il PUK di "${l}". Se è errato il PUK si blocca per sempre. Continuare? [s/N] `,
-    yes: /^(s|si|sì|y|yes)$/i,
-    pinpad: (l: string) => `Digita il PIN sul lettore di "${l}"… (per annullare premi il tasto Annulla del lettore)\n`,
-    pinpadContext: (l: string) => `Digita il PIN per questa firma sul lettore di "${l}"… (per annullare premi il tasto Annulla del lettore)\n`,
-    pinpadFinalTry: 'Attenzione: resta un solo tentativo; se il PIN è errato si blocca.\n',
-  },
-  en: {
-    user: (l: string) => `PIN of token "${l}": `,
-    context: (l: string) => `PIN for this signature ("${l}"): `,
-    current: (l: string) => `Current PIN of token "${l}": `,
-    new: (l: string) => `New PIN for "${l}": `,
-    again: 'Repeat the new PIN: ',
-    mismatch: 'the two PINs differ',
-    puk: (l: string) => `PUK of token "${l}": `,
-    countLow: 'Warning: a wrong PIN was typed recently; few tries are left.\n',
-    pukHeader: (state: string) =>
-      `WARNING — unblocking with the PUK. PUK tries are very few${state === 'countLow' ? ' and at least one was already wrong' : state === 'finalTry' ? ' and only ONE is left' : ''}.\n`,
-    pukUnusable: 'If the PUK locks too, a BusinessKey (and many smart cards) can no longer be used and must be replaced. When in doubt, stop and find the PUK envelope.\n',
-    finalTry: (l: string) => `WARNING: only one PIN try is left on "${l}". A wrong PIN locks it. Continue? [y/N] `,
-    finalTryPuk: (l: string) => `WARNING: only one PUK try is left on "${l}". A wrong PUK locks it for good. Continue? [y/N] `,
-    yes: /^(y|yes)$/i,
-    pinpad: (l: string) => `Type the PIN on the reader of "${l}"… (to cancel, press the reader's Cancel key)\n`,
-    pinpadContext: (l: string) => `Type the PIN for this signature on the reader of "${l}"… (to cancel, press the reader's Cancel key)\n`,
-    pinpadFinalTry: 'Warning: only one try is left; a wrong PIN locks it.\n',
-  },
-} as const;
-
 /**
  * The CLI's PinSource. With `--pin-stdin` (`--stdin` for `pin change|unblock`) each request takes the next stdin
  * line, in the order the command documents (a CKA_ALWAYS_AUTHENTICATE key needs one more line per signature: a PIN
@@ -179,8 +140,7 @@ export class CliPinSource implements PinSource {
     if (this.stdin) {
       const pin = await this.stdin.line();
       if (pin === null) {
-        const what = request.kind === 'context' ? 'no PIN on standard input for this signature (the key asks for it at each signature)' : `no ${request.kind === 'puk' ? 'PUK' : 'PIN'} on standard input`;
-        throw new SiglaError('USAGE', what, { params: { detail: what } });
+        throw request.kind === 'context' ? usageError('noContextPinOnStdin') : usageError('noPinOnStdin', { what: request.kind === 'puk' ? 'puk' : 'pin' });
       }
       return pin;
     }
@@ -193,9 +153,19 @@ export class CliPinSource implements PinSource {
     again.fill(0);
     if (!same) {
       pin.fill(0);
-      throw new SiglaError('USAGE', 'the two new PINs differ', { params: { detail: t.mismatch } });
+      throw usageError('pinsDiffer');
     }
     return pin;
+  }
+
+  /** The password of a PKCS#12 file: the next stdin line with `--pin-stdin`, else a hidden prompt that names the file. */
+  async password(file: string): Promise<Buffer> {
+    if (this.stdin) {
+      const line = await this.stdin.line();
+      if (line === null) throw usageError('noPinOnStdin', { what: 'p12' });
+      return line;
+    }
+    return promptHidden(PROMPTS[this.lang].p12(file));
   }
 
   async confirmFinalTry(request: PinRequest): Promise<boolean> {

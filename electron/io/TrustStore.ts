@@ -73,7 +73,7 @@ export function listTrustAnchors(env: NodeJS.ProcessEnv = process.env, now = Dat
  * certificate. Anything else is INPUT_FORMAT, and nothing is stored.
  */
 export function readCertificateFile(path: string, name: string): { der: Uint8Array; info: CertificateInfo }[] {
-  const bad = (): SiglaError => new SiglaError('INPUT_FORMAT', `${name} is not an X.509 certificate`, { params: { detail: `«${name}» non è un certificato (PEM o DER) / is not a certificate (PEM or DER)` } });
+  const bad = (): SiglaError => new SiglaError('INPUT_FORMAT', `${name} is not an X.509 certificate`, { params: { file: name, detail: 'not an X.509 certificate (PEM or DER)' } });
   const ders = certificatesInFile(path);
   if (ders.length === 0) throw bad();
   return ders.map((der) => {

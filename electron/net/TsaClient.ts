@@ -70,10 +70,11 @@ export async function requestTimeStamp(account: TsaAccount, hash: SigningHash, d
     });
   } catch (e) {
     const kind = e instanceof HttpError ? e.kind : 'unreachable';
-    const what = { unreachable: 'servizio non raggiungibile / unreachable', timeout: 'nessuna risposta in tempo / timed out', 'too-large': 'risposta troppo grande / response too large', 'bad-url': 'indirizzo non valido / bad URL', aborted: 'interrotto / aborted' }[kind];
+    // English words for logs; shared/i18n/messages.ts says them in Italian (TSA_DETAIL_IT).
+    const what = { unreachable: 'unreachable', timeout: 'no answer in time', 'too-large': 'response too large', 'bad-url': 'invalid address', aborted: 'interrupted' }[kind];
     throw fail(`${what}: ${shownUrl(account.url)}`, e);
   }
-  if (res.status === 401 || res.status === 403) throw fail(`credenziali rifiutate / credentials refused (HTTP ${res.status})`);
+  if (res.status === 401 || res.status === 403) throw fail(`credentials refused (HTTP ${res.status})`);
   if (res.status !== 200) throw fail(`HTTP ${res.status}`);
   return checkTimeStampResponse(res.body, req);
 }

@@ -57,6 +57,7 @@ export const ERROR_CODES = [
   'TL_REFUSED',
   'TL_FORMAT',
   'DOCUMENT_OPEN_FAILED',
+  'NOT_A_PDF',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -141,6 +142,8 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   TL_FORMAT: EXIT.BAD_INPUT,
   // Verifica's "Apri documento": the system has no application for the signed document, or it failed to start.
   DOCUMENT_OPEN_FAILED: EXIT.INTERNAL,
+  // A file given to PAdES (or to a PDF time-stamp) whose first bytes are not a PDF's (issue 14): a bad input (exit 8).
+  NOT_A_PDF: EXIT.BAD_INPUT,
 };
 
 export interface SiglaErrorDetails {

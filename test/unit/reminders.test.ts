@@ -108,7 +108,7 @@ describe('renewal reminders', () => {
     const due = (reason: EventOf<'reminders:due'>['reason'], reminders = [reminder]): EventOf<'reminders:due'> => ({ reason, reminders, instructions: null, advice: 'Rinnova prima della scadenza.' });
     assert.equal(reminderNotification(due('certificates'), 'it'), null);
     assert.equal(reminderNotification(due('daily', []), 'it'), null);
-    assert.deepEqual(reminderNotification(due('start'), 'it'), { title: 'Certificato di firma in scadenza', body: 'Scade tra 40 giorni (2027-01-01): ROSSI MARIO\nRinnova prima della scadenza.' });
+    assert.deepEqual(reminderNotification(due('start'), 'it'), { title: 'Certificato di firma in scadenza', body: 'Scade tra 40 giorni (01/01/2027): ROSSI MARIO\nRinnova prima della scadenza.' });
     assert.equal(reminderNotification(due('daily'), 'en')?.title, 'Signing certificate about to expire');
   });
 });

@@ -19,8 +19,8 @@ export interface SecretStore {
 }
 
 export function storageUnavailable(reason: SecretStoreProblem): SiglaError {
-  const words = reason === 'weak-backend' ? 'nessun portachiavi di sistema / no system keyring' : 'cifratura del sistema non disponibile / no system encryption';
-  return new SiglaError('SECURE_STORAGE_UNAVAILABLE', `secrets cannot be stored safely (${reason})`, { params: { reason: words } });
+  // `storage` is said in words in the user's language (shared/i18n/messages.ts PARAM_WORDS).
+  return new SiglaError('SECURE_STORAGE_UNAVAILABLE', `secrets cannot be stored safely (${reason})`, { params: { storage: reason } });
 }
 
 /** Secrets kept in memory only, for the browser harness and tests: gone when the process ends. */

@@ -13,9 +13,10 @@ import { extractChecked } from '../../core/verify/extractChecked.js';
 import { assertWritableTarget, writeAtomically } from '../../io/AtomicFile.js';
 import { freeOutputPath } from '../../io/outputNames.js';
 import { readInputFile } from '../../io/readInputFile.js';
-import { SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { findingText } from '../../shared/i18n/findings.js';
+import { usageError } from '../../shared/i18n/usage.js';
+import { cliText } from '../../shared/i18n/cliText.js';
 
 export interface ExtractArgs {
   readonly files: readonly string[];
@@ -27,7 +28,7 @@ export interface ExtractArgs {
 
 export async function runExtract(a: ExtractArgs): Promise<number> {
   const [file, ...more] = a.files;
-  if (!file || more.length > 0) throw new SiglaError('USAGE', 'sigla extract FILE [--out PATH]', { params: { detail: 'sigla extract FILE [--out PATH]' } });
+  if (!file || more.length > 0) throw usageError('extractOne');
   const input = readInputFile(file);
   const x = await extractChecked(input, basename(file), { force: a.force });
   const output = a.out ?? freeOutputPath(dirname(file), x.name, existsSync);
@@ -39,6 +40,6 @@ export async function runExtract(a: ExtractArgs): Promise<number> {
   const warnings = x.findings.map((f) => findingText(f, a.lang));
   for (const w of warnings) process.stderr.write(`sigla: ${w}\n`);
   if (a.json) process.stdout.write(JSON.stringify({ file, output, layers: x.layers, bytes: x.content.length, status: x.report.status, ...(x.findings.length ? { findings: x.findings.map((f) => ({ ...f, message: findingText(f, a.lang) })) } : {}) }, null, 2) + '\n');
-  else process.stdout.write(`${a.lang === 'it' ? 'Estratto' : 'Extracted'}: ${file} → ${output} (${x.layers.join(' › ')})\n`);
+  else process.stdout.write(`${cliText('extracted', a.lang, { file, output, layers: x.layers.join(' › ') })}\n`);
   return 0;
 }

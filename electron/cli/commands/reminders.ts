@@ -4,22 +4,22 @@
  * office's renewal instructions (`renewalInstructions`) are the app's: electron/io/renewalReminders.ts.
  */
 import { dueCertificates, reminderDays, renewalInstructions } from '../../io/renewalReminders.js';
-import { SiglaError } from '../../shared/errors.js';
 import { reminderLine, renewalAdvice } from '../../shared/i18n/reminderText.js';
 import type { Lang } from '../../shared/i18n/locale.js';
+import { usageError } from '../../shared/i18n/usage.js';
+import { cliText } from '../../shared/i18n/cliText.js';
 
 export function runReminders(a: { days?: string; json: boolean; lang: Lang }): number {
   const leads = reminderDays();
   const days = Number(a.days ?? String(leads[0] ?? 90));
-  if (!Number.isFinite(days) || days < 0) throw new SiglaError('USAGE', '--days takes a number of days', { params: { detail: '--days N' } });
+  if (!Number.isFinite(days) || days < 0) throw usageError('days');
   const due = dueCertificates({ withinDays: days, leads }).map((c) => ({ ...c, lead: c.expired || c.daysLeft > (leads[0] ?? 0) ? null : c.threshold }));
   if (a.json) {
     process.stdout.write(JSON.stringify(due.map(({ threshold: _t, ...c }) => c), null, 2) + '\n');
     return 0;
   }
-  const it = a.lang === 'it';
   if (due.length === 0) {
-    process.stdout.write(it ? `Nessun certificato di firma scade entro ${days} giorni.\n` : `No signing certificate expires within ${days} days.\n`);
+    process.stdout.write(`${cliText('noReminders', a.lang, { n: days })}\n`);
     return 0;
   }
   for (const c of due) process.stdout.write(`${reminderLine(a.lang, c)}\n`);

@@ -17,6 +17,8 @@ import { withBatchResults } from '../outcome.js';
 import { stopsBatch } from '../../io/signing/batchStop.js';
 import { planSign, type CmsMode, type SignRequest } from '../../io/signing/signRequest.js';
 import { checkBeforeSigning, outcomeCode, runSignBatch, type BatchResult } from '../../io/signing/runSignBatch.js';
+import { usageError } from '../../shared/i18n/usage.js';
+import { cliText } from '../../shared/i18n/cliText.js';
 
 export interface SignArgs extends KeySourceOptions, TsaArgs {
   readonly files: readonly string[];
@@ -54,20 +56,18 @@ export interface SignResult {
   readonly error?: { code: string; message: string };
 }
 
-const usage = (detail: string): SiglaError => new SiglaError('USAGE', detail, { params: { detail } });
-
 function visibleOf(p: PadesArgs | undefined): VisibleSignature | undefined {
   if (!p || !(p.visible || p.rect || p.position || p.image)) return undefined;
   const page = Number(p.page ?? '1');
-  if (!Number.isInteger(page) || page < 1) throw usage('--page takes a page number from 1');
+  if (!Number.isInteger(page) || page < 1) throw usageError('page');
   let rect: [number, number, number, number] | undefined;
   if (p.rect) {
     const n = p.rect.split(',').map((x) => Number(x.trim()));
-    if (n.length !== 4 || n.some((x) => !Number.isFinite(x))) throw usage('--rect takes x,y,width,height in points');
+    if (n.length !== 4 || n.some((x) => !Number.isFinite(x))) throw usageError('rect');
     rect = [n[0] ?? 0, n[1] ?? 0, n[2] ?? 0, n[3] ?? 0];
   }
   const positions = ['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const;
-  if (p.position && !(positions as readonly string[]).includes(p.position)) throw usage(`--position is one of ${positions.join(', ')}`);
+  if (p.position && !(positions as readonly string[]).includes(p.position)) throw usageError('position');
   let image: Uint8Array | undefined;
   if (p.image) {
     try {
@@ -86,13 +86,13 @@ function visibleOf(p: PadesArgs | undefined): VisibleSignature | undefined {
 
 /** The request the pipeline signs (electron/io/signing), from the command line. */
 function requestOf(a: SignArgs, digest: SigningHash): SignRequest {
-  if (a.mode !== undefined && !['parallel', 'nested', 'countersign'].includes(a.mode)) throw usage(`unknown --mode ${a.mode}`);
+  if (a.mode !== undefined && !['parallel', 'nested', 'countersign'].includes(a.mode)) throw usageError('mode', { mode: a.mode });
   if (a.format === 'pades') {
-    if (a.mode !== undefined) throw usage('--mode applies to CAdES; a PDF signed again gets a new revision');
-    if (a.detached) throw usage('--detached applies to CAdES');
+    if (a.mode !== undefined) throw usageError('modeIsCades');
+    if (a.detached) throw usageError('detachedIsCades');
   }
   const indexes = a.countersignIndex?.split(',').map((s) => Number(s.trim()) - 1);
-  if (indexes?.some((i) => !Number.isInteger(i) || i < 0)) throw usage('--countersign-index takes signature numbers from 1');
+  if (indexes?.some((i) => !Number.isInteger(i) || i < 0)) throw usageError('countersignIndex');
   const visible = visibleOf(a.pades);
   const p = a.pades;
   return {
@@ -112,9 +112,9 @@ function requestOf(a: SignArgs, digest: SigningHash): SignRequest {
 
 /** Runs the batch; returns the exit code. */
 export async function runSign(a: SignArgs): Promise<number> {
-  if (a.format !== 'cades' && a.format !== 'pades') throw usage(`unknown --format ${a.format} (cades or pades)`);
-  if (!isSigningHash(a.digest)) throw usage(`--digest must be sha256, sha384 or sha512 (not ${a.digest})`);
-  if (a.files.length === 0) throw usage('no file to sign');
+  if (a.format !== 'cades' && a.format !== 'pades') throw usageError('signFormat', { format: a.format });
+  if (!isSigningHash(a.digest)) throw usageError('digest', { digest: a.digest });
+  if (a.files.length === 0) throw usageError('noFileToSign');
   // Everything that can be refused is refused before a PIN is asked for.
   const plan = planSign(requestOf(a, a.digest));
   checkBeforeSigning(plan);
@@ -144,26 +144,21 @@ export async function runSign(a: SignArgs): Promise<number> {
   return exit;
 }
 
-const STOPPED = {
-  it: (why: string, done: string, left: string) => `Firma interrotta: ${why}\n  Firmati e completi: ${done}\n  Non firmati: ${left}\n`,
-  en: (why: string, done: string, left: string) => `Signing stopped: ${why}\n  Signed and complete: ${done}\n  Not signed: ${left}\n`,
-} as const;
-
 function report(results: readonly SignResult[], a: SignArgs): void {
   if (a.json) {
     process.stdout.write(JSON.stringify(results, null, 2) + '\n');
     return;
   }
   for (const r of results) {
-    if (r.ok) process.stdout.write(`${a.lang === 'it' ? 'Firmato' : 'Signed'}: ${r.file} → ${r.output ?? ''}\n`);
-    else process.stderr.write(`${a.lang === 'it' ? 'Non firmato' : 'Not signed'}: ${r.file}: ${r.error?.message ?? ''}\n`);
+    if (r.ok) process.stdout.write(`${cliText('signed', a.lang, { file: r.file, output: r.output ?? '' })}\n`);
+    else process.stderr.write(`${cliText('notSigned', a.lang, { file: r.file, reason: r.error?.message ?? '' })}\n`);
   }
   // A batch cut short (token pulled, device error): one plain summary of what is done and what is not.
   const cut = results.find((r) => !r.ok && r.error && stopsBatch(r.error));
   if (cut?.error && results.length > 1) {
-    const none = a.lang === 'it' ? 'nessuno' : 'none';
+    const none = cliText('none', a.lang);
     const done = results.filter((r) => r.ok).map((r) => r.output ?? r.file);
     const left = results.filter((r) => !r.ok).map((r) => r.file);
-    process.stderr.write(STOPPED[a.lang](cut.error.message, done.join(', ') || none, left.join(', ') || none));
+    process.stderr.write(`${cliText('signStopped', a.lang, { reason: cut.error.message, done: done.join(', ') || none, left: left.join(', ') || none })}\n`);
   }
 }

@@ -14,11 +14,14 @@ import { writeTimeStampedData } from '../../core/tsp/TimeStampedData.js';
 import { timestampPdf } from '../../core/pades/signPdf.js';
 import { assertWritableTarget, writeAtomically } from '../../io/AtomicFile.js';
 import { openPdfFile } from '../../io/PdfFileSource.js';
+import { assertPdfHeader } from '../../io/pdfHeader.js';
 import { fileContentSource } from '../../io/FileContentSource.js';
 import { requestTimeStamp } from '../../net/TsaClient.js';
-import { SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { checkTsaRoute, tsaAccount, type TsaArgs } from '../tsaAccount.js';
+import { usageError } from '../../shared/i18n/usage.js';
+import { cliText } from '../../shared/i18n/cliText.js';
+import { formatTime } from '../../shared/i18n/findings.js';
 
 export interface TimestampArgs extends TsaArgs {
   readonly files: readonly string[];
@@ -29,24 +32,23 @@ export interface TimestampArgs extends TsaArgs {
   readonly lang: Lang;
 }
 
-const usage = (detail: string): SiglaError => new SiglaError('USAGE', detail, { params: { detail } });
-
 export async function runTimestamp(a: TimestampArgs): Promise<number> {
   const [file, ...more] = a.files;
-  if (!file || more.length > 0) throw usage('sigla timestamp FILE --tsa URL --format tsr|tsd|m7m');
+  if (!file || more.length > 0) throw usageError('timestampOne');
   const account = tsaAccount(a);
-  if (!account) throw usage('--tsa URL is required');
+  if (!account) throw usageError('tsaRequired');
   // Credentials over plain http to another computer are refused here, before any output or connection.
   checkTsaRoute(account, a.lang);
   // A PDF gets a document time-stamp (a new revision) unless another format is asked.
   const format = a.format ?? (/\.pdf$/i.test(file) ? 'pdf' : 'tsr');
-  if (!['tsr', 'tsd', 'm7m', 'pdf'].includes(format)) throw usage('--format is tsr, tsd, m7m or pdf');
-  if (format === 'm7m' && !/\.p7m$/i.test(file)) throw usage('--format m7m bundles a signed .p7m with its time-stamp');
+  if (!['tsr', 'tsd', 'm7m', 'pdf'].includes(format)) throw usageError('timestampFormat', { format });
+  if (format === 'm7m' && !/\.p7m$/i.test(file)) throw usageError('m7mNeedsP7m');
   const name = basename(file);
   const output =
     a.out ?? join(dirname(file), format === 'm7m' ? name.replace(/\.p7m$/i, '.m7m') : format === 'pdf' ? name.replace(/(\.pdf)?$/i, '-marca.pdf') : `${name}.${format}`);
   const write = { force: a.force, inputs: [file] };
   if (format === 'pdf') {
+    assertPdfHeader(file);
     assertWritableTarget(output, write);
     const pdf = openPdfFile(file);
     const stamps: string[] = [];
@@ -66,7 +68,7 @@ export async function runTimestamp(a: TimestampArgs): Promise<number> {
     }
     const result = { file, output, format, time: stamps[0] ?? '' };
     if (a.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-    else process.stdout.write(`${a.lang === 'it' ? 'Marca temporale del documento' : 'Document timestamp'} ${result.time}: ${file} → ${output}\n`);
+    else process.stdout.write(`${cliText('documentTimestamp', a.lang, { time: formatTime(result.time, a.lang), file, output })}\n`);
     return 0;
   }
   const source = fileContentSource(file);
@@ -81,6 +83,6 @@ export async function runTimestamp(a: TimestampArgs): Promise<number> {
   });
   const result = { file, output, format, time: ts.info.genTime.toISOString(), policy: ts.info.policy };
   if (a.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  else process.stdout.write(`${a.lang === 'it' ? 'Marca temporale' : 'Timestamp'} ${result.time}: ${file} → ${output}\n`);
+  else process.stdout.write(`${cliText('timestamp', a.lang, { time: formatTime(result.time, a.lang), file, output })}\n`);
   return 0;
 }

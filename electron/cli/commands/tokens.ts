@@ -7,6 +7,8 @@ import type { Lang } from '../../shared/i18n/locale.js';
 import { deserializeError } from '../../token/host/protocol.js';
 import { withTokenHost } from '../tokenHost.js';
 import { rememberCertificates } from '../../io/certificateMemory.js';
+import { cliText } from '../../shared/i18n/cliText.js';
+import { formatDate } from '../../shared/i18n/dates.js';
 
 export async function runTokens(json: boolean, lang: Lang, module?: string): Promise<number> {
   const { tokens, failures } = await withTokenHost(null, (h) => h.call('tokens', module !== undefined ? { module } : {}));
@@ -15,12 +17,12 @@ export async function runTokens(json: boolean, lang: Lang, module?: string): Pro
     process.stdout.write(JSON.stringify(tokens, null, 2) + '\n');
     return 0;
   }
-  if (tokens.length === 0) process.stdout.write(lang === 'it' ? 'Nessun dispositivo presente.\n' : 'No token present.\n');
+  if (tokens.length === 0) process.stdout.write(`${cliText('noTokens', lang)}\n`);
   const st = PIN_STATE_TEXT[lang];
   for (const t of tokens) {
     process.stdout.write(
       `${t.label}  ${t.manufacturer} ${t.model} s/n ${t.serial}\n` +
-        `  PIN: ${st[t.userPin] ?? t.userPin}   PUK/SO: ${st[t.soPin] ?? t.soPin}${t.pinpad ? (lang === 'it' ? '   PIN sul lettore (pinpad)' : '   PIN on the reader (pinpad)') : ''}\n` +
+        `  PIN: ${st[t.userPin] ?? t.userPin}   PUK/SO: ${st[t.soPin] ?? t.soPin}${t.pinpad ? `   ${cliText('tokenPinpad', lang)}` : ''}\n` +
         `  ${t.module}\n`,
     );
   }
@@ -28,18 +30,22 @@ export async function runTokens(json: boolean, lang: Lang, module?: string): Pro
 }
 
 export async function runCerts(json: boolean, lang: Lang, module?: string, label?: string): Promise<number> {
-  const rows = await withTokenHost(null, (h) =>
-    h.call('certs', { ...(module !== undefined ? { module } : {}), ...(label !== undefined ? { token: label } : {}) }),
-  );
+  const { rows, tokens } = await withTokenHost(null, async (h) => {
+    const rows = await h.call('certs', { ...(module !== undefined ? { module } : {}), ...(label !== undefined ? { token: label } : {}) });
+    // Nothing listed: is there no token at all, or a token without certificates? Said in a sentence either way.
+    const tokens = rows.length === 0 ? (await h.call('tokens', module !== undefined ? { module } : {})).tokens.length : 0;
+    return { rows, tokens };
+  });
   rememberCertificates(rows.map((r) => new Uint8Array(Buffer.from(r.der, 'base64'))));
   if (json) {
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return 0;
   }
+  if (rows.length === 0) process.stdout.write(`${cliText(tokens === 0 ? 'noTokens' : 'noCertificates', lang)}\n`);
   for (const r of rows) {
-    const use = r.isCA ? 'CA' : r.nonRepudiation ? (lang === 'it' ? 'firma' : 'signature') : lang === 'it' ? 'autenticazione' : 'authentication';
-    const q = r.qualified ? (lang === 'it' ? ', qualificato' : ', qualified') : '';
-    process.stdout.write(`[${r.token}] id=${r.id || '-'} ${r.name} (${use}${q}) ${lang === 'it' ? 'scade' : 'expires'} ${r.notAfter.slice(0, 10)} (${r.daysLeft} ${lang === 'it' ? 'giorni' : 'days'})\n`);
+    const use = cliText(r.isCA ? 'useCa' : r.nonRepudiation ? 'useSignature' : 'useAuthentication', lang) + (r.qualified ? `, ${cliText('qualified', lang)}` : '');
+    const days = cliText(r.daysLeft < 0 ? 'daysAgo' : 'daysLeft', lang, { n: Math.abs(r.daysLeft) });
+    process.stdout.write(`${cliText('certificate', lang, { token: r.token, id: r.id || '-', name: r.name, use, expiry: formatDate(r.notAfter, lang), days })}\n`);
   }
   return 0;
 }

@@ -10,10 +10,11 @@
  */
 import { certificatesAt } from '../../io/certificateFiles.js';
 import { importTrustLists, trustListsStatus, updateTrustLists, type TrustListState, type TrustListsStatus } from '../../io/trustedLists/index.js';
-import { EXIT, SiglaError } from '../../shared/errors.js';
+import { EXIT } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { formatTime } from '../../shared/i18n/findings.js';
 import { trustText } from '../../shared/i18n/messages.js';
+import { usageError } from '../../shared/i18n/usage.js';
 
 export interface TrustArgs {
   readonly op: string | undefined;
@@ -67,16 +68,15 @@ function print(st: TrustListsStatus, json: boolean, lang: Lang, summary?: string
 }
 
 export async function runTrust(a: TrustArgs): Promise<number> {
-  const usage = (detail: string): SiglaError => new SiglaError('USAGE', detail, { params: { detail } });
   switch (a.op) {
     case 'status':
-      if (a.files.length > 0) throw usage('sigla trust status [--json]');
+      if (a.files.length > 0) throw usageError('trustNoArgs', { op: 'status' });
       print(trustListsStatus(), a.json, a.lang);
       return EXIT.OK;
     case 'update': {
-      if (a.files.length > 0) throw usage('sigla trust update [--lotl URL] [--lotl-signers PEM_OR_DIR] [--json]');
+      if (a.files.length > 0) throw usageError('trustNoArgs', { op: 'update' });
       const lotlSigners = a.lotlSigners !== undefined ? certificatesAt(a.lotlSigners) : undefined;
-      if (lotlSigners && lotlSigners.length === 0) throw usage('--lotl-signers: PEM_OR_DIR');
+      if (lotlSigners && lotlSigners.length === 0) throw usageError('signersEmpty', { option: '--lotl-signers' });
       // This run's refusals only: one recorded by a run that ended a moment ago is not this run's (it made a good
       // import right after a refused one exit 8).
       const since = new Date();
@@ -86,9 +86,9 @@ export async function runTrust(a: TrustArgs): Promise<number> {
       return outcomeExit(st, since);
     }
     case 'import': {
-      if (a.files.length === 0) throw usage('sigla trust import FILE… [--signers PEM_OR_DIR] [--json]');
+      if (a.files.length === 0) throw usageError('trustImportNoFile');
       const signers = a.signers !== undefined ? certificatesAt(a.signers) : undefined;
-      if (signers && signers.length === 0) throw usage('--signers: PEM_OR_DIR');
+      if (signers && signers.length === 0) throw usageError('signersEmpty', { option: '--signers' });
       // This run's refusals only: one recorded by a run that ended a moment ago is not this run's (it made a good
       // import right after a refused one exit 8).
       const since = new Date();
@@ -98,6 +98,6 @@ export async function runTrust(a: TrustArgs): Promise<number> {
       return outcomeExit(st, since);
     }
     default:
-      throw usage('sigla trust update|import|status');
+      throw usageError('trustOp');
   }
 }

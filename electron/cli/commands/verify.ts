@@ -16,7 +16,7 @@ import { localizeReport } from '../../core/verify/localizeReport.js';
 import { reportPdf } from '../../core/verify/reportPdf.js';
 import { assertWritableTarget, writeAtomically } from '../../io/AtomicFile.js';
 import { createHash } from 'node:crypto';
-import { asSiglaError, SiglaError, worstExit } from '../../shared/errors.js';
+import { asSiglaError, worstExit } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { certificatesAt } from '../../io/certificateFiles.js';
 import { readInputFile } from '../../io/readInputFile.js';
@@ -26,6 +26,7 @@ import { dataDir } from '../../io/dataDir.js';
 import { revocationChecker } from '../../net/RevocationClient.js';
 import { issuerFetcher } from '../../net/CaIssuersClient.js';
 import { listedServices, refreshTrustListsIfDue, trustNotes } from '../../io/trustedLists/index.js';
+import { usageError } from '../../shared/i18n/usage.js';
 
 export interface VerifyArgs {
   readonly files: readonly string[];
@@ -46,14 +47,14 @@ function anchors(trust: readonly string[]): Uint8Array[] {
 }
 
 export async function runVerify(a: VerifyArgs): Promise<number> {
-  if (a.files.length === 0) throw new SiglaError('USAGE', 'sigla verify FILE…', { params: { detail: 'sigla verify FILE…' } });
+  if (a.files.length === 0) throw usageError('verifyNoFile');
   let at: Date | undefined;
   if (a.at) {
     at = new Date(a.at);
-    if (Number.isNaN(at.getTime())) throw new SiglaError('USAGE', '--at takes an ISO time', { params: { detail: '--at 2013-09-08T12:00:00Z' } });
+    if (Number.isNaN(at.getTime())) throw usageError('atTime');
   }
   if (a.reportPdf !== undefined && a.files.length !== 1) {
-    throw new SiglaError('USAGE', '--report-pdf takes one FILE', { params: { detail: 'sigla verify FILE --report-pdf RAPPORTO.pdf' } });
+    throw usageError('reportPdfOne');
   }
   const pdfTarget = a.reportPdf === undefined ? undefined : { path: a.reportPdf, write: { force: a.force ?? false, inputs: [...a.files, ...(a.detachedContent ? [a.detachedContent] : [])] } };
   // Refused before anything is verified: the report never replaces the file verified, nor an existing file unasked.

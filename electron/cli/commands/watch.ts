@@ -6,7 +6,9 @@ import type { Lang } from '../../shared/i18n/locale.js';
 import { PIN_STATE_TEXT } from '../../shared/i18n/messages.js';
 import type { SlotEvent, TokenSummary } from '../../token/host/protocol.js';
 import { TokenHostClient } from '../../token/host/TokenHostClient.js';
-import { SiglaError } from '../../shared/errors.js';
+import { usageError } from '../../shared/i18n/usage.js';
+import { cliText } from '../../shared/i18n/cliText.js';
+import { formatTime } from '../../shared/i18n/findings.js';
 
 export interface WatchArgs {
   readonly module?: string;
@@ -15,17 +17,14 @@ export interface WatchArgs {
   readonly lang: Lang;
 }
 
-const WORDS = {
-  it: { present: 'presente', inserted: 'inserito', removed: 'rimosso', changed: 'cambiato' },
-  en: { present: 'present', inserted: 'inserted', removed: 'removed', changed: 'changed' },
-} as const;
+const EVENT = { present: 'watchPresent', inserted: 'watchInserted', removed: 'watchRemoved', changed: 'watchChanged' } as const;
 
 export async function runWatch(a: WatchArgs): Promise<number> {
-  if (!Number.isFinite(a.intervalMs) || a.intervalMs < 100) throw new SiglaError('USAGE', '--interval is in milliseconds, at least 100', { params: { detail: '--interval ≥ 100' } });
+  if (!Number.isFinite(a.intervalMs) || a.intervalMs < 100) throw usageError('interval');
   const host = TokenHostClient.start(null);
-  const line = (type: keyof (typeof WORDS)['it'], t: TokenSummary, at: string): void => {
+  const line = (type: keyof typeof EVENT, t: TokenSummary, at: string): void => {
     if (a.json) process.stdout.write(JSON.stringify({ type, at, token: t }) + '\n');
-    else process.stdout.write(`${at}  ${WORDS[a.lang][type]}: ${t.label} (${t.module})  PIN: ${PIN_STATE_TEXT[a.lang][t.userPin] ?? t.userPin}\n`);
+    else process.stdout.write(`${cliText('watchLine', a.lang, { time: formatTime(at, a.lang), event: cliText(EVENT[type], a.lang), label: t.label, module: t.module, pin: PIN_STATE_TEXT[a.lang][t.userPin] ?? t.userPin })}\n`);
   };
   host.onEvent((e: SlotEvent) => line(e.type, e.token, e.at));
   const present = await host.call('watchStart', { intervalMs: a.intervalMs, ...(a.module !== undefined ? { module: a.module } : {}) });

@@ -15,6 +15,7 @@ import { DIGEST_BY_OID, HASHES } from '../crypto/HashAlgorithm.js';
 import { bytesSource, type ContentSource, type OutputSink } from '../content/ContentSource.js';
 import { certificatesOf, signingTimeOf, type CadesOptions } from './CadesOptions.js';
 import { writeSignedData } from './writeSignedData.js';
+import { usageError } from '../../shared/i18n/usage.js';
 
 export interface ParallelOptions extends CadesOptions {
   /** The signed content when the existing signature is detached (.p7s). */
@@ -29,9 +30,7 @@ export async function addParallelSignature(cms: Uint8Array, sink: OutputSink, o:
   } else if (o.detachedContent) {
     content = o.detachedContent;
   } else {
-    throw new SiglaError('USAGE', 'a detached signature needs its content to add a parallel signature', {
-      params: { hint: '--detached-content' },
-    });
+    throw usageError('detachedNeedsContent');
   }
   const algorithm = HASHES[o.hash].nodeName;
   const messageDigest = await digestSource(content, algorithm);

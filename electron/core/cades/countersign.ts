@@ -3,7 +3,6 @@
  * SignerInfo, stored in that SignerInfo's unsigned attributes. Its signed attributes carry message-digest,
  * signing-time and signing-certificate-v2, and no content-type, as §11.4 requires.
  */
-import { SiglaError } from '../../shared/errors.js';
 import { raw } from '../asn1/Ber.js';
 import { concat, implicit, sequence, setOf } from '../asn1/Der.js';
 import { OID } from '../asn1/oids.js';
@@ -17,6 +16,7 @@ import { HASHES } from '../crypto/HashAlgorithm.js';
 import { bytesSource, type OutputSink } from '../content/ContentSource.js';
 import { certificatesOf, signingTimeOf, type CadesOptions } from './CadesOptions.js';
 import { writeSignedData } from './writeSignedData.js';
+import { usageError } from '../../shared/i18n/usage.js';
 
 export interface CountersignOptions extends CadesOptions {
   /** Zero-based indexes of the top-level SignerInfos to countersign; all of them when absent. */
@@ -29,9 +29,7 @@ export async function countersign(cms: Uint8Array, sink: OutputSink, o: Counters
   const targets = new Set(o.indexes ?? [...Array(count).keys()]);
   for (const i of targets) {
     if (!Number.isInteger(i) || i < 0 || i >= count) {
-      throw new SiglaError('USAGE', `no signature number ${i + 1}: the file has ${count}`, {
-        params: { index: i + 1, count },
-      });
+      throw usageError('noSignatureNumber', { index: i + 1, count });
     }
   }
   const signerInfos: Uint8Array[] = [];

@@ -31,6 +31,7 @@ import type { PadesOptions } from './PadesOptions.js';
 import type { Timestamper } from '../tsp/Timestamper.js';
 import { allFields, fieldType, uniqueSignatureName, type FoundField } from './signatureFields.js';
 import { buildAppearance, widgetRect } from './visibleAppearance.js';
+import { usageError } from '../../shared/i18n/usage.js';
 
 export interface PadesResult {
   readonly field: string;
@@ -203,9 +204,9 @@ async function prepareUpdate(opened: OpenedPdf, pdf: PdfSource, o: Placement, wh
   let field: FoundField | undefined;
   if (o.fieldName !== undefined) {
     field = fields.find((f) => f.name === o.fieldName);
-    if (!field) throw new SiglaError('PDF_FIELD', `no field named ${o.fieldName}`, { params: { detail: `"${o.fieldName}" non esiste / does not exist` } });
-    if (fieldType(field.dict, context) !== PDFName.of('Sig')) throw new SiglaError('PDF_FIELD', `${o.fieldName} is not a signature field`, { params: { detail: `"${o.fieldName}" non è un campo firma / is not a signature field` } });
-    if (field.dict.get(PDFName.of('V'))) throw new SiglaError('PDF_FIELD', `${o.fieldName} is already signed`, { params: { detail: `"${o.fieldName}" è già firmato / is already signed` } });
+    if (!field) throw new SiglaError('PDF_FIELD', `no field named ${o.fieldName}`, { params: { field: o.fieldName, fieldProblem: 'missing' } });
+    if (fieldType(field.dict, context) !== PDFName.of('Sig')) throw new SiglaError('PDF_FIELD', `${o.fieldName} is not a signature field`, { params: { field: o.fieldName, fieldProblem: 'notSignature' } });
+    if (field.dict.get(PDFName.of('V'))) throw new SiglaError('PDF_FIELD', `${o.fieldName} is already signed`, { params: { field: o.fieldName, fieldProblem: 'signed' } });
   }
   const name = field?.name ?? uniqueSignatureName(fields);
   let newFieldRef: PDFRef | undefined;
@@ -217,7 +218,7 @@ async function prepareUpdate(opened: OpenedPdf, pdf: PdfSource, o: Placement, wh
   } else {
     const pageIndex = (o.visible?.page ?? 1) - 1;
     const page = pages[pageIndex];
-    if (!page) throw new SiglaError('USAGE', `page ${pageIndex + 1} does not exist`, { params: { detail: `--page ${pageIndex + 1}: il documento ha ${pages.length} pagine / the document has ${pages.length} pages` } });
+    if (!page) throw usageError('pageMissing', { page: pageIndex + 1, count: pages.length });
     const widgetRef = update.allocate();
     newFieldRef = widgetRef;
     const widget = context.obj({

@@ -26,6 +26,7 @@ import { certificateInfo } from '../cert/CertificateInfo.js';
 import { SiglaError } from '../../shared/errors.js';
 import type { IncrementalUpdate } from '../pdf/IncrementalUpdate.js';
 import type { PadesOptions, VisibleSignature } from './PadesOptions.js';
+import { usageError } from '../../shared/i18n/usage.js';
 
 export interface PlacedBox {
   /** The widget's /Rect in default user space. */
@@ -61,8 +62,7 @@ export function widgetRect(page: PDFPage, v: VisibleSignature): PlacedBox {
     y = pos.startsWith('top') ? seenH - my - h : my;
   }
   if (!(w > 0 && h > 0) || x < 0 || y < 0 || x + w > seenW + 0.5 || y + h > seenH + 0.5) {
-    const detail = `--rect ${x},${y},${w},${h}: fuori dalla pagina / outside the page (${Math.round(seenW)}×${Math.round(seenH)} pt)`;
-    throw new SiglaError('USAGE', detail, { params: { detail } });
+    throw usageError('rectOutside', { rect: `${x},${y},${w},${h}`, width: Math.round(seenW), height: Math.round(seenH) });
   }
   // Seen (X, Y) → user (u, v), for the page turned clockwise by `rotate` (ISO 32000-2 §7.7.3.3 /Rotate).
   let r: [number, number, number, number];

@@ -76,9 +76,9 @@ export function checkTimeStampToken(response: Uint8Array, token: Uint8Array, req
   } catch {
     throw fail('the token is not a time-stamp token');
   }
-  if (info.hashOid !== HASHES[request.hash].oid || !sameBytes(info.imprint, request.imprint)) throw fail('the token does not time-stamp what was asked (message imprint)');
+  if (info.hashOid !== HASHES[request.hash].oid || !sameBytes(info.imprint, request.imprint)) throw fail('the token does not time-stamp what was asked: message imprint');
   if (!info.nonce || !sameInteger(info.nonce, request.nonce)) throw fail('the nonce does not match the request');
-  if (request.policy && info.policy !== request.policy) throw fail(`the policy ${info.policy} is not the one asked (${request.policy})`);
+  if (request.policy && info.policy !== request.policy) throw fail(`the policy is not the one asked: ${info.policy} ≠ ${request.policy}`);
   const sd = parseSignedData(token);
   const certs = sd.certificates.map(raw);
   const [si] = sd.signerInfos;
@@ -86,6 +86,6 @@ export function checkTimeStampToken(response: Uint8Array, token: Uint8Array, req
   const check = verifySignerInfo(signerInfoFields(si), certs, { digest: (alg) => new Uint8Array(createHash(alg).update(sd.eContent ?? new Uint8Array(0)).digest()) });
   if (!check.certificate) throw fail('the TSA certificate is not in the token');
   if (!check.messageDigestOk || !check.signatureOk) throw fail('the token signature does not verify');
-  if (!isTsaCertificate(check.certificate)) throw fail('the signing certificate is not a TSA certificate (critical EKU timeStamping)');
+  if (!isTsaCertificate(check.certificate)) throw fail('the signing certificate is not a TSA certificate: critical EKU timeStamping');
   return { response, token, info, tsaCertificate: check.certificate };
 }

@@ -8,6 +8,7 @@
 import { asSiglaError, SiglaError } from '../../shared/errors.js';
 import { assertWritableTarget, type WriteOptions } from '../AtomicFile.js';
 import { BatchFlush } from '../BatchFlush.js';
+import { assertPdfHeader } from '../pdfHeader.js';
 import { fileContentSource } from '../FileContentSource.js';
 import { identityOf } from '../sameFile.js';
 import { stopsBatch } from './batchStop.js';
@@ -53,6 +54,7 @@ export function checkBeforeSigning(plan: SignPlan): void {
   const write = capturedInputs(plan.write);
   for (const j of plan.jobs) {
     fileContentSource(j.input);
+    if (j.mode === 'pades') assertPdfHeader(j.input);
     assertWritableTarget(j.output, write);
   }
   if (plan.request.detachedContent) fileContentSource(plan.request.detachedContent);

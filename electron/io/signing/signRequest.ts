@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { SigningHash } from '../../core/crypto/HashAlgorithm.js';
 import type { VisibleSignature } from '../../core/pades/PadesOptions.js';
-import { SiglaError } from '../../shared/errors.js';
 import type { WriteOptions } from '../AtomicFile.js';
 import { freeOutputPath, isCmsName, outputPath, type SignMode } from '../outputNames.js';
+import { usageError } from '../../shared/i18n/usage.js';
 
 /** What to do with a CMS signature given as input (`.p7m`/`.p7s`); a new signature otherwise. */
 export type CmsMode = 'parallel' | 'nested' | 'countersign';
@@ -72,13 +72,11 @@ export interface SignPlan {
   readonly write: WriteOptions;
 }
 
-const usage = (detail: string): SiglaError => new SiglaError('USAGE', detail, { params: { detail } });
-
 /** The signature kind of one document: PAdES, or CAdES new / parallel / nested / countersignature by its name. */
 export function jobMode(item: SignRequestItem, mode: CmsMode | undefined): SignMode {
   if (item.format === 'pades') return 'pades';
   if (isCmsName(item.input).cms) return mode ?? 'parallel';
-  if (mode === 'countersign' || mode === 'parallel') throw usage(`${item.input} is not a .p7m/.p7s signature: --mode ${mode} needs one`);
+  if (mode === 'countersign' || mode === 'parallel') throw usageError('notCms', { file: item.input, mode });
   return 'new';
 }
 
@@ -87,9 +85,9 @@ export function jobMode(item: SignRequestItem, mode: CmsMode | undefined): SignM
  * with `nextFree` the later one gets the next free name, otherwise the request is refused (USAGE).
  */
 export function planSign(request: SignRequest, exists: (path: string) => boolean = existsSync): SignPlan {
-  if (request.items.length === 0) throw usage('no file to sign');
-  if (request.out !== undefined && request.items.length > 1) throw usage('--out names one output: use --out-dir for several files');
-  if (request.out !== undefined && request.outDir !== undefined) throw usage('--out and --out-dir exclude each other');
+  if (request.items.length === 0) throw usageError('noFileToSign');
+  if (request.out !== undefined && request.items.length > 1) throw usageError('outOne');
+  if (request.out !== undefined && request.outDir !== undefined) throw usageError('outAndOutDir');
   const taken = new Set<string>();
   const jobs = request.items.map((item): SignJob => {
     const mode = jobMode(item, request.mode);
@@ -98,7 +96,7 @@ export function planSign(request: SignRequest, exists: (path: string) => boolean
     if (request.existing === 'nextFree' && request.out === undefined) {
       output = freeOutputPath(dirname(output), basename(output), (p) => taken.has(resolve(p)) || exists(p));
     } else if (taken.has(resolve(output))) {
-      throw usage(`two files of the batch would both be written as ${output}`);
+      throw usageError('sameOutput', { file: output });
     }
     taken.add(resolve(output));
     return { input: item.input, mode, detached, output, ...(item.visible ? { visible: item.visible } : {}) };

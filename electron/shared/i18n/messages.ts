@@ -4,6 +4,7 @@
  */
 import type { ErrorCode, SiglaError } from '../errors.js';
 import type { Lang } from './locale.js';
+import { isUsageKey, usageText } from './usage.js';
 
 type Texts = Readonly<Record<ErrorCode, string>>;
 
@@ -54,7 +55,7 @@ const IT: Texts = {
   PDF_ENCRYPTED: 'Il PDF è protetto da cifratura: Sigla non lo firma, per non produrre un file che i verificatori rifiutano. Rimuovi la protezione (salvandone una copia non protetta) e firma quella.',
   PDF_CERTIFIED: 'Il PDF è certificato dal suo autore in modo da non ammettere modifiche (DocMDP P=1): anche una nuova firma lo invaliderebbe. Nessun file è stato scritto.',
   PDF_FIELD: 'Campo firma: {detail}',
-  SECURE_STORAGE_UNAVAILABLE: 'La password non è stata salvata: su questo computer Sigla non può conservarla in modo protetto ({reason}). Attiva il portachiavi del sistema (ad esempio GNOME Portachiavi o KWallet) e riprova.',
+  SECURE_STORAGE_UNAVAILABLE: 'La password non è stata salvata: su questo computer Sigla non può conservarla in modo protetto ({storage}). Attiva il portachiavi del sistema (ad esempio GNOME Portachiavi o KWallet) e riprova.',
   TSA_ACCOUNT_NOT_FOUND: 'Il servizio di marca temporale «{account}» non è tra quelli configurati. Controlla in Impostazioni.',
   TSA_INSECURE: 'Nome utente e password del servizio di marca temporale non sono stati inviati: l\'indirizzo {url} usa http:// senza cifratura e chiunque sulla rete potrebbe leggerli. Usa l\'indirizzo https:// del servizio; se il servizio non ne ha uno, consenti l\'invio in chiaro con --tsa-allow-http. Nessun file è stato scritto.',
   TL_DOWNLOAD: 'Impossibile scaricare l\'elenco di fiducia da {url} ({reason}): resta in uso l\'ultima copia valida.',
@@ -62,6 +63,7 @@ const IT: Texts = {
   TL_FORMAT: 'Il file non è un elenco di fiducia leggibile (ETSI TS 119 612): è danneggiato, troppo grande o contiene costrutti non ammessi. Sigla non lo usa.',
   EXTRACT_SIGNATURE_INVALID: 'La firma di {file} non è valida: il documento non è stato estratto. Per estrarlo comunque (senza fidarti del contenuto) ripeti con --force.',
   DOCUMENT_OPEN_FAILED: 'Il sistema non ha aperto {file}: forse manca un programma adatto a questo tipo di file. Salvalo con «Salva documento» e aprilo da lì con un programma adatto.',
+  NOT_A_PDF: 'Il file {file} non è un PDF (non inizia con «%PDF-»): la firma PAdES e la marca temporale nel PDF valgono solo per i PDF. Per firmare un altro tipo di file usa --format cades (firma .p7m); per marcarlo usa --format tsr o tsd.',
 };
 
 const EN: Texts = {
@@ -111,7 +113,7 @@ const EN: Texts = {
   PDF_ENCRYPTED: 'The PDF is encrypted: Sigla does not sign it, so as not to produce a file validators reject. Save an unprotected copy and sign that.',
   PDF_CERTIFIED: 'The PDF is certified by its author so that no change is allowed (DocMDP P=1): even a new signature would invalidate it. Nothing was written.',
   PDF_FIELD: 'Signature field: {detail}',
-  SECURE_STORAGE_UNAVAILABLE: 'The password was not saved: Sigla cannot keep it protected on this computer ({reason}). Turn on the system keyring (e.g. GNOME Keyring or KWallet) and try again.',
+  SECURE_STORAGE_UNAVAILABLE: 'The password was not saved: Sigla cannot keep it protected on this computer ({storage}). Turn on the system keyring (e.g. GNOME Keyring or KWallet) and try again.',
   TSA_ACCOUNT_NOT_FOUND: 'The time-stamping service "{account}" is not among the configured ones. Check Settings.',
   TSA_INSECURE: 'The time-stamping service\'s user name and password were not sent: the address {url} uses unencrypted http://, where anyone on the network could read them. Use the service\'s https:// address; if it has none, allow sending them in clear with --tsa-allow-http. Nothing was written.',
   TL_DOWNLOAD: 'Cannot download the trusted list from {url} ({reason}): the last good copy stays in use.',
@@ -119,6 +121,7 @@ const EN: Texts = {
   TL_FORMAT: 'The file is not a readable trusted list (ETSI TS 119 612): it is damaged, too large or holds constructs that are not allowed. Sigla does not use it.',
   EXTRACT_SIGNATURE_INVALID: 'The signature of {file} is not valid: the document was not extracted. To extract it anyway (without trusting its content) run again with --force.',
   DOCUMENT_OPEN_FAILED: 'The system did not open {file}: an application for this type of file may be missing. Save it with "Save document" and open it with a suitable application.',
+  NOT_A_PDF: 'File {file} is not a PDF (it does not start with "%PDF-"): PAdES signatures and PDF time-stamps apply to PDF files only. To sign another kind of file use --format cades (a .p7m signature); to time-stamp it use --format tsr or tsd.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };
@@ -272,6 +275,9 @@ const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record
       countersignatures: 'controfirme annidate troppo in profondità',
     },
     reason: TL_REASON_WORDS.it,
+    expected: { nonEmptyPin: 'un PIN non vuoto', nonEmptyPuk: 'un PUK non vuoto', eightDigits: '8 cifre', digitsOnly: 'solo cifre' },
+    fieldProblem: { missing: 'non esiste', notSignature: 'non è un campo firma', signed: 'è già firmato' },
+    storage: { 'weak-backend': 'nessun portachiavi di sistema', 'no-encryption': 'cifratura del sistema non disponibile' },
   },
   en: {
     kind: { directory: 'a folder', fifo: 'a FIFO pipe', device: 'a device', socket: 'a socket', other: 'a type not allowed' },
@@ -287,6 +293,9 @@ const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record
       countersignatures: 'countersignatures nested too deep',
     },
     reason: TL_REASON_WORDS.en,
+    expected: { nonEmptyPin: 'a PIN that is not empty', nonEmptyPuk: 'a PUK that is not empty', eightDigits: '8 digits', digitsOnly: 'digits only' },
+    fieldProblem: { missing: 'does not exist', notSignature: 'is not a signature field', signed: 'is already signed' },
+    storage: { 'weak-backend': 'no system keyring', 'no-encryption': 'no system encryption' },
   },
 };
 
@@ -338,6 +347,8 @@ const FORMAT_DETAIL_IT: Readonly<Record<string, string>> = {
   'the time-stamp response holds no token': 'la risposta della TSA non contiene la marca',
   'the detached content is not the content the existing signature covers': 'il contenuto indicato non è quello coperto dalla firma esistente',
   'the signature image is not a readable PNG': "l'immagine della firma non è un PNG leggibile",
+  'no certificate': 'nessun certificato',
+  'not an X.509 certificate (PEM or DER)': 'non è un certificato X.509 (PEM o DER)',
 };
 
 /**
@@ -346,6 +357,38 @@ const FORMAT_DETAIL_IT: Readonly<Record<string, string>> = {
  */
 function italianDetail(table: Readonly<Record<string, string>>, detail: string, generic: string): string {
   return table[detail] ?? (/^[\w./-]+$/.test(detail) && !/Error$|^(no|the|not|bad|unreadable)$/i.test(detail) ? detail : generic);
+}
+
+/** TSA_UNAVAILABLE's `detail` (English, from net/TsaClient and core/tsp/TimeStampResp) in Italian. */
+const TSA_DETAIL_IT: Readonly<Record<string, string>> = {
+  unreachable: 'servizio non raggiungibile',
+  'no answer in time': 'nessuna risposta in tempo',
+  'response too large': 'risposta troppo grande',
+  'invalid address': 'indirizzo non valido',
+  interrupted: 'interrotto',
+  'credentials refused': 'credenziali rifiutate',
+  'the TSA refused the request': 'il servizio ha rifiutato la richiesta',
+  'the response holds no time-stamp token': 'la risposta non contiene la marca',
+  'the response is not a TimeStampResp': 'la risposta non è una risposta di marca temporale (TimeStampResp)',
+  'the token is not a time-stamp token': 'la marca ricevuta non è una marca temporale',
+  'the token does not time-stamp what was asked: message imprint': 'la marca non riguarda il documento inviato (impronta diversa)',
+  'the nonce does not match the request': 'il nonce della risposta non è quello della richiesta',
+  'the policy is not the one asked': 'la policy della marca non è quella richiesta',
+  'the token must have exactly one signer': 'la marca deve avere un solo firmatario',
+  'the TSA certificate is not in the token': 'il certificato del servizio non è nella marca',
+  'the token signature does not verify': 'la firma della marca non è valida',
+  'the signing certificate is not a TSA certificate: critical EKU timeStamping': 'il certificato che firma la marca non è di un servizio di marca temporale (EKU timeStamping critica)',
+};
+
+/** A TSA detail in Italian: its words from the table, what follows them (an address, an HTTP status) as it is. */
+function tsaDetailIt(detail: string): string {
+  const whole = TSA_DETAIL_IT[detail];
+  if (whole !== undefined) return whole;
+  const m = /^(.*?)((?::| \(| HTTP ).*)?$/.exec(detail);
+  const head = m?.[1] ?? detail;
+  const words = TSA_DETAIL_IT[head];
+  if (words !== undefined) return `${words}${m?.[2] ?? ''}`;
+  return /^HTTP \d+$/.test(detail) ? detail : 'risposta non valida';
 }
 
 /** Where the text is read: the command line names its options; the app names its screens and buttons. */
@@ -362,6 +405,7 @@ const APP_TEXTS: Readonly<Record<Lang, Partial<Record<ErrorCode, string>>>> = {
     OUTPUT_EXISTS: 'Il file {file} esiste già e non è stato sostituito.',
     INPUT_NOT_SIGNED: 'Nessuna firma: il file {file} non contiene firme né marche temporali che Sigla sappia leggere.',
     EXTRACT_SIGNATURE_INVALID: 'La firma di {file} non è valida: il documento non è stato estratto, perché non se ne può fidare.',
+    NOT_A_PDF: 'Il file {file} non è un PDF (non inizia con «%PDF-»): la firma PAdES vale solo per i PDF. Per firmarlo scegli la firma CAdES (.p7m).',
     OUTPUT_IS_INPUT: 'Il file da scrivere {file} è il documento di partenza {input}: Sigla non lo sostituisce mai. Nessun file è stato scritto.',
     OUTPUT_READ_ONLY: 'Impossibile scrivere il file {file}: la cartella {folder} è su un disco di sola lettura. Nessun file è stato scritto: copia il documento in un\'altra cartella e firma la copia.',
     OUTPUT_PERMISSION: 'Impossibile scrivere il file {file}: non hai il permesso di scrivere nella cartella {folder}. Nessun file è stato scritto: copia il documento in un\'altra cartella e firma la copia.',
@@ -376,6 +420,7 @@ const APP_TEXTS: Readonly<Record<Lang, Partial<Record<ErrorCode, string>>>> = {
     OUTPUT_EXISTS: 'File {file} already exists and was not replaced.',
     INPUT_NOT_SIGNED: 'No signature: file {file} holds no signature or time-stamp that Sigla can read.',
     EXTRACT_SIGNATURE_INVALID: 'The signature of {file} is not valid: the document was not extracted, since it cannot be trusted.',
+    NOT_A_PDF: 'File {file} is not a PDF (it does not start with "%PDF-"): a PAdES signature applies to PDF files only. To sign it choose the CAdES signature (.p7m).',
     OUTPUT_IS_INPUT: 'The file to write, {file}, is the original document {input}: Sigla never replaces it. Nothing was written.',
     OUTPUT_READ_ONLY: 'Cannot write file {file}: folder {folder} is on a read-only file system. Nothing was written: copy the document to another folder and sign the copy.',
     OUTPUT_PERMISSION: 'Cannot write file {file}: you may not write in folder {folder}. Nothing was written: copy the document to another folder and sign the copy.',
@@ -392,9 +437,13 @@ export function describeError(e: SiglaError, lang: Lang, surface: Surface = 'cli
     const v = params[name];
     if (typeof v === 'string' && words[v] !== undefined) params[name] = words[v];
   }
+  // A usage error names its text (shared/i18n/usage.ts): said in the user's language, never its English message.
+  if (e.code === 'USAGE' && isUsageKey(e.params['usage'])) return usageText(e.params['usage'], lang, e.params);
+  if (e.code === 'PDF_FIELD' && e.params['fieldProblem'] !== undefined) params['detail'] = `«${String(e.params['field'] ?? '?')}» ${String(params['fieldProblem'])}`;
   if (lang === 'it' && typeof params['detail'] === 'string') {
     if (e.code === 'PDF_PARSE') params['detail'] = italianDetail(PDF_DETAIL_IT, params['detail'], 'struttura interna non valida');
     if (e.code === 'INPUT_FORMAT') params['detail'] = italianDetail(FORMAT_DETAIL_IT, params['detail'], 'struttura ASN.1/CMS non valida');
+    if (e.code === 'TSA_UNAVAILABLE') params['detail'] = tsaDetailIt(params['detail']);
   }
   let text = ((surface === 'app' ? APP_TEXTS[lang][e.code] : undefined) ?? TEXTS[lang][e.code]).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? '?'));
   if (e.ckr !== undefined) text += ` [${e.pkcs11Function ?? 'PKCS#11'}: 0x${e.ckr.toString(16).padStart(8, '0')}]`;

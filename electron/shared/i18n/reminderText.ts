@@ -3,6 +3,7 @@
  * OS notification: what expires when, and what to do (the office's own instructions from the settings, or a plain
  * default: renew before expiry, after it no signature is possible).
  */
+import { formatDate } from './dates.js';
 import type { Lang } from './locale.js';
 
 export function renewalAdvice(lang: Lang, instructions: string | undefined): string {
@@ -12,11 +13,12 @@ export function renewalAdvice(lang: Lang, instructions: string | undefined): str
     : 'Ask the issuer of your device (or the office that manages it) to renew it before it expires: after that you can no longer sign.';
 }
 
-/** One line: "Scade tra 40 giorni (2027-01-02): ROSSI MARIO" / "SCADUTO il …". */
+/** One line: "Scade tra 40 giorni (02/01/2027): ROSSI MARIO" / "SCADUTO il …"; the date is the day in Italy. */
 export function reminderLine(lang: Lang, c: { name: string; notAfter: string; daysLeft: number }): string {
-  const when = c.notAfter.slice(0, 10);
-  if (c.daysLeft < 0) return lang === 'it' ? `SCADUTO il ${when}: ${c.name}` : `EXPIRED on ${when}: ${c.name}`;
-  return lang === 'it' ? `Scade tra ${c.daysLeft} giorni (${when}): ${c.name}` : `Expires in ${c.daysLeft} days (${when}): ${c.name}`;
+  const when = formatDate(c.notAfter, lang);
+  const n = c.daysLeft;
+  if (n < 0) return lang === 'it' ? `SCADUTO il ${when}: ${c.name}` : `EXPIRED on ${when}: ${c.name}`;
+  return lang === 'it' ? `Scade tra ${n} ${n === 1 ? 'giorno' : 'giorni'} (${when}): ${c.name}` : `Expires in ${n} ${n === 1 ? 'day' : 'days'} (${when}): ${c.name}`;
 }
 
 /** Title of the OS notification. */

@@ -51,16 +51,16 @@ export function pinRule(t: PinLimits): PinRule {
  * PINs are checked only for emptiness: their limits are not reported by tokens.
  */
 export function preparePin(pin: Buffer, t: PinLimits, kind: 'user' | 'new' | 'puk'): Buffer {
-  if (pin.length === 0) throw formatError(kind === 'puk' ? 'PUK non vuoto / non-empty PUK' : 'PIN non vuoto / non-empty PIN');
+  if (pin.length === 0) throw formatError(kind === 'puk' ? 'nonEmptyPuk' : 'nonEmptyPin');
   if (kind === 'puk') return Buffer.from(pin);
   const p = t.profile.pin;
   const digits = /^[0-9]+$/.test(pin.toString('latin1'));
   if (p?.transform === 'cie-last4') {
-    if (!digits || (pin.length !== 8 && pin.length !== 4)) throw formatError('8 cifre / 8 digits');
+    if (!digits || (pin.length !== 8 && pin.length !== 4)) throw formatError('eightDigits');
     // A new CIE PIN is set in full; a login gives the module the last 4 digits only.
     return kind === 'new' ? Buffer.from(pin) : Buffer.from(pin.subarray(pin.length - 4));
   }
-  if (p?.digitsOnly && !digits) throw formatError('solo cifre / digits only');
+  if (p?.digitsOnly && !digits) throw formatError('digitsOnly');
   const { min, max } = limits(t);
   if (pin.length < min || pin.length > max) {
     throw formatError(max === Infinity ? `≥ ${min}` : min === max ? `${min}` : `${min}–${max}`);

@@ -1,0 +1,76 @@
+/**
+ * The lines the `sigla` command prints when things go as asked (errors are messages.ts, usage errors usage.ts, the
+ * help help.ts), in Italian and English. `{name}` placeholders; `{n|uno|molti}` picks the singular or the plural by
+ * the count (template.ts). Times and dates are filled in Italian local time by the caller (formatTime, formatDate).
+ */
+import type { Lang } from './locale.js';
+import { fillTemplate, type TemplateParams } from './template.js';
+
+const IT = {
+  signed: 'Firmato: {file} → {output}',
+  notSigned: 'Non firmato: {file}: {reason}',
+  signStopped: 'Firma interrotta: {reason}\n  Firmati e completi: {done}\n  Non firmati: {left}',
+  none: 'nessuno',
+  extracted: 'Estratto: {file} → {output} ({layers})',
+  documentTimestamp: 'Marca temporale del documento del {time}: {file} → {output}',
+  timestamp: 'Marca temporale del {time}: {file} → {output}',
+  noTokens: 'Nessun dispositivo di firma presente: collega il dispositivo (o inserisci la smart card nel lettore) e riprova. Sigla ha cercato con i moduli PKCS#11 elencati da «sigla modules».',
+  tokenPinpad: 'PIN sul lettore (pinpad)',
+  noCertificates: 'Nessun certificato sul dispositivo: non c\'è nulla da mostrare.',
+  certificate: '[{token}] id={id} {name} ({use}) scade il {expiry} ({days})',
+  daysLeft: 'tra {n} {n|giorno|giorni}',
+  daysAgo: 'scaduto da {n} {n|giorno|giorni}',
+  useSignature: 'firma',
+  useAuthentication: 'autenticazione',
+  useCa: 'CA',
+  qualified: 'qualificato',
+  noModules: 'Nessun modulo PKCS#11 trovato: installa il programma (middleware) del dispositivo o indica il modulo con --module.',
+  pinCheck: 'PIN corretto ("{token}"). PIN: {pin}, PUK/SO: {so}',
+  pinChange: 'PIN cambiato ("{token}"). PIN: {pin}, PUK/SO: {so}',
+  pinUnblock: 'PIN sbloccato e impostato ("{token}"). PIN: {pin}, PUK/SO: {so}',
+  watchPresent: 'presente',
+  watchInserted: 'inserito',
+  watchRemoved: 'rimosso',
+  watchChanged: 'cambiato',
+  watchLine: '{time}  {event}: {label} ({module})  PIN: {pin}',
+  noReminders: 'Nessun certificato di firma scade entro {n} {n|giorno|giorni}.',
+} as const;
+
+export type CliTextKey = keyof typeof IT;
+
+const EN: Readonly<Record<CliTextKey, string>> = {
+  signed: 'Signed: {file} → {output}',
+  notSigned: 'Not signed: {file}: {reason}',
+  signStopped: 'Signing stopped: {reason}\n  Signed and complete: {done}\n  Not signed: {left}',
+  none: 'none',
+  extracted: 'Extracted: {file} → {output} ({layers})',
+  documentTimestamp: 'Document time-stamp of {time}: {file} → {output}',
+  timestamp: 'Time-stamp of {time}: {file} → {output}',
+  noTokens: 'No signing token present: connect the token (or insert the smart card in the reader) and try again. Sigla looked with the PKCS#11 modules "sigla modules" lists.',
+  tokenPinpad: 'PIN on the reader (pinpad)',
+  noCertificates: 'No certificate on the token: there is nothing to show.',
+  certificate: '[{token}] id={id} {name} ({use}) expires on {expiry} ({days})',
+  daysLeft: 'in {n} {n|day|days}',
+  daysAgo: 'expired {n} {n|day|days} ago',
+  useSignature: 'signature',
+  useAuthentication: 'authentication',
+  useCa: 'CA',
+  qualified: 'qualified',
+  noModules: 'No PKCS#11 module found: install the token software (middleware) or name the module with --module.',
+  pinCheck: 'PIN correct ("{token}"). PIN: {pin}, PUK/SO: {so}',
+  pinChange: 'PIN changed ("{token}"). PIN: {pin}, PUK/SO: {so}',
+  pinUnblock: 'PIN unblocked and set ("{token}"). PIN: {pin}, PUK/SO: {so}',
+  watchPresent: 'present',
+  watchInserted: 'inserted',
+  watchRemoved: 'removed',
+  watchChanged: 'changed',
+  watchLine: '{time}  {event}: {label} ({module})  PIN: {pin}',
+  noReminders: 'No signing certificate expires within {n} {n|day|days}.',
+};
+
+/** Every CLI line, by language (the catalog test reads them all). */
+export const CLI_TEXTS: Readonly<Record<Lang, Readonly<Record<CliTextKey, string>>>> = { it: IT, en: EN };
+
+export function cliText(key: CliTextKey, lang: Lang, params: TemplateParams = {}): string {
+  return fillTemplate(CLI_TEXTS[lang][key], params);
+}
