@@ -33,15 +33,24 @@ export interface WriteOptions {
   readonly sweptDirs?: Set<string>;
 }
 
+/**
+ * Writes smaller than this are gathered and written together: a small signature (header, content, SignerInfo) goes
+ * to disk in one write(2) instead of one per part.
+ */
+const GATHER_MAX = 64 << 10;
+
 export class AtomicFile implements OutputSink {
   readonly target: string;
   readonly tempPath: string;
   private fd: number | null;
   private readonly inputs: readonly FileIdentity[];
+  /** Bytes written but not yet handed to the file (copied: a source may reuse its chunk after the write). */
+  private gathered: Uint8Array[] = [];
+  private gatheredLength = 0;
 
-  private constructor(target: string, private readonly options: WriteOptions) {
+  private constructor(target: string, private readonly options: WriteOptions, inputs: readonly FileIdentity[]) {
     this.target = resolve(target);
-    this.inputs = options.inputs.map((i) => (typeof i === 'string' ? identityOf(i) : i));
+    this.inputs = inputs;
     const dir = dirname(this.target);
     if (!options.sweptDirs?.has(dir)) {
       sweepStaleTemps(dir);
@@ -58,19 +67,36 @@ export class AtomicFile implements OutputSink {
 
   /** Opens a temporary file beside `target`; refuses at once an input as target, or an existing one without `force`. */
   static create(target: string, options: WriteOptions): AtomicFile {
-    assertWritableTarget(target, options);
-    return new AtomicFile(target, options);
+    // Each input path is looked at once here (and once more at the commit), not once per check.
+    const inputs = options.inputs.map((i) => (typeof i === 'string' ? identityOf(i) : i));
+    assertWritableTarget(target, { ...options, inputs });
+    return new AtomicFile(target, options, inputs);
   }
 
   write(chunk: Uint8Array): Promise<void> {
     if (this.fd === null) return Promise.reject(new Error('AtomicFile already closed'));
-    let off = 0;
     try {
-      while (off < chunk.length) off += writeSync(this.fd, chunk, off, chunk.length - off);
+      if (this.gatheredLength + chunk.length <= GATHER_MAX) {
+        this.gathered.push(chunk.slice());
+        this.gatheredLength += chunk.length;
+      } else {
+        this.writeGathered(this.fd);
+        writeAll(this.fd, chunk);
+      }
     } catch (e) {
       return Promise.reject(writeError(this.target, e));
     }
     return Promise.resolve();
+  }
+
+  /** Hands the gathered bytes to the file. */
+  private writeGathered(fd: number): void {
+    if (this.gathered.length === 0) return;
+    const parts = this.gathered;
+    const n = this.gatheredLength;
+    this.gathered = [];
+    this.gatheredLength = 0;
+    writeAll(fd, parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts, n));
   }
 
   /** Overwrites bytes already written (a header whose lengths became known later); the temp file is not appended. */
@@ -78,6 +104,7 @@ export class AtomicFile implements OutputSink {
     if (this.fd === null) return Promise.reject(new Error('AtomicFile already closed'));
     let off = 0;
     try {
+      this.writeGathered(this.fd);
       while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off, position + off);
     } catch (e) {
       return Promise.reject(writeError(this.target, e));
@@ -92,6 +119,7 @@ export class AtomicFile implements OutputSink {
   commit(): void {
     if (this.fd === null) throw new Error('AtomicFile already closed');
     try {
+      this.writeGathered(this.fd);
       if (!this.options.flush) fsyncSync(this.fd);
       closeSync(this.fd);
       this.fd = null;
@@ -113,6 +141,8 @@ export class AtomicFile implements OutputSink {
 
   /** Removes the temporary file; safe to call more than once. */
   discard(): void {
+    this.gathered = [];
+    this.gatheredLength = 0;
     if (this.fd !== null) {
       try {
         closeSync(this.fd);
@@ -128,6 +158,12 @@ export class AtomicFile implements OutputSink {
     }
     releaseTemp(this.tempPath);
   }
+}
+
+/** write(2) until every byte is written (appending at the file's position). */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let off = 0;
+  while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
 }
 
 /** Hard links that cannot exist on the target file system (FAT/exFAT sticks, some SMB shares). */
@@ -157,8 +193,8 @@ function outputExists(target: string): SiglaError {
  * whatever `force` says), then existing without `force` (exit 9).
  */
 export function assertWritableTarget(target: string, options: WriteOptions): void {
-  assertOutputIsNotInput(target, options.inputs);
-  if (!options.force && existsSync(target)) throw outputExists(resolve(target));
+  const out = assertOutputIsNotInput(target, options.inputs);
+  if (!options.force && (out.exists ?? existsSync(target))) throw outputExists(resolve(target));
 }
 
 /** Runs `produce` against an atomic file for `target` and commits it, or discards it on any error. */

@@ -7,13 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { addParallelSignature } from '../../core/cades/addParallelSignature.js';
 import { countersign } from '../../core/cades/countersign.js';
-import { signContent } from '../../core/cades/signContent.js';
+import { IN_MEMORY_MAX, signContent } from '../../core/cades/signContent.js';
 import { decodeCmsInput } from '../../core/cms/CmsEncoding.js';
 import type { RawSigner } from '../../core/signer/RawSigner.js';
 import type { Timestamper } from '../../core/tsp/Timestamper.js';
 import { SiglaError } from '../../shared/errors.js';
 import { writeAtomically, type WriteOptions } from '../AtomicFile.js';
-import { fileContentSource } from '../FileContentSource.js';
+import { fileContentSource, loadFileContent } from '../FileContentSource.js';
 import { openPdfFile } from '../PdfFileSource.js';
 import type { SignJob, SignRequest } from './signRequest.js';
 
@@ -70,7 +70,8 @@ export async function signDocument(job: SignJob, request: SignRequest, key: Sign
       }
       case 'new':
       case 'nested':
-        await signContent(fileContentSource(job.input), sink, { ...base, detached: job.mode === 'new' && job.detached });
+        // A small document is read with one read (a batch of many pays it per document); a large one is streamed.
+        await signContent(loadFileContent(job.input, IN_MEMORY_MAX), sink, { ...base, detached: job.mode === 'new' && job.detached });
         return;
       case 'parallel':
         await addParallelSignature(readCms(job.input), sink, {
