@@ -10,7 +10,7 @@ import type { BatchFlush } from './BatchFlush.js';
 import { dirname, resolve } from 'node:path';
 import type { OutputSink } from '../core/content/ContentSource.js';
 import { SiglaError } from '../shared/errors.js';
-import { assertOutputIsNotInput, identityOf, type FileIdentity } from './sameFile.js';
+import { assertOutputIsNotInput, identityOf, type FileIdentity, type InputIndex } from './sameFile.js';
 import { releaseTemp, sweepStaleTemps, tempPathFor, trackTemp } from './tempFiles.js';
 import { writeError } from './writeErrors.js';
 
@@ -20,10 +20,12 @@ export interface WriteOptions {
   readonly force: boolean;
   /**
    * Every file the command reads for this output (the document, a detached content, a PKCS#12 file, an image…):
-   * none of them may be the output. Empty only when nothing is read from a file. Identities captured once
+   * none of them may be the output. Empty only when nothing is read from a file (or `inputIndex` holds them). Identities captured once
    * (sameFile.ts) spare a batch from reading every input's identity again for every output.
    */
   readonly inputs: readonly (string | FileIdentity)[];
+  /** A batch's inputs captured once (sameFile.ts InputIndex): checked as well as `inputs`, in constant time. */
+  readonly inputIndex?: InputIndex;
   /**
    * A batch's one durable flush (BatchFlush.ts): the output is renamed into place complete but not fsynced; the
    * batch flushes its outputs' file system once at the end. Without it, each output is fsynced before its rename.
@@ -124,7 +126,7 @@ export class AtomicFile implements OutputSink {
       closeSync(this.fd);
       this.fd = null;
       // Paths are looked at again (one may have become a link to the target meanwhile); captured identities as they are.
-      assertOutputIsNotInput(this.target, [...this.inputs, ...this.options.inputs.filter((i) => typeof i === 'string')]);
+      assertOutputIsNotInput(this.target, [...this.inputs, ...this.options.inputs.filter((i) => typeof i === 'string')], this.options.inputIndex);
       if (this.options.force) {
         renameSync(this.tempPath, this.target);
       } else {
@@ -193,15 +195,25 @@ function outputExists(target: string): SiglaError {
  * whatever `force` says), then existing without `force` (exit 9).
  */
 export function assertWritableTarget(target: string, options: WriteOptions): void {
-  const out = assertOutputIsNotInput(target, options.inputs);
+  const out = assertOutputIsNotInput(target, options.inputs, options.inputIndex);
   if (!options.force && (out.exists ?? existsSync(target))) throw outputExists(resolve(target));
 }
 
-/** Runs `produce` against an atomic file for `target` and commits it, or discards it on any error. */
-export async function writeAtomically(target: string, options: WriteOptions, produce: (sink: OutputSink) => Promise<void>): Promise<void> {
+/**
+ * Runs `produce` against an atomic file for `target` and commits it, or discards it on any error. `beforeCommit`, when
+ * given, is awaited between the two (a batch commits its outputs in document order); if it throws, the output is
+ * discarded.
+ */
+export async function writeAtomically(
+  target: string,
+  options: WriteOptions,
+  produce: (sink: OutputSink) => Promise<void>,
+  beforeCommit?: () => Promise<void>,
+): Promise<void> {
   const f = AtomicFile.create(target, options);
   try {
     await produce(f);
+    if (beforeCommit) await beforeCommit();
     f.commit();
   } catch (e) {
     f.discard();
