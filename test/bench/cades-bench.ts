@@ -2,7 +2,7 @@
  * `npm run bench`: Sigla's signing engine against independent peers on this machine, as ratios (issue 13 item 8).
  *
  * Not a test: it prints tables and fails only if a command exits non-zero. After `npx tsc`:
- *   npm run bench -- [--sizes 1M,100M,1G] [--pdf-sizes 1M,20M] [--runs 5] [--batch 100] [--only cades,pades,batch]
+ *   npm run bench -- [--sizes 1M,100M,1G] [--pdf-sizes 1M,20M] [--runs 5] [--batch 100] [--only cades,pades,batch,verify]
  * (`SIGLA_BENCH_SIZES` is still read when `--sizes` is absent). Suffixes K/M/G are binary (KiB/MiB/GiB).
  *
  * Method:
@@ -17,6 +17,8 @@
  *   -sha256` and `sha256sum` of the same file; PAdES the PDFBox + Bouncy Castle signer of the tests
  *   (test/helpers/java/MakePdfs.java), when java is installed; batch: SoftHSM2's own C_Sign rate through pkcs11js
  *   (bound = one single-document `sigla sign` + (N − 1) × C_Sign) and N separate `openssl cms -sign` runs.
+ * - Verify: the whole shared corpus ($SIGLA_CORPUS) in one `sigla verify --offline --json` call, against the issue's
+ *   1.5 s goal (no peer verifies these formats offline the same way).
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -74,7 +76,7 @@ function parseArgs(argv: readonly string[]): Options {
   const batch = Number(get('--batch') ?? '100');
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number from 1');
   if (!Number.isInteger(batch) || batch < 2) throw new Error('--batch takes a whole number from 2');
-  const only = new Set((get('--only') ?? 'cades,pades,batch').split(','));
+  const only = new Set((get('--only') ?? 'cades,pades,batch,verify').split(','));
   return { sizes, pdfSizes, runs, batch, only };
 }
 
@@ -282,9 +284,66 @@ function main(): void {
         );
       }
     }
+    if (o.only.has('verify')) benchVerify(o.runs);
   } finally {
     cleanup();
   }
+}
+
+/** Issue 13's goal for verifying the whole shared corpus in one call. */
+const VERIFY_GOAL_SECONDS = 1.5;
+
+/**
+ * Every file of the shared corpus (those MANIFEST.tsv lists: signed CAdES and PAdES files and unsigned PDFs; all its
+ * regular files when there is no manifest) in ONE `sigla verify --offline --json` call. Verification findings give
+ * non-zero exit codes by design, so any exit is accepted as long as the process was not killed and printed a JSON
+ * report (a run that prints none is flagged). `$SIGLA_CORPUS`, default /work/shared/corpus; skipped when absent.
+ */
+function benchVerify(runs: number): void {
+  const root = process.env['SIGLA_CORPUS'] ?? '/work/shared/corpus';
+  if (!fs.existsSync(root)) {
+    console.log(`Verify: skipped, no corpus at ${root} (set SIGLA_CORPUS)\n`);
+    return;
+  }
+  const manifest = path.join(root, 'MANIFEST.tsv');
+  const files = fs.existsSync(manifest)
+    ? fs
+        .readFileSync(manifest, 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split('\t')[0] ?? '')
+        .filter((f) => f !== '')
+        .map((f) => path.join(root, f))
+        .filter((f) => fs.existsSync(f))
+    : (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  const argv = [process.execPath, SIGLA_BIN, 'verify', '--offline', '--json', ...files];
+  const once = (): { seconds: number; code: number | null; reported: number | undefined } => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(argv[0] ?? '', argv.slice(1), { encoding: 'utf8', maxBuffer: 256 * MIB });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (r.error !== undefined || r.signal !== null) throw new Error(`sigla verify: ${r.error?.message ?? `killed by ${String(r.signal)}`}`);
+    let reported: number | undefined;
+    try {
+      const j = JSON.parse(r.stdout) as unknown;
+      reported = Array.isArray(j) ? j.length : undefined;
+    } catch {
+      reported = undefined;
+    }
+    return { seconds, code: r.status, reported };
+  };
+  once();
+  const samples = Array.from({ length: runs }, once);
+  const last = samples[samples.length - 1];
+  const t = median(samples.map((x) => x.seconds));
+  console.log(`\nVerify: ${files.length} corpus files (${root}) in one sigla verify --offline --json call`);
+  table(
+    ['what', 'time', 'goal'],
+    [
+      [`sigla verify ×${files.length}`, timeCell(samples.map((x) => ({ seconds: x.seconds, rssKiB: undefined }))), `${secs(VERIFY_GOAL_SECONDS)}: ${t <= VERIFY_GOAL_SECONDS ? 'met' : `${(t / VERIFY_GOAL_SECONDS).toFixed(2)}× of it`}`],
+      ['files/s', (files.length / t).toFixed(0), ''],
+      ['exit code, entries reported', `${String(last?.code)}, ${last?.reported === undefined ? 'NO JSON REPORT' : String(last.reported)}`, ''],
+    ],
+  );
 }
 
 /** SoftHSM2's own signing rate: seconds per C_SignInit + C_Sign (CKM_RSA_PKCS over a SHA-256 DigestInfo). */

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { RawSigner } from '../../electron/core/signer/RawSigner.js';
+import { RequestNotSigned, type RawSigner } from '../../electron/core/signer/RawSigner.js';
 import { BATCH_STOPPING_CODES, stopsBatch } from '../../electron/io/signing/batchStop.js';
 import { checkBeforeSigning, outcomeCode, runSignBatch, type SignEvent } from '../../electron/io/signing/runSignBatch.js';
 import { planSign, type SignRequest } from '../../electron/io/signing/signRequest.js';
@@ -30,6 +30,54 @@ function failingFrom(signer: RawSigner, from: number, code: ErrorCode): RawSigne
       if (s.calls >= from) throw new SiglaError(code, `injected ${code}`);
       return signer.sign(req);
     },
+  };
+  return s;
+}
+
+/**
+ * A real key behind a pipelined signer as the token host's is (HostSigner): requests made in one turn are answered
+ * together, in order, a group of `group` at a time; from the first failure of a group on (`failAt(n)` for the n-th
+ * signature, 1-based, returns a code), the rest of that group is RequestNotSigned. Records the requests in flight.
+ */
+function pipelinedKey(signer: RawSigner, group: number, failAt: (n: number) => ErrorCode | undefined) {
+  const waiting: { req: Parameters<RawSigner['sign']>[0]; resolve(v: Uint8Array): void; reject(e: unknown): void }[] = [];
+  const s = {
+    certificate: signer.certificate,
+    chain: signer.chain,
+    keyAlgorithm: signer.keyAlgorithm,
+    pipelined: true,
+    attempts: 0,
+    maxWaiting: 0,
+    groups: [] as number[],
+    sign(req: Parameters<RawSigner['sign']>[0]): Promise<Uint8Array> {
+      return new Promise<Uint8Array>((resolve, reject) => {
+        waiting.push({ req, resolve, reject });
+        s.maxWaiting = Math.max(s.maxWaiting, waiting.length);
+        if (waiting.length === 1) setImmediate(send);
+      });
+    },
+  };
+  const send = async (): Promise<void> => {
+    const all = waiting.splice(0);
+    for (let i = 0; i < all.length; i += group) {
+      const g = all.slice(i, i + group);
+      s.groups.push(g.length);
+      let failed = false;
+      for (const w of g) {
+        if (failed) {
+          w.reject(new RequestNotSigned());
+          continue;
+        }
+        s.attempts++;
+        const code = failAt(s.attempts);
+        if (code) {
+          failed = true;
+          w.reject(new SiglaError(code, `injected ${code}`));
+        } else {
+          w.resolve(await signer.sign(w.req));
+        }
+      }
+    }
   };
   return s;
 }
@@ -140,6 +188,74 @@ describe('signing pipeline (io/signing)', () => {
     assert.ok(!stopsBatch({ code: codes[1] ?? '' }), codes[1]);
     assert.equal(codes[2], 'ok');
     assert.deepEqual(readdirSync(out).sort(), ['a.txt.p7m', 'b.txt.p7m']);
+  });
+
+  describe('a pipelined key (the token host): documents prepared while others are signed', () => {
+    const names = Array.from({ length: 10 }, (_, i) => `p${i}.txt`);
+    before(() => {
+      for (const n of names) writeFileSync(join(dir, n), `pipeline ${n}\n`);
+    });
+    const verify = (file: string, content: string): void => {
+      const v = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', file, '-CAfile', pki.rootPem, '-purpose', 'any']);
+      assert.equal(v.status, 0, v.stderr);
+      assert.equal(v.stdout, content);
+    };
+
+    it('several requests are in flight at once; outputs, outcomes and events stay in document order and all verify', async () => {
+      const out = mkdtempSync(join(dir, 'pipe-'));
+      const signer = pipelinedKey(key, 4, () => undefined);
+      const events: SignEvent[] = [];
+      const committed: string[] = [];
+      const r = await runSignBatch(planSign(cades(dir, names, { outDir: out })), { signer }, {
+        onEvent: (e) => {
+          events.push(e);
+          // When a document's event is told, its output is in place and no later one is.
+          committed.push(readdirSync(out).filter((f) => !f.startsWith('.')).sort().join(','));
+        },
+      });
+      assert.equal(r.stop, undefined);
+      assert.ok(signer.maxWaiting > 1, `requests were sent ahead (at most ${signer.maxWaiting} waiting)`);
+      assert.ok(signer.groups.some((g) => g > 1), `requests went in groups: ${signer.groups.join(' ')}`);
+      assert.deepEqual(events.map((e) => [e.index, e.outcome.ok]), names.map((_, i) => [i, true]));
+      assert.deepEqual(committed, names.map((_, i) => names.slice(0, i + 1).map((n) => `${n}.p7m`).sort().join(',')));
+      for (const n of names) verify(join(out, `${n}.p7m`), `pipeline ${n}\n`);
+    });
+
+    it('a failure in the middle of a group that stops the batch: earlier outputs stay, the documents prepared ahead leave nothing', async () => {
+      const out = mkdtempSync(join(dir, 'pipe-stop-'));
+      const signer = pipelinedKey(key, 4, (n) => (n === 3 ? 'TOKEN_REMOVED' : n > 3 ? 'TOKEN_REMOVED' : undefined));
+      const r = await runSignBatch(planSign(cades(dir, names, { outDir: out })), { signer });
+      assert.equal(r.stop?.code, 'TOKEN_REMOVED');
+      assert.deepEqual(r.outcomes.map((o) => (o.ok ? 'ok' : outcomeCode(o))), ['ok', 'ok', 'TOKEN_REMOVED', ...names.slice(3).map(() => 'NOT_ATTEMPTED')]);
+      // No output, and no temp file, for anything after the stop.
+      assert.deepEqual(readdirSync(out).sort(), ['p0.txt.p7m', 'p1.txt.p7m']);
+      for (const n of names.slice(0, 2)) verify(join(out, `${n}.p7m`), `pipeline ${n}\n`);
+    });
+
+    it('a failure in the middle of a group that does not stop the batch: that document fails, the rest of its group is signed again', async () => {
+      const out = mkdtempSync(join(dir, 'pipe-go-on-'));
+      assert.equal(stopsBatch({ code: 'MECHANISM_UNSUPPORTED' }), false);
+      const signer = pipelinedKey(key, 4, (n) => (n === 2 ? 'MECHANISM_UNSUPPORTED' : undefined));
+      const r = await runSignBatch(planSign(cades(dir, names, { outDir: out })), { signer });
+      assert.equal(r.stop, undefined);
+      assert.deepEqual(r.outcomes.map((o) => (o.ok ? 'ok' : outcomeCode(o))), names.map((_, i) => (i === 1 ? 'MECHANISM_UNSUPPORTED' : 'ok')));
+      assert.equal(r.outcomes[1]?.ok === false && r.outcomes[1].attempted, true);
+      assert.deepEqual(readdirSync(out).sort(), names.filter((_, i) => i !== 1).map((n) => `${n}.p7m`).sort());
+      for (const n of names.filter((_, i) => i !== 1)) verify(join(out, `${n}.p7m`), `pipeline ${n}\n`);
+    });
+
+    it('cancelling: no document is started after it, every started one is finished whole, none is left partial', async () => {
+      const out = mkdtempSync(join(dir, 'pipe-cancel-'));
+      const signer = pipelinedKey(key, 4, () => undefined);
+      let cancel = false;
+      const r = await runSignBatch(planSign(cades(dir, names, { outDir: out })), { signer }, { cancelled: () => cancel, onEvent: () => (cancel = true) });
+      assert.equal(r.stop?.code, 'CANCELLED');
+      const codes = r.outcomes.map((o) => (o.ok ? 'ok' : outcomeCode(o)));
+      const done = codes.filter((c) => c === 'ok').length;
+      assert.ok(done >= 1 && done < names.length, codes.join(' '));
+      assert.deepEqual(codes, names.map((_, i) => (i < done ? 'ok' : 'CANCELLED')));
+      assert.deepEqual(readdirSync(out).sort(), names.slice(0, done).map((n) => `${n}.p7m`).sort());
+    });
   });
 
   it('cancelling stops before the next document (CANCELLED), the document being signed is finished', async () => {

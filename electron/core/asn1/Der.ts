@@ -50,10 +50,20 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** A TLV with the given tag whose value is the concatenation of `content`. */
+/** A TLV with the given tag whose value is the concatenation of `content` (built with one copy of each part). */
 export function tlv(tag: number, ...content: readonly Uint8Array[]): Uint8Array {
-  const value = concat(content);
-  return concat([header(tag, value.length), value]);
+  let length = 0;
+  for (const p of content) length += p.length;
+  const lengthOctets = encodeLength(length);
+  const out = new Uint8Array(1 + lengthOctets.length + length);
+  out[0] = tag;
+  out.set(lengthOctets, 1);
+  let off = 1 + lengthOctets.length;
+  for (const p of content) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
 }
 
 export const sequence = (...items: readonly Uint8Array[]): Uint8Array => tlv(TAG.SEQUENCE, ...items);
@@ -118,6 +128,18 @@ export function nullValue(): Uint8Array {
 
 /** OBJECT IDENTIFIER from dotted notation (X.690 §8.19). */
 export function oid(dotted: string): Uint8Array {
+  const known = OID_CACHE.get(dotted);
+  if (known) return known.slice();
+  const der = encodeOid(dotted);
+  if (OID_CACHE.size < OID_CACHE_MAX) OID_CACHE.set(dotted, der.slice());
+  return der;
+}
+
+/** Encodings of the OIDs met so far (Sigla's own constants, a few hundred at most; bounded against anything else). */
+const OID_CACHE = new Map<string, Uint8Array>();
+const OID_CACHE_MAX = 512;
+
+function encodeOid(dotted: string): Uint8Array {
   const arcs = dotted.split('.').map((s) => {
     if (!/^\d+$/.test(s)) throw new RangeError(`bad OID ${dotted}`);
     return BigInt(s);

@@ -28,4 +28,22 @@ export interface RawSigner {
    * Ecdsa-Sig-Value for EC (RFC 5753 §7.2 / RFC 3279 §2.2.3).
    */
   sign(request: SignRequest): Promise<Uint8Array>;
+  /**
+   * True when the signer takes several requests before it answers the first, signs them in the order they came and
+   * never asks the user anything for one of them (no per-signature PIN): a batch may then prepare later documents
+   * while earlier ones are being signed. A request such a signer did not pass to the key, because one sent before it
+   * in the same group failed, is refused with {@link RequestNotSigned}.
+   */
+  readonly pipelined?: boolean;
+}
+
+/**
+ * A request a pipelined signer did not pass to the key because an earlier request sent together with it failed
+ * (that one carries the real error): nothing was signed, and asking again is safe.
+ */
+export class RequestNotSigned extends Error {
+  constructor() {
+    super('not signed: an earlier request of the same group failed');
+    this.name = 'RequestNotSigned';
+  }
 }

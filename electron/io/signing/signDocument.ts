@@ -7,13 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { addParallelSignature } from '../../core/cades/addParallelSignature.js';
 import { countersign } from '../../core/cades/countersign.js';
-import { signContent } from '../../core/cades/signContent.js';
+import { IN_MEMORY_MAX, signContent } from '../../core/cades/signContent.js';
 import { decodeCmsInput } from '../../core/cms/CmsEncoding.js';
 import type { RawSigner } from '../../core/signer/RawSigner.js';
 import type { Timestamper } from '../../core/tsp/Timestamper.js';
 import { SiglaError } from '../../shared/errors.js';
 import { writeAtomically, type WriteOptions } from '../AtomicFile.js';
-import { fileContentSource } from '../FileContentSource.js';
+import { fileContentSource, loadFileContent } from '../FileContentSource.js';
 import { openPdfFile } from '../PdfFileSource.js';
 import type { SignJob, SignRequest } from './signRequest.js';
 
@@ -43,8 +43,16 @@ function readCms(path: string): Uint8Array {
   }
 }
 
+/** How a batch that prepares several documents at once follows one of them (runSignBatch.ts). */
+export interface DocumentSteps {
+  /** Awaited when the output is complete, before it is moved into place; throwing discards it. */
+  readonly beforeCommit?: () => Promise<void>;
+  /** The bytes of the document held in memory (at most IN_MEMORY_MAX: a larger one streams), told once read. */
+  readonly contentSize?: (bytes: number) => void;
+}
+
 /** Signs one planned document into its output. */
-export async function signDocument(job: SignJob, request: SignRequest, key: SigningKey, write: WriteOptions): Promise<void> {
+export async function signDocument(job: SignJob, request: SignRequest, key: SigningKey, write: WriteOptions, steps: DocumentSteps = {}): Promise<void> {
   const base = { signer: key.signer, hash: request.digest, ...(key.timestamper ? { timestamper: key.timestamper } : {}) };
   await writeAtomically(job.output, write, async (sink) => {
     switch (job.mode) {
@@ -69,9 +77,13 @@ export async function signDocument(job: SignJob, request: SignRequest, key: Sign
         return;
       }
       case 'new':
-      case 'nested':
-        await signContent(fileContentSource(job.input), sink, { ...base, detached: job.mode === 'new' && job.detached });
+      case 'nested': {
+        // A small document is read with one read (a batch of many pays it per document); a large one is streamed.
+        const content = loadFileContent(job.input, IN_MEMORY_MAX);
+        steps.contentSize?.(Math.min(content.size, IN_MEMORY_MAX));
+        await signContent(content, sink, { ...base, detached: job.mode === 'new' && job.detached });
         return;
+      }
       case 'parallel':
         await addParallelSignature(readCms(job.input), sink, {
           ...base,
@@ -82,5 +94,5 @@ export async function signDocument(job: SignJob, request: SignRequest, key: Sign
         await countersign(readCms(job.input), sink, { ...base, ...(request.countersignIndexes ? { indexes: request.countersignIndexes } : {}) });
         return;
     }
-  });
+  }, steps.beforeCommit);
 }

@@ -81,6 +81,7 @@ export class TokenService {
           keyAlgorithm: signer.signer.keyAlgorithm,
           tokenLabel: signer.token.label,
           certificateName: signer.certificate.info.displayName,
+          perSignaturePin: signer.certificate.alwaysAuthenticate,
         };
       }));
     },
@@ -88,6 +89,23 @@ export class TokenService {
       const s = this.signers.get(p.signerId);
       if (!s) throw new SiglaError('INTERNAL', `no open signer ${p.signerId}`, { params: { detail: 'signer closed' } });
       return this.queues.run(s.key, () => s.signer.signer.sign({ hash: p.hash, toBeSigned: p.toBeSigned, digest: p.digest }));
+    },
+    signMany: async (p) => {
+      const s = this.signers.get(p.signerId);
+      if (!s) throw new SiglaError('INTERNAL', `no open signer ${p.signerId}`, { params: { detail: 'signer closed' } });
+      // One turn of the slot's queue for the group: in order, and nothing of another request between them.
+      return this.queues.run(s.key, async () => {
+        const signatures: Uint8Array[] = [];
+        for (const r of p.requests) {
+          try {
+            signatures.push(await s.signer.signer.sign({ hash: r.hash, toBeSigned: r.toBeSigned, digest: r.digest }));
+          } catch (e) {
+            // The requests after it are not attempted: the caller decides whether to ask again.
+            return { signatures, error: serializeError(e) };
+          }
+        }
+        return { signatures };
+      });
     },
     closeSigner: async (p) => {
       const s = this.signers.get(p.signerId);

@@ -1,6 +1,6 @@
 /**
  * The messages between a caller (the CLI, Electron's main process) and the token host process that runs PKCS#11.
- * Requests are answered in order per slot; the host asks the caller for PINs with `pin` messages and the caller
+ * Requests are answered in order per slot (`signMany` carries several signatures of one batch in one message); the host asks the caller for PINs with `pin` messages and the caller
  * answers with `pinReply`. PIN bytes cross this channel only inside `pinReply`, which nothing logs. Before a login on
  * a pinpad reader the host sends `pinpad` (phase `start`) and waits for `pinpadShown`, so the caller has told the
  * user before C_Login blocks the host; `pinpad` (phase `end`, same id) follows when C_Login returns. These carry the
@@ -83,6 +83,25 @@ export interface OpenedSigner {
   readonly keyAlgorithm: KeyAlgorithm;
   readonly tokenLabel: string;
   readonly certificateName: string;
+  /** The key needs its PIN for every signature (CKA_ALWAYS_AUTHENTICATE): requests are not sent ahead. */
+  readonly perSignaturePin: boolean;
+}
+
+/** What the signer is asked to sign: RawSigner's SignRequest (core/signer/RawSigner.ts). */
+export interface SignParams {
+  readonly hash: SigningHash;
+  readonly toBeSigned: Uint8Array;
+  readonly digest: Uint8Array;
+}
+
+/**
+ * The answer to `signMany`: the signatures of the first requests, in order, and the error of the one after them if
+ * it failed. The requests after a failed one are not attempted (no C_SignInit): a token that is gone, or a PIN that
+ * is wrong, is not tried again by the host on its own.
+ */
+export interface SignManyResult {
+  readonly signatures: readonly Uint8Array[];
+  readonly error?: SerializedError;
 }
 
 /** Every method of the host, with its parameters and result. */
@@ -91,7 +110,9 @@ export interface HostMethods {
   tokens: { params: { module?: string }; result: { tokens: TokenSummary[]; failures: ModuleFailure[] } };
   certs: { params: TokenSelector; result: CertificateRow[] };
   openSigner: { params: OpenSignerParams; result: OpenedSigner };
-  sign: { params: { signerId: number; hash: SigningHash; toBeSigned: Uint8Array; digest: Uint8Array }; result: Uint8Array };
+  sign: { params: { signerId: number } & SignParams; result: Uint8Array };
+  /** Several signatures in one message (a batch sends documents ahead): one C_SignInit/C_Sign each, in order. */
+  signMany: { params: { signerId: number; requests: readonly SignParams[] }; result: SignManyResult };
   closeSigner: { params: { signerId: number }; result: null };
   pin: { params: TokenSelector & { op: 'check' | 'change' | 'unblock'; allowFinalTry: boolean }; result: PinOutcome };
   watchStart: { params: { module?: string; intervalMs: number }; result: TokenSummary[] };
