@@ -50,7 +50,7 @@ describe('start-up: what a command loads', () => {
     });
   }
 
-  for (const args of [['--version'], ['--help'], ['tokens', '--json']]) {
+  for (const args of [['--version'], ['--help'], ['modules', '--json'], ['tokens', '--json']]) {
     it(`sigla ${args.join(' ')} does not load zod either`, () => {
       assert.deepEqual(fromPackage(loadedBy(args).modules, 'zod'), []);
     });
