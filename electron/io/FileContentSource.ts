@@ -9,9 +9,11 @@ const unreadable = (path: string, cause: unknown): SiglaError =>
   new SiglaError('INPUT_UNREADABLE', `cannot read ${path}`, { params: { file: path }, cause });
 
 /**
- * A file as a content source for the engine: read in 1 MiB chunks into one reused buffer, so that memory stays flat
- * whatever the file size (no garbage of a million short-lived buffers). Each chunk is valid until the consumer asks
- * for the next one, which is how the engine uses them.
+ * A file as a content source for the engine: read in 1 MiB chunks into two reused buffers, so that memory stays
+ * flat whatever the file size (no garbage of a million short-lived buffers). While the consumer hashes and writes
+ * one chunk, the next is already being read into the other buffer (the read runs in libuv's thread pool), so that
+ * reading overlaps hashing as in a two-stage pipeline. Each chunk is valid until the consumer asks for the next
+ * one, which is how the engine uses them.
  */
 export function fileContentSource(path: string): ContentSource {
   let size: number;
@@ -31,14 +33,23 @@ export function fileContentSource(path: string): ContentSource {
       } catch (e) {
         throw unreadable(path, e);
       }
-      const buffer = Buffer.allocUnsafe(CHUNK);
+      let current = Buffer.allocUnsafe(CHUNK);
+      let spare = Buffer.allocUnsafe(CHUNK);
+      let pending: Promise<{ bytesRead: number }> | undefined = fh.read(current, 0, CHUNK, null);
       try {
         for (;;) {
-          const { bytesRead } = await fh.read(buffer, 0, CHUNK, null);
+          const { bytesRead } = await pending;
+          pending = undefined;
           if (bytesRead === 0) return;
-          yield buffer.subarray(0, bytesRead);
+          const chunk = current.subarray(0, bytesRead);
+          // The consumer has released the other buffer by asking for this chunk: read ahead into it.
+          [current, spare] = [spare, current];
+          pending = fh.read(current, 0, CHUNK, null);
+          yield chunk;
         }
       } finally {
+        // A consumer that stops early leaves a read in flight: it must end before the file is closed.
+        if (pending) await pending.catch(() => undefined);
         await fh.close();
       }
     },

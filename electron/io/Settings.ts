@@ -7,20 +7,20 @@
  * keys this version does not know (written by a newer Sigla, or by hand) are kept as they are when the file is
  * written back. Writes are atomic (temp file + rename).
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { z } from 'zod';
 import { dataDir } from './dataDir.js';
+import { pkcs11ModuleList, readRawSettings as readRaw, settingsPath } from './settingsFile.js';
 import { writeFileAtomicSync } from './writeFileAtomicSync.js';
 import { DEFAULT_REMINDER_DAYS, ProxySchema, ReminderDaysSchema, TsaAccountSchema, type ProxySettings, type SettingsPatch, type TsaAccountSettings } from '../shared/settingsSchema.js';
 
-export { DEFAULT_REMINDER_DAYS };
+export { DEFAULT_REMINDER_DAYS, settingsPath };
 
 /** The known fields, each falling back to its default when the file holds something else. */
 const KNOWN = {
   language: z.enum(['it', 'en']).optional().catch(undefined),
   theme: z.enum(['system', 'light', 'dark']).catch('system'),
-  pkcs11Modules: z.array(z.unknown()).catch([]).transform((list) => list.filter((x): x is string => typeof x === 'string' && x !== '')),
+  pkcs11Modules: z.array(z.unknown()).catch([]).transform(pkcs11ModuleList),
   tsaAccounts: z.array(z.unknown()).catch([]).transform((list) => list.flatMap((a) => {
     const r = TsaAccountSchema.safeParse(a);
     return r.success ? [r.data] : [];
@@ -33,31 +33,6 @@ const KNOWN = {
 
 export const SettingsSchema = z.object(KNOWN);
 export type Settings = z.infer<typeof SettingsSchema>;
-
-export const settingsPath = (env: NodeJS.ProcessEnv = process.env): string => join(dataDir(env), 'settings.json');
-
-/** The whole file as JSON (an object; `{}` when missing or unreadable), unknown keys included. */
-function readRaw(env: NodeJS.ProcessEnv): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(settingsPath(env), 'utf8');
-  } catch {
-    return {};
-  }
-  try {
-    const v = JSON.parse(text) as unknown;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-  } catch {
-    // below
-  }
-  // Not a JSON object (a hand edit gone wrong): kept aside, so that writing new settings does not lose it.
-  try {
-    copyFileSync(settingsPath(env), `${settingsPath(env)}.bad`);
-  } catch {
-    // best effort
-  }
-  return {};
-}
 
 /** The settings, each field valid or at its default. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {

@@ -9,6 +9,7 @@ import { buildChain } from '../core/cert/buildChain.js';
 import { HASHES } from '../core/crypto/HashAlgorithm.js';
 import type { KeyAlgorithm, RawSigner, SignRequest } from '../core/signer/RawSigner.js';
 import { SiglaError } from '../shared/errors.js';
+import { useNativePasswordKdf } from './nativePasswordKdf.js';
 
 export class Pkcs12Signer implements RawSigner {
   readonly certificate: Uint8Array;
@@ -34,6 +35,7 @@ export class Pkcs12Signer implements RawSigner {
       throw new SiglaError('INPUT_UNREADABLE', `cannot read ${path}`, { params: { file: path }, cause: e });
     }
     let p12: forge.pkcs12.Pkcs12Pfx;
+    useNativePasswordKdf();
     try {
       const asn1 = forge.asn1.fromDer(forge.util.createBuffer(bytes.toString('binary')));
       p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password.toString('utf8'));

@@ -4,7 +4,7 @@
  * names one with `--module`, or with `SIGLA_MODULE`.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { readSettings } from '../io/Settings.js';
+import { pkcs11ModuleList, readRawSettings } from '../io/settingsFile.js';
 import { loadProfiles, profileForModule, type TokenProfile } from './profiles/TokenProfile.js';
 
 export interface FoundModule {
@@ -18,7 +18,7 @@ export interface FoundModule {
 
 /** Modules the user added in the settings (ignored when the file is missing or unreadable). */
 export function configuredModules(env: NodeJS.ProcessEnv = process.env): string[] {
-  return readSettings(env).pkcs11Modules;
+  return pkcs11ModuleList(readRawSettings(env)['pkcs11Modules']);
 }
 
 function describe(path: string, source: FoundModule['source']): FoundModule {

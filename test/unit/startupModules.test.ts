@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -50,7 +50,7 @@ describe('start-up: what a command loads', () => {
     });
   }
 
-  for (const args of [['--version'], ['--help'], ['tokens', '--json']]) {
+  for (const args of [['--version'], ['--help'], ['modules', '--json'], ['tokens', '--json']]) {
     it(`sigla ${args.join(' ')} does not load zod either`, () => {
       assert.deepEqual(fromPackage(loadedBy(args).modules, 'zod'), []);
     });
@@ -76,5 +76,23 @@ describe('start-up: what a command loads', () => {
     assert.notEqual(r.status, 0, r.out);
     assert.notDeepEqual(fromPackage(r.modules, 'pdf-lib'), []);
     assert.notDeepEqual(verifyEngine(r.modules), []);
+  });
+
+  it("keeps V8's compiled code in the user's cache folder (XDG_CACHE_HOME/sigla), never in the install folder; an unusable cache folder changes nothing", () => {
+    const cache = join(dir, 'cache');
+    const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8', XDG_CACHE_HOME: cache, SIGLA_DATA_DIR: join(dir, 'data') };
+    delete env['NODE_DISABLE_COMPILE_CACHE'];
+    delete env['NODE_COMPILE_CACHE'];
+    const r = spawnSync(process.execPath, [SIGLA, '--version'], { env, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const kept = join(cache, 'sigla', 'compile-cache');
+    assert.ok(existsSync(kept) && readdirSync(kept).length > 0, 'compiled code was cached');
+    assert.equal(existsSync(join(REPO, 'bin', 'compile-cache')), false);
+    // The cache "folder" is a file: the command still works and says nothing about it.
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const broken = spawnSync(process.execPath, [SIGLA, '--version'], { env: { ...env, XDG_CACHE_HOME: join(dir, 'not-a-folder') }, encoding: 'utf8' });
+    assert.equal(broken.status, 0, broken.stderr);
+    assert.equal(broken.stderr, '');
+    assert.match(broken.stdout, /^sigla \d+\.\d+\.\d+/);
   });
 });

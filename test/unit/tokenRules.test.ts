@@ -3,7 +3,8 @@
  * profile matching, the per-slot serial queue.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -60,6 +61,56 @@ describe('token profiles', () => {
     // A broken profile is caught by the same schema.
     const broken = { profiles: [{ id: 'x', name: 'x', paths: {}, puk: { strategy: 'guess', lockedMeans: 'unusable' } }] };
     assert.equal(validate(broken), false);
+  });
+
+  it('the load-time check gives the JSON schema\'s verdict (Ajv) on the shipped file and on broken variants of it', () => {
+    const schema = JSON.parse(readFileSync(join(REPO, 'resources', 'token-profiles.schema.json'), 'utf8')) as object;
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+    const shipped = JSON.parse(readFileSync(PROFILES_FILE, 'utf8')) as { profiles: Record<string, unknown>[] };
+    const one = (change: (p: Record<string, unknown>) => void): unknown => {
+      const copy = structuredClone(shipped);
+      const p = copy.profiles.find((x) => x['id'] === 'cie') ?? copy.profiles[0];
+      if (p) change(p);
+      return copy;
+    };
+    const variants: [string, unknown][] = [
+      ['shipped', shipped],
+      ['not an object', []],
+      ['no profiles', {}],
+      ['unknown top-level key', { ...shipped, extra: 1 }],
+      ['profiles not a list', { profiles: {} }],
+      ['id with capitals', one((p) => (p['id'] = 'CIE'))],
+      ['id missing', one((p) => delete p['id'])],
+      ['name a number', one((p) => (p['name'] = 3))],
+      ['unknown OS', one((p) => (p['paths'] = { beos: ['/x.so'] }))],
+      ['path not a string', one((p) => (p['paths'] = { linux: [1] }))],
+      ['paths a list', one((p) => (p['paths'] = ['/x.so']))],
+      ['unknown profile key', one((p) => (p['pinpad'] = true))],
+      ['pin minLength 0', one((p) => (p['pin'] = { minLength: 0 }))],
+      ['pin maxLength 2.5', one((p) => (p['pin'] = { maxLength: 2.5 }))],
+      ['pin unknown transform', one((p) => (p['pin'] = { transform: 'first4' }))],
+      ['pin unknown key', one((p) => (p['pin'] = { digits: true }))],
+      ['pin digitsOnly a string', one((p) => (p['pin'] = { digitsOnly: 'yes' }))],
+      ['puk unknown strategy', one((p) => (p['puk'] = { strategy: 'guess', lockedMeans: 'unusable' }))],
+      ['puk no lockedMeans', one((p) => (p['puk'] = { strategy: 'so-initpin' }))],
+      ['puk warning without en', one((p) => (p['puk'] = { strategy: 'so-initpin', lockedMeans: 'unusable', warning: { it: 'x' } }))],
+      ['notes with an extra language', one((p) => (p['notes'] = { it: 'x', en: 'y', de: 'z' }))],
+      ['rescanByReinit a number', one((p) => (p['rescanByReinit'] = 1))],
+      ['a minimal valid profile', { profiles: [{ id: 'x-1', name: 'X', paths: {}, puk: { strategy: 'context-initpin', lockedMeans: 'reset-by-admin' } }] }],
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'sigla-profiles-'));
+    try {
+      for (const [name, data] of variants) {
+        const file = join(dir, 'p.json');
+        writeFileSync(file, JSON.stringify(data));
+        const schemaSays = validate(data) === true;
+        const loadSays = code(() => loadProfiles(file)) === 'NONE';
+        assert.equal(loadSays, schemaSays, `${name}: schema ${String(schemaSays)}, load ${String(loadSays)}`);
+        if (!loadSays) assert.equal(code(() => loadProfiles(file)), 'INTERNAL', name);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('covers the middleware the issue names, per OS', () => {

@@ -11,8 +11,7 @@ import { SiglaError } from '../../shared/errors.js';
 import type { Lang } from '../../shared/i18n/locale.js';
 import { describeError } from '../../shared/i18n/messages.js';
 import { openKey, type KeySourceOptions } from '../keySource.js';
-import { checkTsaRoute, tsaAccount, type TsaArgs } from '../tsaAccount.js';
-import { tsaTimestamper } from '../../net/TsaClient.js';
+import type { TsaArgs } from '../tsaAccount.js';
 import { withBatchResults } from '../outcome.js';
 import { stopsBatch } from '../../io/signing/batchStop.js';
 import { planSign, type CmsMode, type SignRequest } from '../../io/signing/signRequest.js';
@@ -118,9 +117,11 @@ export async function runSign(a: SignArgs): Promise<number> {
   // Everything that can be refused is refused before a PIN is asked for.
   const plan = planSign(requestOf(a, a.digest));
   checkBeforeSigning(plan);
-  // The TSA account and its credentials route too (an unknown account, credentials refused over plain http).
-  const account = tsaAccount(a);
-  if (account) checkTsaRoute(account, a.lang);
+  // The TSA account and its credentials route too (an unknown account, credentials refused over plain http). The
+  // settings, the network and the time-stamp modules are loaded only when a TSA is named (start-up, issue 13).
+  const tsa = a.tsa ? await import('../tsaAccount.js') : undefined;
+  const account = tsa?.tsaAccount(a);
+  if (account) tsa?.checkTsaRoute(account, a.lang);
   let key: Awaited<ReturnType<typeof openKey>>;
   try {
     key = await openKey(a);
@@ -131,7 +132,8 @@ export async function runSign(a: SignArgs): Promise<number> {
   }
   let batch: BatchResult;
   try {
-    batch = await runSignBatch(plan, { signer: key.signer, ...(account ? { timestamper: tsaTimestamper(account) } : {}) });
+    const timestamper = account ? (await import('../../net/TsaClient.js')).tsaTimestamper(account) : undefined;
+    batch = await runSignBatch(plan, { signer: key.signer, ...(timestamper ? { timestamper } : {}) });
   } finally {
     await key.close();
   }

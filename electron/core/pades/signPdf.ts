@@ -301,13 +301,13 @@ async function prepareUpdate(opened: OpenedPdf, pdf: PdfSource, o: Placement, wh
 }
 
 /** One streamed pass over the original into `h` (and into `sink` when given); the length must be the expected one. */
-async function streamOriginal(pdf: PdfSource, h: Hash, sink?: OutputSink): Promise<void> {
+async function streamOriginal(pdf: PdfSource, h: Hash, sink: OutputSink): Promise<void> {
   let read = 0;
   for await (const chunk of pdf.open()) {
     read += chunk.length;
     if (read > pdf.size) break;
     h.update(chunk);
-    if (sink) await sink.write(chunk);
+    await sink.write(chunk);
   }
   if (read !== pdf.size) throw changed();
 }
@@ -315,18 +315,17 @@ async function streamOriginal(pdf: PdfSource, h: Hash, sink?: OutputSink): Promi
 const changed = (): SiglaError => new SiglaError('INPUT_CHANGED', 'the PDF changed while it was being signed');
 
 /**
- * The digest covers everything but the hole (§12.8.1): the original, streamed, then the update around the hole.
- * Nothing is written before the CMS exists and fits its hole; then the original is copied in a second streamed pass
- * and hashed again: a file that changed meanwhile is INPUT_CHANGED, so no output carries a signature over bytes it
- * does not hold.
+ * The digest covers everything but the hole (§12.8.1): the original, streamed once — each chunk hashed and written
+ * to the output as it is read, so the bytes signed are the very bytes the output holds, whatever happens to the
+ * file meanwhile (a file that grows or shrinks while read is INPUT_CHANGED) — then the update around the hole. The
+ * output is a temp file until it is complete (the sink's owner renames it), so nothing is left if signing fails.
  */
 async function writeUpdate(pdf: PdfSource, sink: OutputSink, o: Placement, kind: RevisionKind, u: PreparedUpdate): Promise<PadesResult> {
   const { inc, ltAt, gtAt, byteRange, field: name } = u;
   const reserved = kind.reserved;
   const alg = HASHES[o.hash].nodeName;
   const h = createHash(alg);
-  await streamOriginal(pdf, h);
-  const signedOriginal = h.copy().digest();
+  await streamOriginal(pdf, h, sink);
   h.update(inc.subarray(0, ltAt));
   h.update(inc.subarray(gtAt + 1));
   const cms = await kind.contents(new Uint8Array(h.digest()));
@@ -334,10 +333,6 @@ async function writeUpdate(pdf: PdfSource, sink: OutputSink, o: Placement, kind:
     throw new SiglaError('INTERNAL', `the signature (${cms.length} bytes) does not fit the space reserved (${reserved})`, { params: { detail: 'signature larger than its reserved space' } });
   }
   inc.set(ascii.encode(Buffer.from(cms).toString('hex').toUpperCase()), ltAt + 1);
-
-  const again = createHash(alg);
-  await streamOriginal(pdf, again, sink);
-  if (!again.digest().equals(signedOriginal)) throw changed();
   await sink.write(inc);
   return { field: name, byteRange, cmsLength: cms.length, reserved };
 }

@@ -6,39 +6,96 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { z } from 'zod';
 import { SiglaError } from '../../shared/errors.js';
 
-const Text = z.strictObject({ it: z.string(), en: z.string() });
+/** Italian and English text. */
+export interface ProfileText {
+  readonly it: string;
+  readonly en: string;
+}
 
 /** How a PUK unblocks the user PIN (PKCS#11 v2.40 §5.5 C_InitPIN / C_SetPIN / C_Login). */
-export const PukStrategy = z.enum(['so-initpin', 'setpin-unlogged', 'context-initpin']);
-export type PukStrategy = z.infer<typeof PukStrategy>;
+export type PukStrategy = 'so-initpin' | 'setpin-unlogged' | 'context-initpin';
 
-const Profile = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  name: z.string(),
-  paths: z.partialRecord(z.enum(['linux', 'win32', 'darwin']), z.array(z.string())),
-  pin: z
-    .strictObject({
-      minLength: z.number().int().min(1).optional(),
-      maxLength: z.number().int().min(1).optional(),
-      digitsOnly: z.boolean().optional(),
-      transform: z.enum(['none', 'cie-last4']).optional(),
-    })
-    .optional(),
-  puk: z.strictObject({
-    strategy: PukStrategy,
-    lockedMeans: z.enum(['unusable', 'reset-by-admin']),
-    warning: Text.optional(),
-  }),
-  notes: Text.optional(),
-  rescanByReinit: z.boolean().optional(),
-});
+/** One profile: the shape of `$defs.profile` in `resources/token-profiles.schema.json`. */
+export interface TokenProfile {
+  readonly id: string;
+  readonly name: string;
+  readonly paths: Partial<Record<'linux' | 'win32' | 'darwin', string[]>>;
+  readonly pin?: {
+    readonly minLength?: number;
+    readonly maxLength?: number;
+    readonly digitsOnly?: boolean;
+    readonly transform?: 'none' | 'cie-last4';
+  };
+  readonly puk: { readonly strategy: PukStrategy; readonly lockedMeans: 'unusable' | 'reset-by-admin'; readonly warning?: ProfileText };
+  readonly notes?: ProfileText;
+  readonly rescanByReinit?: boolean;
+}
 
-const ProfilesFile = z.strictObject({ $schema: z.string().optional(), profiles: z.array(Profile) });
-
-export type TokenProfile = z.infer<typeof Profile>;
+/**
+ * Checks parsed JSON against the rules of `token-profiles.schema.json` (the test suite holds the two to the same
+ * verdicts with Ajv). Written out rather than with zod: `sigla modules`, `tokens` and the token host read the
+ * profiles at start-up, and loading a validation library there cost more than the rest of the command.
+ */
+function checkProfilesFile(data: unknown): TokenProfile[] {
+  const fail = (where: string): never => {
+    throw new Error(`${where} does not match token-profiles.schema.json`);
+  };
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const only = (o: Record<string, unknown>, keys: readonly string[], where: string): void => {
+    for (const k of Object.keys(o)) if (!keys.includes(k)) fail(`${where}.${k}`);
+  };
+  const str = (v: unknown, where: string): void => void (typeof v === 'string' || fail(where));
+  const optional = (o: Record<string, unknown>, k: string, check: (v: unknown, where: string) => void, where: string): void => {
+    if (k in o) check(o[k], `${where}.${k}`);
+  };
+  const oneOf = (values: readonly string[]) => (v: unknown, where: string): void => void ((typeof v === 'string' && values.includes(v)) || fail(where));
+  const bool = (v: unknown, where: string): void => void (typeof v === 'boolean' || fail(where));
+  const count = (v: unknown, where: string): void => void ((Number.isInteger(v) && (v as number) >= 1) || fail(where));
+  const text = (v: unknown, where: string): void => {
+    if (!isObject(v)) return fail(where);
+    only(v, ['it', 'en'], where);
+    str(v['it'], `${where}.it`);
+    str(v['en'], `${where}.en`);
+  };
+  if (!isObject(data)) return fail('the file');
+  only(data, ['$schema', 'profiles'], 'the file');
+  optional(data, '$schema', str, 'the file');
+  const profiles = data['profiles'];
+  if (!Array.isArray(profiles)) return fail('profiles');
+  profiles.forEach((p: unknown, i) => {
+    const at = `profiles[${i}]`;
+    if (!isObject(p)) return fail(at);
+    only(p, ['id', 'name', 'paths', 'pin', 'puk', 'notes', 'rescanByReinit'], at);
+    if (typeof p['id'] !== 'string' || !/^[a-z0-9-]+$/.test(p['id'])) fail(`${at}.id`);
+    str(p['name'], `${at}.name`);
+    const paths = p['paths'];
+    if (!isObject(paths)) return fail(`${at}.paths`);
+    only(paths, ['linux', 'win32', 'darwin'], `${at}.paths`);
+    for (const [os, list] of Object.entries(paths)) {
+      if (!Array.isArray(list)) fail(`${at}.paths.${os}`);
+      else list.forEach((path: unknown, j) => str(path, `${at}.paths.${os}[${j}]`));
+    }
+    optional(p, 'pin', (pin, where) => {
+      if (!isObject(pin)) return fail(where);
+      only(pin, ['minLength', 'maxLength', 'digitsOnly', 'transform'], where);
+      optional(pin, 'minLength', count, where);
+      optional(pin, 'maxLength', count, where);
+      optional(pin, 'digitsOnly', bool, where);
+      optional(pin, 'transform', oneOf(['none', 'cie-last4']), where);
+    }, at);
+    const puk = p['puk'];
+    if (!isObject(puk)) return fail(`${at}.puk`);
+    only(puk, ['strategy', 'lockedMeans', 'warning'], `${at}.puk`);
+    oneOf(['so-initpin', 'setpin-unlogged', 'context-initpin'])(puk['strategy'], `${at}.puk.strategy`);
+    oneOf(['unusable', 'reset-by-admin'])(puk['lockedMeans'], `${at}.puk.lockedMeans`);
+    optional(puk, 'warning', text, `${at}.puk`);
+    optional(p, 'notes', text, at);
+    optional(p, 'rescanByReinit', bool, at);
+  });
+  return profiles as TokenProfile[];
+}
 
 export const PROFILES_FILE = join(__dirname, '..', '..', '..', '..', 'resources', 'token-profiles.json');
 
@@ -56,12 +113,12 @@ export function loadProfiles(file = PROFILES_FILE): TokenProfile[] {
   if (file === PROFILES_FILE && cached) return cached;
   let parsed;
   try {
-    parsed = ProfilesFile.parse(JSON.parse(readFileSync(file, 'utf8')));
+    parsed = checkProfilesFile(JSON.parse(readFileSync(file, 'utf8')));
   } catch (e) {
     throw new SiglaError('INTERNAL', `token profiles ${file} are invalid`, { params: { detail: `token profiles: ${(e as Error).message}` }, cause: e });
   }
-  if (file === PROFILES_FILE) cached = parsed.profiles;
-  return parsed.profiles;
+  if (file === PROFILES_FILE) cached = parsed;
+  return parsed;
 }
 
 /** The profile of a module path: an exact known path first, then the same file name under another folder. */
