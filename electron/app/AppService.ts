@@ -185,7 +185,7 @@ export class AppService {
         return previewOf(await signedDocument(this.documents.path(String(args['document']))));
       case 'verify:openContent': {
         const source = this.documents.path(String(args['document']));
-        if (!this.deps.openPath) throw new SiglaError('INTERNAL', 'no viewer', { params: { detail: 'apertura non disponibile / opening unavailable' } });
+        if (!this.deps.openPath) throw usageError('openUnavailable');
         await this.deps.openPath(await this.openedContents.write(await signedDocument(source), source));
         return null;
       }
@@ -248,8 +248,8 @@ export class AppService {
   /** `documents:open`: only a file this session wrote; a document the user chose (an input) is never launched. */
   private async openOutput(id: string): Promise<null> {
     const path = this.documents.path(id);
-    if (!this.documents.isOutput(id)) throw new SiglaError('USAGE', 'not a file Sigla wrote', { params: { detail: 'solo i file scritti da Sigla / only files Sigla wrote' } });
-    if (!this.deps.openPath) throw new SiglaError('USAGE', 'cannot open files here', { params: { detail: 'apertura non disponibile / opening unavailable' } });
+    if (!this.documents.isOutput(id)) throw usageError('notSiglaOutput');
+    if (!this.deps.openPath) throw usageError('openUnavailable');
     await this.deps.openPath(path);
     return null;
   }

@@ -18,6 +18,7 @@ import { extractChecked } from '../core/verify/extractChecked.js';
 import { verifyFile } from '../core/verify/verifyFile.js';
 import { writeAtomically } from '../io/AtomicFile.js';
 import { readInputFile } from '../io/readInputFile.js';
+import { usageError } from '../shared/i18n/usage.js';
 import { SiglaError } from '../shared/errors.js';
 import type { SaveDialog } from './CertificateExport.js';
 
@@ -151,7 +152,7 @@ async function writeAll(sink: Parameters<Parameters<typeof writeAtomically>[2]>[
  * atomically; never over the file it came from (OUTPUT_IS_INPUT). `saved: false` when the dialog was cancelled.
  */
 export async function saveSignedDocument(d: SignedDocument, source: string, save: SaveDialog | undefined): Promise<{ saved: boolean; name?: string }> {
-  if (!save) throw new SiglaError('INTERNAL', 'no save dialog', { params: { detail: 'salvataggio non disponibile / saving unavailable' } });
+  if (!save) throw usageError('saveUnavailable');
   const path = await save(safeFileName(d.name), 'document');
   if (path === undefined) return { saved: false };
   await writeAtomically(path, { force: true, inputs: [source] }, (sink) => writeAll(sink, d.content));

@@ -53,6 +53,9 @@ const IT = {
   unknownDocument: 'Documento sconosciuto: aprilo di nuovo.',
   pdfOnly: 'Questa operazione vale solo per i PDF.',
   invalidFiles: 'File non validi.',
+  openUnavailable: 'Qui non è possibile aprire i file con il programma del sistema.',
+  saveUnavailable: 'Qui non è possibile salvare il documento.',
+  notSiglaOutput: 'Si possono aprire solo i file scritti da Sigla in questa sessione.',
 } as const;
 
 export type UsageKey = keyof typeof IT;
@@ -103,6 +106,9 @@ const EN: Readonly<Record<UsageKey, string>> = {
   unknownDocument: 'Unknown document: open it again.',
   pdfOnly: 'This applies to PDF files only.',
   invalidFiles: 'Invalid files.',
+  openUnavailable: 'Files cannot be opened with the system\'s application here.',
+  saveUnavailable: 'The document cannot be saved here.',
+  notSiglaOutput: 'Only files Sigla wrote in this session can be opened.',
 };
 
 /** Every usage text, by language (the catalog test reads them all). */
