@@ -70,7 +70,7 @@ const LAYERS = [
     files: ['renderer/src/'],
     allow: ['renderer/src/', { path: 'electron/shared/ipc/contract', typeOnly: true }, 'react', 'react-dom', 'react-i18next', 'i18next', 'pdfjs-dist'],
   },
-  { name: 'renderer build', files: ['renderer/vite.config.ts'], allow: ['vite', 'node:*'] },
+  { name: 'renderer build', files: ['renderer/vite.config.mts'], allow: ['vite', 'node:*'] },
 ];
 
 export default tseslint.config(

@@ -1,13 +1,13 @@
 /**
  * Vite build of the renderer. Run from the repository root:
- *   npx vite build --config renderer/vite.config.ts   → dist/renderer (index.html + hashed assets)
+ *   npx vite build --config renderer/vite.config.mts   → dist/renderer (index.html + hashed assets)
  * TSX is compiled by Vite's built-in transformer (Oxc in Vite 8; no React plugin, no Babel).
  * The production bundle contains no inline script and no inline style, so it runs under the CSP in index.html.
  */
 import { defineConfig, type Plugin } from 'vite';
 
 /**
- * Dev server only (`vite --config renderer/vite.config.ts`): Vite injects CSS through <style> tags while serving, which
+ * Dev server only (`vite --config renderer/vite.config.mts`): Vite injects CSS through <style> tags while serving, which
  * the strict CSP forbids, so the served page gets 'unsafe-inline' for styles and the dev server's websocket. Never
  * applied to `vite build`: the built index.html carries the policy exactly as written.
  */
