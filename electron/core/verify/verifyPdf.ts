@@ -20,6 +20,7 @@ import { worst, type FileReport, type SignatureReport, type TimestampReport } fr
 import { disallowedChanges } from './pdfModifications.js';
 import { pdfSignatureIntegrity } from './pdfSignatureIntegrity.js';
 import { rangesDigest } from './signedRanges.js';
+import { holeValue, onlySpaceAfter } from './byteRangeHole.js';
 import { finding, sameFinding, type Finding } from '../findings/Finding.js';
 import { parsePdfDate } from '../pdf/pdfText.js';
 
@@ -34,13 +35,6 @@ async function load(bytes: Uint8Array): Promise<PDFDocument | undefined> {
 
 function failedFormat(field: string, problems: readonly Finding[]): SignatureReport {
   return { signer: '?', integrity: 'invalid', status: 'failed', subIndication: 'FORMAT_FAILURE', signingTime: null, timestamps: [], level: 'none', depth: 0, kind: 'signer', warnings: [], problems, field };
-}
-
-/** Whether the hex string of the ByteRange hole decodes to `value` (an odd last digit is followed by 0, §7.3.4.3). */
-function holeHolds(hole: string, value: Uint8Array): boolean {
-  let hex = hole.slice(1, -1).replace(/\s+/g, '');
-  if (hex.length % 2) hex += '0';
-  return hex.length / 2 === value.length && Buffer.from(hex, 'hex').equals(value);
 }
 
 /** /SubFilter without its slash; undefined when absent; `?` when it is not a name. */
@@ -100,7 +94,7 @@ function byteRangeOf(sig: PDFDict): number[] | undefined {
 
 /** Whether the signed revision ends where the file does, but for end-of-line bytes (§7.5.5: one revision). */
 function coversWholeFile(bytes: Uint8Array, end: number): boolean {
-  return end === bytes.length || textAt(bytes, end, bytes.length - end).trim() === '';
+  return end === bytes.length || onlySpaceAfter(bytes, end);
 }
 
 /**
@@ -172,11 +166,11 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     const problems: Finding[] = [];
     if (a !== 0) problems.push(finding('PDF_BYTERANGE_NOT_AT_START'));
     if (c < b || c + d > bytes.length) problems.push(finding('PDF_BYTERANGE_OUTSIDE'));
-    const hole = textAt(bytes, b, c - b);
+    const hole = holeValue(bytes, b, c);
     const cms = contents.asBytes();
-    if (!/^<[0-9A-Fa-f\s]*>$/.test(hole)) problems.push(finding('PDF_HOLE_NOT_CONTENTS'));
+    if (hole === undefined) problems.push(finding('PDF_HOLE_NOT_CONTENTS'));
     // The signature checked must be the one in the hole, not a /Contents read from elsewhere (another revision).
-    else if (!holeHolds(hole, cms)) problems.push(finding('PDF_HOLE_OTHER_CONTENTS'));
+    else if (!Buffer.from(hole.buffer, hole.byteOffset, hole.length).equals(cms)) problems.push(finding('PDF_HOLE_OTHER_CONTENTS'));
     if (problems.length) {
       signatures.push(failedFormat(f.name, problems));
       continue;
