@@ -3,6 +3,7 @@
  * qualified status (qcStatements, ETSI EN 319 412-5 §4.2.1 QcCompliance, §4.2.2 QcSSCD).
  */
 import { parseCertificate } from './parseCertificate.js';
+import { derKey, LruCache } from './certificateCache.js';
 import { children, content, expectTag, oidString, readTlv, type Tlv } from '../asn1/Ber.js';
 import { OID } from '../asn1/oids.js';
 
@@ -88,7 +89,14 @@ function decodeString(v: Tlv): string {
   return c.toString('utf8');
 }
 
+/** What {@link certificateInfo} read, per certificate (certificateCache.ts): frozen, so no caller changes it. */
+const infos = new LruCache<CertificateInfo>();
+
 export function certificateInfo(der: Uint8Array): CertificateInfo {
+  return infos.getOrMake(derKey(der), () => Object.freeze(readInfo(der)));
+}
+
+function readInfo(der: Uint8Array): CertificateInfo {
   const x = parseCertificate(der);
   const ext = certificateExtensions(der);
   const ku = keyUsageBits(ext.get(OID.keyUsage));

@@ -5,8 +5,17 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { SiglaError } from '../../shared/errors.js';
+import { derKey, LruCache } from './certificateCache.js';
 
+/** Certificates already read in this process (certificateCache.ts); X509Certificate objects are read-only. */
+const parsed = new LruCache<X509Certificate>();
+
+/** The certificate `der` is, parsed once per process and remembered (a refusal is not remembered). */
 export function parseCertificate(der: Uint8Array): X509Certificate {
+  return parsed.getOrMake(derKey(der), () => parseUncached(der));
+}
+
+function parseUncached(der: Uint8Array): X509Certificate {
   let x: X509Certificate;
   try {
     x = new X509Certificate(der);

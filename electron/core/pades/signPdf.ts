@@ -12,19 +12,19 @@
  * is built (with its /ByteRange) before that pass and written after it, the CMS in its /Contents hole. Memory does
  * not grow with the file. A file whose cross-reference data is damaged is read whole and repaired as before.
  */
-import { PDFArray, PDFCatalog, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, PDFContext, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, PDFContext, type PDFDocument, type PDFPage } from 'pdf-lib';
 import { SiglaError } from '../../shared/errors.js';
 import type { OutputSink } from '../content/ContentSource.js';
 import { HASHES } from '../crypto/HashAlgorithm.js';
 import { createHash, type Hash } from 'node:crypto';
-import { headerOffset, lastStartxref, pdfParseError, textAt } from '../pdf/PdfBytes.js';
+import { headerOffset, pdfParseError } from '../pdf/PdfBytes.js';
 import { bytesPdfSource, type PdfSource } from '../pdf/PdfSource.js';
-import { lazyPdf } from '../pdf/lazyPdf.js';
+import { openLazily } from '../pdf/openLazily.js';
 import { asPdfError, loadPdf } from '../pdf/loadPdf.js';
-import { installPdfLimits, limitError, PDF_LIMITS } from '../pdf/pdfLimits.js';
+import { limitError, PDF_LIMITS } from '../pdf/pdfLimits.js';
 import { IncrementalUpdate } from '../pdf/IncrementalUpdate.js';
 import { pdfDate, textString } from '../pdf/pdfText.js';
-import { readXrefChain, soundBase, xrefBase, type XrefBase } from '../pdf/XrefChain.js';
+import { soundBase, xrefBase, type XrefBase } from '../pdf/XrefChain.js';
 import { cmsReserve, padesCms, TIMESTAMP_RESERVE } from './detachedCms.js';
 import { docMdpPermission } from './docMdp.js';
 import type { PadesOptions } from './PadesOptions.js';
@@ -64,18 +64,9 @@ export async function openPdf(pdf: Uint8Array): Promise<{ doc: PDFDocument; head
   return { doc, header };
 }
 
-/** Opens only what the update needs (lazyPdf.ts); a PDF_PARSE error means the file needs the whole-file path. */
-function openLazily(src: PdfSource): OpenedPdf {
-  installPdfLimits();
-  const header = headerOffset(src.read(0, 1024));
-  // §7.5.2: "%PDF-" and a version; pdf-lib's loader refuses anything else, and so does the whole-file path.
-  if (!/^%PDF-\d+\.\d+/.test(textAt(src.read(header, 16), 0, 16))) throw pdfParseError('the header has no version');
-  const tail = Math.max(0, src.size - 4096);
-  const chainContext = PDFContext.create();
-  const chain = readXrefChain(src, header, lastStartxref(src.read(tail, src.size - tail)), chainContext);
-  const doc = lazyPdf(src, header, chain);
-  // pdf-lib's loader finds a catalog /Root does not name; that repair is the whole-file path's.
-  if (!((doc.catalog as unknown) instanceof PDFCatalog)) throw pdfParseError('the catalog is not a /Type /Catalog dictionary');
+/** Opens only what the update needs (pdf/openLazily.ts); a PDF_PARSE error means the file needs the whole-file path. */
+function openForUpdate(src: PdfSource): OpenedPdf {
+  const { doc, header, chain } = openLazily(src);
   refuseEncrypted(doc);
   return { doc, header, base: soundBase(chain) };
 }
@@ -136,7 +127,7 @@ async function writeSignatureRevision(pdf: Uint8Array | PdfSource, sink: OutputS
   let update: PreparedUpdate;
   try {
     try {
-      update = await prepareUpdate(openLazily(src), src, o, when, kind);
+      update = await prepareUpdate(openForUpdate(src), src, o, when, kind);
     } catch (e) {
       // Nothing is signed or written yet: a file the lazy reading cannot take is read whole, as before.
       const coded = asPdfError(e);

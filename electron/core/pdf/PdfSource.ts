@@ -12,12 +12,18 @@ export interface PdfSource extends ContentSource {
    * the source shares between calls, but bytes once returned are never overwritten: parsed objects keep views.
    */
   read(offset: number, length: number): Uint8Array;
+  /**
+   * True when every byte is already in memory, so any window costs nothing to take: a reader then parses an object
+   * once over the rest of the file instead of through growing windows (each one parsed again from the start).
+   */
+  readonly inMemory?: boolean;
 }
 
 /** A source over bytes already in memory. */
 export function bytesPdfSource(bytes: Uint8Array): PdfSource {
   return {
     size: bytes.length,
+    inMemory: true,
     read: (offset, length) => bytes.subarray(Math.max(0, offset), Math.min(bytes.length, offset + length)),
     open: async function* () {
       yield bytes;
@@ -34,7 +40,7 @@ const FIRST_WINDOW = 4 * 1024;
  * without knowing its length first, and a small object costs one small read. The last error is the one thrown.
  */
 export function withWindow<T>(src: PdfSource, at: number, parse: (window: Uint8Array, atEnd: boolean) => { value: T; complete: boolean }): T {
-  for (let size = FIRST_WINDOW; ; size *= 4) {
+  for (let size = src.inMemory === true ? Math.max(FIRST_WINDOW, src.size - at) : FIRST_WINDOW; ; size *= 4) {
     const length = Math.min(size, src.size - at);
     const atEnd = at + length >= src.size;
     const window = src.read(at, length);

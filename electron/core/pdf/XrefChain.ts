@@ -164,6 +164,15 @@ function unpredict(data: Uint8Array, dict: PDFDict): Uint8Array {
   return out;
 }
 
+/**
+ * The text of a few bytes, one character per byte: for the tests below, which look only for digits, white space
+ * and `obj`, the same as textAt's windows-1252 text (no byte 0x80–0x9F maps to white space or a digit there either),
+ * without a decoder call per cross-reference entry.
+ */
+function shortText(bytes: Uint8Array): string {
+  return String.fromCharCode(...bytes);
+}
+
 /** Reads and checks the chain; `header` is the offset of `%PDF-`. */
 export function readXrefChain(src: PdfSource, header: number, startxref: number, context: PDFContext): XrefChain {
   const sections: XrefSection[] = [];
@@ -199,7 +208,7 @@ export function readXrefChain(src: PdfSource, header: number, startxref: number,
       // A stream's entry for itself is never dereferenced (hybrid files get it wrong without harm).
       if (e.type !== 1 || e.num === s.selfNumber) continue;
       // A few writers point at the end-of-line just before the object: tolerated, as every reader does.
-      const text = textAt(src.read(header + e.field, 40), 0, 40).replace(/^[\r\n\t\f ]+/, '');
+      const text = shortText(src.read(header + e.field, 40)).replace(/^[\r\n\t\f ]+/, '');
       const m = /^(\d+)\s+(\d+)\s+obj/.exec(text);
       if (!m || Number(m[1]) !== e.num) throw pdfParseError(`cross-reference entry for object ${e.num} points at the wrong place`);
     }

@@ -31,7 +31,7 @@ function newestEntries(chain: XrefChain): Map<number, XrefEntry> {
 }
 
 class LazyObjects extends Map<PDFRef, PDFObject> {
-  private readonly absent = new Set<PDFRef>();
+  readonly absent = new Set<PDFRef>();
   private readonly streams = new Map<number, ObjectStream | undefined>();
   private readonly loading = new Set<number>();
   context: PDFContext | undefined;
@@ -110,6 +110,17 @@ class LazyObjects extends Map<PDFRef, PDFObject> {
     }
     return { data, offsets };
   }
+}
+
+/**
+ * How many references looked up so far in a document `lazyPdf` made named no readable object (missing from the
+ * cross-reference chain, or not parsing); 0 for any other document. A reader that must see what pdf-lib's
+ * whole-file loader would see (it scans the file for objects, whatever the chain says) reads the file whole when
+ * this is not 0.
+ */
+export function missedLookups(doc: PDFDocument): number {
+  const objects = (doc.context as unknown as { indirectObjects: unknown }).indirectObjects;
+  return objects instanceof LazyObjects ? objects.absent.size : 0;
 }
 
 /**

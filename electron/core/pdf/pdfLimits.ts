@@ -61,6 +61,27 @@ export function limitViolation(context: PDFContext): SiglaError | undefined {
 
 const int = (o: unknown): number | undefined => (o instanceof PDFNumber && Number.isSafeInteger(o.asNumber()) ? o.asNumber() : undefined);
 
+/** How much of a stream is decoded per step: the decoder's buffer grows with the data, never ahead of it. */
+const DECODE_STEP = 64 * 1024;
+
+/**
+ * The first `max` decoded bytes (all of them when fewer). pdf-lib's `getBytes(n)` first allocates a zeroed buffer
+ * of `n` rounded up to a power of two — 128 MiB for the 64 MiB limit, for every stream, however small — so the data
+ * is taken a step at a time (the buffer doubles as it fills) and then read once more from the start.
+ */
+function decodeUpTo(decoder: ReturnType<typeof decodePDFRawStream>, max: number): Uint8Array {
+  let total = 0;
+  while (total < max) {
+    const step = decoder.getBytes(Math.min(DECODE_STEP, max - total)).length;
+    total += step;
+    if (step === 0 || (step < DECODE_STEP && total < max)) break;
+  }
+  // getBytes(0) means "all of it": never asked for.
+  if (total === 0) return new Uint8Array(0);
+  decoder.reset();
+  return decoder.getBytes(total) as Uint8Array;
+}
+
 /**
  * The decoded bytes of a stream, or a limit error once they would exceed the per-stream or the document's budget.
  * pdf-lib's decoders decode block by block, so asking for one byte more than allowed never decodes much beyond it.
@@ -71,10 +92,7 @@ export function decodeBounded(stream: PDFRawStream, context: PDFContext = stream
   const filter = stream.dict.get(PDFName.of('Filter'));
   let out: Uint8Array;
   if (filter === undefined) out = stream.getContents();
-  else {
-    const decoder = decodePDFRawStream(stream);
-    out = decoder.getBytes(allowed + 1) as Uint8Array;
-  }
+  else out = decodeUpTo(decodePDFRawStream(stream), allowed + 1);
   if (out.length > allowed) violate(context, limitError('pdfDecoded', `a stream decodes to more than ${allowed} bytes`));
   b.decoded += out.length;
   return out;

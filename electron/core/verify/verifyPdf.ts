@@ -9,7 +9,10 @@
 import { PDFArray, PDFDict, type PDFDocument, PDFHexString, PDFName, PDFNumber, type PDFObject, PDFString } from 'pdf-lib';
 import { allFields } from '../pades/signatureFields.js';
 import { textAt } from '../pdf/PdfBytes.js';
-import { loadPdf } from '../pdf/loadPdf.js';
+import { asPdfError, loadPdf } from '../pdf/loadPdf.js';
+import { openLazily } from '../pdf/openLazily.js';
+import { missedLookups } from '../pdf/lazyPdf.js';
+import { bytesPdfSource } from '../pdf/PdfSource.js';
 import { SiglaError } from '../../shared/errors.js';
 import { validateSignature, type ValidationPolicy } from './validateSignature.js';
 import { timestampReport, validateTimestamp } from './validateTimestamp.js';
@@ -17,6 +20,7 @@ import { worst, type FileReport, type SignatureReport, type TimestampReport } fr
 import { disallowedChanges } from './pdfModifications.js';
 import { pdfSignatureIntegrity } from './pdfSignatureIntegrity.js';
 import { rangesDigest } from './signedRanges.js';
+import { holeValue, onlySpaceAfter } from './byteRangeHole.js';
 import { finding, sameFinding, type Finding } from '../findings/Finding.js';
 import { parsePdfDate } from '../pdf/pdfText.js';
 
@@ -31,13 +35,6 @@ async function load(bytes: Uint8Array): Promise<PDFDocument | undefined> {
 
 function failedFormat(field: string, problems: readonly Finding[]): SignatureReport {
   return { signer: '?', integrity: 'invalid', status: 'failed', subIndication: 'FORMAT_FAILURE', signingTime: null, timestamps: [], level: 'none', depth: 0, kind: 'signer', warnings: [], problems, field };
-}
-
-/** Whether the hex string of the ByteRange hole decodes to `value` (an odd last digit is followed by 0, §7.3.4.3). */
-function holeHolds(hole: string, value: Uint8Array): boolean {
-  let hex = hole.slice(1, -1).replace(/\s+/g, '');
-  if (hex.length % 2) hex += '0';
-  return hex.length / 2 === value.length && Buffer.from(hex, 'hex').equals(value);
 }
 
 /** /SubFilter without its slash; undefined when absent; `?` when it is not a name. */
@@ -72,20 +69,89 @@ function declaredTime(sig: PDFDict): { time?: Date; warning?: Finding } {
   return { warning: finding('PDF_SIGNING_TIME_UNREADABLE', { value: shown }) };
 }
 
-export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPolicy): Promise<FileReport> {
-  // A PDF that cannot be read is a bad input file (PDF_PARSE / INPUT_LIMIT, exit 8), not a failed signature.
-  const doc = await loadPdf(bytes);
+/** A signature field whose value (/V) is a dictionary: a signature or document time-stamp to check. */
+interface SignedField {
+  readonly name: string;
+  readonly sig: PDFDict;
+}
+
+function signedFields(doc: PDFDocument): SignedField[] {
   const ctx = doc.context;
   const acro = ctx.lookup(doc.catalog.get(PDFName.of('AcroForm')));
+  const out: SignedField[] = [];
+  for (const f of allFields(acro instanceof PDFDict ? acro : undefined, ctx)) {
+    const v = f.dict.get(PDFName.of('V'));
+    const sig = v ? ctx.lookup(v) : undefined;
+    if (sig instanceof PDFDict) out.push({ name: f.name, sig });
+  }
+  return out;
+}
+
+/** The four numbers of /ByteRange (NaN where one is not a number); undefined when it is not an array. */
+function byteRangeOf(sig: PDFDict): number[] | undefined {
+  return sig.lookupMaybe(PDFName.of('ByteRange'), PDFArray)?.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN));
+}
+
+/** Whether the signed revision ends where the file does, but for end-of-line bytes (§7.5.5: one revision). */
+function coversWholeFile(bytes: Uint8Array, end: number): boolean {
+  return end === bytes.length || onlySpaceAfter(bytes, end);
+}
+
+/**
+ * The signature fields read without parsing the whole file (pdf/openLazily.ts), when that is enough: the file opens
+ * lazily, has at least one signature, and every signature's /ByteRange is well formed and covers the whole file —
+ * so no change after a signed revision has to be looked for, which compares every object of two revisions and
+ * needs both parsed whole. Undefined otherwise: the file is then read whole with pdf-lib, as it always was (a file
+ * without signatures too, so its refusal, if any, stays the whole-file parser's).
+ */
+function fieldsReadLazily(bytes: Uint8Array): { doc: PDFDocument; fields: SignedField[] } | undefined {
+  let doc: PDFDocument;
+  let fields: SignedField[];
+  try {
+    doc = openLazily(bytesPdfSource(bytes)).doc;
+    fields = signedFields(doc);
+  } catch (e) {
+    // Only a coded refusal of the lazy reading sends the file to the whole-file path; a bug goes up as one.
+    if (asPdfError(e) instanceof SiglaError) return undefined;
+    throw e;
+  }
+  if (fields.length === 0) return undefined;
+  try {
+    // What the checks below read of each dictionary, read now: a reference the chain cannot resolve means the
+    // chain is not the whole story (a writer's broken /Prev, say), and the whole-file loader must be asked.
+    for (const { sig } of fields) {
+      for (const k of ['Contents', 'SubFilter', 'M']) sig.lookup(PDFName.of(k));
+      certEntries(sig.get(PDFName.of('Cert')), (o) => doc.context.lookup(o));
+    }
+  } catch (e) {
+    if (asPdfError(e) instanceof SiglaError) return undefined;
+    throw e;
+  }
+  if (missedLookups(doc) > 0) return undefined;
+  const whole = fields.every(({ sig }) => {
+    const br = byteRangeOf(sig);
+    if (!br || br.length !== 4 || br.some((n) => !Number.isInteger(n) || n < 0)) return false;
+    const [, , c = 0, d = 0] = br;
+    return c + d <= bytes.length && coversWholeFile(bytes, c + d);
+  });
+  return whole ? { doc, fields } : undefined;
+}
+
+export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPolicy): Promise<FileReport> {
+  const lazily = fieldsReadLazily(bytes);
+  // A PDF that cannot be read is a bad input file (PDF_PARSE / INPUT_LIMIT, exit 8), not a failed signature.
+  const doc = lazily?.doc ?? (await loadPdf(bytes));
+  const ctx = doc.context;
+  const fields = lazily?.fields ?? signedFields(doc);
   const signatures: SignatureReport[] = [];
   const documentTimestamps: TimestampReport[] = [];
   /** Document time-stamps that fail (token, imprint, later changes) make the file failed, like a signature. */
   const fileProblems: Finding[] = [];
-  for (const f of allFields(acro instanceof PDFDict ? acro : undefined, ctx)) {
-    const v = f.dict.get(PDFName.of('V'));
-    const sig = v ? ctx.lookup(v) : undefined;
-    if (!(sig instanceof PDFDict)) continue;
-    const br = sig.lookupMaybe(PDFName.of('ByteRange'), PDFArray)?.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN));
+  /** Each signed revision parsed once, however many signatures end there (keyed by where it ends). */
+  const revisions = new Map<number, Promise<PDFDocument | undefined>>();
+  for (const f of fields) {
+    const sig = f.sig;
+    const br = byteRangeOf(sig);
     const contents = sig.get(PDFName.of('Contents'));
     const subFilter = subFilterName(sig.lookup(PDFName.of('SubFilter')));
     if (!br || br.length !== 4 || br.some((n) => !Number.isInteger(n) || n < 0)) {
@@ -100,21 +166,23 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     const problems: Finding[] = [];
     if (a !== 0) problems.push(finding('PDF_BYTERANGE_NOT_AT_START'));
     if (c < b || c + d > bytes.length) problems.push(finding('PDF_BYTERANGE_OUTSIDE'));
-    const hole = textAt(bytes, b, c - b);
+    const hole = holeValue(bytes, b, c);
     const cms = contents.asBytes();
-    if (!/^<[0-9A-Fa-f\s]*>$/.test(hole)) problems.push(finding('PDF_HOLE_NOT_CONTENTS'));
+    if (hole === undefined) problems.push(finding('PDF_HOLE_NOT_CONTENTS'));
     // The signature checked must be the one in the hole, not a /Contents read from elsewhere (another revision).
-    else if (!holeHolds(hole, cms)) problems.push(finding('PDF_HOLE_OTHER_CONTENTS'));
+    else if (!Buffer.from(hole.buffer, hole.byteOffset, hole.length).equals(cms)) problems.push(finding('PDF_HOLE_OTHER_CONTENTS'));
     if (problems.length) {
       signatures.push(failedFormat(f.name, problems));
       continue;
     }
     const signedBytes = rangesDigest(bytes, [[0, b], [c, c + d]]);
     // Only end-of-line bytes after the signed revision count as covering the whole file.
-    const coversWholeDocument = c + d === bytes.length || textAt(bytes, c + d, bytes.length - c - d).trim() === '';
+    const coversWholeDocument = coversWholeFile(bytes, c + d);
     let changes: Finding[] = [];
     if (!coversWholeDocument) {
-      const signedRevision = await load(bytes.subarray(0, c + d));
+      let revision = revisions.get(c + d);
+      if (revision === undefined) revisions.set(c + d, (revision = load(bytes.subarray(0, c + d))));
+      const signedRevision = await revision;
       changes = signedRevision ? disallowedChanges(signedRevision.context, ctx) : [finding('PDF_SIGNED_REVISION_UNREADABLE')];
       const tail = textAt(bytes, c + d, bytes.length - c - d);
       if (!/%%EOF\s*$/.test(tail)) changes.push(finding('PDF_DATA_AFTER_LAST_REVISION'));
