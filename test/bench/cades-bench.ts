@@ -2,7 +2,7 @@
  * `npm run bench`: Sigla's signing engine against independent peers on this machine, as ratios (issue 13 item 8).
  *
  * Not a test: it prints tables and fails only if a command exits non-zero. After `npx tsc`:
- *   npm run bench -- [--sizes 1M,100M,1G] [--pdf-sizes 1M,20M] [--runs 5] [--batch 100] [--only cades,pades,batch,verify]
+ *   npm run bench -- [--sizes 1M,100M,1G] [--pdf-sizes 1M,20M] [--runs 5] [--batch 100] [--only startup,cades,pades,batch,verify]
  * (`SIGLA_BENCH_SIZES` is still read when `--sizes` is absent). Suffixes K/M/G are binary (KiB/MiB/GiB).
  *
  * Method:
@@ -76,7 +76,7 @@ function parseArgs(argv: readonly string[]): Options {
   const batch = Number(get('--batch') ?? '100');
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number from 1');
   if (!Number.isInteger(batch) || batch < 2) throw new Error('--batch takes a whole number from 2');
-  const only = new Set((get('--only') ?? 'cades,pades,batch,verify').split(','));
+  const only = new Set((get('--only') ?? 'startup,cades,pades,batch,verify').split(','));
   return { sizes, pdfSizes, runs, batch, only };
 }
 
@@ -193,6 +193,7 @@ function main(): void {
     const pass = `${s.p12Password}\n`;
     const rm = (f: string) => (): void => fs.rmSync(f, { force: true });
 
+    if (o.only.has('startup')) benchStartup(Math.max(o.runs, 10), gnuTime);
     if (o.only.has('cades')) {
       const rows: string[][] = [];
       for (const size of o.sizes) {
@@ -288,6 +289,33 @@ function main(): void {
   } finally {
     cleanup();
   }
+}
+
+/** Issue 13's goal: `sigla --version` at most this many times `node -e 0`. */
+const STARTUP_GOAL = 1.5;
+
+/**
+ * Start-up: `sigla --version` (the CLI entry, its argument parsing and the compile cache, warm after the warm-up
+ * run) against `node -e 0`, the floor of any Node program, paired.
+ */
+function benchStartup(runs: number, gnuTime: boolean): void {
+  const [ours = [], floor = []] = paired(
+    [
+      { name: 'sigla --version', argv: [process.execPath, SIGLA_BIN, '--version'] },
+      { name: 'node -e 0', argv: [process.execPath, '-e', '0'] },
+    ],
+    runs,
+    gnuTime,
+  );
+  const r = median(ours.map((x) => x.seconds)) / median(floor.map((x) => x.seconds));
+  console.log('Start-up');
+  table(
+    ['command', 'time', 'peak RSS', `ratio (goal ≤ ${STARTUP_GOAL}×)`],
+    [
+      ['sigla --version', timeCell(ours), rssCell(ours), `${r.toFixed(2)}× ${r <= STARTUP_GOAL ? 'met' : 'not met'}`],
+      ['node -e 0', timeCell(floor), rssCell(floor), ''],
+    ],
+  );
 }
 
 /** Issue 13's goal for verifying the whole shared corpus in one call. */
