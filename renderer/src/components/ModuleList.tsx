@@ -2,32 +2,16 @@
  * Dispositivi's list of PKCS#11 modules (the manufacturers' middleware): which were found, how many devices each
  * shows, and why one did not load. Read again whenever the device list changes (hot-plug).
  */
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, type ApiError, type ResultOf } from '../api';
+import { useModules } from '../state/useModules';
 import { ErrorBox } from './Screen';
-
-type Module = ResultOf<'modules:list'>[number];
 
 export function ModuleList({ version }: { version: unknown }) {
   const { t } = useTranslation();
   const titleId = useId();
-  const [modules, setModules] = useState<Module[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { modules, error } = useModules(version);
 
-  useEffect(() => {
-    let live = true;
-    void call('modules:list', {}).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        setModules(r.value);
-        setError(null);
-      } else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [version]);
 
   return (
     <section className="card module-list" aria-labelledby={titleId}>

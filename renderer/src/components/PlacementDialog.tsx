@@ -7,8 +7,9 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useModalDialog } from './modalDialog';
-import { call, type SiglaDocument } from '../api';
-import { openPdf, renderPage, type PageSize, type PdfDocument } from '../pdfPreview';
+import type { SiglaDocument } from '../api';
+import { renderPage, type PageSize } from '../pdfPreview';
+import { useDocumentPdf } from '../state/useDocumentPdf';
 import type { VisiblePlacement } from '../state/signSession';
 import './PlacementDialog.css';
 
@@ -38,8 +39,7 @@ export function PlacementDialog({ doc, initial, onDone }: { doc: SiglaDocument; 
   const canvas = useRef<HTMLCanvasElement>(null);
   const box = useRef<HTMLButtonElement>(null);
   const ids = { title: useId(), help: useId(), page: useId(), size: useId() };
-  const [pdf, setPdf] = useState<PdfDocument | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
+  const { pdf, failed, setFailed } = useDocumentPdf(doc.id);
   const [pageNo, setPageNo] = useState(initial?.page ?? 1);
   const [view, setView] = useState<{ size: PageSize; scale: number } | null>(null);
   const [size, setSize] = useState<SizeName>('medium');
@@ -47,30 +47,6 @@ export function PlacementDialog({ doc, initial, onDone }: { doc: SiglaDocument; 
   const drag = useRef<{ dx: number; dy: number } | null>(null);
 
   useModalDialog(dialog, () => null, []);
-
-  useEffect(() => {
-    let live = true;
-    let opened: PdfDocument | null = null;
-    void (async () => {
-      const r = await call('documents:pdf', { document: doc.id });
-      if (!live) return;
-      if (!r.ok) {
-        setFailed(r.error.message);
-        return;
-      }
-      try {
-        opened = await openPdf(r.value.base64);
-        if (live) setPdf(opened);
-        else void opened.destroy();
-      } catch {
-        if (live) setFailed(t('placement.unreadable'));
-      }
-    })();
-    return () => {
-      live = false;
-      if (opened) void opened.destroy();
-    };
-  }, [doc.id, t]);
 
   useEffect(() => {
     if (!pdf || !canvas.current) return;

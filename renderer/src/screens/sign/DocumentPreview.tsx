@@ -9,7 +9,8 @@ import { call, type SiglaDocument } from '../../api';
 import { trapTab, useModalDialog } from '../../components/modalDialog';
 import { formatSize } from '../../format';
 import { currentLang } from '../../i18n';
-import { openPdf, renderPage, type PdfDocument } from '../../pdfPreview';
+import { renderPage } from '../../pdfPreview';
+import { useDocumentPdf } from '../../state/useDocumentPdf';
 
 const TEXT_EXTENSIONS = new Set(['txt', 'csv', 'tsv', 'xml', 'json', 'md', 'log', 'ini', 'html', 'htm', 'yaml', 'yml', 'sql', 'eml']);
 
@@ -51,34 +52,9 @@ export function DocumentPreview({ doc, onClose }: { doc: SiglaDocument; onClose:
 function PdfPages({ doc }: { doc: SiglaDocument }) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [pdf, setPdf] = useState<PdfDocument | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
+  const { pdf, failed, setFailed } = useDocumentPdf(doc.id);
   const [page, setPage] = useState(1);
   const [drawn, setDrawn] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    let opened: PdfDocument | null = null;
-    void (async () => {
-      const r = await call('documents:pdf', { document: doc.id });
-      if (!live) return;
-      if (!r.ok) {
-        setFailed(r.error.message);
-        return;
-      }
-      try {
-        opened = await openPdf(r.value.base64);
-        if (live) setPdf(opened);
-        else void opened.destroy();
-      } catch {
-        if (live) setFailed(t('placement.unreadable'));
-      }
-    })();
-    return () => {
-      live = false;
-      if (opened) void opened.destroy();
-    };
-  }, [doc.id, t]);
 
   useEffect(() => {
     if (!pdf || !canvas.current) return;

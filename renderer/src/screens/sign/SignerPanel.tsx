@@ -4,21 +4,21 @@
  * here as radio lists — or, with no device, "Collega il dispositivo di firma" and where Sigla looked (the PKCS#11
  * modules of `modules:list`).
  */
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call, type ApiError, type Certificate, type ResultOf, type Token } from '../../api';
+import type { Certificate, Token } from '../../api';
 import { issuerName } from '../../certificateNames';
 import { ErrorBox } from '../../components/Screen';
 import { formatDate } from '../../format';
 import { currentLang } from '../../i18n';
 import type { TokensState } from '../../state/tokens';
+import { useModules } from '../../state/useModules';
 import { pinUsable, type SignerChoice } from './signerChoice';
 import type { SignerCertificates } from './useSignerCertificates';
 
 /** Days before expiry from which the certificate is shown as expiring (as Certificati does). */
 const SOON_DAYS = 30;
 
-type Module = ResultOf<'modules:list'>[number];
 
 export function SignerPanel({ tokens, certificates, choice, disabled, onChoose }: { tokens: TokensState; certificates: SignerCertificates; choice: SignerChoice; disabled: boolean; onChoose: (patch: { token?: string; certificate?: string }) => void }) {
   const { t } = useTranslation();
@@ -163,23 +163,9 @@ function CertificateChoice({ candidates, chosen, disabled, onChoose }: { candida
 /** No device: what to do, and where Sigla looked (the middleware it found, or that it found none). */
 function ConnectDevice({ tokens }: { tokens: TokensState }) {
   const { t } = useTranslation();
-  const [modules, setModules] = useState<Module[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   const [version, setVersion] = useState(0);
+  const { modules, error } = useModules(version);
 
-  useEffect(() => {
-    let live = true;
-    void call('modules:list', {}).then((r) => {
-      if (!live) return;
-      if (r.ok) {
-        setModules(r.value);
-        setError(null);
-      } else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [version]);
 
   return (
     <div className="connect-device">
