@@ -68,9 +68,10 @@ function indexedInputs(write: WriteOptions): WriteOptions {
 
 /**
  * Documents prepared at once when the key is pipelined (RawSigner.pipelined): while the token signs some, the next
- * ones are read, hashed and their signed attributes built, so neither process waits for the other.
+ * ones are read, hashed and their signed attributes built, so neither process waits for the other. Three token-host
+ * messages of HostSigner's GROUP_MAX (16) each: one being signed, the next ones ready behind it.
  */
-export const PIPELINE_DEPTH = 16;
+export const PIPELINE_DEPTH = 48;
 /** Bytes of documents held in memory at once by the documents prepared ahead (the first one is always prepared). */
 export const PIPELINE_BYTES = 8 << 20;
 
