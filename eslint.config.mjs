@@ -29,12 +29,14 @@ const CORE = [
   ['cert', ['asn1', 'crypto']],
   ['cms', ['asn1', 'cert', 'crypto', 'signer', 'findings']],
   ['tsp', ['asn1', 'cert', 'cms', 'content', 'crypto', 'signer', 'findings']],
-  ['cades', ['asn1', 'cert', 'cms', 'content', 'crypto', 'signer', 'tsp']],
-  ['pdf', ['asn1', 'content', 'crypto'], ['pdf-lib']],
-  ['pades', ['asn1', 'cades', 'cert', 'cms', 'content', 'crypto', 'pdf', 'signer', 'tsp'], ['pdf-lib']],
   ['revocation', ['asn1', 'cert', 'crypto', 'findings']],
+  ['ltv', ['asn1', 'cert', 'crypto', 'revocation', 'findings']],
+  ['cades', ['asn1', 'cert', 'cms', 'content', 'crypto', 'ltv', 'signer', 'tsp']],
+  ['pdf', ['asn1', 'content', 'crypto'], ['pdf-lib']],
+  ['pades', ['asn1', 'cades', 'cert', 'cms', 'content', 'crypto', 'ltv', 'pdf', 'signer', 'tsp'], ['pdf-lib', 'fontkit']],
   ['tsl', ['asn1', 'cert', 'crypto', 'findings'], ['@xmldom/xmldom', 'xml-crypto']],
-  ['verify', ['asn1', 'cades', 'cert', 'cms', 'content', 'crypto', 'findings', 'pades', 'pdf', 'revocation', 'signer', 'tsl', 'tsp'], ['pdf-lib']],
+  ['verify', ['asn1', 'cades', 'cert', 'cms', 'content', 'crypto', 'findings', 'ltv', 'pades', 'pdf', 'revocation', 'signer', 'tsl', 'tsp'], ['pdf-lib']],
+  ['pec', ['asn1', 'cert', 'content', 'crypto', 'findings', 'pdf', 'tsl', 'verify'], ['pdf-lib']],
 ];
 const core = (...folders) => folders.map((f) => `electron/core/${f}/`);
 const ALL_CORE = ['electron/core/'];
