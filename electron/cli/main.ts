@@ -25,7 +25,7 @@ function version(): string {
 }
 
 /** Commands that write files: a signal during them removes their temp files and ends the command as cancelled. */
-const WRITING_COMMANDS = new Set(['sign', 'extract', 'timestamp', 'demo']);
+const WRITING_COMMANDS = new Set(['sign', 'extract', 'timestamp', 'pdfa', 'demo']);
 
 /** Set once the arguments are parsed: the outcome of the command, failures included, is then JSON on stdout. */
 let jsonOutput = false;
@@ -102,6 +102,8 @@ async function run(argv: string[], lang: Lang): Promise<number> {
       return (await import('./commands/extract.js')).runExtract({ files, force: v.force ?? false, json, lang, ...optional('out', v.out) });
     case 'timestamp':
       return (await import('./commands/timestamp.js')).runTimestamp({ files, ...optional('format', v.format), force: v.force ?? false, json, lang, ...optional('out', v.out), ...optional('tsa', v.tsa), ...optional('tsaUser', v['tsa-user']), ...optional('tsaPolicy', v['tsa-policy']), tsaAllowHttp: v['tsa-allow-http'] ?? false });
+    case 'pdfa':
+      return (await import('./commands/pdfa.js')).runPdfa({ files, force: v.force ?? false, json, lang, ...optional('level', v.level), ...optional('out', v.out) });
     case 'watch':
       return (await import('./commands/watch.js')).runWatch({ intervalMs: Number(v.interval ?? 1000), json, lang, ...optional('module', v.module) });
     case 'pin': {

@@ -94,13 +94,14 @@ export const COMMAND_OPTIONS = {
   extract: { out: { type: 'string' }, force: { type: 'boolean' } },
   timestamp: { ...TSA, format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
   reminders: { days: { type: 'string' } },
+  pdfa: { level: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
   demo: {},
 } as const satisfies Record<string, OptionTable>;
 
 export type HelpTopic = keyof typeof COMMAND_OPTIONS;
 
 /** The commands `sigla --help` lists, in its order (subcommands are listed under their command's help). */
-export const COMMANDS = ['sign', 'verify', 'certs', 'tokens', 'modules', 'pin', 'watch', 'trust', 'extract', 'timestamp', 'reminders', 'demo'] as const satisfies readonly HelpTopic[];
+export const COMMANDS = ['sign', 'verify', 'certs', 'tokens', 'modules', 'pin', 'watch', 'trust', 'extract', 'timestamp', 'pdfa', 'reminders', 'demo'] as const satisfies readonly HelpTopic[];
 
 export function isHelpTopic(topic: string): topic is HelpTopic {
   return Object.hasOwn(COMMAND_OPTIONS, topic);
@@ -116,4 +117,5 @@ export const ALL_OPTIONS = {
   ...TRUST_IMPORT,
   interval: { type: 'string' },
   days: { type: 'string' },
+  level: { type: 'string' },
 } as const satisfies OptionTable;

@@ -22,6 +22,17 @@ export function padesOutputName(input: string): string {
   return `${stem}-firmato${ext}`;
 }
 
+/**
+ * A conversion to PDF/A goes beside its input as `NAME-pdfa.pdf`, the input's last extension replaced
+ * (`relazione.docx` → `relazione-pdfa.pdf`, `delibera.pdf` → `delibera-pdfa.pdf`): never the input's own name, and
+ * never the name a plain export to PDF would take.
+ */
+export function pdfaOutputName(input: string): string {
+  const name = basename(input);
+  const dot = name.lastIndexOf('.');
+  return `${dot > 0 ? name.slice(0, dot) : name}-pdfa.pdf`;
+}
+
 export function defaultOutputName(input: string, mode: SignMode, detached: boolean): string {
   if (mode === 'pades') return padesOutputName(input);
   const name = basename(input);

@@ -58,6 +58,10 @@ export const ERROR_CODES = [
   'TL_FORMAT',
   'DOCUMENT_OPEN_FAILED',
   'NOT_A_PDF',
+  'CONVERTER_MISSING',
+  'CONVERSION_FAILED',
+  'CONVERSION_CHECK_FAILED',
+  'CONVERSION_UNSUPPORTED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -144,6 +148,13 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   DOCUMENT_OPEN_FAILED: EXIT.INTERNAL,
   // A file given to PAdES (or to a PDF time-stamp) whose first bytes are not a PDF's (issue 14): a bad input (exit 8).
   NOT_A_PDF: EXIT.BAD_INPUT,
+  // `sigla pdfa` (issue 15): the file cannot be turned into PDF/A on this computer — no converter for it (exit 8, like
+  // an unsupported file: it is not Sigla's defect, exit 1; the JSON error code tells CONVERTER_MISSING apart), the
+  // converter failed or timed out on it, its result is not the PDF/A promised, or its type is not convertible.
+  CONVERTER_MISSING: EXIT.BAD_INPUT,
+  CONVERSION_FAILED: EXIT.BAD_INPUT,
+  CONVERSION_CHECK_FAILED: EXIT.BAD_INPUT,
+  CONVERSION_UNSUPPORTED: EXIT.BAD_INPUT,
 };
 
 export interface SiglaErrorDetails {

@@ -246,6 +246,18 @@ const IT: HelpCatalog = {
       examples: [['sigla extract delibera.pdf.p7m', 'scrive delibera.pdf'], ['sigla extract atto.pdf.p7m --out copia.pdf', 'scrive copia.pdf']],
       exits: [0, 6, 8, 9, 2, 1],
     },
+    pdfa: {
+      usage: ['sigla pdfa FILE [opzioni]'],
+      summary: 'converte in PDF/A un PDF (Ghostscript) o un documento Office, OpenDocument, RTF, testo (LibreOffice)',
+      about: ['Il file convertito viene controllato (livello PDF/A dichiarato, caratteri tutti incorporati) prima di essere scritto; il file di partenza non viene mai modificato. Senza LibreOffice o Ghostscript installati Sigla dice come installarli (esito 8).'],
+      options: {
+        level: { arg: '1b|2b|3b', text: 'livello PDF/A (ISO 19005-1, -2, -3, conformità B)', default: '2b' },
+        out: { arg: 'PERCORSO', text: 'nome del file PDF/A', default: 'accanto al file, NOME-pdfa.pdf' },
+        force: IT_OPT.force,
+      },
+      examples: [['sigla pdfa relazione.docx', 'scrive relazione-pdfa.pdf (PDF/A-2b)'], ['sigla pdfa delibera.pdf --level 1b --out delibera-a1.pdf', 'scrive delibera-a1.pdf (PDF/A-1b)']],
+      exits: [0, 8, 9, 2, 1],
+    },
     timestamp: {
       usage: ['sigla timestamp FILE --tsa URL [opzioni]'],
       summary: 'marca temporale di un file: .tsr, .tsd, .m7m o nel PDF',
@@ -411,6 +423,18 @@ const EN: HelpCatalog = {
       options: { out: { arg: 'PATH', text: 'name of the extracted document', default: 'beside the file, under the name the envelope implies' }, force: { text: 'extract even when the signature is invalid; with --out, replace a file that exists' } },
       examples: [['sigla extract report.pdf.p7m', 'writes report.pdf'], ['sigla extract deed.pdf.p7m --out copy.pdf', 'writes copy.pdf']],
       exits: [0, 6, 8, 9, 2, 1],
+    },
+    pdfa: {
+      usage: ['sigla pdfa FILE [options]'],
+      summary: 'convert to PDF/A a PDF (Ghostscript) or an Office, OpenDocument, RTF, text document (LibreOffice)',
+      about: ['The converted file is checked (PDF/A level declared, every font embedded) before it is written; the input file is never changed. Without LibreOffice or Ghostscript installed Sigla says how to install them (exit 8).'],
+      options: {
+        level: { arg: '1b|2b|3b', text: 'PDF/A level (ISO 19005-1, -2, -3, conformance B)', default: '2b' },
+        out: { arg: 'PATH', text: 'name of the PDF/A file', default: 'beside the input, NAME-pdfa.pdf' },
+        force: EN_OPT.force,
+      },
+      examples: [['sigla pdfa report.docx', 'writes report-pdfa.pdf (PDF/A-2b)'], ['sigla pdfa deed.pdf --level 1b --out deed-a1.pdf', 'writes deed-a1.pdf (PDF/A-1b)']],
+      exits: [0, 8, 9, 2, 1],
     },
     timestamp: {
       usage: ['sigla timestamp FILE --tsa URL [options]'],

@@ -64,6 +64,10 @@ const IT: Texts = {
   EXTRACT_SIGNATURE_INVALID: 'La firma di {file} non è valida: il documento non è stato estratto. Per estrarlo comunque (senza fidarti del contenuto) ripeti con --force.',
   DOCUMENT_OPEN_FAILED: 'Il sistema non ha aperto {file}: forse manca un programma adatto a questo tipo di file. Salvalo con «Salva documento» e aprilo da lì con un programma adatto.',
   NOT_A_PDF: 'Il file {file} non è un PDF (non inizia con «%PDF-»): la firma PAdES e la marca temporale nel PDF valgono solo per i PDF. Per firmare un altro tipo di file usa --format cades (firma .p7m); per marcarlo usa --format tsr o tsd.',
+  CONVERTER_MISSING: 'Per convertire {file} in PDF/A serve {converter}, che non è installato su questo computer. Su Debian/Ubuntu installalo con «sudo apt install {package}»; su Windows scarica e installa {converter} da {site}. Nessun file è stato scritto.',
+  CONVERSION_FAILED: 'La conversione in PDF/A con {converter} non è riuscita (esito: {status}): nessun file è stato scritto. Il file può essere danneggiato, protetto da password o di un tipo che {converter} non sa leggere.',
+  CONVERSION_CHECK_FAILED: 'Il file convertito non supera il controllo PDF/A-{level}: {problem}{fonts}. Nessun file è stato scritto.',
+  CONVERSION_UNSUPPORTED: 'Il file {file} non si può convertire in PDF/A: Sigla converte i PDF e i documenti Office, OpenDocument, RTF e di testo.',
 };
 
 const EN: Texts = {
@@ -122,6 +126,10 @@ const EN: Texts = {
   EXTRACT_SIGNATURE_INVALID: 'The signature of {file} is not valid: the document was not extracted. To extract it anyway (without trusting its content) run again with --force.',
   DOCUMENT_OPEN_FAILED: 'The system did not open {file}: an application for this type of file may be missing. Save it with "Save document" and open it with a suitable application.',
   NOT_A_PDF: 'File {file} is not a PDF (it does not start with "%PDF-"): PAdES signatures and PDF time-stamps apply to PDF files only. To sign another kind of file use --format cades (a .p7m signature); to time-stamp it use --format tsr or tsd.',
+  CONVERTER_MISSING: 'Converting {file} to PDF/A needs {converter}, which is not installed on this computer. On Debian/Ubuntu install it with "sudo apt install {package}"; on Windows download and install {converter} from {site}. Nothing was written.',
+  CONVERSION_FAILED: 'The conversion to PDF/A with {converter} failed (outcome: {status}): nothing was written. The file may be damaged, password-protected or of a kind {converter} cannot read.',
+  CONVERSION_CHECK_FAILED: 'The converted file does not pass the PDF/A-{level} check: {problem}{fonts}. Nothing was written.',
+  CONVERSION_UNSUPPORTED: 'File {file} cannot be converted to PDF/A: Sigla converts PDF files and Office, OpenDocument, RTF and text documents.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };
@@ -278,6 +286,8 @@ const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record
     expected: { nonEmptyPin: 'un PIN non vuoto', nonEmptyPuk: 'un PUK non vuoto', eightDigits: '8 cifre', digitsOnly: 'solo cifre' },
     fieldProblem: { missing: 'non esiste', notSignature: 'non è un campo firma', signed: 'è già firmato' },
     storage: { 'weak-backend': 'nessun portachiavi di sistema', 'no-encryption': 'cifratura del sistema non disponibile' },
+    status: { timeout: 'tempo massimo superato', start: 'il programma non si è avviato' },
+    problem: { notPdfa: 'non dichiara il livello PDF/A richiesto', fontsNotEmbedded: 'caratteri non incorporati: ' },
   },
   en: {
     kind: { directory: 'a folder', fifo: 'a FIFO pipe', device: 'a device', socket: 'a socket', other: 'a type not allowed' },
@@ -296,6 +306,8 @@ const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record
     expected: { nonEmptyPin: 'a PIN that is not empty', nonEmptyPuk: 'a PUK that is not empty', eightDigits: '8 digits', digitsOnly: 'digits only' },
     fieldProblem: { missing: 'does not exist', notSignature: 'is not a signature field', signed: 'is already signed' },
     storage: { 'weak-backend': 'no system keyring', 'no-encryption': 'no system encryption' },
+    status: { timeout: 'time limit exceeded', start: 'the program did not start' },
+    problem: { notPdfa: 'it does not declare the PDF/A level asked', fontsNotEmbedded: 'fonts not embedded: ' },
   },
 };
 

@@ -56,6 +56,8 @@ const IT = {
   openUnavailable: 'Qui non è possibile aprire i file con il programma del sistema.',
   saveUnavailable: 'Qui non è possibile salvare il documento.',
   notSiglaOutput: 'Si possono aprire solo i file scritti da Sigla in questa sessione.',
+  pdfaOne: 'Indica un solo file da convertire in PDF/A (ad esempio «sigla pdfa relazione.docx»).',
+  pdfaLevel: 'Livello PDF/A sconosciuto: «{level}». I livelli sono 1b, 2b (predefinito) e 3b.',
 } as const;
 
 export type UsageKey = keyof typeof IT;
@@ -109,6 +111,8 @@ const EN: Readonly<Record<UsageKey, string>> = {
   openUnavailable: 'Files cannot be opened with the system\'s application here.',
   saveUnavailable: 'The document cannot be saved here.',
   notSiglaOutput: 'Only files Sigla wrote in this session can be opened.',
+  pdfaOne: 'Name one file to convert to PDF/A (for example "sigla pdfa report.docx").',
+  pdfaLevel: 'Unknown PDF/A level: "{level}". The levels are 1b, 2b (default) and 3b.',
 };
 
 /** Every usage text, by language (the catalog test reads them all). */
