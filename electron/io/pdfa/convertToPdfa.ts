@@ -68,6 +68,15 @@ export async function convertToPdfa(r: PdfaRequest): Promise<PdfaResult> {
   assertWritableTarget(r.output, write);
   const inputDeclared = kind.converter === 'ghostscript' ? await declaredPdfa(bytes) : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'sigla-pdfa-'));
+  // A signal ends the CLI through process.exit: the private folder goes with it (synchronously, as exit allows).
+  const removeDir = (): void => {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // a file held open on Windows: the temp folder is the system's to clean
+    }
+  };
+  process.once('exit', removeDir);
   try {
     const source = join(dir, `documento.${kind.extension}`);
     writeFileSync(source, bytes, { mode: 0o600 });
@@ -99,6 +108,7 @@ export async function convertToPdfa(r: PdfaRequest): Promise<PdfaResult> {
     });
     return { input: r.input, output: r.output, level: r.level, converter: kind.converter, check, ...(inputDeclared ? { inputDeclared } : {}) };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    process.removeListener('exit', removeDir);
+    removeDir();
   }
 }

@@ -56,6 +56,9 @@ export function runConverter(r: ConverterRun): Promise<void> {
       return;
     }
     let settled = false;
+    // A signal ends the CLI through process.exit: the converter's group (not in the terminal's) goes with it.
+    const onExit = (): void => killGroup(child.pid);
+    process.prependOnceListener('exit', onExit);
     const timer = setTimeout(() => {
       if (settled) return;
       settled = true;
@@ -70,7 +73,9 @@ export function runConverter(r: ConverterRun): Promise<void> {
       reject(new SiglaError('CANCELLED', `${r.converter} cancelled`));
     };
     r.signal?.addEventListener('abort', onAbort, { once: true });
+    child.on('close', () => process.removeListener('exit', onExit));
     child.on('error', (e) => {
+      process.removeListener('exit', onExit);
       if (settled) return;
       settled = true;
       clearTimeout(timer);
