@@ -34,6 +34,7 @@ import { SettingsActions } from './SettingsActions.js';
 import { TrustActions } from './TrustActions.js';
 import { TrustListActions } from './TrustListActions.js';
 import { readTextPreview } from './textPreview.js';
+import { convertBeside, pdfaStatus } from './PdfaActions.js';
 import { usageError } from '../shared/i18n/usage.js';
 
 export interface AppDeps {
@@ -234,6 +235,15 @@ export class AppService {
       case 'trustLists:import': {
         const a = args as ResultOfArgs<'trustLists:import'>;
         return this.trustLists.import(a.documents, a.signers);
+      }
+      case 'pdfa:status': {
+        const id = String(args['document']);
+        return pdfaStatus(this.documents.path(id), this.documents.describe(id).size, this.deps.env ?? process.env);
+      }
+      case 'pdfa:convert': {
+        const a = args as ResultOfArgs<'pdfa:convert'>;
+        const r = await convertBeside(this.documents.path(a.document), this.deps.env ?? process.env, a.level);
+        return { document: this.documents.registerOutput(r.output), level: r.level, fonts: r.check.fonts };
       }
       case 'certs:export':
         return exportCertificate(this.host, this.deps.save, args as ResultOfArgs<'certs:export'>);

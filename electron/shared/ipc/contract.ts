@@ -321,6 +321,16 @@ export const REQUESTS = {
   'trustLists:cancel': [z.object({}), z.null()],
   /** Imports TL/LOTL files picked through main, checked against the signer certificates picked with them. */
   'trustLists:import': [z.object({ documents: z.array(DocumentSchema.shape.id).min(1).max(50), signers: z.array(DocumentSchema.shape.id).max(50).default([]) }), TrustListsStatusSchema],
+  /** Firma: whether a document can be converted to PDF/A (its converter, installed or not) and what it declares now. */
+  'pdfa:status': [z.object({ document: DocumentSchema.shape.id }), z.object({ converter: z.enum(['libreoffice', 'ghostscript']).nullable(), installed: z.boolean(), pdfa: z.string().nullable() })],
+  /**
+   * Firma's "Converti in PDF/A": a checked PDF/A copy beside the document (`NAME-pdfa.pdf`, a free name), which
+   * replaces it in the list; CONVERTER_MISSING says what to install.
+   */
+  'pdfa:convert': [
+    z.object({ document: DocumentSchema.shape.id, level: z.enum(['1b', '2b', '3b']).default('2b') }),
+    z.object({ document: DocumentSchema, level: z.enum(['1b', '2b', '3b']), fonts: z.number().int().nonnegative() }),
+  ],
   'certs:export': [
     z.object({ token: z.string().max(200), id: z.string().max(200), fingerprintSha256: z.string().regex(/^[0-9a-f]{64}$/), format: z.enum(['der', 'pem']).default('der') }),
     z.object({ saved: z.boolean(), name: z.string().optional() }),

@@ -10,6 +10,7 @@ import type { SignSession } from '../state/signSession';
 import type { TsaAccountView } from '../state/settings';
 import type { TokensState } from '../state/tokens';
 import { DocumentPreview } from './sign/DocumentPreview';
+import { PdfaConvert } from './sign/PdfaConvert';
 import { SignerPanel } from './sign/SignerPanel';
 import { chooseSigner } from './sign/signerChoice';
 import { TimestampField, chosenTsaAccount } from './sign/TimestampField';
@@ -24,6 +25,7 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
   const [placing, setPlacing] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState<string | null>(null);
   const [openError, setOpenError] = useState<ApiError | null>(null);
+  const [pdfaNote, setPdfaNote] = useState<{ text: string } | { error: ApiError } | null>(null);
   const placingFile = files.find((f) => f.doc.id === placing);
   const previewFile = files.find((f) => f.doc.id === previewing);
   const anyCades = files.some((f) => f.format === 'cades');
@@ -134,6 +136,16 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
                           <button type="button" className="btn btn-link" onClick={() => setPreviewing(f.doc.id)} aria-label={t('sign.previewFile', { name: f.doc.name })}>
                             {t('sign.preview')}
                           </button>
+                          <PdfaConvert
+                            key={f.doc.id}
+                            doc={f.doc}
+                            disabled={busy}
+                            onConverted={(from, r) => {
+                              session.replace(from.id, r.document);
+                              setPdfaNote({ text: t('pdfa.done', { name: from.name, output: r.document.name, level: r.level, count: r.fonts }) });
+                            }}
+                            onError={(error) => setPdfaNote({ error })}
+                          />
                           <button type="button" className="btn btn-link" disabled={busy} onClick={() => session.remove(f.doc.id)} aria-label={t('sign.removeFile', { name: f.doc.name })}>
                             {t('sign.remove')}
                           </button>
@@ -144,6 +156,8 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
                 </tbody>
               </table>
             ) : null}
+            <Status className="pdfa-status">{pdfaNote && 'text' in pdfaNote ? pdfaNote.text : ''}</Status>
+            {pdfaNote && 'error' in pdfaNote ? <ErrorBox error={pdfaNote.error} title={t('pdfa.failedTitle')} /> : null}
             <div className={files.length === 0 ? 'drop-area drop-area-empty' : 'drop-area'}>
               <p id={ids.dropHint} className="drop-area-hint">
                 {files.length === 0 ? t('sign.dropEmpty') : t('sign.dropMore')}

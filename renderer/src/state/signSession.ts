@@ -55,6 +55,8 @@ export interface SignSession {
   /** Adds documents given by main (files opened from the OS). */
   add: (docs: SiglaDocument[]) => void;
   remove: (id: string) => void;
+  /** Puts `doc` in the place of document `id` (its PDF/A copy), with the format a new document gets. */
+  replace: (id: string, doc: SiglaDocument) => void;
   setFormat: (id: string, format: SignFormat) => void;
   setVisible: (id: string, visible: VisiblePlacement | null) => void;
   cancel: () => void;
@@ -101,6 +103,11 @@ export function useSignSession(): SignSession {
   }, [add]);
 
   const remove = useCallback((id: string) => setFiles((old) => old.filter((f) => f.doc.id !== id)), []);
+
+  const replace = useCallback(
+    (id: string, doc: SiglaDocument) => setFiles((old) => old.filter((f) => f.doc.id !== doc.id).map((f) => (f.doc.id === id ? { doc, format: defaultFormat(doc) } : f))),
+    [],
+  );
 
   const setFormat = useCallback(
     (id: string, format: SignFormat) => setFiles((old) => old.map((f) => (f.doc.id === id ? { ...f, format: format === 'pades' && f.doc.kind !== 'pdf' ? 'cades' : format } : f))),
@@ -182,5 +189,5 @@ export function useSignSession(): SignSession {
     [files, options],
   );
 
-  return { files, options, busy, picking, progress, outcomes, error, pick, add, remove, setFormat, setVisible, cancel, cancelling, setOptions, run, reset };
+  return { files, options, busy, picking, progress, outcomes, error, pick, add, remove, replace, setFormat, setVisible, cancel, cancelling, setOptions, run, reset };
 }
