@@ -5,7 +5,7 @@
  * password, CI tokens) reaches it and nothing it writes outlives the conversion. Its output text is not kept: users
  * are told the exit status, never a tool's raw words.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { SiglaError } from '../../shared/errors.js';
 
 /** Exact names passed on (upper case): locale, time zone, what Windows programs need to start. */
@@ -36,7 +36,8 @@ export interface ConverterRun {
 function killGroup(pid: number | undefined): void {
   if (pid === undefined) return;
   try {
-    if (process.platform === 'win32') process.kill(pid, 'SIGKILL');
+    // Windows has no process groups: taskkill /T ends the tree the converter started (synchronously: also at exit).
+    if (process.platform === 'win32') spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true, shell: false });
     else process.kill(-pid, 'SIGKILL');
   } catch {
     // already gone
@@ -73,7 +74,7 @@ export function runConverter(r: ConverterRun): Promise<void> {
       reject(new SiglaError('CANCELLED', `${r.converter} cancelled`));
     };
     r.signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('close', () => process.removeListener('exit', onExit));
+    child.on('exit', () => process.removeListener('exit', onExit));
     child.on('error', (e) => {
       process.removeListener('exit', onExit);
       if (settled) return;
@@ -86,8 +87,9 @@ export function runConverter(r: ConverterRun): Promise<void> {
       settled = true;
       clearTimeout(timer);
       r.signal?.removeEventListener('abort', onAbort);
-      // Helpers the converter left in its group go with it.
-      killGroup(child.pid);
+      // Helpers the converter left in its group go with it (POSIX: the group outlives its leader; on Windows the
+      // ended converter's pid may already be another program's, so nothing is killed after a normal end).
+      if (process.platform !== 'win32') killGroup(child.pid);
       if (code === 0) resolvePromise();
       else fail(signal ? signal : String(code));
     });
