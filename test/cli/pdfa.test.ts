@@ -88,7 +88,7 @@ describe('sigla pdfa', { skip: HAS_POPPLER ? false : 'poppler-utils or qpdf miss
     assert.equal(sha256File(docx), before);
   });
 
-  it('converts a PDF with a non-embedded standard font with Ghostscript to PDF/A-2b and to PDF/A-1b', { skip: HAS_GS ? false : 'Ghostscript missing' }, () => {
+  it('converts a PDF with a non-embedded standard font with Ghostscript to PDF/A-2b, PDF/A-1b and PDF/A-3b', { skip: HAS_GS ? false : 'Ghostscript missing' }, () => {
     const before = sha256File(plain);
     const r = sigla(['pdfa', plain]);
     assert.equal(r.status, 0, r.stderr);
@@ -98,6 +98,11 @@ describe('sigla pdfa', { skip: HAS_POPPLER ? false : 'poppler-utils or qpdf miss
     const r1 = sigla(['pdfa', plain, '--level', '1b', '--out', a1]);
     assert.equal(r1.status, 0, r1.stderr);
     assertPdfa(a1, 1, /Delibera numero 42 del Comune/);
+    const a3 = join(dir, 'delibera-a3.pdf');
+    const r3 = sigla(['pdfa', plain, '--level', '3b', '--out', a3, '--json']);
+    assert.equal(r3.status, 0, r3.stderr);
+    assert.equal((JSON.parse(r3.stdout) as { level: string }).level, '3b');
+    assertPdfa(a3, 3, /Delibera numero 42 del Comune/);
     assert.equal(sha256File(plain), before);
     // Converting the PDF/A again: said, and done as asked.
     const again = sigla(['pdfa', a1, '--level', '1b', '--out', join(dir, 'again.pdf')]);
