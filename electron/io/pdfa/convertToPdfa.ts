@@ -13,7 +13,7 @@ import { SiglaError } from '../../shared/errors.js';
 import { assertWritableTarget, writeAtomically } from '../AtomicFile.js';
 import { readInputFile } from '../readInputFile.js';
 import { checkConverted, declaredPdfa, type ConvertedCheck } from './checkConverted.js';
-import { ghostscriptArgs, pdfaDefinition, sofficeArgs } from './converterArgs.js';
+import { ghostscriptArgs, pdfaDefinition, SOFFICE_PROFILE_SETTINGS, sofficeArgs } from './converterArgs.js';
 import { findConverters, type Converters } from './findConverters.js';
 import { pdfaInputKind, type PdfaConverter } from './pdfaInput.js';
 import type { PdfaLevel } from './pdfaLevel.js';
@@ -87,7 +87,10 @@ export async function convertToPdfa(r: PdfaRequest): Promise<PdfaResult> {
     const result = join(outDir, 'documento.pdf');
     try {
       if (kind.converter === 'libreoffice') {
-        await runConverter({ ...common, executable, args: sofficeArgs(r.level, join(dir, 'profile'), outDir, source) });
+        const profile = join(dir, 'profile');
+        mkdirSync(join(profile, 'user'), { recursive: true });
+        writeFileSync(join(profile, 'user', 'registrymodifications.xcu'), SOFFICE_PROFILE_SETTINGS);
+        await runConverter({ ...common, executable, args: sofficeArgs(r.level, profile, outDir, source) });
       } else {
         const icc = join(dir, 'srgb.icc');
         copyFileSync(converters.srgbProfile as string, icc);

@@ -11,6 +11,19 @@ import { pathToFileURL } from 'node:url';
 import type { PdfaLevel } from './pdfaLevel.js';
 import { pdfaPart } from './pdfaLevel.js';
 
+/**
+ * The private profile's settings, written before LibreOffice starts (`user/registrymodifications.xcu`): no macro
+ * runs (Tools ▸ Options ▸ Security: DisableMacrosExecution, MacroSecurityLevel 3 "very high"), and links to other
+ * sites are not followed from the document (BlockUntrustedRefererLinks). A converted document is data, never code.
+ */
+export const SOFFICE_PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+</oor:items>
+`;
+
 export function sofficeArgs(level: PdfaLevel, profileDir: string, outDir: string, input: string): string[] {
   const filter = `pdf:writer_pdf_Export:${JSON.stringify({ SelectPdfVersion: { type: 'long', value: String(pdfaPart(level)) } })}`;
   return [`-env:UserInstallation=${pathToFileURL(profileDir).href}`, '--headless', '--invisible', '--norestore', '--nolockcheck', '--nodefault', '--nologo', '--convert-to', filter, '--outdir', outDir, input];
