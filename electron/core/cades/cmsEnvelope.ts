@@ -34,7 +34,9 @@ export interface CmsEnvelope {
 }
 
 /** Opens a ContentInfo holding a SignedData; `INPUT_FORMAT` for anything else. */
-export function openCmsEnvelope(bytes: Uint8Array): CmsEnvelope {
+export function openCmsEnvelope(input: Uint8Array): CmsEnvelope {
+  // A plain Uint8Array view (no copy): a Buffer's slice() is a view too, and must not let a reader write into the input.
+  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.length);
   const ci = expectTag(readTlv(bytes), TAG.SEQUENCE, 'ContentInfo');
   const [ctype, wrapped] = children(ci);
   if (oidString(expectTag(ctype, TAG.OID, 'contentType')) !== OID.signedData) {

@@ -96,6 +96,7 @@ public final class BcCadesLtvCheck {
             json.append("],\"error\":null}");
             System.out.println(json);
         } catch (Exception e) {
+            if (System.getenv("BC_TRACE") != null) e.printStackTrace();
             System.out.println("{\"error\":\"" + String.valueOf(e).replace("\\", "/").replace("\"", "'") + "\"}");
             System.exit(2);
         }
