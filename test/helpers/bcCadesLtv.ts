@@ -15,6 +15,8 @@ export interface BcArchive {
   tokenValid: boolean;
   imprintMatches: boolean;
   indexMatches: boolean;
+  /** 3: ats-hash-index-v3; 1: the earlier ats-hash-index / -v2 (whole attributes hashed). */
+  indexVersion: 1 | 3;
   indexAlgorithm: string;
   genTime: string;
 }

@@ -11,10 +11,15 @@
  * RevocationInfoChoice; unsignedAttrsHashIndex: for each Attribute and each of its AttributeValues, the hash of
  * attrType's encoding followed by that value's encoding ("one concatenation per value", §5.5.2). The hash algorithm
  * is the archive time-stamp's message-imprint algorithm (§5.5.2: "shall be the same").
+ *
+ * Elements are hashed in their DER encoding (X.690 §10–11), as EU DSS and Bouncy Castle do: for the usual DER
+ * elements that is the encoding as stored; for BER ones (indefinite lengths in a token or countersignature) it is
+ * the re-encoding. When checking an index either form is accepted.
  */
 import { createHash } from 'node:crypto';
 import { SiglaError } from '../../shared/errors.js';
 import { children, expectTag, octetStringValue, oidString, raw, readTlv, type Tlv } from '../asn1/Ber.js';
+import { derReencode } from '../asn1/derReencode.js';
 import { octetString, sequence, TAG } from '../asn1/Der.js';
 import { OID } from '../asn1/oids.js';
 import { digestAlgorithm } from '../cms/AlgorithmIdentifier.js';
@@ -44,20 +49,41 @@ const digest = (algorithm: string, ...parts: readonly Uint8Array[]): Uint8Array 
   return new Uint8Array(h.digest());
 };
 
-/** The hashes of the SignerInfo's unsigned attribute values, one per value: H(attrType ‖ attrValue) (§5.5.2). */
-export function unsignedAttributeHashes(signer: SignerInfoFields, algorithm: string): Uint8Array[] {
+/** The DER encoding of an element (itself when it already is DER). */
+function derOf(node: Tlv): Uint8Array {
+  return derReencode(node);
+}
+
+const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && Buffer.compare(a, b) === 0;
+
+/** The element's hash over its DER encoding, and over its stored encoding when that differs. */
+function elementHashes(algorithm: string, node: Tlv): Uint8Array[] {
+  const stored = raw(node);
+  const der = derOf(node);
+  return same(stored, der) ? [digest(algorithm, der)] : [digest(algorithm, der), digest(algorithm, stored)];
+}
+
+/**
+ * The hashes of the SignerInfo's unsigned attribute values, one per value: H(attrType ‖ attrValue) (§5.5.2), DER
+ * first; with `alsoStored`, also over the encodings as stored where they differ.
+ */
+export function unsignedAttributeHashes(signer: SignerInfoFields, algorithm: string, alsoStored = false): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (const a of signer.unsignedAttributes) {
     const [typeNode] = children(a.node);
     if (typeNode === undefined) continue;
-    for (const v of a.values) out.push(digest(algorithm, raw(typeNode), raw(v)));
+    for (const v of a.values) {
+      const der = digest(algorithm, derOf(typeNode), derOf(v));
+      out.push(der);
+      if (alsoStored) out.push(digest(algorithm, raw(typeNode), raw(v)));
+    }
   }
   return out;
 }
 
 /** A new ATSHashIndexV3 (DER) for `signer` in `e` as they are now; hashIndAlgorithm omitted when SHA-256 (DER DEFAULT). */
 export function buildAtsHashIndexV3(e: CmsEnvelope, signer: SignerInfoFields, hash: SigningHash): Uint8Array {
-  const hashList = (items: readonly Uint8Array[]): Uint8Array => sequence(...items.map((i) => octetString(digest(hash, i))));
+  const hashList = (items: readonly Uint8Array[]): Uint8Array => sequence(...items.map((i) => octetString(digest(hash, derOf(readTlv(i))))));
   return sequence(
     ...(hash === 'sha256' ? [] : [digestAlgorithm(hash)]),
     hashList(e.certificates),
@@ -112,10 +138,11 @@ export function atsHashIndexOfToken(tokenSigner: SignerInfoFields): AtsHashIndex
  */
 export function hashIndexMatches(index: AtsHashIndexV3, e: CmsEnvelope, signer: SignerInfoFields): boolean {
   const key = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-  const present = (items: readonly Uint8Array[]): Set<string> => new Set(items.map((i) => key(digest(index.algorithm, i))));
+  const present = (items: readonly Uint8Array[]): Set<string> => new Set(items.flatMap((i) => elementHashes(index.algorithm, readTlv(i)).map(key)));
   const certs = present(e.certificates);
   const crls = present(e.crls);
-  const attrHashes = index.version === 3 ? unsignedAttributeHashes(signer, index.algorithm) : signer.unsignedAttributes.map((a) => digest(index.algorithm, raw(a.node)));
+  const attrHashes =
+    index.version === 3 ? unsignedAttributeHashes(signer, index.algorithm, true) : signer.unsignedAttributes.flatMap((a) => elementHashes(index.algorithm, a.node));
   const attrs = new Set(attrHashes.map(key));
   return (
     index.certificates.every((h) => certs.has(key(h))) &&

@@ -49,6 +49,9 @@ import org.bouncycastle.util.Store;
 public final class BcCadesLtvCheck {
     static final ASN1ObjectIdentifier ATS_V3 = new ASN1ObjectIdentifier("0.4.0.1733.2.4");
     static final ASN1ObjectIdentifier ATS_HASH_INDEX_V3 = new ASN1ObjectIdentifier("0.4.0.19122.1.5");
+    /** TS 101 733 v2.2.1 ats-hash-index, EN 319 122-1 V1.0.0 ats-hash-index-v2: each whole Attribute hashed. */
+    static final ASN1ObjectIdentifier ATS_HASH_INDEX_V1 = new ASN1ObjectIdentifier("0.4.0.1733.2.5");
+    static final ASN1ObjectIdentifier ATS_HASH_INDEX_V2 = new ASN1ObjectIdentifier("0.4.0.19122.1.4");
     static final ASN1ObjectIdentifier RI_OCSP = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.16.2");
     static final ASN1ObjectIdentifier SHA256 = new ASN1ObjectIdentifier("2.16.840.1.101.3.4.2.1");
 
@@ -130,7 +133,10 @@ public final class BcCadesLtvCheck {
         } catch (Exception e) {
             tokenValid = false;
         }
-        Attribute idxAttr = tst.getUnsignedAttributes().get(ATS_HASH_INDEX_V3);
+        AttributeTable tokenUnsigned = tst.getUnsignedAttributes();
+        boolean v3 = tokenUnsigned.get(ATS_HASH_INDEX_V3) != null;
+        Attribute idxAttr = v3 ? tokenUnsigned.get(ATS_HASH_INDEX_V3)
+            : tokenUnsigned.get(ATS_HASH_INDEX_V2) != null ? tokenUnsigned.get(ATS_HASH_INDEX_V2) : tokenUnsigned.get(ATS_HASH_INDEX_V1);
         ASN1Sequence index = ASN1Sequence.getInstance(idxAttr.getAttrValues().getObjectAt(0));
         // §5.5.2: hashIndAlgorithm DEFAULT sha256; present when the sequence has four elements.
         ASN1ObjectIdentifier indexAlg = SHA256;
@@ -148,6 +154,10 @@ public final class BcCadesLtvCheck {
         Set<String> attrHashes = new HashSet<>();
         for (ASN1Encodable ae : si.getUnsignedAttributes().toASN1Structure().getAttributes()) {
             Attribute a = Attribute.getInstance(ae);
+            if (!v3) {
+                attrHashes.add(hex(hash(indexMd, a.getEncoded(ASN1Encoding.DER))));
+                continue;
+            }
             for (ASN1Encodable v : a.getAttrValues().toArray()) {
                 attrHashes.add(hex(hash(indexMd, a.getAttrType().getEncoded(ASN1Encoding.DER), v.toASN1Primitive().getEncoded(ASN1Encoding.DER))));
             }
@@ -171,7 +181,7 @@ public final class BcCadesLtvCheck {
         md.update(index.getEncoded(ASN1Encoding.DER));
         boolean imprintMatches = Arrays.equals(md.digest(), tst.getTimeStampInfo().getMessageImprintDigest());
         return "{\"tokenValid\":" + tokenValid + ",\"imprintMatches\":" + imprintMatches + ",\"indexMatches\":" + indexMatches
-            + ",\"indexAlgorithm\":\"" + indexAlg.getId() + "\",\"genTime\":\"" + tst.getTimeStampInfo().getGenTime().toInstant() + "\"}";
+            + ",\"indexVersion\":" + (v3 ? 3 : 1) + ",\"indexAlgorithm\":\"" + indexAlg.getId() + "\",\"genTime\":\"" + tst.getTimeStampInfo().getGenTime().toInstant() + "\"}";
     }
 
     static boolean all(ASN1Encodable list, Set<String> present) {
