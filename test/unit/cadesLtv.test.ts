@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { raw, readTlv } from '../../electron/core/asn1/Ber.js';
 import { addValidationValues, carriedValidationValues, withValidationValues } from '../../electron/core/cades/addValidationValues.js';
+import { addParallelSignature } from '../../electron/core/cades/addParallelSignature.js';
 import { archiveProofs } from '../../electron/core/cades/archiveProofs.js';
+import { countersign } from '../../electron/core/cades/countersign.js';
 import { envelopeBytes, openCmsEnvelope } from '../../electron/core/cades/cmsEnvelope.js';
 import { extendCades, type ExtendCadesOptions } from '../../electron/core/cades/extendCades.js';
 import { signContent } from '../../electron/core/cades/signContent.js';
@@ -27,7 +29,7 @@ import { tsaTimestamper } from '../../electron/net/TsaClient.js';
 import { SiglaError } from '../../electron/shared/errors.js';
 import { Pkcs12Signer } from '../../electron/softkey/Pkcs12Signer.js';
 import { bcCadesLtv } from '../helpers/bcCadesLtv.js';
-import { hasBouncyCastle } from '../helpers/bouncyCastle.js';
+import { bcCheck, hasBouncyCastle } from '../helpers/bouncyCastle.js';
 import { tool } from '../helpers/cli.js';
 import { makeRevocationPki, type RevocationPki } from '../helpers/ocspServer.js';
 import { hasOpenssl, opensslSync, startTsa, type Tsa } from '../helpers/tsaServer.js';
@@ -223,6 +225,30 @@ describe('CAdES B-LT / B-LTA', { skip: !hasOpenssl() || !hasBouncyCastle() }, ()
     const bc = bcCadesLtv(file, out);
     assert.ok(bc.signers.every((s) => s.verified));
     assert.deepEqual(bc.signers[0]?.archive.map((a) => [a.tokenValid, a.indexMatches, a.imprintMatches]), [[true, true, true]]);
+  });
+
+  it('two signers and a countersignature: each SignerInfo archive-stamped, the countersignature kept and still valid', async () => {
+    const other = Pkcs12Signer.open(pki.revoked.p12, Buffer.from(pki.revoked.p12Password));
+    const two = new MemorySink();
+    await addParallelSignature(await sign(false), two, { signer: other, hash: 'sha256' });
+    const countersigned = new MemorySink();
+    await countersign(two.bytes(), countersigned, { signer, hash: 'sha256', indexes: [0] });
+    const input = countersigned.bytes();
+    const lta = await extend(input, { level: 'B-LTA' });
+    const file = save(lta);
+    opensslVerifies(file);
+    assert.deepEqual(signedParts(lta), signedParts(input));
+    const out = join(dir, 'bc-two');
+    mkdirSync(out);
+    const bc = bcCadesLtv(file, out);
+    assert.equal(bc.signers.length, 2);
+    for (const s of bc.signers) {
+      assert.ok(s.verified);
+      assert.deepEqual(s.archive.map((a) => [a.tokenValid, a.indexMatches, a.imprintMatches]), [[true, true, true]]);
+    }
+    const general = bcCheck(file);
+    assert.equal(general.signers.filter((s) => s.kind === 'countersignature' && s.verified).length, 1);
+    for (const si of openCmsEnvelope(lta).signerInfos) assert.deepEqual(archiveProofs(lta, si).map((p) => p.usable), [true]);
   });
 
   it('extendCadesFile: atomic output, input untouched, an output that is the input refused', async () => {

@@ -10,7 +10,7 @@
 import { raw, readTlv, type Tlv } from '../asn1/Ber.js';
 import { OID } from '../asn1/oids.js';
 import { sameBytes } from '../cert/CertificateFields.js';
-import { signerInfoFields, type SignerInfoFields } from '../cms/SignerInfoFields.js';
+import { signedAttributesDer, signerInfoFields, type SignerInfoFields } from '../cms/SignerInfoFields.js';
 import { verifySignerInfo } from '../cms/verifySignerInfo.js';
 import { DIGEST_BY_OID } from '../crypto/HashAlgorithm.js';
 import type { ArchiveProof } from '../ltv/ValidationData.js';
@@ -73,8 +73,9 @@ function checkToken(
     if (!tokenOk || index === undefined || algorithm === undefined || contentDigest === undefined || !hashIndexMatches(index, e, signer)) {
       return { usable: false, ...(tsaCertificate ? { tsaCertificate } : {}) };
     }
-    const imprint = archiveImprint(e, signer, index.der, algorithm, contentDigest);
-    return { usable: sameBytes(imprint, info.imprint), tsaCertificate };
+    const matches = (der?: Uint8Array): boolean => sameBytes(archiveImprint(e, signer, index.der, algorithm, contentDigest, der), info.imprint);
+    const der = signedAttributesDer(signer);
+    return { usable: matches() || (der !== undefined && matches(der)), tsaCertificate };
   } catch {
     return { usable: false };
   }

@@ -56,12 +56,32 @@ export function attachedContentDigest(e: CmsEnvelope): ContentDigest | undefined
   };
 }
 
-/** The message imprint of an archive-time-stamp-v3 (§5.5.3 a–d) with `algorithm` (node:crypto name). */
-export function archiveImprint(e: CmsEnvelope, signer: SignerInfoFields, indexDer: Uint8Array, algorithm: string, contentDigest: ContentDigest): Uint8Array {
+/**
+ * The message imprint of an archive-time-stamp-v3 (§5.5.3 a–d) with `algorithm` (node:crypto name), over the
+ * signed fields as encoded ("without any modification"). `derSignedAttrs`: the signed attributes' DER re-encoding
+ * in their place (`[0]` tag kept), as EU DSS hashes them: differs only for signers that stored them in another BER
+ * form, and is only tried when checking.
+ */
+export function archiveImprint(
+  e: CmsEnvelope,
+  signer: SignerInfoFields,
+  indexDer: Uint8Array,
+  algorithm: string,
+  contentDigest: ContentDigest,
+  derSignedAttrs?: Uint8Array,
+): Uint8Array {
   const h = createHash(algorithm);
   h.update(e.eContentTypeTlv);
   h.update(contentDigest(algorithm));
-  for (const f of signer.leadingFields) h.update(raw(f));
+  for (const f of signer.leadingFields) {
+    if (derSignedAttrs !== undefined && f === signer.signedAttrs) {
+      const tagged = Uint8Array.from(derSignedAttrs);
+      tagged[0] = 0xa0;
+      h.update(tagged);
+    } else {
+      h.update(raw(f));
+    }
+  }
   h.update(indexDer);
   return new Uint8Array(h.digest());
 }
