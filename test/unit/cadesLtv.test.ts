@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdirSync, rmSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -24,7 +24,8 @@ import { signerInfoFields } from '../../electron/core/cms/SignerInfoFields.js';
 import { bytesSource, MemorySink } from '../../electron/core/content/ContentSource.js';
 import type { ValidationData, ValidationDataSource } from '../../electron/core/ltv/ValidationData.js';
 import type { Timestamper } from '../../electron/core/tsp/Timestamper.js';
-import { extendCadesFile } from '../../electron/io/ltv/extendCadesFile.js';
+import { openCmsFileEnvelope } from '../../electron/io/ltv/cmsFileEnvelope.js';
+import { extendCadesFile, STREAM_ABOVE } from '../../electron/io/ltv/extendCadesFile.js';
 import { tsaTimestamper } from '../../electron/net/TsaClient.js';
 import { SiglaError } from '../../electron/shared/errors.js';
 import { Pkcs12Signer } from '../../electron/softkey/Pkcs12Signer.js';
@@ -249,6 +250,35 @@ describe('CAdES B-LT / B-LTA', { skip: !hasOpenssl() || !hasBouncyCastle() }, ()
     const general = bcCheck(file);
     assert.equal(general.signers.filter((s) => s.kind === 'countersignature' && s.verified).length, 1);
     for (const si of openCmsEnvelope(lta).signerInfos) assert.deepEqual(archiveProofs(lta, si).map((p) => p.usable), [true]);
+  });
+
+  it('a large .p7m (DER) is extended with its content streamed from the file, not read into memory', async () => {
+    const big = Buffer.alloc(STREAM_ABOVE + 123_457, 'Sigla ');
+    const sink = new MemorySink();
+    await signContent(bytesSource(big), sink, { signer, hash: 'sha256', detached: false });
+    const input = join(dir, 'big.p7m');
+    writeFileSync(input, sink.bytes());
+    const size = statSync(input).size;
+    const env = await openCmsFileEnvelope(input, size, 1 << 20);
+    assert.ok(env, 'the DER layout is handled without reading the content');
+    assert.equal(env.eContent, null);
+    assert.equal(env.eContentSource?.size, big.length);
+    assert.equal(env.encapContentInfo.length, 0);
+    const output = join(dir, 'big-lta.p7m');
+    const r = await extendCadesFile(input, output, { level: 'B-LTA', timestamper, validationData: source }, { force: false });
+    assert.equal(r.archiveTimeStamps, 1);
+    const v = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', output, '-CAfile', pki.rootPem, '-purpose', 'any', '-out', join(dir, 'big.out')]);
+    assert.equal(v.status, 0, v.stderr);
+    assert.equal(sha(readFileSync(join(dir, 'big.out'))), sha(big));
+    const out = join(dir, 'bc-big');
+    mkdirSync(out);
+    assert.deepEqual(bcCadesLtv(output, out).signers[0]?.archive.map((a) => [a.tokenValid, a.indexMatches, a.imprintMatches]), [[true, true, true]]);
+    // BER with indefinite lengths (openssl -stream) is not handled by the streamed reader: read whole instead.
+    const berContent = join(dir, 'big.txt');
+    writeFileSync(berContent, big);
+    const ber = join(dir, 'big-ber.p7m');
+    opensslSync(['cms', '-sign', '-binary', '-stream', '-nodetach', '-outform', 'DER', '-in', berContent, '-signer', pki.good.certPem, '-inkey', pki.good.keyPem, '-md', 'sha256', '-out', ber]);
+    assert.equal(await openCmsFileEnvelope(ber, statSync(ber).size, 1 << 20), undefined);
   });
 
   it('extendCadesFile: atomic output, input untouched, an output that is the input refused', async () => {

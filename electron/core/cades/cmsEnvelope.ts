@@ -13,13 +13,18 @@ import { SiglaError } from '../../shared/errors.js';
 import { children, expectTag, integerValue, oidString, raw, readTlv, type Tlv } from '../asn1/Ber.js';
 import { header, integer, oid, TAG, tlv } from '../asn1/Der.js';
 import { OID } from '../asn1/oids.js';
+import type { ContentSource, OutputSink } from '../content/ContentSource.js';
 
 export interface CmsEnvelope {
   readonly version: number;
   /** Each AlgorithmIdentifier of digestAlgorithms, original encoding. */
   readonly digestAlgorithms: readonly Uint8Array[];
-  /** The whole encapContentInfo TLV as it is in the input (never copied). */
+  /** The whole encapContentInfo TLV as it is in the input (never copied); empty when {@link encapSource} is set. */
   readonly encapContentInfo: Uint8Array;
+  /** The encapContentInfo TLV streamed from where it is (a large file), instead of bytes in memory. */
+  readonly encapSource?: ContentSource;
+  /** The eContent's value streamed from where it is (with {@link encapSource}); `eContent` is then null. */
+  readonly eContentSource?: ContentSource;
   readonly eContentType: string;
   /** The eContentType OBJECT IDENTIFIER TLV as encoded (EN 319 122-1 §5.5.3 a). */
   readonly eContentTypeTlv: Uint8Array;
@@ -86,13 +91,14 @@ export function envelopeVersion(e: Pick<CmsEnvelope, 'version' | 'certificates' 
   return otherCert || otherRevocation ? Math.max(e.version, 5) : e.version;
 }
 
-/**
- * The envelope as DER-length chunks, in order: ContentInfo, [0] and SignedData headers, version and
- * digestAlgorithms, then the encapContentInfo as it was (a view into the input, not a copy), then certificates,
- * crls and signerInfos (each element as encoded, order kept: earlier signers stay signature 1, 2…). Written one after
- * the other, they are the whole new ContentInfo.
- */
-export function envelopeChunks(e: CmsEnvelope): Uint8Array[] {
+interface EnvelopeLayout {
+  /** Headers, version and digestAlgorithms: everything before the encapContentInfo. */
+  readonly head: Uint8Array[];
+  /** certificates, crls and signerInfos: everything after it. */
+  readonly suffix: Uint8Array[];
+}
+
+function layout(e: CmsEnvelope): EnvelopeLayout {
   const versionTlv = integer(envelopeVersion(e));
   const digestAlgs = tlv(TAG.SET, ...e.digestAlgorithms);
   const suffix = [
@@ -100,18 +106,52 @@ export function envelopeChunks(e: CmsEnvelope): Uint8Array[] {
     e.crls.length > 0 ? tlv(0xa1, ...e.crls) : new Uint8Array(0),
     tlv(TAG.SET, ...e.signerInfos),
   ];
-  const bodyLength = versionTlv.length + digestAlgs.length + e.encapContentInfo.length + suffix.reduce((n, s) => n + s.length, 0);
+  const encapLength = e.encapSource?.size ?? e.encapContentInfo.length;
+  const bodyLength = versionTlv.length + digestAlgs.length + encapLength + suffix.reduce((n, x) => n + x.length, 0);
   const sdHead = header(TAG.SEQUENCE, bodyLength);
   const sdTotal = sdHead.length + bodyLength;
   const signedDataOid = oid(OID.signedData);
   const wrapHead = header(0xa0, sdTotal);
   const ciHead = header(TAG.SEQUENCE, signedDataOid.length + wrapHead.length + sdTotal);
-  return [ciHead, signedDataOid, wrapHead, sdHead, versionTlv, digestAlgs, e.encapContentInfo, ...suffix];
+  return { head: [ciHead, signedDataOid, wrapHead, sdHead, versionTlv, digestAlgs], suffix };
+}
+
+/**
+ * The envelope as DER-length chunks, in order: ContentInfo, [0] and SignedData headers, version and
+ * digestAlgorithms, then the encapContentInfo as it was (a view into the input, not a copy), then certificates,
+ * crls and signerInfos (each element as encoded, order kept: earlier signers stay signature 1, 2…). Written one after
+ * the other, they are the whole new ContentInfo. For an envelope whose content is streamed, see {@link writeEnvelope}.
+ */
+export function envelopeChunks(e: CmsEnvelope): Uint8Array[] {
+  if (e.encapSource) throw new SiglaError('INTERNAL', 'a streamed envelope has no chunks in memory');
+  const l = layout(e);
+  return [...l.head, e.encapContentInfo, ...l.suffix];
 }
 
 /** The envelope as one DER buffer (for small objects: time-stamp tokens, tests). */
 export function envelopeBytes(e: CmsEnvelope): Uint8Array {
   return Buffer.concat(envelopeChunks(e));
+}
+
+/**
+ * Writes the envelope to `sink`; a streamed encapContentInfo is copied chunk by chunk from its source, which must
+ * deliver exactly the size announced in the headers already written (`INPUT_CHANGED` otherwise).
+ */
+export async function writeEnvelope(e: CmsEnvelope, sink: OutputSink): Promise<void> {
+  const l = layout(e);
+  for (const c of l.head) await sink.write(c);
+  if (e.encapSource) {
+    let n = 0;
+    for await (const chunk of e.encapSource.open()) {
+      n += chunk.length;
+      if (n > e.encapSource.size) break;
+      await sink.write(chunk);
+    }
+    if (n !== e.encapSource.size) throw new SiglaError('INPUT_CHANGED', `the signed file changed while it was read (${e.encapSource.size} → ${n})`);
+  } else {
+    await sink.write(e.encapContentInfo);
+  }
+  for (const c of l.suffix) await sink.write(c);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -26,7 +26,7 @@ import { missingValidationData, type ValidationDataSource } from '../ltv/Validat
 import type { Timestamper } from '../tsp/Timestamper.js';
 import { addArchiveTimeStampV3, appendUnsignedAttribute, attachedContentDigest, type ContentDigest } from './archiveTimeStampV3.js';
 import { carriedValidationValues, withValidationValues } from './addValidationValues.js';
-import { envelopeChunks, openCmsEnvelope, type CmsEnvelope } from './cmsEnvelope.js';
+import { openCmsEnvelope, writeEnvelope, type CmsEnvelope } from './cmsEnvelope.js';
 import { createHash } from 'node:crypto';
 
 export type CadesLevel = 'B-T' | 'B-LT' | 'B-LTA';
@@ -138,6 +138,13 @@ async function addSignatureTimeStamps(e: CmsEnvelope, timestamper: Timestamper |
 async function contentDigestFor(e: CmsEnvelope, detached: ContentSource | undefined, hash: SigningHash): Promise<ContentDigest> {
   const attached = attachedContentDigest(e);
   if (attached) return attached;
+  if (e.eContentSource) {
+    const d = await digestSource(e.eContentSource, HASHES[hash].nodeName);
+    return (algorithm) => {
+      if (algorithm !== HASHES[hash].nodeName) throw new SiglaError('INTERNAL', `content digest ${algorithm} not computed`);
+      return d;
+    };
+  }
   if (!detached) throw usageError('detachedNeedsContent');
   const digests = new Map<string, Uint8Array>();
   digests.set(HASHES[hash].nodeName, await digestSource(detached, HASHES[hash].nodeName));
@@ -207,6 +214,6 @@ export async function extendCadesEnvelope(input: CmsEnvelope, o: ExtendCadesOpti
  */
 export async function extendCades(input: Uint8Array, o: ExtendCadesOptions, sink: OutputSink): Promise<ExtendCadesResult> {
   const { envelope, result } = await extendCadesEnvelope(openCmsEnvelope(input), o);
-  for (const chunk of envelopeChunks(envelope)) await sink.write(chunk);
+  await writeEnvelope(envelope, sink);
   return result;
 }
