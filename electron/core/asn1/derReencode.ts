@@ -21,7 +21,8 @@ function tooDeep(): never {
 
 /** The identifier octets as stored (one octet, or several for tag numbers ≥ 31), primitive or constructed. */
 function identifier(node: Tlv, constructed: boolean): Uint8Array {
-  const id = node.bytes.slice(node.start, node.start + 1 + (node.tagNumber >= 31 ? idLength(node) : 0));
+  // A copy (Uint8Array.from): on a Buffer, slice() is a view and the write below would reach the input.
+  const id = Uint8Array.from(node.bytes.subarray(node.start, node.start + 1 + (node.tagNumber >= 31 ? idLength(node) : 0)));
   id[0] = ((id[0] ?? 0) & ~0x20) | (constructed ? 0x20 : 0);
   return id;
 }

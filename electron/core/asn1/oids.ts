@@ -44,4 +44,11 @@ export const OID = {
   qcStatements: '1.3.6.1.5.5.7.1.3',
   qcCompliance: '0.4.0.1862.1.1',
   qcSSCD: '0.4.0.1862.1.4',
+  // ETSI EN 319 122-1 §5.5.2/§5.5.3 (CAdES B-LTA); RFC 5940 §3 (OCSP responses in SignedData.crls)
+  archiveTimeStampV3: '0.4.0.1733.2.4',
+  atsHashIndexV3: '0.4.0.19122.1.5',
+  /** Read only: ETSI TS 101 733 v2.2.1 ats-hash-index and EN 319 122-1 v1.0.0 ats-hash-index-v2. */
+  atsHashIndex: '0.4.0.1733.2.5',
+  atsHashIndexV2: '0.4.0.19122.1.4',
+  riOcspResponse: '1.3.6.1.5.5.7.16.2',
 } as const;

@@ -72,7 +72,8 @@ export function signerInfoFields(node: Tlv): SignerInfoFields {
 /** The signed attributes as they were signed: the original [0] encoding with the SET OF tag (RFC 5652 §5.4). */
 export function signedAttributesForVerification(f: SignerInfoFields): Uint8Array | undefined {
   if (!f.signedAttrs) return undefined;
-  const der = raw(f.signedAttrs).slice();
+  // A copy (Uint8Array.from): on a Buffer, slice() is a view, and the input's [0] tag would be overwritten.
+  const der = Uint8Array.from(raw(f.signedAttrs));
   der[0] = TAG.SET;
   return der;
 }
