@@ -58,6 +58,7 @@ export const ERROR_CODES = [
   'TL_FORMAT',
   'DOCUMENT_OPEN_FAILED',
   'NOT_A_PDF',
+  'VALIDATION_DATA_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -144,6 +145,9 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   DOCUMENT_OPEN_FAILED: EXIT.INTERNAL,
   // A file given to PAdES (or to a PDF time-stamp) whose first bytes are not a PDF's (issue 14): a bad input (exit 8).
   NOT_A_PDF: EXIT.BAD_INPUT,
+  // B-LT/B-LTA (issue 16): the revocation data of a signer's path could not be obtained (OCSP/CRL services
+  // unreachable or refusing): a trust service failure like a TSA's (exit 7); nothing was written.
+  VALIDATION_DATA_UNAVAILABLE: EXIT.TSA,
 };
 
 export interface SiglaErrorDetails {

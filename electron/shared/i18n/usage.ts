@@ -56,6 +56,13 @@ const IT = {
   openUnavailable: 'Qui non è possibile aprire i file con il programma del sistema.',
   saveUnavailable: 'Qui non è possibile salvare il documento.',
   notSiglaOutput: 'Si possono aprire solo i file scritti da Sigla in questa sessione.',
+  level: 'Livello sconosciuto: «{level}». I livelli sono B-B, B-T, B-LT e B-LTA.',
+  levelNeedsTsa: 'Il livello {level} richiede una marca temporale: indica il servizio con --tsa URL.',
+  levelBbWithTsa: 'Il livello B-B è la firma senza marca temporale: togli --tsa, oppure chiedi il livello B-T.',
+  levelCadesLt: 'I livelli B-LT e B-LTA della firma CAdES (.p7m/.p7s) non sono ancora disponibili: firma a livello B-T, oppure usa la firma PAdES per i PDF.',
+  extendLevel: '--level vuole il livello a cui estendere le firme: B-T, B-LT o B-LTA.',
+  extendNoFile: 'Nessun file da estendere: indica uno o più file firmati (ad esempio «sigla extend delibera.pdf --level B-LTA --tsa URL»).',
+  extendCades: '{file}: l\'estensione delle firme CAdES (.p7m/.p7s) non è ancora disponibile; si possono estendere le firme PAdES dei PDF.',
 } as const;
 
 export type UsageKey = keyof typeof IT;
@@ -109,6 +116,13 @@ const EN: Readonly<Record<UsageKey, string>> = {
   openUnavailable: 'Files cannot be opened with the system\'s application here.',
   saveUnavailable: 'The document cannot be saved here.',
   notSiglaOutput: 'Only files Sigla wrote in this session can be opened.',
+  level: 'Unknown level: "{level}". The levels are B-B, B-T, B-LT and B-LTA.',
+  levelNeedsTsa: 'Level {level} needs a time-stamp: name the service with --tsa URL.',
+  levelBbWithTsa: 'Level B-B is the signature without a time-stamp: drop --tsa, or ask for level B-T.',
+  levelCadesLt: 'Levels B-LT and B-LTA of CAdES signatures (.p7m/.p7s) are not available yet: sign at level B-T, or use a PAdES signature for PDF files.',
+  extendLevel: '--level takes the level to extend the signatures to: B-T, B-LT or B-LTA.',
+  extendNoFile: 'No file to extend: name one or more signed files (for example "sigla extend report.pdf --level B-LTA --tsa URL").',
+  extendCades: '{file}: extending CAdES signatures (.p7m/.p7s) is not available yet; PAdES signatures of PDF files can be extended.',
 };
 
 /** Every usage text, by language (the catalog test reads them all). */
