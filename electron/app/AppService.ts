@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { planSign } from '../io/signing/signRequest.js';
+import { networkValidationData } from '../io/ltv/networkValidationData.js';
 import { checkBeforeSigning, outcomeCode, runSignBatch } from '../io/signing/runSignBatch.js';
 import { SiglaError } from '../shared/errors.js';
 import { describeError } from '../shared/i18n/messages.js';
@@ -274,6 +275,7 @@ export class AppService {
       detached: req.detached,
       ...(req.mode ? { mode: req.mode } : {}),
       digest: req.digest,
+      level: req.level ?? (req.tsaAccount ? 'B-T' : 'B-B'),
       ...(req.countersign ? { countersignIndexes: req.countersign.map((n) => n - 1) } : {}),
       ...(req.detachedContent ? { detachedContent: this.documents.path(req.detachedContent) } : {}),
       pades: { ...(req.reason ? { reason: req.reason } : {}), ...(req.location ? { location: req.location } : {}) },
@@ -281,7 +283,11 @@ export class AppService {
     });
     // Refused before the PIN is asked: an unreadable document, an output that would be an input, an unknown TSA account.
     checkBeforeSigning(plan);
-    const timestamper = req.tsaAccount ? await this.settings.timestamper(req.tsaAccount) : undefined;
+    const level = plan.request.level ?? 'B-B';
+    if (level !== 'B-B' && !req.tsaAccount) throw usageError('levelNeedsTsa', { level });
+    const timestamper = req.tsaAccount && level !== 'B-B' ? await this.settings.timestamper(req.tsaAccount) : undefined;
+    // B-LT/B-LTA: validation data over the network, anchors from the app's trust store and the trusted lists.
+    const validationData = level === 'B-LT' || level === 'B-LTA' ? networkValidationData(this.deps.env ?? process.env) : undefined;
     this.cancelRequested = false;
     // A wrong PIN is asked again (with the new state), never replayed; see pinRetry.ts.
     const signer = await withPinRetry(() => HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), ...(req.certificate ? { certId: req.certificate } : {}), allowFinalTry: false, extraCertificates: [] }), this.pins);
@@ -289,7 +295,7 @@ export class AppService {
     try {
       await runSignBatch(
         plan,
-        { signer, ...(timestamper ? { timestamper } : {}) },
+        { signer, ...(timestamper ? { timestamper } : {}), ...(validationData ? { validationData } : {}) },
         {
           cancelled: () => this.cancelRequested,
           // A key that asks for its PIN before every signature (CKA_ALWAYS_AUTHENTICATE) may get a wrong one: the

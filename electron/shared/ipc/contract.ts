@@ -81,6 +81,11 @@ export const SignRequestSchema = z.object({
    * `countersign` refuse (USAGE) a batch with a CAdES document that is not a signature.
    */
   mode: z.enum(['parallel', 'nested', 'countersign']).optional(),
+  /**
+   * The baseline level (ETSI EN 319 142-1 / 319 122-1): B-B without a TSA, B-T with one when absent; B-LT adds the
+   * validation data (network), B-LTA also a document time-stamp (PAdES; CAdES refused until connected).
+   */
+  level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']).optional(),
   /** The digest algorithm (ETSI TS 119 312): SHA-256 unless the user asks for more. */
   digest: z.enum(['sha256', 'sha384', 'sha512']).default('sha256'),
   /** A countersignature of these signers only (1-based, as the verification report numbers them); all when absent. */
