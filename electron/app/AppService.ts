@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { planSign } from '../io/signing/signRequest.js';
 import { networkValidationData } from '../io/ltv/networkValidationData.js';
+import { extendBeside } from './ExtendActions.js';
 import { checkBeforeSigning, outcomeCode, runSignBatch } from '../io/signing/runSignBatch.js';
 import { SiglaError } from '../shared/errors.js';
 import { describeError } from '../shared/i18n/messages.js';
@@ -180,6 +181,10 @@ export class AppService {
         return localizeReport(await verifyDocument(this.documents.path(String(args['document'])), this.settings.networkEnv(), this.contentPath(args)), this.lang(), 'app');
       case 'verify:extract':
         return this.documents.registerOutput(await extractBeside(this.documents.path(String(args['document']))));
+      case 'verify:extend':
+        return this.documents.registerOutput(
+          await extendBeside(this.documents.path(String(args['document'])), args['level'] === 'B-LTA' ? 'B-LTA' : 'B-LT', this.settings.networkEnv(), args['level'] === 'B-LTA' ? await this.settings.defaultTimestamper() : undefined),
+        );
       case 'verify:saveReport':
         return this.documents.registerOutput(await saveReportBeside(this.documents.path(String(args['document'])), args['format'] === 'json' ? 'json' : args['format'] === 'pdf' ? 'pdf' : 'txt', this.lang(), this.settings.networkEnv(), this.contentPath(args)));
       case 'verify:content':
@@ -287,7 +292,7 @@ export class AppService {
     if (level !== 'B-B' && !req.tsaAccount) throw usageError('levelNeedsTsa', { level });
     const timestamper = req.tsaAccount && level !== 'B-B' ? await this.settings.timestamper(req.tsaAccount) : undefined;
     // B-LT/B-LTA: validation data over the network, anchors from the app's trust store and the trusted lists.
-    const validationData = level === 'B-LT' || level === 'B-LTA' ? networkValidationData(this.deps.env ?? process.env) : undefined;
+    const validationData = level === 'B-LT' || level === 'B-LTA' ? networkValidationData(this.settings.networkEnv()) : undefined;
     this.cancelRequested = false;
     // A wrong PIN is asked again (with the new state), never replayed; see pinRetry.ts.
     const signer = await withPinRetry(() => HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), ...(req.certificate ? { certId: req.certificate } : {}), allowFinalTry: false, extraCertificates: [] }), this.pins);

@@ -62,6 +62,7 @@ const IT = {
   levelCadesLt: 'I livelli B-LT e B-LTA della firma CAdES (.p7m/.p7s) non sono ancora disponibili: firma a livello B-T, oppure usa la firma PAdES per i PDF.',
   extendLevel: '--level vuole il livello a cui estendere le firme: B-T, B-LT o B-LTA.',
   extendNoFile: 'Nessun file da estendere: indica uno o più file firmati (ad esempio «sigla extend delibera.pdf --level B-LTA --tsa URL»).',
+  extendNeedsTsaAccount: 'Per il livello B-LTA serve un servizio di marca temporale: configuralo in Impostazioni.',
   extendCades: '{file}: l\'estensione delle firme CAdES (.p7m/.p7s) non è ancora disponibile; si possono estendere le firme PAdES dei PDF.',
 } as const;
 
@@ -122,6 +123,7 @@ const EN: Readonly<Record<UsageKey, string>> = {
   levelCadesLt: 'Levels B-LT and B-LTA of CAdES signatures (.p7m/.p7s) are not available yet: sign at level B-T, or use a PAdES signature for PDF files.',
   extendLevel: '--level takes the level to extend the signatures to: B-T, B-LT or B-LTA.',
   extendNoFile: 'No file to extend: name one or more signed files (for example "sigla extend report.pdf --level B-LTA --tsa URL").',
+  extendNeedsTsaAccount: 'Level B-LTA needs a time-stamp service: set one up in Settings.',
   extendCades: '{file}: extending CAdES signatures (.p7m/.p7s) is not available yet; PAdES signatures of PDF files can be extended.',
 };
 

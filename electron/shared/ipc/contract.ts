@@ -293,6 +293,8 @@ export const REQUESTS = {
   'verify:run': [z.object({ document: DocumentSchema.shape.id, content: DocumentSchema.shape.id.optional() }), z.unknown()],
   /** Writes the document inside a .p7m/.tsd/.m7m beside it (never over an existing file). */
   'verify:extract': [z.object({ document: DocumentSchema.shape.id }), DocumentSchema],
+  /** "Estendi la firma": the PDF's signatures raised to B-LT or B-LTA, written beside it (app/ExtendActions.ts). */
+  'verify:extend': [z.object({ document: DocumentSchema.shape.id, level: z.enum(['B-LT', 'B-LTA']) }), DocumentSchema],
   /** Writes the verification report beside the file: plain text or PDF in the app's language, or JSON. */
   'verify:saveReport': [z.object({ document: DocumentSchema.shape.id, format: z.enum(['txt', 'json', 'pdf']), content: DocumentSchema.shape.id.optional() }), DocumentSchema],
   /** The signed document of a file for Verifica's preview; EXTRACT_SIGNATURE_INVALID when a signature over it failed. */
