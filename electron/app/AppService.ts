@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { planSign } from '../io/signing/signRequest.js';
+import { networkValidationData } from '../io/ltv/networkValidationData.js';
+import { extendBeside } from './ExtendActions.js';
 import { checkBeforeSigning, outcomeCode, runSignBatch } from '../io/signing/runSignBatch.js';
 import { SiglaError } from '../shared/errors.js';
 import { describeError } from '../shared/i18n/messages.js';
@@ -180,6 +182,10 @@ export class AppService {
         return localizeReport(await verifyDocument(this.documents.path(String(args['document'])), this.settings.networkEnv(), this.contentPath(args)), this.lang(), 'app');
       case 'verify:extract':
         return this.documents.registerOutput(await extractBeside(this.documents.path(String(args['document']))));
+      case 'verify:extend':
+        return this.documents.registerOutput(
+          await extendBeside(this.documents.path(String(args['document'])), args['level'] === 'B-LTA' ? 'B-LTA' : 'B-LT', this.settings.networkEnv(), args['level'] === 'B-LTA' ? await this.settings.defaultTimestamper() : undefined),
+        );
       case 'verify:saveReport':
         return this.documents.registerOutput(await saveReportBeside(this.documents.path(String(args['document'])), args['format'] === 'json' ? 'json' : args['format'] === 'pdf' ? 'pdf' : 'txt', this.lang(), this.settings.networkEnv(), this.contentPath(args)));
       case 'verify:content':
@@ -284,6 +290,7 @@ export class AppService {
       detached: req.detached,
       ...(req.mode ? { mode: req.mode } : {}),
       digest: req.digest,
+      level: req.level ?? (req.tsaAccount ? 'B-T' : 'B-B'),
       ...(req.countersign ? { countersignIndexes: req.countersign.map((n) => n - 1) } : {}),
       ...(req.detachedContent ? { detachedContent: this.documents.path(req.detachedContent) } : {}),
       pades: { ...(req.reason ? { reason: req.reason } : {}), ...(req.location ? { location: req.location } : {}) },
@@ -291,7 +298,11 @@ export class AppService {
     });
     // Refused before the PIN is asked: an unreadable document, an output that would be an input, an unknown TSA account.
     checkBeforeSigning(plan);
-    const timestamper = req.tsaAccount ? await this.settings.timestamper(req.tsaAccount) : undefined;
+    const level = plan.request.level ?? 'B-B';
+    if (level !== 'B-B' && !req.tsaAccount) throw usageError('levelNeedsTsa', { level });
+    const timestamper = req.tsaAccount && level !== 'B-B' ? await this.settings.timestamper(req.tsaAccount) : undefined;
+    // B-LT/B-LTA: validation data over the network, anchors from the app's trust store and the trusted lists.
+    const validationData = level === 'B-LT' || level === 'B-LTA' ? networkValidationData(this.settings.networkEnv()) : undefined;
     this.cancelRequested = false;
     // A wrong PIN is asked again (with the new state), never replayed; see pinRetry.ts.
     const signer = await withPinRetry(() => HostSigner.open(this.host, { ...(req.token ? { token: req.token } : {}), ...(req.certificate ? { certId: req.certificate } : {}), allowFinalTry: false, extraCertificates: [] }), this.pins);
@@ -299,7 +310,7 @@ export class AppService {
     try {
       await runSignBatch(
         plan,
-        { signer, ...(timestamper ? { timestamper } : {}) },
+        { signer, ...(timestamper ? { timestamper } : {}), ...(validationData ? { validationData } : {}) },
         {
           cancelled: () => this.cancelRequested,
           // A key that asks for its PIN before every signature (CKA_ALWAYS_AUTHENTICATE) may get a wrong one: the

@@ -113,6 +113,13 @@ export class SettingsActions {
     return tsaTimestamper(await this.tsaAccount(id));
   }
 
+  /** The default account's timestamper (else the first account's); none when no account is set up. */
+  async defaultTimestamper(): Promise<Timestamper | undefined> {
+    const s = readSettings(this.env);
+    const id = s.tsaAccounts.find((a) => a.id === s.defaultTsa)?.id ?? s.tsaAccounts[0]?.id;
+    return id === undefined ? undefined : this.timestamper(id);
+  }
+
   /** Asks the TSA for a time-stamp on random bytes and checks the answer: the account works as configured. */
   async testTsa(id: string): Promise<{ time: string; tsa: string }> {
     const account = await this.tsaAccount(id);

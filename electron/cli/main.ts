@@ -25,7 +25,7 @@ function version(): string {
 }
 
 /** Commands that write files: a signal during them removes their temp files and ends the command as cancelled. */
-const WRITING_COMMANDS = new Set(['sign', 'extract', 'timestamp', 'pdfa', 'demo']);
+const WRITING_COMMANDS = new Set(['sign', 'extract', 'extend', 'timestamp', 'pdfa', 'demo']);
 
 /** Set once the arguments are parsed: the outcome of the command, failures included, is then JSON on stdout. */
 let jsonOutput = false;
@@ -100,6 +100,8 @@ async function run(argv: string[], lang: Lang): Promise<number> {
       return (await import('./commands/reminders.js')).runReminders({ json, lang, ...optional('days', v.days) });
     case 'extract':
       return (await import('./commands/extract.js')).runExtract({ files, force: v.force ?? false, json, lang, ...optional('out', v.out) });
+    case 'extend':
+      return (await import('./commands/extend.js')).runExtend({ files, force: v.force ?? false, json, lang, ...optional('level', v.level), ...optional('out', v.out), ...optional('outDir', v['out-dir']), ...optional('tsa', v.tsa), ...optional('tsaUser', v['tsa-user']), ...optional('tsaPolicy', v['tsa-policy']), tsaAllowHttp: v['tsa-allow-http'] ?? false });
     case 'timestamp':
       return (await import('./commands/timestamp.js')).runTimestamp({ files, ...optional('format', v.format), force: v.force ?? false, json, lang, ...optional('out', v.out), ...optional('tsa', v.tsa), ...optional('tsaUser', v['tsa-user']), ...optional('tsaPolicy', v['tsa-policy']), tsaAllowHttp: v['tsa-allow-http'] ?? false });
     case 'pdfa':
@@ -128,6 +130,7 @@ async function run(argv: string[], lang: Lang): Promise<number> {
         return await (await import('./commands/sign.js')).runSign({
           files,
           format: v.format ?? 'cades',
+          ...optional('level', v.level),
           detached: v.detached ?? false,
           digest: v.digest ?? 'sha256',
           force: v.force ?? false,

@@ -25,6 +25,7 @@ const TSA = {
 
 const SIGN = {
   format: { type: 'string' },
+  level: { type: 'string' },
   detached: { type: 'boolean' },
   mode: { type: 'string' },
   'countersign-index': { type: 'string' },
@@ -92,6 +93,7 @@ export const COMMAND_OPTIONS = {
   'trust import': TRUST_IMPORT,
   'trust status': {},
   extract: { out: { type: 'string' }, force: { type: 'boolean' } },
+  extend: { level: { type: 'string' }, ...TSA, out: { type: 'string' }, 'out-dir': { type: 'string' }, force: { type: 'boolean' } },
   timestamp: { ...TSA, format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
   reminders: { days: { type: 'string' } },
   pdfa: { level: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
@@ -101,7 +103,7 @@ export const COMMAND_OPTIONS = {
 export type HelpTopic = keyof typeof COMMAND_OPTIONS;
 
 /** The commands `sigla --help` lists, in its order (subcommands are listed under their command's help). */
-export const COMMANDS = ['sign', 'verify', 'certs', 'tokens', 'modules', 'pin', 'watch', 'trust', 'extract', 'timestamp', 'pdfa', 'reminders', 'demo'] as const satisfies readonly HelpTopic[];
+export const COMMANDS = ['sign', 'verify', 'certs', 'tokens', 'modules', 'pin', 'watch', 'trust', 'extract', 'extend', 'timestamp', 'pdfa', 'reminders', 'demo'] as const satisfies readonly HelpTopic[];
 
 export function isHelpTopic(topic: string): topic is HelpTopic {
   return Object.hasOwn(COMMAND_OPTIONS, topic);

@@ -70,3 +70,26 @@ export function freeOutputPath(dir: string, name: string, exists: (path: string)
   }
   return join(dir, `${stem} (${Date.now()})${ext}`);
 }
+
+/**
+ * A file whose signatures are extended (`sigla extend`, "Estendi la firma") is written beside it as a new file, the
+ * input never replaced: `NAME-esteso.pdf` (extending that again gives `NAME-esteso-2.pdf`, then `-3`…); a .p7m/.p7s
+ * gets `-esteso` after its first name segment, keeping the extensions that tell what is inside
+ * (`determina.pdf.p7m` → `determina-esteso.pdf.p7m`).
+ */
+export function extendedOutputName(input: string): string {
+  const name = basename(input);
+  if (isCmsName(name).cms) {
+    const dot = name.indexOf('.', 1);
+    const stem = name.slice(0, dot);
+    const again = /^(.*-esteso)(?:-(\d+))?$/.exec(stem);
+    const next = again?.[1] ? `${again[1]}-${Number(again[2] ?? 1) + 1}` : `${stem}-esteso`;
+    return next + name.slice(dot);
+  }
+  const m = /^(.*?)(\.pdf)?$/i.exec(name);
+  const stem = m?.[1] ?? name;
+  const ext = m?.[2] ?? '.pdf';
+  const again = /^(.*-esteso)(?:-(\d+))?$/.exec(stem);
+  if (again?.[1]) return `${again[1]}-${Number(again[2] ?? 1) + 1}${ext}`;
+  return `${stem}-esteso${ext}`;
+}

@@ -1,6 +1,7 @@
 /**
  * Revocation status over the network: OCSP at the certificate's AIA responder (RFC 6960 §A.1, HTTP POST), then
  * the CRLs of its distribution points (RFC 5280 §4.2.1.13, HTTP GET). Timeouts and proxies as for time-stamps.
+ * The status carries the response or CRL it was judged from (`evidence`), which long-term signatures embed.
  */
 import { checkCrl } from '../core/revocation/Crl.js';
 import { checkOcspResponse, ocspRequest, type RevocationStatus } from '../core/revocation/Ocsp.js';
@@ -28,7 +29,7 @@ export function revocationChecker(env: NodeJS.ProcessEnv = process.env, timeoutM
       try {
         const r = await httpPost({ url, contentType: 'application/ocsp-request', accept: 'application/ocsp-response', body: ocspRequest(cert, issuer), timeoutMs, env });
         if (r.status !== 200) throw new Error(`HTTP ${r.status}`);
-        return checkOcspResponse(r.body, cert, issuer, `OCSP ${url}`);
+        return { ...checkOcspResponse(r.body, cert, issuer, `OCSP ${url}`), evidence: { kind: 'ocsp', der: r.body } };
       } catch (e) {
         errors.push(`OCSP ${url}: ${reasonOf(e)}`);
       }
@@ -40,7 +41,7 @@ export function revocationChecker(env: NodeJS.ProcessEnv = process.env, timeoutM
         let der = r.body;
         const text = Buffer.from(der.subarray(0, 20)).toString('latin1');
         if (text.startsWith('-----BEGIN')) der = new Uint8Array(Buffer.from(Buffer.from(der).toString('latin1').replace(/-----[^-]+-----|\s+/g, ''), 'base64'));
-        return checkCrl(der, cert, issuer, `CRL ${url}`);
+        return { ...checkCrl(der, cert, issuer, `CRL ${url}`), evidence: { kind: 'crl', der } };
       } catch (e) {
         errors.push(`CRL ${url}: ${reasonOf(e)}`);
       }

@@ -7,7 +7,7 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 const CHANNELS = new Set([
   'app:info', 'tokens:list', 'certs:list', 'documents:pick', 'sign:run', 'verify:run', 'pin:respond',
   'reminders:list', 'reminders:snooze', 'documents:takeOpened',
-  'sign:cancel', 'documents:pdf', 'documents:reveal', 'verify:extract', 'verify:saveReport',
+  'sign:cancel', 'documents:pdf', 'documents:reveal', 'verify:extract', 'verify:extend', 'verify:saveReport',
   'pin:run', 'tokens:profile', 'modules:list',
   'settings:get', 'settings:update', 'tsa:save', 'tsa:delete', 'tsa:test', 'trust:list', 'trust:import', 'trust:remove', 'certs:export',
   'trustLists:status', 'trustLists:update', 'trustLists:cancel', 'trustLists:import',

@@ -62,6 +62,7 @@ export const ERROR_CODES = [
   'CONVERSION_FAILED',
   'CONVERSION_CHECK_FAILED',
   'CONVERSION_UNSUPPORTED',
+  'VALIDATION_DATA_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -155,6 +156,9 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   CONVERSION_FAILED: EXIT.BAD_INPUT,
   CONVERSION_CHECK_FAILED: EXIT.BAD_INPUT,
   CONVERSION_UNSUPPORTED: EXIT.BAD_INPUT,
+  // B-LT/B-LTA (issue 16): the revocation data of a signer's path could not be obtained (OCSP/CRL services
+  // unreachable or refusing): a trust service failure like a TSA's (exit 7); nothing was written.
+  VALIDATION_DATA_UNAVAILABLE: EXIT.TSA,
 };
 
 export interface SiglaErrorDetails {

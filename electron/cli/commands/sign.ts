@@ -14,7 +14,7 @@ import { openKey, type KeySourceOptions } from '../keySource.js';
 import type { TsaArgs } from '../tsaAccount.js';
 import { withBatchResults } from '../outcome.js';
 import { stopsBatch } from '../../io/signing/batchStop.js';
-import { planSign, type CmsMode, type SignRequest } from '../../io/signing/signRequest.js';
+import { isSignatureLevel, planSign, type CmsMode, type SignatureLevel, type SignRequest } from '../../io/signing/signRequest.js';
 import { checkBeforeSigning, outcomeCode, runSignBatch, type BatchResult } from '../../io/signing/runSignBatch.js';
 import { usageError } from '../../shared/i18n/usage.js';
 import { cliText } from '../../shared/i18n/cliText.js';
@@ -22,6 +22,8 @@ import { cliText } from '../../shared/i18n/cliText.js';
 export interface SignArgs extends KeySourceOptions, TsaArgs {
   readonly files: readonly string[];
   readonly format: string;
+  /** B-B|B-T|B-LT|B-LTA; B-B by default, B-T when a TSA is named. */
+  readonly level?: string;
   readonly detached: boolean;
   readonly mode?: string;
   readonly digest: string;
@@ -83,8 +85,21 @@ function visibleOf(p: PadesArgs | undefined): VisibleSignature | undefined {
   };
 }
 
+/**
+ * The level asked (ETSI EN 319 122-1 / 319 142-1 baseline levels): B-B, or B-T when a TSA is named; B-T and above
+ * need a TSA, and B-B with one is a contradiction (the time-stamp would be silently dropped).
+ */
+function levelOf(a: SignArgs): SignatureLevel {
+  const level = a.level ?? (a.tsa ? 'B-T' : 'B-B');
+  if (!isSignatureLevel(level)) throw usageError('level', { level });
+  if (level !== 'B-B' && !a.tsa) throw usageError('levelNeedsTsa', { level });
+  if (level === 'B-B' && a.tsa) throw usageError('levelBbWithTsa');
+  return level;
+}
+
 /** The request the pipeline signs (electron/io/signing), from the command line. */
 function requestOf(a: SignArgs, digest: SigningHash): SignRequest {
+  const level = levelOf(a);
   if (a.mode !== undefined && !['parallel', 'nested', 'countersign'].includes(a.mode)) throw usageError('mode', { mode: a.mode });
   if (a.format === 'pades') {
     if (a.mode !== undefined) throw usageError('modeIsCades');
@@ -99,6 +114,7 @@ function requestOf(a: SignArgs, digest: SigningHash): SignRequest {
     detached: a.detached,
     ...(a.mode ? { mode: a.mode as CmsMode } : {}),
     digest,
+    level,
     ...(indexes ? { countersignIndexes: indexes } : {}),
     ...(a.detachedContent ? { detachedContent: a.detachedContent } : {}),
     pades: { ...(p?.reason ? { reason: p.reason } : {}), ...(p?.location ? { location: p.location } : {}), ...(p?.contact ? { contactInfo: p.contact } : {}), ...(p?.field ? { fieldName: p.field } : {}) },
@@ -133,7 +149,10 @@ export async function runSign(a: SignArgs): Promise<number> {
   let batch: BatchResult;
   try {
     const timestamper = account ? (await import('../../net/TsaClient.js')).tsaTimestamper(account) : undefined;
-    batch = await runSignBatch(plan, { signer: key.signer, ...(timestamper ? { timestamper } : {}) });
+    // B-LT/B-LTA: validation data over the network, with the trust store and trusted lists as anchors.
+    const longTerm = plan.request.level === 'B-LT' || plan.request.level === 'B-LTA';
+    const validationData = longTerm ? (await import('../../io/ltv/networkValidationData.js')).networkValidationData() : undefined;
+    batch = await runSignBatch(plan, { signer: key.signer, ...(timestamper ? { timestamper } : {}), ...(validationData ? { validationData } : {}) });
   } finally {
     await key.close();
   }

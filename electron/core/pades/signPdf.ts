@@ -35,6 +35,8 @@ import { usageError } from '../../shared/i18n/usage.js';
 
 export interface PadesResult {
   readonly field: string;
+  /** What /Contents holds, unpadded: the CMS (or the time-stamp token) — the key of the signature's DSS /VRI entry. */
+  readonly contents: Uint8Array;
   readonly byteRange: readonly [number, number, number, number];
   readonly cmsLength: number;
   readonly reserved: number;
@@ -44,7 +46,7 @@ const ascii = new TextEncoder();
 const BYTE_RANGE_WIDTH = 10;
 
 /** A PDF opened for an update: the document, where its header is, what the new cross-reference section builds on. */
-interface OpenedPdf {
+export interface OpenedPdf {
   readonly doc: PDFDocument;
   readonly header: number;
   readonly base: XrefBase;
@@ -65,14 +67,14 @@ export async function openPdf(pdf: Uint8Array): Promise<{ doc: PDFDocument; head
 }
 
 /** Opens only what the update needs (pdf/openLazily.ts); a PDF_PARSE error means the file needs the whole-file path. */
-function openForUpdate(src: PdfSource): OpenedPdf {
+export function openForUpdate(src: PdfSource): OpenedPdf {
   const { doc, header, chain } = openLazily(src);
   refuseEncrypted(doc);
   return { doc, header, base: soundBase(chain) };
 }
 
 /** Reads the whole file with pdf-lib and repairs its cross-reference data if needed (XrefChain.ts). */
-async function openWhole(src: PdfSource): Promise<OpenedPdf> {
+export async function openWhole(src: PdfSource): Promise<OpenedPdf> {
   const bytes = src.read(0, src.size);
   if (bytes.length !== src.size) throw new SiglaError('INPUT_CHANGED', 'the PDF changed while it was being read');
   const { doc, header } = await openPdf(bytes);
@@ -325,5 +327,5 @@ async function writeUpdate(pdf: PdfSource, sink: OutputSink, o: Placement, kind:
   }
   inc.set(ascii.encode(Buffer.from(cms).toString('hex').toUpperCase()), ltAt + 1);
   await sink.write(inc);
-  return { field: name, byteRange, cmsLength: cms.length, reserved };
+  return { field: name, contents: cms, byteRange, cmsLength: cms.length, reserved };
 }

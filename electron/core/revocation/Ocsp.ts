@@ -16,6 +16,11 @@ export interface RevocationStatus {
   readonly revokedAt?: Date;
   readonly source: string;
   readonly producedAt?: Date;
+  /**
+   * The bytes the status was judged from, as received (a complete OCSPResponse, RFC 6960 §4.2.1, or a CRL, RFC 5280
+   * §5.1): the validation data a long-term signature carries (ETSI EN 319 102-1 §5.6). Set by the network client.
+   */
+  readonly evidence?: { readonly kind: 'ocsp' | 'crl'; readonly der: Uint8Array };
 }
 
 const SHA1_ALG = sequence(oid(OID.sha1), nullValue());
@@ -89,4 +94,22 @@ export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer
     return { status: 'unknown', source, producedAt };
   }
   throw new Error('the OCSP response does not cover this certificate');
+}
+
+/**
+ * The certificates a BasicOCSPResponse carries (RFC 6960 §4.2.1 `certs`): a delegated responder's certificate and
+ * perhaps its path. Empty when the response has none or cannot be read.
+ */
+export function ocspResponseCertificates(response: Uint8Array): Uint8Array[] {
+  try {
+    const [, bytesNode] = children(readTlv(response));
+    const [rb] = bytesNode ? children(bytesNode) : [];
+    const [, basicOctets] = rb ? children(rb) : [];
+    if (!basicOctets) return [];
+    const [, , , certsNode] = children(readTlv(octetStringValue(basicOctets)));
+    const seq = certsNode ? children(certsNode)[0] : undefined;
+    return seq ? children(seq).map(raw) : [];
+  } catch {
+    return [];
+  }
 }

@@ -15,12 +15,62 @@ import { SiglaError } from '../../shared/errors.js';
 import { writeAtomically, type WriteOptions } from '../AtomicFile.js';
 import { fileContentSource, loadFileContent } from '../FileContentSource.js';
 import { openPdfFile } from '../PdfFileSource.js';
+import type { OutputSink } from '../../core/content/ContentSource.js';
+import type { ValidationDataSource } from '../../core/ltv/ValidationData.js';
+import { bytesPdfSource } from '../../core/pdf/PdfSource.js';
+import { cadesSignatureToLongTerm } from './cadesLongTerm.js';
 import type { SignJob, SignRequest } from './signRequest.js';
 
-/** What signs: the key (RawSigner) and, for B-T, the time-stamp authority. */
+/**
+ * What signs: the key (RawSigner), for B-T and above the time-stamp authority, for B-LT and above where the
+ * validation data comes from (io/ltv/networkValidationData.ts).
+ */
 export interface SigningKey {
   readonly signer: RawSigner;
   readonly timestamper?: Timestamper;
+  readonly validationData?: ValidationDataSource;
+}
+
+/** An output sink that keeps what is written (a long-term PAdES signature gets more revisions after it). */
+function memorySink(): { sink: OutputSink; bytes: () => Uint8Array } {
+  const parts: Uint8Array[] = [];
+  return {
+    sink: {
+      write: async (chunk) => {
+        parts.push(new Uint8Array(chunk));
+      },
+    },
+    bytes: () => new Uint8Array(Buffer.concat(parts)),
+  };
+}
+
+/** B-LT/B-LTA: the long-term revisions after the signature just made (its /Contents is `contents`). */
+async function padesLongTerm(signed: Uint8Array, contents: Uint8Array, sink: OutputSink, level: 'B-LT' | 'B-LTA', request: SignRequest, key: SigningKey): Promise<void> {
+  if (!key.validationData) throw new Error('B-LT needs a validation data source');
+  const { addLongTermRevisions } = await import('../../core/pades/longTermPdf.js');
+  await addLongTermRevisions(bytesPdfSource(signed), sink, {
+    level,
+    hash: request.digest,
+    validationData: key.validationData,
+    only: contents,
+    ...(key.timestamper ? { timestamper: key.timestamper } : {}),
+  });
+}
+
+/**
+ * CAdES at B-LT/B-LTA: the signature is made in memory, then handed to the one CAdES long-term call site
+ * (cadesLongTerm.ts; planSign refuses these levels until it is connected).
+ */
+async function cadesInMemory(sink: OutputSink, level: SignRequest['level'], request: SignRequest, key: SigningKey, produce: (sink: OutputSink) => Promise<void>): Promise<void> {
+  if (level !== 'B-LT' && level !== 'B-LTA') {
+    await produce(sink);
+    return;
+  }
+  if (!key.validationData) throw new Error('B-LT needs a validation data source');
+  const mem = memorySink();
+  await produce(mem.sink);
+  const detachedContent = request.detachedContent ? new Uint8Array(readFileSync(request.detachedContent)) : undefined;
+  await sink.write(await cadesSignatureToLongTerm(mem.bytes(), { level, hash: request.digest, validationData: key.validationData, ...(key.timestamper ? { timestamper: key.timestamper } : {}), ...(detachedContent ? { detachedContent } : {}) }));
 }
 
 /** The whole .p7m/.p7s, or the one coded refusal when it cannot be read (a plain Uint8Array: slices copy). */
@@ -62,8 +112,11 @@ export async function signDocument(job: SignJob, request: SignRequest, key: Sign
         // Loaded only when a PDF is signed: pdf-lib costs ~0.1 s of start-up that a CAdES signature does not need.
         const { signPdf } = await import('../../core/pades/signPdf.js');
         const pdf = openPdfFile(job.input);
+        const level = request.level;
+        const longTerm = level === 'B-LT' || level === 'B-LTA' ? level : undefined;
+        const first = longTerm ? memorySink() : undefined;
         try {
-          await signPdf(pdf, sink, {
+          const signed = await signPdf(pdf, first?.sink ?? sink, {
             ...base,
             ...(p?.reason ? { reason: p.reason } : {}),
             ...(p?.location ? { location: p.location } : {}),
@@ -71,6 +124,7 @@ export async function signDocument(job: SignJob, request: SignRequest, key: Sign
             ...(p?.fieldName ? { fieldName: p.fieldName } : {}),
             ...(job.visible ? { visible: job.visible } : {}),
           });
+          if (longTerm && first) await padesLongTerm(first.bytes(), signed.contents, sink, longTerm, request, key);
         } finally {
           pdf.close();
         }
@@ -81,17 +135,19 @@ export async function signDocument(job: SignJob, request: SignRequest, key: Sign
         // A small document is read with one read (a batch of many pays it per document); a large one is streamed.
         const content = loadFileContent(job.input, IN_MEMORY_MAX);
         steps.contentSize?.(Math.min(content.size, IN_MEMORY_MAX));
-        await signContent(content, sink, { ...base, detached: job.mode === 'new' && job.detached });
+        await cadesInMemory(sink, request.level, request, key, (out) => signContent(content, out, { ...base, detached: job.mode === 'new' && job.detached }));
         return;
       }
       case 'parallel':
-        await addParallelSignature(readCms(job.input), sink, {
-          ...base,
-          ...(request.detachedContent ? { detachedContent: fileContentSource(request.detachedContent) } : {}),
-        });
+        await cadesInMemory(sink, request.level, request, key, (out) =>
+          addParallelSignature(readCms(job.input), out, {
+            ...base,
+            ...(request.detachedContent ? { detachedContent: fileContentSource(request.detachedContent) } : {}),
+          }),
+        );
         return;
       case 'countersign':
-        await countersign(readCms(job.input), sink, { ...base, ...(request.countersignIndexes ? { indexes: request.countersignIndexes } : {}) });
+        await cadesInMemory(sink, request.level, request, key, (out) => countersign(readCms(job.input), out, { ...base, ...(request.countersignIndexes ? { indexes: request.countersignIndexes } : {}) }));
         return;
     }
   }, steps.beforeCommit);

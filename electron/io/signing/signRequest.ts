@@ -11,6 +11,19 @@ import type { WriteOptions } from '../AtomicFile.js';
 import { freeOutputPath, isCmsName, outputPath, type SignMode } from '../outputNames.js';
 import { usageError } from '../../shared/i18n/usage.js';
 
+/**
+ * The baseline level asked (ETSI EN 319 122-1 / EN 319 142-1 §4): B-B the signature alone; B-T with a
+ * signature-time-stamp; B-LT plus the validation data of its paths (PAdES: a DSS revision); B-LTA plus an archive
+ * time-stamp (PAdES: a document time-stamp revision).
+ */
+export type SignatureLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+
+export const SIGNATURE_LEVELS = ['B-B', 'B-T', 'B-LT', 'B-LTA'] as const satisfies readonly SignatureLevel[];
+
+export function isSignatureLevel(v: unknown): v is SignatureLevel {
+  return typeof v === 'string' && (SIGNATURE_LEVELS as readonly string[]).includes(v);
+}
+
 /** What to do with a CMS signature given as input (`.p7m`/`.p7s`); a new signature otherwise. */
 export type CmsMode = 'parallel' | 'nested' | 'countersign';
 
@@ -42,6 +55,11 @@ export interface SignRequest {
   /** CAdES on a `.p7m`/`.p7s`: parallel unless asked otherwise; `countersign`/`parallel` need one. */
   readonly mode?: CmsMode;
   readonly digest: SigningHash;
+  /**
+   * The level: B-B when absent (B-T when a time-stamp authority signs along: the caller's default). B-T and above
+   * need a timestamper, B-LT and above a validation data source (signDocument.ts SigningKey).
+   */
+  readonly level?: SignatureLevel;
   /** Countersignature: the 0-based indexes of the SignerInfos countersigned (all when absent). */
   readonly countersignIndexes?: readonly number[];
   /** Parallel signature of a detached `.p7s`: the content it signs. */
@@ -91,6 +109,7 @@ export function planSign(request: SignRequest, exists: (path: string) => boolean
   const taken = new Set<string>();
   const jobs = request.items.map((item): SignJob => {
     const mode = jobMode(item, request.mode);
+    // Never a lower level than asked: CAdES B-LT/B-LTA waits for its connection (cadesLongTerm.ts).
     const detached = mode === 'new' ? request.detached : mode !== 'pades' && isCmsName(item.input).detached;
     let output = outputPath(item.input, mode, detached, request.out, request.outDir);
     if (request.existing === 'nextFree' && request.out === undefined) {

@@ -153,6 +153,7 @@ const IT: HelpCatalog = {
       about: ['Un file .p7m già firmato riceve una firma in più (cofirma) salvo --mode diverso. Il file di partenza non viene mai modificato: il file firmato si scrive accanto (NOME.p7m, NOME-firmato.pdf).'],
       options: {
         format: { arg: 'cades|pades', text: 'formato: cades (busta .p7m/.p7s) o pades (firma dentro il PDF, NOME-firmato.pdf)', default: 'cades' },
+        level: { arg: 'B-B|B-T|B-LT|B-LTA', text: 'livello: B-B la sola firma; B-T con marca temporale (--tsa); B-LT anche con certificati e risposte OCSP/CRL dentro il file (rete, qualche decina di KB); B-LTA anche con una marca che la protegge nel tempo (marca del documento nel PDF, archive-time-stamp-v3 nel .p7m)', default: 'B-B, o B-T con --tsa' },
         detached: { text: 'firma separata .p7s invece della busta .p7m' },
         mode: { arg: 'parallel|nested|countersign', text: 'su un .p7m/.p7s: cofirma, busta annidata o controfirma', default: 'parallel' },
         'countersign-index': { arg: 'N[,M…]', text: 'quali firme controfirmare, numerate da 1', default: 'tutte' },
@@ -258,6 +259,23 @@ const IT: HelpCatalog = {
       examples: [['sigla pdfa relazione.docx', 'scrive relazione-pdfa.pdf (PDF/A-2b)'], ['sigla pdfa delibera.pdf --level 1b --out delibera-a1.pdf', 'scrive delibera-a1.pdf (PDF/A-1b)']],
       exits: [0, 8, 9, 2, 1],
     },
+    extend: {
+      usage: ['sigla extend FILE… --level B-T|B-LT|B-LTA [opzioni]'],
+      summary: 'estende le firme di un PDF o di un .p7m/.p7s a un livello a lungo termine (B-T, B-LT, B-LTA)',
+      about: ['Ogni firma del file, di chiunque sia, riceve ciò che il livello chiede in nuove revisioni del PDF: B-T una marca del documento se una firma non ha la sua marca; B-LT certificati e risposte OCSP/CRL (DSS); B-LTA anche una marca del documento, da rinnovare prima che scada il certificato della TSA. Il file di partenza non viene mai modificato: il risultato si scrive accanto (NOME-esteso.pdf). In un .p7m/.p7s ogni firmatario riceve marca temporale, certificati e risposte OCSP/CRL (B-LT) e una marca di archivio (archive-time-stamp-v3, B-LTA) tra gli attributi non firmati; la parte firmata resta identica (NOME-esteso.pdf.p7m).'],
+      options: {
+        level: { arg: 'B-T|B-LT|B-LTA', text: 'il livello da raggiungere' },
+        tsa: IT_OPT.tsa,
+        'tsa-user': IT_OPT.tsaUser,
+        'tsa-policy': IT_OPT.tsaPolicy,
+        'tsa-allow-http': IT_OPT.tsaAllowHttp,
+        out: { arg: 'PERCORSO', text: 'nome del file esteso (un solo file)', default: 'accanto al file, NOME-esteso.pdf' },
+        'out-dir': { arg: 'CARTELLA', text: 'cartella dei file estesi', default: 'quella di ogni file' },
+        force: IT_OPT.force,
+      },
+      examples: [['sigla extend delibera-firmato.pdf --level B-LTA --tsa https://tsa.esempio.it', 'scrive delibera-firmato-esteso.pdf con DSS e marca del documento'], ['sigla extend atto.pdf --level B-LT', 'aggiunge certificati e risposte OCSP/CRL: scrive atto-esteso.pdf']],
+      exits: [0, 7, 8, 9, 2, 1],
+    },
     timestamp: {
       usage: ['sigla timestamp FILE --tsa URL [opzioni]'],
       summary: 'marca temporale di un file: .tsr, .tsd, .m7m o nel PDF',
@@ -331,6 +349,7 @@ const EN: HelpCatalog = {
       about: ['A .p7m already signed gets one more signature (parallel) unless --mode says otherwise. The input file is never changed: the signed file is written beside it (NAME.p7m, NAME-firmato.pdf).'],
       options: {
         format: { arg: 'cades|pades', text: 'format: cades (.p7m/.p7s envelope) or pades (signature inside the PDF, NAME-firmato.pdf)', default: 'cades' },
+        level: { arg: 'B-B|B-T|B-LT|B-LTA', text: 'level: B-B the signature alone; B-T with a time-stamp (--tsa); B-LT also with certificates and OCSP/CRL responses inside the file (network, some tens of KB); B-LTA also with a time-stamp that keeps it verifiable over time (a document time-stamp in a PDF, an archive-time-stamp-v3 in a .p7m)', default: 'B-B, or B-T with --tsa' },
         detached: { text: 'detached .p7s signature instead of a .p7m envelope' },
         mode: { arg: 'parallel|nested|countersign', text: 'on a .p7m/.p7s: parallel signature, nested envelope or countersignature', default: 'parallel' },
         'countersign-index': { arg: 'N[,M…]', text: 'which signatures to countersign, numbered from 1', default: 'all' },
@@ -435,6 +454,23 @@ const EN: HelpCatalog = {
       },
       examples: [['sigla pdfa report.docx', 'writes report-pdfa.pdf (PDF/A-2b)'], ['sigla pdfa deed.pdf --level 1b --out deed-a1.pdf', 'writes deed-a1.pdf (PDF/A-1b)']],
       exits: [0, 8, 9, 2, 1],
+    },
+    extend: {
+      usage: ['sigla extend FILE… --level B-T|B-LT|B-LTA [options]'],
+      summary: 'extend the signatures of a PDF or a .p7m/.p7s to a long-term level (B-T, B-LT, B-LTA)',
+      about: ['Every signature of the file, whoever made it, gets what the level asks in new revisions of the PDF: B-T a document time-stamp when a signature has no time-stamp of its own; B-LT certificates and OCSP/CRL responses (DSS); B-LTA also a document time-stamp, to be renewed before the TSA certificate expires. The input file is never changed: the result is written beside it (NAME-esteso.pdf). In a .p7m/.p7s every signer gets a time-stamp, certificates and OCSP/CRL responses (B-LT) and an archive time-stamp (archive-time-stamp-v3, B-LTA) among its unsigned attributes; the signed part stays identical (NAME-esteso.pdf.p7m).'],
+      options: {
+        level: { arg: 'B-T|B-LT|B-LTA', text: 'the level to reach' },
+        tsa: EN_OPT.tsa,
+        'tsa-user': EN_OPT.tsaUser,
+        'tsa-policy': EN_OPT.tsaPolicy,
+        'tsa-allow-http': EN_OPT.tsaAllowHttp,
+        out: { arg: 'PATH', text: 'name of the extended file (one file only)', default: 'beside the input, NAME-esteso.pdf' },
+        'out-dir': { arg: 'FOLDER', text: 'folder of the extended files', default: "each input's folder" },
+        force: EN_OPT.force,
+      },
+      examples: [['sigla extend report-firmato.pdf --level B-LTA --tsa https://tsa.example.com', 'writes report-firmato-esteso.pdf with a DSS and a document time-stamp'], ['sigla extend deed.pdf --level B-LT', 'adds certificates and OCSP/CRL responses: writes deed-esteso.pdf']],
+      exits: [0, 7, 8, 9, 2, 1],
     },
     timestamp: {
       usage: ['sigla timestamp FILE --tsa URL [options]'],

@@ -68,6 +68,7 @@ const IT: Texts = {
   CONVERSION_FAILED: 'La conversione in PDF/A con {converter} non è riuscita (esito: {status}): nessun file è stato scritto. Il file può essere danneggiato, protetto da password o di un tipo che {converter} non sa leggere.',
   CONVERSION_CHECK_FAILED: 'Il file convertito non supera il controllo PDF/A-{level}: {problem}{fonts}. Nessun file è stato scritto.',
   CONVERSION_UNSUPPORTED: 'Il file {file} non si può convertire in PDF/A: Sigla converte i PDF e i documenti Office, OpenDocument, RTF e di testo.',
+  VALIDATION_DATA_UNAVAILABLE: 'Dati di validazione non ottenuti per il certificato di {subject} (risposta OCSP o lista di revoca: {detail}): senza di essi la firma non sarebbe di livello B-LT, e nessun file è stato scritto. Controlla la connessione e il proxy, o firma a livello B-T.',
 };
 
 const EN: Texts = {
@@ -130,6 +131,7 @@ const EN: Texts = {
   CONVERSION_FAILED: 'The conversion to PDF/A with {converter} failed (outcome: {status}): nothing was written. The file may be damaged, password-protected or of a kind {converter} cannot read.',
   CONVERSION_CHECK_FAILED: 'The converted file does not pass the PDF/A-{level} check: {problem}{fonts}. Nothing was written.',
   CONVERSION_UNSUPPORTED: 'File {file} cannot be converted to PDF/A: Sigla converts PDF files and Office, OpenDocument, RTF and text documents.',
+  VALIDATION_DATA_UNAVAILABLE: 'No validation data obtained for the certificate of {subject} (OCSP response or revocation list: {detail}): without it the signature would not be B-LT, and nothing was written. Check the connection and the proxy, or sign at level B-T.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };

@@ -58,6 +58,12 @@ const IT = {
   notSiglaOutput: 'Si possono aprire solo i file scritti da Sigla in questa sessione.',
   pdfaOne: 'Indica un solo file da convertire in PDF/A (ad esempio «sigla pdfa relazione.docx»).',
   pdfaLevel: 'Livello PDF/A sconosciuto: «{level}». I livelli sono 1b, 2b (predefinito) e 3b.',
+  level: 'Livello sconosciuto: «{level}». I livelli sono B-B, B-T, B-LT e B-LTA.',
+  levelNeedsTsa: 'Il livello {level} richiede una marca temporale: indica il servizio con --tsa URL.',
+  levelBbWithTsa: 'Il livello B-B è la firma senza marca temporale: togli --tsa, oppure chiedi il livello B-T.',
+  extendLevel: '--level vuole il livello a cui estendere le firme: B-T, B-LT o B-LTA.',
+  extendNoFile: 'Nessun file da estendere: indica uno o più file firmati (ad esempio «sigla extend delibera.pdf --level B-LTA --tsa URL»).',
+  extendNeedsTsaAccount: 'Per il livello B-LTA serve un servizio di marca temporale: configuralo in Impostazioni.',
 } as const;
 
 export type UsageKey = keyof typeof IT;
@@ -113,6 +119,12 @@ const EN: Readonly<Record<UsageKey, string>> = {
   notSiglaOutput: 'Only files Sigla wrote in this session can be opened.',
   pdfaOne: 'Name one file to convert to PDF/A (for example "sigla pdfa report.docx").',
   pdfaLevel: 'Unknown PDF/A level: "{level}". The levels are 1b, 2b (default) and 3b.',
+  level: 'Unknown level: "{level}". The levels are B-B, B-T, B-LT and B-LTA.',
+  levelNeedsTsa: 'Level {level} needs a time-stamp: name the service with --tsa URL.',
+  levelBbWithTsa: 'Level B-B is the signature without a time-stamp: drop --tsa, or ask for level B-T.',
+  extendLevel: '--level takes the level to extend the signatures to: B-T, B-LT or B-LTA.',
+  extendNoFile: 'No file to extend: name one or more signed files (for example "sigla extend report.pdf --level B-LTA --tsa URL").',
+  extendNeedsTsaAccount: 'Level B-LTA needs a time-stamp service: set one up in Settings.',
 };
 
 /** Every usage text, by language (the catalog test reads them all). */

@@ -81,6 +81,11 @@ export const SignRequestSchema = z.object({
    * `countersign` refuse (USAGE) a batch with a CAdES document that is not a signature.
    */
   mode: z.enum(['parallel', 'nested', 'countersign']).optional(),
+  /**
+   * The baseline level (ETSI EN 319 142-1 / 319 122-1): B-B without a TSA, B-T with one when absent; B-LT adds the
+   * validation data (network), B-LTA also a document time-stamp (PAdES; CAdES refused until connected).
+   */
+  level: z.enum(['B-B', 'B-T', 'B-LT', 'B-LTA']).optional(),
   /** The digest algorithm (ETSI TS 119 312): SHA-256 unless the user asks for more. */
   digest: z.enum(['sha256', 'sha384', 'sha512']).default('sha256'),
   /** A countersignature of these signers only (1-based, as the verification report numbers them); all when absent. */
@@ -288,6 +293,8 @@ export const REQUESTS = {
   'verify:run': [z.object({ document: DocumentSchema.shape.id, content: DocumentSchema.shape.id.optional() }), z.unknown()],
   /** Writes the document inside a .p7m/.tsd/.m7m beside it (never over an existing file). */
   'verify:extract': [z.object({ document: DocumentSchema.shape.id }), DocumentSchema],
+  /** "Estendi la firma": the PDF's signatures raised to B-LT or B-LTA, written beside it (app/ExtendActions.ts). */
+  'verify:extend': [z.object({ document: DocumentSchema.shape.id, level: z.enum(['B-LT', 'B-LTA']) }), DocumentSchema],
   /** Writes the verification report beside the file: plain text or PDF in the app's language, or JSON. */
   'verify:saveReport': [z.object({ document: DocumentSchema.shape.id, format: z.enum(['txt', 'json', 'pdf']), content: DocumentSchema.shape.id.optional() }), DocumentSchema],
   /** The signed document of a file for Verifica's preview; EXTRACT_SIGNATURE_INVALID when a signature over it failed. */

@@ -236,7 +236,8 @@ function ReportActions({ doc, content, format, t }: { doc: SiglaDocument; conten
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ key: string; out: SiglaDocument } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const act = async (key: 'extracted' | 'saved', run: () => ReturnType<typeof call<'verify:extract'>>): Promise<void> => {
+  const [level, setLevel] = useState<'B-LT' | 'B-LTA'>('B-LTA');
+  const act = async (key: 'extracted' | 'saved' | 'extended', run: () => ReturnType<typeof call<'verify:extract'>>): Promise<void> => {
     setBusy(true);
     setError(null);
     const r = await run();
@@ -260,6 +261,20 @@ function ReportActions({ doc, content, format, t }: { doc: SiglaDocument; conten
           {t('verify.saveReportPdf')}
         </button>
       </div>
+      {format.toLowerCase() === 'pdf' ? (
+        <div className="toolbar">
+          <label className="muted">
+            {t('verify.extendLevel')}{' '}
+            <select className="select" value={level} disabled={busy} onChange={(e) => setLevel(e.target.value === 'B-LT' ? 'B-LT' : 'B-LTA')}>
+              <option value="B-LT">B-LT</option>
+              <option value="B-LTA">B-LTA</option>
+            </select>
+          </label>
+          <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => void act('extended', () => call('verify:extend', { document: doc.id, level }))}>
+            {t('verify.extend')}
+          </button>
+        </div>
+      ) : null}
       <Status>
         {done ? (
           <span className="report-action-done">

@@ -30,6 +30,8 @@ export interface SignOptions {
   timestamp: boolean;
   /** The account chosen (id); empty: the default one. */
   tsaAccount: string;
+  /** The baseline level: B-B without a time-stamp, B-T/B-LT/B-LTA with one (`timestamp` follows it). */
+  level: 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
   reason: string;
   /** The device chosen under "Chi firma" (its label); empty: the one Firma proposes. */
   token: string;
@@ -70,7 +72,7 @@ export const defaultFormat = (doc: SiglaDocument): SignFormat => (doc.kind === '
 
 export function useSignSession(): SignSession {
   const [files, setFiles] = useState<ChosenFile[]>([]);
-  const [options, setOptionsState] = useState<SignOptions>({ detached: false, timestamp: false, tsaAccount: '', reason: '', token: '', certificate: '' });
+  const [options, setOptionsState] = useState<SignOptions>({ detached: false, timestamp: false, tsaAccount: '', level: 'B-B', reason: '', token: '', certificate: '' });
   const [busy, setBusy] = useState(false);
   const [picking, setPicking] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -160,7 +162,7 @@ export function useSignSession(): SignSession {
         detached: options.detached,
         ...(signer.token ? { token: signer.token } : {}),
         ...(signer.token && signer.certificate ? { certificate: signer.certificate } : {}),
-        ...(tsaAccount ? { tsaAccount } : {}),
+        ...(tsaAccount ? { tsaAccount, level: options.level === 'B-B' ? 'B-T' : options.level } : { level: 'B-B' }),
         ...(anyPades && options.reason.trim() ? { reason: options.reason.trim().slice(0, 200) } : {}),
       };
       try {
