@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sha256File, sigla, tool } from '../helpers/cli.js';
 import { makeRevocationPki, type RevocationPki } from '../helpers/ocspServer.js';
+import { bcCadesLtv } from '../helpers/bcCadesLtv.js';
 import { hasPdfBox, padesCheck, revisionEnds } from '../helpers/pdfbox.js';
 import { cleanup, hasSoftHsm, makeTestToken, type TestToken } from '../helpers/testPki.js';
 import { hasOpenssl, startTsa, type Tsa } from '../helpers/tsaServer.js';
@@ -22,6 +23,7 @@ const installed = (cmd: string, arg: string): boolean => tool(cmd, [arg]).status
 const skip = (!hasSoftHsm() && 'SoftHSM2 not installed') || (!hasOpenssl() && 'openssl not installed') || (!installed('qpdf', '--version') && 'qpdf not installed');
 const NO_PDFSIG = !installed('pdfsig', '-v') && 'pdfsig (poppler-utils) not installed';
 const NO_PDFBOX = !hasPdfBox() && 'PDFBox or a JDK not installed';
+const NO_BC = !hasPdfBox() && 'Bouncy Castle or a JDK not installed';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -308,17 +310,69 @@ describe('PAdES B-LT / B-LTA: sigla sign --level and sigla extend', { skip }, ()
     assert.equal(same.status, 2, same.stderr);
   });
 
+  /** A CAdES output judged by openssl and Bouncy Castle: every signer verifies, the values are there, the archive time-stamps match. */
+  function checkCadesLongTerm(file: string, name: string, archives: number): void {
+    const v = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', file, '-CAfile', rev.rootPem, '-purpose', 'any', '-out', join(dir, `${name}.content`)]);
+    assert.equal(v.status, 0, v.stderr);
+    assert.ok(readFileSync(join(dir, `${name}.content`)).equals(readFileSync(doc)), 'the content is the document');
+    const printed = tool('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER', '-in', file]);
+    assert.match(printed.stdout, /otherRevInfoFormat: .*1\.3\.6\.1\.5\.5\.7\.16\.2/, 'an OCSP response as RFC 5940 other revocation info');
+    const out = join(dir, `bc-${name}`);
+    mkdirSync(out, { recursive: true });
+    const bc = bcCadesLtv(file, out);
+    assert.equal(bc.error, null);
+    assert.ok(bc.ocsp >= 1 && bc.crls >= 1, `values carried: ${JSON.stringify(bc)}`);
+    assert.ok(bc.signers.length >= 1 && bc.signers.every((x) => x.verified));
+    for (const x of bc.signers) {
+      assert.equal(x.archive.length, archives, 'archive-time-stamp-v3 count');
+      for (const a of x.archive) assert.deepEqual([a.tokenValid, a.indexMatches, a.imprintMatches, a.indexVersion], [true, true, true, 3]);
+    }
+    const ocsp = tool('openssl', ['ocsp', '-respin', join(out, 'ocsp-0.der'), '-resp_text', '-noverify']);
+    assert.equal(ocsp.status, 0, ocsp.stderr);
+    assert.match(ocsp.stdout, new RegExp(`Serial Number: ${rev.good.serial}`, 'i'));
+    assert.match(ocsp.stdout, /Cert Status: good/);
+  }
+
+  it('signs CAdES at B-LTA: values in SignedData, an archive-time-stamp-v3 checked by Bouncy Castle', async (t) => {
+    if (NO_BC) return t.skip(NO_BC);
+    const out = join(dir, 'cades-lta.pdf.p7m');
+    const r = run(['sign', doc, '--format', 'cades', '--level', 'B-LTA', '--tsa', tsa.url, '--out', out, ...base()]);
+    assert.equal(r.status, 0, r.stderr);
+    checkCadesLongTerm(out, 'cades-lta', 1);
+  });
+
+  it('extends a CAdES B-B .p7m to B-LTA, then renews it (a second archive time-stamp); signed parts unchanged', async (t) => {
+    if (NO_BC) return t.skip(NO_BC);
+    const bb = join(dir, 'cades-bb.pdf.p7m');
+    assert.equal(run(['sign', doc, '--format', 'cades', '--out', bb, ...base()]).status, 0);
+    const e1 = sigla(['extend', bb, '--level', 'B-LTA', '--tsa', tsa.url], { env });
+    assert.equal(e1.status, 0, e1.stderr);
+    const lta = join(dir, 'cades-bb-esteso.pdf.p7m');
+    checkCadesLongTerm(lta, 'cades-ext', 1);
+    const e2 = sigla(['extend', lta, '--level', 'B-LTA', '--tsa', tsa.url], { env });
+    assert.equal(e2.status, 0, e2.stderr);
+    const renewed = join(dir, 'cades-bb-esteso-2.pdf.p7m');
+    checkCadesLongTerm(renewed, 'cades-renewed', 2);
+    // The original SignerInfo's signature value (the last 256-byte OCTET STRING openssl asn1parse finds in the B-B file)
+    // is in both outputs unchanged.
+    const dumps = tool('openssl', ['asn1parse', '-inform', 'DER', '-in', bb]).stdout.split('\n').filter((l) => /l= 256 prim: OCTET STRING\s+\[HEX DUMP\]:/.test(l));
+    const signature = Buffer.from(dumps[dumps.length - 1]?.split('[HEX DUMP]:')[1]?.trim() ?? '', 'hex');
+    assert.equal(signature.length, 256);
+    for (const f of [lta, renewed]) assert.ok(readFileSync(f).includes(signature), `the signature value is unchanged in ${f}`);
+  });
+
   it('refuses what it cannot do with coded errors, writing nothing', () => {
-    // B-LT/B-LTA need a TSA (usage, exit 2); CAdES B-LT waits for its connection (usage, exit 2).
+    // B-LT/B-LTA need a TSA (usage, exit 2), for CAdES too.
     assert.equal(run(['sign', doc, '--format', 'pades', '--level', 'B-LT', ...base()]).status, 2);
     assert.equal(run(['sign', doc, '--format', 'pades', '--level', 'B-X', '--tsa', tsa.url, ...base()]).status, 2);
-    const cades = run(['sign', doc, '--format', 'cades', '--level', 'B-LTA', '--tsa', tsa.url, '--lang', 'it', ...base()]);
+    const cades = run(['sign', doc, '--format', 'cades', '--level', 'B-LTA', '--lang', 'it', ...base()]);
     assert.equal(cades.status, 2);
-    assert.match(cades.stderr, /B-LT e B-LTA della firma CAdES/);
     assert.equal(existsSync(`${doc}.p7m`), false);
     assert.equal(sigla(['extend', doc, '--tsa', tsa.url], { env }).status, 2, 'no --level');
-    writeFileSync(join(dir, 'x.pdf.p7m'), 'not yet');
-    assert.equal(sigla(['extend', join(dir, 'x.pdf.p7m'), '--level', 'B-LT'], { env }).status, 2);
+    // A .p7m that is not a CMS object: a bad input (exit 8), nothing written.
+    writeFileSync(join(dir, 'x.pdf.p7m'), 'not a signature');
+    assert.equal(sigla(['extend', join(dir, 'x.pdf.p7m'), '--level', 'B-LT'], { env }).status, 8);
+    assert.equal(existsSync(join(dir, 'x-esteso.pdf.p7m')), false);
     // A PDF without signatures is not a signed file (exit 8); nothing written.
     const plain = sigla(['extend', doc, '--level', 'B-LT'], { env });
     assert.equal(plain.status, 8, plain.stderr);
