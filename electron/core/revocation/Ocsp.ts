@@ -16,6 +16,11 @@ export interface RevocationStatus {
   readonly revokedAt?: Date;
   readonly source: string;
   readonly producedAt?: Date;
+  /**
+   * When the status was known to be correct: the SingleResponse's thisUpdate (RFC 6960 §4.2.1), the CRL's
+   * thisUpdate (RFC 5280 §5.1.2.4). Freshness against a proof of existence is judged on it (EN 319 102-1 §5.2.5).
+   */
+  readonly thisUpdate?: Date;
 }
 
 const SHA1_ALG = sequence(oid(OID.sha1), nullValue());
@@ -43,6 +48,30 @@ export function ocspRequest(cert: Uint8Array, issuer: Uint8Array): Uint8Array {
 }
 
 const OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
+
+/**
+ * Whether an OCSP response names `cert` (issued by `issuer`) among its SingleResponses, read without checking its
+ * signature: to tell a response about another certificate from one that is about this one but cannot be trusted.
+ * False for anything unreadable.
+ */
+export function ocspNames(response: Uint8Array, cert: Uint8Array, issuer: Uint8Array): boolean {
+  try {
+    const [, bytesNode] = children(readTlv(response));
+    const [rb] = bytesNode ? children(bytesNode) : [];
+    const [, basicOctets] = rb ? children(rb) : [];
+    if (!basicOctets) return false;
+    const [tbs] = children(readTlv(octetStringValue(basicOctets)));
+    const tbsParts = tbs ? children(tbs) : [];
+    const i = tbsParts[0]?.tag === 0xa0 ? 1 : 0;
+    const wantedParts = children(readTlv(certId(cert, issuer)));
+    return children(expectTag(tbsParts[i + 2], TAG.SEQUENCE, 'responses')).some((r) => {
+      const idParts = children(children(r)[0] as Tlv);
+      return [1, 2, 3].every((k) => idParts[k] && wantedParts[k] && sameBytes(raw(idParts[k] as Tlv), raw(wantedParts[k] as Tlv)));
+    });
+  } catch {
+    return false;
+  }
+}
 
 /** Reads and checks an OCSP response for `cert`; throws when it cannot be trusted. */
 export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer: Uint8Array, source: string): RevocationStatus {
@@ -76,17 +105,18 @@ export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer
   const wanted = certId(cert, issuer);
   const wantedParts = children(readTlv(wanted));
   for (const r of responses) {
-    const [id, st] = children(r);
+    const [id, st, thisUpdateNode] = children(r);
     if (!id || !st) continue;
     const idParts = children(id);
     // Compare issuer name hash, key hash and serial (the hash algorithm may differ in encoding).
     if (![1, 2, 3].every((k) => idParts[k] && wantedParts[k] && sameBytes(raw(idParts[k] as Tlv), raw(wantedParts[k] as Tlv)))) continue;
-    if (st.tagNumber === 0) return { status: 'good', source, producedAt };
+    const thisUpdate = timeValue(expectTag(thisUpdateNode, TAG.GENERALIZED_TIME, 'thisUpdate'));
+    if (st.tagNumber === 0) return { status: 'good', source, producedAt, thisUpdate };
     if (st.tagNumber === 1) {
       const [when] = children(st);
-      return { status: 'revoked', ...(when ? { revokedAt: timeValue(when) } : {}), source, producedAt };
+      return { status: 'revoked', ...(when ? { revokedAt: timeValue(when) } : {}), source, producedAt, thisUpdate };
     }
-    return { status: 'unknown', source, producedAt };
+    return { status: 'unknown', source, producedAt, thisUpdate };
   }
   throw new Error('the OCSP response does not cover this certificate');
 }
