@@ -4,7 +4,8 @@
  * long-term validation material"), before anything is asked on the network.
  *
  * An item counts only when it verifies: an OCSP response signed by the certificate's issuer or by a responder the
- * issuer delegated (id-kp-OCSPSigning, issued and signed by the issuer) with a SingleResponse for this certificate's
+ * issuer delegated (id-kp-OCSPSigning, issued and signed by the issuer) or by a responder with id-kp-OCSPSigning
+ * `trustedResponder` vouches for (RFC 6960 §4.2.2.2 trusted responder), with a SingleResponse for this certificate's
  * CertID (RFC 6960 §3.2); a CRL whose issuer is the certificate's issuer and whose signature verifies with the
  * issuer's key (RFC 5280 §6.3.3). Items about this certificate that do not verify are counted as `invalid`; items
  * about other certificates are ignored.
@@ -13,8 +14,8 @@
  * - a verified "revoked" answer, whenever issued (a revocation is never undone; RFC 5280 §5.3.1 certificateHold
  *   aside): the earliest revocation date;
  * - else a verified "good" answer issued at or after `freshAfter` (the proof of existence the signature is
- *   validated at: the status must be known as of a time after it, the usual "thisUpdate ≥ POE" rule, no grace): the
- *   newest; `freshAfter` undefined (no proof of existence) takes any;
+ *   validated at, or the validation time when there is none: the status must be known as of a time after it, the
+ *   usual "thisUpdate ≥ POE" rule, no grace): the newest;
  * - else none; verified "good" answers issued before `freshAfter` are counted as `stale`.
  */
 import { checkCrl, crlHeader } from '../revocation/Crl.js';
@@ -34,7 +35,7 @@ export interface CarriedRevocation {
 /** How many carried items are tried for one certificate: real files carry a handful; a hostile one thousands. */
 export const MAX_CARRIED_TRIED = 64;
 
-export function carriedRevocation(data: ValidationData, cert: Uint8Array, issuer: Uint8Array, freshAfter: Date | undefined): CarriedRevocation {
+export function carriedRevocation(data: ValidationData, cert: Uint8Array, issuer: Uint8Array, freshAfter: Date, trustedResponder?: (responder: Uint8Array) => boolean): CarriedRevocation {
   const answers: RevocationStatus[] = [];
   let invalid = 0;
   let tried = 0;
@@ -43,7 +44,7 @@ export function carriedRevocation(data: ValidationData, cert: Uint8Array, issuer
     if (!ocspNames(r, cert, issuer)) continue;
     tried++;
     try {
-      answers.push(checkOcspResponse(r, cert, issuer, 'OCSP'));
+      answers.push(checkOcspResponse(r, cert, issuer, 'OCSP', trustedResponder));
     } catch {
       invalid++;
     }
@@ -68,7 +69,7 @@ export function carriedRevocation(data: ValidationData, cert: Uint8Array, issuer
   const revoked = answers.filter((a) => a.status === 'revoked').sort((a, b) => (a.revokedAt?.getTime() ?? -Infinity) - (b.revokedAt?.getTime() ?? -Infinity))[0];
   if (revoked) return { answer: revoked, invalid, stale: 0 };
   const good = answers.filter((a) => a.status === 'good');
-  const fresh = good.filter((a) => freshAfter === undefined || (a.thisUpdate !== undefined && a.thisUpdate.getTime() >= freshAfter.getTime()));
+  const fresh = good.filter((a) => a.thisUpdate !== undefined && a.thisUpdate.getTime() >= freshAfter.getTime());
   const newest = fresh.sort((a, b) => (b.thisUpdate?.getTime() ?? 0) - (a.thisUpdate?.getTime() ?? 0))[0];
   return { ...(newest ? { answer: newest } : {}), invalid, stale: good.length - fresh.length };
 }

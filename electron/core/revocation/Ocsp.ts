@@ -73,8 +73,12 @@ export function ocspNames(response: Uint8Array, cert: Uint8Array, issuer: Uint8A
   }
 }
 
-/** Reads and checks an OCSP response for `cert`; throws when it cannot be trusted. */
-export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer: Uint8Array, source: string): RevocationStatus {
+/**
+ * Reads and checks an OCSP response for `cert`; throws when it cannot be trusted. `trustedResponder`: RFC 6960
+ * §4.2.2.2 "a Trusted Responder whose public key is trusted by the requester": a responder certificate with
+ * id-kp-OCSPSigning the caller vouches for (the verifier: one that chains to the same trust anchor as `issuer`).
+ */
+export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer: Uint8Array, source: string, trustedResponder?: (responder: Uint8Array) => boolean): RevocationStatus {
   const [statusNode, bytesNode] = children(expectTag(readTlv(response), TAG.SEQUENCE, 'OCSPResponse'));
   if (!statusNode || statusNode.bytes[statusNode.contentStart] !== 0) throw new Error('OCSP responder did not answer successfully');
   const [rb] = bytesNode ? children(bytesNode) : [];
@@ -95,7 +99,8 @@ export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer
   const signer = candidates.find((c) => {
     try {
       const x = parseCertificate(c);
-      const authorised = sameBytes(c, issuer) || (x.checkIssued(issuerX) && x.verify(issuerX.publicKey) && (x.keyUsage ?? []).includes(OCSP_SIGNING));
+      const ocspSigning = (x.keyUsage ?? []).includes(OCSP_SIGNING);
+      const authorised = sameBytes(c, issuer) || (ocspSigning && ((x.checkIssued(issuerX) && x.verify(issuerX.publicKey)) || trustedResponder?.(c) === true));
       return authorised && hash !== undefined && cryptoVerify(hash, raw(tbs), { key: x.publicKey, dsaEncoding: 'der' }, sig);
     } catch {
       return false;

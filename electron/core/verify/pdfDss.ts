@@ -7,7 +7,7 @@
  * crash or an unbounded amount of work.
  */
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { decodeBounded } from '../pdf/pdfLimits.js';
 import { finding, type Finding } from '../findings/Finding.js';
 import { mergeValidationData, NO_VALIDATION_DATA, type ValidationData } from '../ltv/ValidationData.js';
@@ -35,7 +35,33 @@ const EMPTY: PdfDss = { all: NO_VALIDATION_DATA, vriOf: () => NO_VALIDATION_DATA
 class Reader {
   total = 0;
   problem: string | undefined;
+  /** Streams already read, by reference: the VRI entries name the DSS's own streams, decoded once. */
+  private readonly seen = new Map<string, Uint8Array | undefined>();
   constructor(private readonly ctx: PDFContext) {}
+
+  private read(item: PDFObject | undefined, key: string): Uint8Array | undefined {
+    const ref = item instanceof PDFRef ? item.toString() : undefined;
+    if (ref !== undefined && this.seen.has(ref)) return this.seen.get(ref);
+    let bytes: Uint8Array | undefined;
+    if (this.total >= DSS_LIMITS.totalBytes) {
+      this.problem ??= `/${key}: too large`;
+      return undefined;
+    }
+    try {
+      const s = item === undefined ? undefined : this.ctx.lookup(item);
+      bytes = s instanceof PDFRawStream ? decodeBounded(s, this.ctx) : s instanceof PDFStream ? s.getContents() : undefined;
+      if (!bytes) this.problem ??= `/${key}`;
+      else if (bytes.length > DSS_LIMITS.itemBytes || this.total + bytes.length > DSS_LIMITS.totalBytes) {
+        this.problem ??= `/${key}: too large`;
+        bytes = undefined;
+      } else this.total += bytes.length;
+    } catch {
+      this.problem ??= `/${key}`;
+      bytes = undefined;
+    }
+    if (ref !== undefined) this.seen.set(ref, bytes);
+    return bytes;
+  }
 
   /** The decoded streams of an array entry of `dict`; unreadable items are skipped and remembered. */
   streams(dict: PDFDict, key: string): Uint8Array[] {
@@ -54,22 +80,8 @@ class Reader {
     }
     if (arr.size() > DSS_LIMITS.itemsPerArray) this.problem ??= `/${key}: more than ${DSS_LIMITS.itemsPerArray}`;
     for (let i = 0; i < Math.min(arr.size(), DSS_LIMITS.itemsPerArray); i++) {
-      try {
-        const s = arr.lookup(i);
-        const bytes = s instanceof PDFRawStream ? decodeBounded(s, this.ctx) : s instanceof PDFStream ? s.getContents() : undefined;
-        if (!bytes) {
-          this.problem ??= `/${key}`;
-          continue;
-        }
-        if (bytes.length > DSS_LIMITS.itemBytes || this.total + bytes.length > DSS_LIMITS.totalBytes) {
-          this.problem ??= `/${key}: too large`;
-          continue;
-        }
-        this.total += bytes.length;
-        out.push(bytes);
-      } catch {
-        this.problem ??= `/${key}`;
-      }
+      const bytes = this.read(arr.get(i), key);
+      if (bytes) out.push(bytes);
     }
     return out;
   }

@@ -149,7 +149,7 @@ export async function validateSignature(s: SignatureIntegrity, p: ValidationPoli
     const issuer = path.path[0];
     if (status === 'passed' && issuer) {
       const signer = s.certificate;
-      const ask = revocationResolver(carried, poe, p.revocation, warnings);
+      const ask = revocationResolver(carried, { time: poe ?? validationTime, proven: poe !== undefined }, p, pool, warnings);
       try {
         const r = await ask(signer, issuer, info?.displayName ?? '?');
         pathFromFile = r.fromFile && path.anchored;
@@ -246,22 +246,38 @@ interface RevocationAnswer {
   readonly asked: boolean;
 }
 
-type AskRevocation = (cert: Uint8Array, issuer: Uint8Array, subject: string, freshAfter?: Date) => Promise<RevocationAnswer>;
+/** `provenAt`: a proof of existence the answer must be fresh after, instead of the resolver's own. */
+type AskRevocation = (cert: Uint8Array, issuer: Uint8Array, subject: string, provenAt?: Date) => Promise<RevocationAnswer>;
 
 /**
- * Revocation status from the file's validation data first (ltv/carriedRevocation: verified, fresh after `poe`),
- * else from the network source when there is one (not `--offline`). What the file's data gave or why it gave
- * nothing (items that do not verify, answers issued before the proof of existence) becomes findings.
+ * Revocation status from the file's validation data first (ltv/carriedRevocation: verified, and issued at or after
+ * `fresh`), else from the network source when there is one (not `--offline`). `fresh` is the proof of existence the
+ * signature is validated at; without one, the validation time (a "good" answer must then be as recent as the time
+ * validated at: carried data older than that are not used, and the network is asked). What the file's data gave, or
+ * why it gave nothing (items that do not verify, answers issued before the proof of existence), becomes findings.
  */
-function revocationResolver(data: ValidationData, poe: Date | undefined, online: ValidationPolicy['revocation'], warnings: Finding[]): AskRevocation {
-  return async (cert, issuer, subject, freshAfter = poe) => {
-    const c = carriedRevocation(data, cert, issuer, freshAfter);
+function revocationResolver(data: ValidationData, fresh: { readonly time: Date; readonly proven: boolean }, p: ValidationPolicy, pool: readonly Uint8Array[], warnings: Finding[]): AskRevocation {
+  const online = p.revocation;
+  const anchorOf = (c: Uint8Array): Uint8Array | undefined => {
+    const path = trustPath(c, pool, p.anchors);
+    return path.anchored ? (path.path[path.path.length - 1] ?? c) : undefined;
+  };
+  return async (cert, issuer, subject, provenAt) => {
+    const freshAfter = provenAt ?? fresh.time;
+    // A responder the issuer did not delegate is trusted when it chains to the same trust anchor as the issuer
+    // (RFC 6960 §4.2.2.2 trusted responder; common in CA hierarchies whose responder is certified by the root).
+    const issuerAnchor = anchorOf(issuer);
+    const trustedResponder = (r: Uint8Array): boolean => {
+      const a = issuerAnchor ? anchorOf(r) : undefined;
+      return a !== undefined && issuerAnchor !== undefined && Buffer.compare(Buffer.from(a), Buffer.from(issuerAnchor)) === 0;
+    };
+    const c = carriedRevocation(data, cert, issuer, freshAfter, trustedResponder);
     if (c.invalid > 0) warnings.push(finding('CARRIED_REVOCATION_INVALID', { subject, count: c.invalid }));
     if (c.answer) {
       warnings.push(finding('REVOCATION_FROM_FILE', { subject, source: c.answer.source, ...(c.answer.thisUpdate ? { time: c.answer.thisUpdate.toISOString() } : {}) }));
       return { answer: c.answer, fromFile: true, asked: true };
     }
-    if (c.stale > 0 && freshAfter) warnings.push(finding('CARRIED_REVOCATION_STALE', { subject, time: freshAfter.toISOString() }));
+    if (c.stale > 0 && (provenAt !== undefined || fresh.proven)) warnings.push(finding('CARRIED_REVOCATION_STALE', { subject, time: freshAfter.toISOString() }));
     if (!online) return { fromFile: false, asked: false };
     return { answer: await online(cert, issuer), fromFile: false, asked: true };
   };
@@ -316,7 +332,7 @@ async function checkCaRevocation(
  */
 async function proofsOfExistence(timestamps: readonly CheckedToken[], carried: ValidationData, p: ValidationPolicy, warnings: Finding[], problems: Finding[]): Promise<Date[]> {
   const out: Date[] = [];
-  const ask = revocationResolver(carried, undefined, p.revocation, warnings);
+  const ask = revocationResolver(carried, { time: p.at ?? new Date(), proven: false }, p, carried.certificates, warnings);
   for (const t of timestamps) {
     if (!t.usable) continue;
     if (!t.trusted) {
