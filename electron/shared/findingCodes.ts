@@ -90,6 +90,14 @@ export const FINDING_CODES = [
   'QC_NOT_QUALIFIED',
   'QC_NO_QSCD',
   'QC_FOR_WSA',
+  // Long-term validation (EN 319 102-1 §5.6.2): validation data carried in the file, archive time-stamps.
+  'REVOCATION_FROM_FILE',
+  'CARRIED_REVOCATION_INVALID',
+  'CARRIED_REVOCATION_STALE',
+  'LTV_REVOCATION_DATA_MISSING',
+  'ARCHIVE_TIMESTAMP_UNUSABLE',
+  'LTA_RENEWAL_DUE',
+  'PDF_DSS_UNREADABLE',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -39,6 +39,9 @@ export interface SignatureView {
   signingTimeText?: string;
   timestamps: TimestampView[];
   level: string;
+  /** When the newest archive/document time-stamp is to be renewed (ISO) and the same in main's words. */
+  renewalDue?: string;
+  renewalDueText?: string;
   depth: number;
   kind: 'signer' | 'countersignature';
   field?: string;
@@ -121,6 +124,8 @@ function signature(v: unknown): SignatureView | null {
     signingTime: typeof v['signingTime'] === 'string' && v['signingTime'] ? v['signingTime'] : null,
     timestamps: timestamps(v['timestamps']),
     level: str(v['level']),
+    ...optText(v, 'renewalDue'),
+    ...optText(v, 'renewalDueText'),
     depth: typeof v['depth'] === 'number' && Number.isFinite(v['depth']) ? v['depth'] : 0,
     kind: v['kind'] === 'countersignature' ? 'countersignature' : 'signer',
     ...(typeof v['field'] === 'string' ? { field: v['field'] } : {}),

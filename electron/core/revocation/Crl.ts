@@ -13,6 +13,21 @@ import { certificateFields, sameBytes } from '../cert/CertificateFields.js';
 import type { RevocationStatus } from './Ocsp.js';
 
 
+/** The CRL's issuer name (DER) and thisUpdate, read without checking its signature; undefined when unreadable. */
+export function crlHeader(crlDer: Uint8Array): { issuer: Uint8Array; thisUpdate: Date } | undefined {
+  try {
+    const [tbs] = children(readTlv(crlDer));
+    const parts = tbs ? children(tbs) : [];
+    const i = parts[0]?.tag === TAG.INTEGER ? 1 : 0;
+    const issuer = parts[i + 1];
+    const thisUpdate = parts[i + 2];
+    if (!issuer || !thisUpdate) return undefined;
+    return { issuer: raw(issuer), thisUpdate: timeValue(thisUpdate) };
+  } catch {
+    return undefined;
+  }
+}
+
 export function checkCrl(crlDer: Uint8Array, cert: Uint8Array, issuer: Uint8Array, source: string): RevocationStatus {
   const [tbs, alg, bits] = children(readTlv(crlDer));
   if (!tbs || !alg || !bits) throw new Error('malformed CRL');
@@ -20,12 +35,14 @@ export function checkCrl(crlDer: Uint8Array, cert: Uint8Array, issuer: Uint8Arra
   if (!hash || !cryptoVerify(hash, raw(tbs), { key: parseCertificate(issuer).publicKey, dsaEncoding: 'der' }, bits.bytes.subarray(bits.contentStart + 1, bits.contentEnd))) {
     throw new Error('the CRL is not signed by the issuer');
   }
+  const header = crlHeader(crlDer);
+  const thisUpdate = header ? { thisUpdate: header.thisUpdate } : {};
   const serial = certificateFields(cert).serialNumber;
   const parts = children(tbs);
   const list = parts.find((p, i) => i >= 3 && p.tag === TAG.SEQUENCE && children(p).every((e) => e.tag === TAG.SEQUENCE));
   for (const entry of list ? children(list) : []) {
     const [sn, date] = children(entry);
-    if (sn && sameBytes(raw(sn), serial)) return { status: 'revoked', ...(date ? { revokedAt: timeValue(date) } : {}), source };
+    if (sn && sameBytes(raw(sn), serial)) return { status: 'revoked', ...(date ? { revokedAt: timeValue(date) } : {}), source, ...thisUpdate };
   }
-  return { status: 'good', source };
+  return { status: 'good', source, ...thisUpdate };
 }

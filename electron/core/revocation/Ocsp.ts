@@ -21,6 +21,11 @@ export interface RevocationStatus {
    * §5.1): the validation data a long-term signature carries (ETSI EN 319 102-1 §5.6). Set by the network client.
    */
   readonly evidence?: { readonly kind: 'ocsp' | 'crl'; readonly der: Uint8Array };
+  /**
+   * When the status was known to be correct: the SingleResponse's thisUpdate (RFC 6960 §4.2.1), the CRL's
+   * thisUpdate (RFC 5280 §5.1.2.4). Freshness against a proof of existence is judged on it (EN 319 102-1 §5.2.5).
+   */
+  readonly thisUpdate?: Date;
 }
 
 const SHA1_ALG = sequence(oid(OID.sha1), nullValue());
@@ -49,8 +54,36 @@ export function ocspRequest(cert: Uint8Array, issuer: Uint8Array): Uint8Array {
 
 const OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
 
-/** Reads and checks an OCSP response for `cert`; throws when it cannot be trusted. */
-export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer: Uint8Array, source: string): RevocationStatus {
+/**
+ * Whether an OCSP response names `cert` (issued by `issuer`) among its SingleResponses, read without checking its
+ * signature: to tell a response about another certificate from one that is about this one but cannot be trusted.
+ * False for anything unreadable.
+ */
+export function ocspNames(response: Uint8Array, cert: Uint8Array, issuer: Uint8Array): boolean {
+  try {
+    const [, bytesNode] = children(readTlv(response));
+    const [rb] = bytesNode ? children(bytesNode) : [];
+    const [, basicOctets] = rb ? children(rb) : [];
+    if (!basicOctets) return false;
+    const [tbs] = children(readTlv(octetStringValue(basicOctets)));
+    const tbsParts = tbs ? children(tbs) : [];
+    const i = tbsParts[0]?.tag === 0xa0 ? 1 : 0;
+    const wantedParts = children(readTlv(certId(cert, issuer)));
+    return children(expectTag(tbsParts[i + 2], TAG.SEQUENCE, 'responses')).some((r) => {
+      const idParts = children(children(r)[0] as Tlv);
+      return [1, 2, 3].every((k) => idParts[k] && wantedParts[k] && sameBytes(raw(idParts[k] as Tlv), raw(wantedParts[k] as Tlv)));
+    });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads and checks an OCSP response for `cert`; throws when it cannot be trusted. `trustedResponder`: RFC 6960
+ * §4.2.2.2 "a Trusted Responder whose public key is trusted by the requester": a responder certificate with
+ * id-kp-OCSPSigning the caller vouches for (the verifier: one that chains to the same trust anchor as `issuer`).
+ */
+export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer: Uint8Array, source: string, trustedResponder?: (responder: Uint8Array) => boolean): RevocationStatus {
   const [statusNode, bytesNode] = children(expectTag(readTlv(response), TAG.SEQUENCE, 'OCSPResponse'));
   if (!statusNode || statusNode.bytes[statusNode.contentStart] !== 0) throw new Error('OCSP responder did not answer successfully');
   const [rb] = bytesNode ? children(bytesNode) : [];
@@ -71,7 +104,8 @@ export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer
   const signer = candidates.find((c) => {
     try {
       const x = parseCertificate(c);
-      const authorised = sameBytes(c, issuer) || (x.checkIssued(issuerX) && x.verify(issuerX.publicKey) && (x.keyUsage ?? []).includes(OCSP_SIGNING));
+      const ocspSigning = (x.keyUsage ?? []).includes(OCSP_SIGNING);
+      const authorised = sameBytes(c, issuer) || (ocspSigning && ((x.checkIssued(issuerX) && x.verify(issuerX.publicKey)) || trustedResponder?.(c) === true));
       return authorised && hash !== undefined && cryptoVerify(hash, raw(tbs), { key: x.publicKey, dsaEncoding: 'der' }, sig);
     } catch {
       return false;
@@ -81,17 +115,18 @@ export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer
   const wanted = certId(cert, issuer);
   const wantedParts = children(readTlv(wanted));
   for (const r of responses) {
-    const [id, st] = children(r);
+    const [id, st, thisUpdateNode] = children(r);
     if (!id || !st) continue;
     const idParts = children(id);
     // Compare issuer name hash, key hash and serial (the hash algorithm may differ in encoding).
     if (![1, 2, 3].every((k) => idParts[k] && wantedParts[k] && sameBytes(raw(idParts[k] as Tlv), raw(wantedParts[k] as Tlv)))) continue;
-    if (st.tagNumber === 0) return { status: 'good', source, producedAt };
+    const thisUpdate = timeValue(expectTag(thisUpdateNode, TAG.GENERALIZED_TIME, 'thisUpdate'));
+    if (st.tagNumber === 0) return { status: 'good', source, producedAt, thisUpdate };
     if (st.tagNumber === 1) {
       const [when] = children(st);
-      return { status: 'revoked', ...(when ? { revokedAt: timeValue(when) } : {}), source, producedAt };
+      return { status: 'revoked', ...(when ? { revokedAt: timeValue(when) } : {}), source, producedAt, thisUpdate };
     }
-    return { status: 'unknown', source, producedAt };
+    return { status: 'unknown', source, producedAt, thisUpdate };
   }
   throw new Error('the OCSP response does not cover this certificate');
 }

@@ -50,7 +50,17 @@ export interface SignatureReport {
   readonly subIndication?: SubIndication;
   readonly signingTime: string | null;
   readonly timestamps: readonly TimestampReport[];
+  /** The level reached (B-B, B-T, B-LT, B-LTA; validateSignature), not the one claimed. */
   readonly level: string;
+  /** The oldest proof of existence of the signature (EN 319 102-1 §5.6.2.3), ISO 8601; absent when none. */
+  readonly poe?: string;
+  /**
+   * When the newest usable archive/document time-stamp is to be renewed (its TSA certificate's expiry less
+   * RENEWAL_MARGIN_DAYS), ISO 8601; absent without one.
+   */
+  readonly renewalDue?: string;
+  /** `renewalDue` in Italian local time (`localizeReport`). */
+  readonly renewalDueText?: string;
   /** ETSI TS 119 172-4 / TS 119 615 qualification conclusion (shared/ACCEPTANCE.md). */
   readonly qualification?: Qualification;
   /** The trusted-list service the signer's certificate chains to, with its status at the time that matters. */

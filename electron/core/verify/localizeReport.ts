@@ -26,6 +26,7 @@ function localizeSignature(s: SignatureReport, lang: ReportLang, surface: Findin
     ...s,
     ...subText(s.subIndication, lang),
     ...(s.signingTime ? { signingTimeText: formatTime(s.signingTime, lang) } : {}),
+    ...(s.renewalDue ? { renewalDueText: formatTime(s.renewalDue, lang) } : {}),
     ...(s.trustedList ? { serviceStatusText: serviceStatusText(s.trustedList.status, lang) } : {}),
     timestamps: s.timestamps.map((t) => localizeTimestamp(t, lang)),
     warnings: withMessages(s.warnings, lang, surface),

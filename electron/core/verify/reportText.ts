@@ -100,6 +100,8 @@ function signatureLines(s: SignatureReport, i: number, lang: ReportLang, surface
   }
   if (s.signingTime) line(`${w.claimed}: ${formatTime(s.signingTime, lang)}`);
   for (const t of s.timestamps) line(timestampLine(t, w.timestamp, lang));
+  if (/^B-(LT|LTA)$/.test(s.level)) line(`${w.levelReached}: ${s.level}`);
+  if (s.renewalDue) line(`${w.renewalDue} ${formatTime(s.renewalDue, lang)}`);
   for (const p of s.problems) out.push({ indent: 2, kind: 'problem', text: findingMessage(p, lang, surface) });
   for (const x of s.warnings) out.push({ indent: 2, kind: 'warning', text: findingMessage(x, lang, surface) });
   return out;

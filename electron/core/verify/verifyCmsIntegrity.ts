@@ -17,6 +17,8 @@ import { parseSignedData } from '../cms/SignedData.js';
 import { signerInfoFields, type SignerInfoFields } from '../cms/SignerInfoFields.js';
 import { asSignedBytes, contentDigest, sameContent } from './signedRanges.js';
 import { finding } from '../findings/Finding.js';
+import { cmsValidationData } from '../ltv/cmsValidationData.js';
+import type { ArchiveProof, ValidationData } from '../ltv/ValidationData.js';
 import { verifySignerInfo, type SignedBytes, type SignerInfoCheck } from '../cms/verifySignerInfo.js';
 
 export interface SignatureIntegrity extends SignerInfoCheck {
@@ -28,6 +30,21 @@ export interface SignatureIntegrity extends SignerInfoCheck {
   readonly fields: Pick<SignerInfoFields, 'unsignedAttributes' | 'signature'>;
   /** Certificates carried by the envelope, for path building. */
   readonly certificates: readonly Uint8Array[];
+  /**
+   * Validation data carried for this signature (ltv/cmsValidationData: the envelope's certificates and crls, its
+   * certificate-values / revocation-values / adbe-revocationInfoArchival; for a PDF signature the DSS is added by
+   * verifyPdf). Used before any network source (EN 319 102-1 §5.6.2).
+   */
+  readonly validationData?: ValidationData;
+  /**
+   * Proofs of existence over this signature and more (EN 319 102-1 §5.6.2.3): a PDF's document time-stamps
+   * covering its revision (verifyPdf), a CAdES signature's archive-time-stamp-v3 (ValidationPolicy.archiveProofs).
+   */
+  readonly archiveProofs?: readonly ArchiveProof[];
+  /** The ContentInfo(SignedData) this signer is in, as read (for archive-time-stamp-v3 checks). */
+  readonly signedData?: Uint8Array;
+  /** What this signer signs: the envelope's content, the detached content given, or the parent's signature. */
+  readonly signedContent?: SignedBytes;
 }
 
 export interface CmsIntegrity {
@@ -60,7 +77,8 @@ export function verifyCmsIntegrity(input: Uint8Array, detachedContent?: Uint8Arr
       if (level > MAX_NESTING) throw new SiglaError('INPUT_LIMIT', `countersignatures nested deeper than ${MAX_NESTING}`, { params: { limit: 'countersignatures' } });
       const check = verifySignerInfo(f, certs, over);
       const valid = check.messageDigestOk && check.signatureOk && check.signingCertificateOk !== false;
-      signatures.push({ ...check, kind, depth, valid, fields: f, certificates: certs });
+      const validationData = cmsValidationData(sd.certificates, sd.crls, f.signedAttributes, f.unsignedAttributes);
+      signatures.push({ ...check, kind, depth, valid, fields: f, certificates: certs, validationData, signedData: bytes, signedContent: over });
       for (const a of f.unsignedAttributes) {
         if (a.type !== OID.countersignature) continue;
         for (const v of a.values) walk(signerInfoFields(v), 'countersignature', contentDigest(f.signature), level + 1);

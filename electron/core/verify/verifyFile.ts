@@ -27,6 +27,7 @@ import { GIVEN_CONTENT_DIFFERS, verifyCmsIntegrity } from './verifyCmsIntegrity.
 import { sameContent } from './signedRanges.js';
 import { verifyPdf } from './verifyPdf.js';
 import { withListAnchors } from './listAnchors.js';
+import { cadesArchiveProofs } from './cadesArchiveProofs.js';
 import { finding, type Finding } from '../findings/Finding.js';
 
 /** What a finder returns: the document of a detached signature, or (not found) the name it looked for, if any. */
@@ -118,7 +119,9 @@ function notSigned(file: string, cause?: unknown): SiglaError {
 
 export async function verifyFile(file: string, bytes: Uint8Array, given: VerifyOptions): Promise<FileReport> {
   // The trusted lists' service certificates are anchors too (TS 119 615 §4.2), beside the user's.
-  const o: VerifyOptions = given.services ? { ...given, anchors: withListAnchors(given.anchors, given.services) } : given;
+  // CAdES archive-time-stamp-v3 as proofs of existence (EN 319 122-1 §5.5.3), unless the caller judges them itself.
+  const withArchives: VerifyOptions = given.archiveProofs ? given : { ...given, archiveProofs: cadesArchiveProofs };
+  const o: VerifyOptions = withArchives.services ? { ...withArchives, anchors: withListAnchors(withArchives.anchors, withArchives.services) } : withArchives;
   const head = textAt(bytes, 0, 1024);
   // A PDF starts with its header (a few producers put bytes before it); a .p7m of a PDF starts with 0x30 or Base64.
   const looksCms = bytes[0] === 0x30 || /^\s*(MI|-----BEGIN)/.test(head);

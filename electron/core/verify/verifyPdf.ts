@@ -23,6 +23,8 @@ import { rangesDigest } from './signedRanges.js';
 import { holeValue, onlySpaceAfter } from './byteRangeHole.js';
 import { finding, sameFinding, type Finding } from '../findings/Finding.js';
 import { parsePdfDate } from '../pdf/pdfText.js';
+import { readPdfDss } from './pdfDss.js';
+import { mergeValidationData, NO_VALIDATION_DATA, type ArchiveProof } from '../ltv/ValidationData.js';
 
 /** The PDF as pdf-lib reads it, or undefined when it cannot be read (reported, not thrown). */
 async function load(bytes: Uint8Array): Promise<PDFDocument | undefined> {
@@ -149,7 +151,20 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
   const fileProblems: Finding[] = [];
   /** Each signed revision parsed once, however many signatures end there (keyed by where it ends). */
   const revisions = new Map<number, Promise<PDFDocument | undefined>>();
-  for (const f of fields) {
+  // Long-term validation data (EN 319 142-1 §5.4.2) of the latest revision, and the document time-stamps as
+  // proofs of existence of the revisions they cover (§5.4.3): time-stamps are checked first, so each signature
+  // knows the ones after it; reports keep their order among signatures and among time-stamps.
+  const dss = readPdfDss(doc);
+  const dssFindings = dss.problems;
+  const docStamps: { end: number; proof: ArchiveProof }[] = [];
+  const isStamp = (f: SignedField): boolean => {
+    try {
+      return subFilterName(f.sig.lookup(PDFName.of('SubFilter'))) === 'ETSI.RFC3161';
+    } catch {
+      return false;
+    }
+  };
+  for (const f of [...fields.filter(isStamp), ...fields.filter((x) => !isStamp(x))]) {
     const sig = f.sig;
     const br = byteRangeOf(sig);
     const contents = sig.get(PDFName.of('Contents'));
@@ -190,6 +205,7 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     if (subFilter === 'ETSI.RFC3161') {
       const t = validateTimestamp(cms, signedBytes, 'document', p.anchors, p.services);
       documentTimestamps.push(timestampReport(t));
+      docStamps.push({ end: c + d, proof: { kind: 'documentTimeStamp', time: t.genTime, usable: t.usable && t.trusted && changes.length === 0, ...(t.tsaCertificate ? { tsaCertificate: t.tsaCertificate } : {}) } });
       if (!t.usable) fileProblems.push(finding('DOCUMENT_TIMESTAMP_INVALID', { field: f.name }));
       if (changes.length) fileProblems.push(finding('DOCUMENT_TIMESTAMP_MODIFIED_AFTER', { field: f.name }), ...changes);
       continue;
@@ -201,7 +217,13 @@ export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPo
     try {
       const checked = pdfSignatureIntegrity(subFilter, cms, certEntries(sig.get(PDFName.of('Cert')), (o) => ctx.lookup(o)), signedBytes);
       if (checked.integrity) {
-        report = { ...(await validateSignature({ ...checked.integrity, signingTime: checked.integrity.signingTime ?? declared.time }, p)), field: f.name, coversWholeDocument };
+        // The DSS (all of it, and this signature's VRI entry) beside what the CMS carries; the document
+        // time-stamps of later revisions, which cover this one.
+        const validationData = mergeValidationData(checked.integrity.validationData ?? NO_VALIDATION_DATA, dss.vriOf(cms), dss.all);
+        const archiveProofs = docStamps.filter((x) => x.end > c + d).map((x) => x.proof);
+        const integrity = { ...checked.integrity, signingTime: checked.integrity.signingTime ?? declared.time, validationData, archiveProofs };
+        report = { ...(await validateSignature(integrity, p)), field: f.name, coversWholeDocument };
+        if (dssFindings.length) report = { ...report, warnings: [...report.warnings, ...dssFindings] };
         if (checked.levelStyle === 'pkcs7') report = { ...report, level: `PKCS7-${report.level}` };
         if (checked.levelStyle === 'pkcs1') report = { ...report, level: 'PKCS1' };
       } else report = { ...failedFormat(f.name, [checked.verdict?.problem ?? finding('SIGNATURE_NOT_CHECKED')]), coversWholeDocument };

@@ -91,6 +91,13 @@ const FINDINGS_IT: FindingTexts = {
   QC_NOT_QUALIFIED: 'Il certificato non è un certificato qualificato.',
   QC_NO_QSCD: 'La chiave privata non risulta custodita in un dispositivo sicuro per la creazione della firma (QSCD).',
   QC_FOR_WSA: 'Il certificato è qualificato per l\'autenticazione di siti web, non per firme o sigilli.',
+  REVOCATION_FROM_FILE: 'Stato di revoca di «{subject}» preso dai dati di validazione contenuti nel file ({source} del {time}).',
+  CARRIED_REVOCATION_INVALID: 'Il file contiene {count} dati di revoca per «{subject}» che non risultano autentici: non sono stati usati.',
+  CARRIED_REVOCATION_STALE: 'I dati di revoca per «{subject}» contenuti nel file sono anteriori alla marca temporale del {time}: non provano lo stato del certificato in quel momento.',
+  LTV_REVOCATION_DATA_MISSING: 'Il certificato è scaduto: la marca temporale del {time} prova che la firma è anteriore alla scadenza, ma il file non contiene dati di revoca successivi a quel momento che provino che il certificato allora non era revocato (livello B-LT non raggiunto).',
+  ARCHIVE_TIMESTAMP_UNUSABLE: 'La marca temporale di archivio o del documento del {time} non è utilizzabile (non integra, non relativa a questa firma o di un\'autorità non riconosciuta come affidabile).',
+  LTA_RENEWAL_DUE: 'La marcatura temporale di archivio va rinnovata entro il {time}: dopo la scadenza del certificato dell\'autorità di marcatura non prova più nulla.',
+  PDF_DSS_UNREADABLE: 'I dati di validazione del documento (DSS) non si possono leggere per intero ({detail}): è stato usato solo ciò che si è potuto leggere.',
 };
 
 const FINDINGS_EN: FindingTexts = {
@@ -173,6 +180,13 @@ const FINDINGS_EN: FindingTexts = {
   QC_NOT_QUALIFIED: 'The certificate is not a qualified certificate.',
   QC_NO_QSCD: 'The private key is not shown to be held in a qualified signature creation device (QSCD).',
   QC_FOR_WSA: 'The certificate is qualified for website authentication, not for signatures or seals.',
+  REVOCATION_FROM_FILE: 'Revocation status of "{subject}" taken from the validation data in the file ({source} of {time}).',
+  CARRIED_REVOCATION_INVALID: 'The file holds {count} revocation data items for "{subject}" that are not authentic: they were not used.',
+  CARRIED_REVOCATION_STALE: 'The revocation data for "{subject}" in the file are older than the time-stamp of {time}: they do not prove the certificate\'s status at that time.',
+  LTV_REVOCATION_DATA_MISSING: 'The certificate has expired: the time-stamp of {time} proves the signature is older than the expiry, but the file holds no revocation data issued after that time proving the certificate was not revoked then (level B-LT not reached).',
+  ARCHIVE_TIMESTAMP_UNUSABLE: 'The archive or document time-stamp of {time} cannot be used (damaged, not over this signature, or from an authority not trusted).',
+  LTA_RENEWAL_DUE: 'The archive time-stamp is to be renewed by {time}: once the time-stamping authority\'s certificate expires it proves nothing.',
+  PDF_DSS_UNREADABLE: 'The document\'s validation data (DSS) cannot be read in full ({detail}): only what could be read was used.',
 };
 
 export const FINDING_TEXTS: Readonly<Record<Lang, FindingTexts>> = { it: FINDINGS_IT, en: FINDINGS_EN };
@@ -319,6 +333,8 @@ export const REPORT_WORDS = {
     problem: 'Problema',
     warning: 'Avvertenza',
     level: 'livello',
+    levelReached: 'Livello della firma',
+    renewalDue: 'Rinnovo della marcatura entro il',
     page: 'Pagina',
     of: 'di',
     replaced: 'I caratteri che il carattere tipografico del rapporto non può mostrare sono sostituiti da «?»: il rapporto di testo e il JSON li riportano per intero.',
@@ -356,6 +372,8 @@ export const REPORT_WORDS = {
     problem: 'Problem',
     warning: 'Warning',
     level: 'level',
+    levelReached: 'Signature level',
+    renewalDue: 'Time-stamp renewal due by',
     page: 'Page',
     of: 'of',
     replaced: 'Characters the report\'s typeface cannot show are replaced by "?": the text report and the JSON give them in full.',

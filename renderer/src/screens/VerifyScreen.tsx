@@ -51,7 +51,7 @@ function listedText(l: TrustedListView, t: TFunction, lang: Lang): string {
   const status = l.status && l.status !== 'granted' ? ` — ${t('verify.serviceStatus', { status: l.statusText ?? l.status })}` : '';
   return `${l.tsp}${l.service && l.service !== l.tsp ? ` — ${l.service}` : ''}${where}${status}`;
 }
-const KNOWN_LEVEL = new Set(['B-T', 'B-B', 'BES-legacy', 'none']);
+const KNOWN_LEVEL = new Set(['B-LTA', 'B-LT', 'B-T', 'B-B', 'BES-legacy', 'none']);
 const KNOWN_FORMAT = new Set(['pdf', 'cades', 'p7m', 'p7s', 'm7m', 'tsd', 'tsr']);
 
 /** A sub-indication in words: main's text from the one catalog (shared/i18n/findings.ts), else its ETSI name. */
@@ -153,6 +153,12 @@ function Signature({ s, n, total, t, lang, children }: { s: SignatureView; n: nu
           <div>
             <dt>{t('verify.level')}</dt>
             <dd>{levelText(s.level, t)}</dd>
+          </div>
+        ) : null}
+        {s.renewalDue ? (
+          <div>
+            <dt>{t('verify.renewalDue')}</dt>
+            <dd>{s.renewalDueText ?? s.renewalDue}</dd>
           </div>
         ) : null}
         <div>
