@@ -361,6 +361,39 @@ describe('PAdES B-LT / B-LTA: sigla sign --level and sigla extend', { skip }, ()
     for (const f of [lta, renewed]) assert.ok(readFileSync(f).includes(signature), `the signature value is unchanged in ${f}`);
   });
 
+  it('after signing, the signer is revoked, the responder stops and the certificate expires: B-LTA still passed offline, B-B not', () => {
+    const files: Record<string, string> = {
+      padesLta: join(dir, 'past-lta.pdf'),
+      padesBb: join(dir, 'past-bb.pdf'),
+      cadesLta: join(dir, 'past-lta.pdf.p7m'),
+      cadesBb: join(dir, 'past-bb.pdf.p7m'),
+    };
+    for (const [k, out] of Object.entries(files)) {
+      const format = k.startsWith('pades') ? 'pades' : 'cades';
+      const level = k.endsWith('Lta') ? ['--level', 'B-LTA', '--tsa', tsa.url] : [];
+      const r = run(['sign', doc, '--format', format, ...level, '--out', out, ...base()]);
+      assert.equal(r.status, 0, r.stderr);
+    }
+    // Revoked at the CA after signing (the responder and the CRLs would now say so), then verified offline.
+    const revoke = tool('openssl', ['ca', '-config', join(rev.dir, 'ca.cnf'), '-name', 'inter_ca', '-revoke', rev.good.certPem, '-crl_reason', 'keyCompromise']);
+    assert.equal(revoke.status, 0, revoke.stderr);
+    const notAfter = new Date(tool('openssl', ['x509', '-in', rev.good.certPem, '-noout', '-enddate']).stdout.trim().replace(/^notAfter=/, ''));
+    assert.ok(!Number.isNaN(notAfter.getTime()));
+    const at = new Date(notAfter.getTime() + 30 * 86_400_000).toISOString();
+    const verdict = (f: string): { status: string; level: string } => {
+      const r = sigla(['verify', f, '--offline', '--at', at, '--trust', rev.rootPem, '--trust', tsa.caPem, '--json'], { env });
+      const j = JSON.parse(r.stdout) as { signatures: { status: string; level: string; kind: string }[] } | { signatures: { status: string; level: string; kind: string }[] }[];
+      const report = Array.isArray(j) ? j[0] : j;
+      const sig = report?.signatures.find((x) => x.kind === 'signer');
+      assert.ok(sig, r.stdout + r.stderr);
+      return { status: sig.status, level: sig.level };
+    };
+    assert.deepEqual(verdict(files.padesLta!), { status: 'passed', level: 'B-LTA' });
+    assert.deepEqual(verdict(files.cadesLta!), { status: 'passed', level: 'B-LTA' });
+    assert.notEqual(verdict(files.padesBb!).status, 'passed');
+    assert.notEqual(verdict(files.cadesBb!).status, 'passed');
+  });
+
   it('refuses what it cannot do with coded errors, writing nothing', () => {
     // B-LT/B-LTA need a TSA (usage, exit 2), for CAdES too.
     assert.equal(run(['sign', doc, '--format', 'pades', '--level', 'B-LT', ...base()]).status, 2);

@@ -13,10 +13,13 @@
  * Which answer is used:
  * - a verified "revoked" answer, whenever issued (a revocation is never undone; RFC 5280 §5.3.1 certificateHold
  *   aside): the earliest revocation date;
- * - else a verified "good" answer issued at or after `freshAfter` (the proof of existence the signature is
- *   validated at, or the validation time when there is none: the status must be known as of a time after it, the
- *   usual "thisUpdate ≥ POE" rule, no grace): the newest;
- * - else none; verified "good" answers issued before `freshAfter` are counted as `stale`.
+ * - else a fresh verified "good" answer, the newest. `freshAfter` is the proof of existence the signature is
+ *   validated at (or the validation time when there is none); an answer is fresh for it (EN 319 102-1 §5.2.5.4
+ *   revocation freshness, with the issuer's own period as the maximum age when the policy sets none, as EU DSS does)
+ *   when it was issued at or after that time less {@link CLOCK_TOLERANCE_MS} (OCSP times are whole seconds, and the
+ *   responder's and the TSA's clocks differ), or when that time lies inside its validity period
+ *   (thisUpdate ≤ POE < nextUpdate: the status the issuer stands for until its next update);
+ * - else none; verified "good" answers that are not fresh are counted as `stale`.
  */
 import { checkCrl, crlHeader } from '../revocation/Crl.js';
 import { checkOcspResponse, ocspNames, type RevocationStatus } from '../revocation/Ocsp.js';
@@ -30,6 +33,17 @@ export interface CarriedRevocation {
   readonly invalid: number;
   /** Verified "good" answers issued before `freshAfter`. */
   readonly stale: number;
+}
+
+/** Clock differences tolerated between a revocation answer's issue time and the proof of existence. */
+export const CLOCK_TOLERANCE_MS = 60_000;
+
+/** Whether a "good" answer speaks for the status at `at` (see the module comment). */
+function freshFor(a: RevocationStatus, at: Date): boolean {
+  if (a.thisUpdate === undefined) return false;
+  const t = at.getTime();
+  if (a.thisUpdate.getTime() >= t - CLOCK_TOLERANCE_MS) return true;
+  return a.nextUpdate !== undefined && a.thisUpdate.getTime() <= t && t < a.nextUpdate.getTime();
 }
 
 /** How many carried items are tried for one certificate: real files carry a handful; a hostile one thousands. */
@@ -69,7 +83,7 @@ export function carriedRevocation(data: ValidationData, cert: Uint8Array, issuer
   const revoked = answers.filter((a) => a.status === 'revoked').sort((a, b) => (a.revokedAt?.getTime() ?? -Infinity) - (b.revokedAt?.getTime() ?? -Infinity))[0];
   if (revoked) return { answer: revoked, invalid, stale: 0 };
   const good = answers.filter((a) => a.status === 'good');
-  const fresh = good.filter((a) => a.thisUpdate !== undefined && a.thisUpdate.getTime() >= freshAfter.getTime());
+  const fresh = good.filter((a) => freshFor(a, freshAfter));
   const newest = fresh.sort((a, b) => (b.thisUpdate?.getTime() ?? 0) - (a.thisUpdate?.getTime() ?? 0))[0];
   return { ...(newest ? { answer: newest } : {}), invalid, stale: good.length - fresh.length };
 }

@@ -13,8 +13,11 @@ import { certificateFields, sameBytes } from '../cert/CertificateFields.js';
 import type { RevocationStatus } from './Ocsp.js';
 
 
-/** The CRL's issuer name (DER) and thisUpdate, read without checking its signature; undefined when unreadable. */
-export function crlHeader(crlDer: Uint8Array): { issuer: Uint8Array; thisUpdate: Date } | undefined {
+/**
+ * The CRL's issuer name (DER), thisUpdate and nextUpdate (when present), read without checking its signature;
+ * undefined when unreadable.
+ */
+export function crlHeader(crlDer: Uint8Array): { issuer: Uint8Array; thisUpdate: Date; nextUpdate?: Date } | undefined {
   try {
     const [tbs] = children(readTlv(crlDer));
     const parts = tbs ? children(tbs) : [];
@@ -22,7 +25,9 @@ export function crlHeader(crlDer: Uint8Array): { issuer: Uint8Array; thisUpdate:
     const issuer = parts[i + 1];
     const thisUpdate = parts[i + 2];
     if (!issuer || !thisUpdate) return undefined;
-    return { issuer: raw(issuer), thisUpdate: timeValue(thisUpdate) };
+    const next = parts[i + 3];
+    const nextUpdate = next && (next.tag === TAG.UTC_TIME || next.tag === TAG.GENERALIZED_TIME) ? { nextUpdate: timeValue(next) } : {};
+    return { issuer: raw(issuer), thisUpdate: timeValue(thisUpdate), ...nextUpdate };
   } catch {
     return undefined;
   }
@@ -36,7 +41,7 @@ export function checkCrl(crlDer: Uint8Array, cert: Uint8Array, issuer: Uint8Arra
     throw new Error('the CRL is not signed by the issuer');
   }
   const header = crlHeader(crlDer);
-  const thisUpdate = header ? { thisUpdate: header.thisUpdate } : {};
+  const thisUpdate = header ? { thisUpdate: header.thisUpdate, ...(header.nextUpdate ? { nextUpdate: header.nextUpdate } : {}) } : {};
   const serial = certificateFields(cert).serialNumber;
   const parts = children(tbs);
   const list = parts.find((p, i) => i >= 3 && p.tag === TAG.SEQUENCE && children(p).every((e) => e.tag === TAG.SEQUENCE));

@@ -26,6 +26,8 @@ export interface RevocationStatus {
    * thisUpdate (RFC 5280 §5.1.2.4). Freshness against a proof of existence is judged on it (EN 319 102-1 §5.2.5).
    */
   readonly thisUpdate?: Date;
+  /** When newer status information will be available (OCSP nextUpdate, CRL nextUpdate), when the issuer says. */
+  readonly nextUpdate?: Date;
 }
 
 const SHA1_ALG = sequence(oid(OID.sha1), nullValue());
@@ -115,18 +117,22 @@ export function checkOcspResponse(response: Uint8Array, cert: Uint8Array, issuer
   const wanted = certId(cert, issuer);
   const wantedParts = children(readTlv(wanted));
   for (const r of responses) {
-    const [id, st, thisUpdateNode] = children(r);
+    const [id, st, thisUpdateNode, ...rest] = children(r);
     if (!id || !st) continue;
     const idParts = children(id);
     // Compare issuer name hash, key hash and serial (the hash algorithm may differ in encoding).
     if (![1, 2, 3].every((k) => idParts[k] && wantedParts[k] && sameBytes(raw(idParts[k] as Tlv), raw(wantedParts[k] as Tlv)))) continue;
     const thisUpdate = timeValue(expectTag(thisUpdateNode, TAG.GENERALIZED_TIME, 'thisUpdate'));
-    if (st.tagNumber === 0) return { status: 'good', source, producedAt, thisUpdate };
+    // nextUpdate [0] EXPLICIT GeneralizedTime OPTIONAL (RFC 6960 §4.2.1).
+    const nextNode = rest.find((n) => n.tag === 0xa0);
+    const inner = nextNode ? children(nextNode)[0] : undefined;
+    const times = { producedAt, thisUpdate, ...(inner ? { nextUpdate: timeValue(inner) } : {}) };
+    if (st.tagNumber === 0) return { status: 'good', source, ...times };
     if (st.tagNumber === 1) {
       const [when] = children(st);
-      return { status: 'revoked', ...(when ? { revokedAt: timeValue(when) } : {}), source, producedAt, thisUpdate };
+      return { status: 'revoked', ...(when ? { revokedAt: timeValue(when) } : {}), source, ...times };
     }
-    return { status: 'unknown', source, producedAt, thisUpdate };
+    return { status: 'unknown', source, ...times };
   }
   throw new Error('the OCSP response does not cover this certificate');
 }
