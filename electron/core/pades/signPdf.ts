@@ -31,6 +31,7 @@ import type { PadesOptions } from './PadesOptions.js';
 import type { Timestamper } from '../tsp/Timestamper.js';
 import { allFields, fieldType, uniqueSignatureName, type FoundField } from './signatureFields.js';
 import { buildAppearance, widgetRect } from './visibleAppearance.js';
+import { outputIntentColours } from './pdfaDeclaration.js';
 import { usageError } from '../../shared/i18n/usage.js';
 
 export interface PadesResult {
@@ -120,7 +121,7 @@ export async function timestampPdf(pdf: Uint8Array | PdfSource, sink: OutputSink
 }
 
 /** Where the new revision's field goes: a signature may name a field or be visible; a document time-stamp neither. */
-type Placement = Pick<PadesOptions, 'hash'> & Partial<Pick<PadesOptions, 'fieldName' | 'visible' | 'signer' | 'reason'>>;
+type Placement = Pick<PadesOptions, 'hash'> & Partial<Pick<PadesOptions, 'fieldName' | 'visible' | 'signer' | 'reason' | 'fonts'>>;
 
 async function writeSignatureRevision(pdf: Uint8Array | PdfSource, sink: OutputSink, o: Placement, when: Date, kind: RevisionKind): Promise<PadesResult> {
   const src = pdf instanceof Uint8Array ? bytesPdfSource(pdf) : pdf;
@@ -224,7 +225,8 @@ async function prepareUpdate(opened: OpenedPdf, pdf: PdfSource, o: Placement, wh
     if (o.visible && o.signer) {
       const rect = widgetRect(page, o.visible);
       widget.set(PDFName.of('Rect'), context.obj(rect.rect));
-      const ap = await buildAppearance(context, update, rect, { visible: o.visible, signer: o.signer, ...(o.reason ? { reason: o.reason } : {}) }, when);
+      const colours = outputIntentColours(catalog, context);
+      const ap = await buildAppearance(context, update, rect, { visible: o.visible, signer: o.signer, colours, ...(o.fonts ? { fonts: o.fonts } : {}), ...(o.reason ? { reason: o.reason } : {}) }, when);
       widget.set(PDFName.of('AP'), context.obj({ N: ap }));
     } else {
       widget.set(PDFName.of('Rect'), context.obj([0, 0, 0, 0]));
