@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { planSign } from '../io/signing/signRequest.js';
 import { checkBeforeSigning, outcomeCode, runSignBatch } from '../io/signing/runSignBatch.js';
+import { pdfaWarnings } from '../io/signing/pdfaWarnings.js';
 import { SiglaError } from '../shared/errors.js';
 import { describeError } from '../shared/i18n/messages.js';
 import type { Lang } from '../shared/i18n/locale.js';
@@ -281,6 +282,8 @@ export class AppService {
     });
     // Refused before the PIN is asked: an unreadable document, an output that would be an input, an unknown TSA account.
     checkBeforeSigning(plan);
+    // A PDF that claims PDF/A but already breaks it: the warning goes with its result; signing goes on.
+    const warnings = new Map((await pdfaWarnings(plan)).map((w) => [w.file, { code: w.warning.code, message: describeError(w.warning, this.lang(), 'app') }]));
     const timestamper = req.tsaAccount ? await this.settings.timestamper(req.tsaAccount) : undefined;
     this.cancelRequested = false;
     // A wrong PIN is asked again (with the new state), never replayed; see pinRetry.ts.
@@ -299,7 +302,11 @@ export class AppService {
             const id = ids[e.index] ?? '';
             const name = basename(e.outcome.job.input);
             const o = e.outcome;
-            results.push(o.ok ? { id, name, ok: true, output: this.documents.registerOutput(o.output) } : { id, name, ok: false, error: { code: outcomeCode(o), message: describeError(o.error, this.lang(), 'app') } });
+            const warning = warnings.get(o.job.input);
+            results.push({
+              ...(o.ok ? { id, name, ok: true, output: this.documents.registerOutput(o.output) } : { id, name, ok: false, error: { code: outcomeCode(o), message: describeError(o.error, this.lang(), 'app') } }),
+              ...(warning ? { warning } : {}),
+            });
             if (o.ok || o.attempted) this.deps.emit('sign:progress', { id, done: e.index + 1, total: e.total });
           },
         },

@@ -58,6 +58,7 @@ export const ERROR_CODES = [
   'TL_FORMAT',
   'DOCUMENT_OPEN_FAILED',
   'NOT_A_PDF',
+  'PDFA_ALREADY_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -144,6 +145,8 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   DOCUMENT_OPEN_FAILED: EXIT.INTERNAL,
   // A file given to PAdES (or to a PDF time-stamp) whose first bytes are not a PDF's (issue 14): a bad input (exit 8).
   NOT_A_PDF: EXIT.BAD_INPUT,
+  // A warning before signing (issue 15): a file that claims PDF/A but already breaks it. Signing goes on; never an exit.
+  PDFA_ALREADY_INVALID: EXIT.BAD_INPUT,
 };
 
 export interface SiglaErrorDetails {

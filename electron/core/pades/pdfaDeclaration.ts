@@ -8,7 +8,7 @@
  * The look is bounded: the catalog, the pages' resources and the form XObjects they use, each object once, at most
  * {@link MAX_VISITS} dictionaries; a stream is decoded within pdfLimits' bounds.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { decodeBounded } from '../pdf/pdfLimits.js';
 import type { ColourModel } from './visibleAppearance.js';
 
@@ -183,4 +183,14 @@ export function pdfaProblems(context: PDFContext, catalog: PDFDict, claim: PdfaC
   }
   const order: PdfaProblem[] = ['encrypted', 'fontNotEmbedded', 'javaScript', 'transparency', 'noOutputIntent'];
   return order.filter((p) => found.has(p));
+}
+
+/** A file's PDF/A claim and what it already violates of it; undefined when it claims no PDF/A level. */
+export function pdfaStatus(doc: PDFDocument): { readonly claim: PdfaClaim; readonly problems: readonly PdfaProblem[] } | undefined {
+  const context = doc.context;
+  const catalog = dictOf(context, context.trailerInfo.Root);
+  if (!catalog) return undefined;
+  const claim = pdfaClaim(catalog, context);
+  if (!claim) return undefined;
+  return { claim, problems: pdfaProblems(context, catalog, claim, context.trailerInfo.Encrypt !== undefined || doc.isEncrypted) };
 }

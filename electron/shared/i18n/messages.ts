@@ -64,6 +64,7 @@ const IT: Texts = {
   EXTRACT_SIGNATURE_INVALID: 'La firma di {file} non è valida: il documento non è stato estratto. Per estrarlo comunque (senza fidarti del contenuto) ripeti con --force.',
   DOCUMENT_OPEN_FAILED: 'Il sistema non ha aperto {file}: forse manca un programma adatto a questo tipo di file. Salvalo con «Salva documento» e aprilo da lì con un programma adatto.',
   NOT_A_PDF: 'Il file {file} non è un PDF (non inizia con «%PDF-»): la firma PAdES e la marca temporale nel PDF valgono solo per i PDF. Per firmare un altro tipo di file usa --format cades (firma .p7m); per marcarlo usa --format tsr o tsd.',
+  PDFA_ALREADY_INVALID: 'Attenzione: {file} dichiara di essere un PDF/A-{level}, ma già non lo rispetta: {problems}. Sigla lo firma senza correggerlo (la firma aggiunta rispetta il PDF/A, ma non rimedia a questi difetti): chi lo riceve potrebbe rifiutarlo come PDF/A. Per un documento conforme, convertilo di nuovo in PDF/A e firma la nuova copia.',
 };
 
 const EN: Texts = {
@@ -122,6 +123,7 @@ const EN: Texts = {
   EXTRACT_SIGNATURE_INVALID: 'The signature of {file} is not valid: the document was not extracted. To extract it anyway (without trusting its content) run again with --force.',
   DOCUMENT_OPEN_FAILED: 'The system did not open {file}: an application for this type of file may be missing. Save it with "Save document" and open it with a suitable application.',
   NOT_A_PDF: 'File {file} is not a PDF (it does not start with "%PDF-"): PAdES signatures and PDF time-stamps apply to PDF files only. To sign another kind of file use --format cades (a .p7m signature); to time-stamp it use --format tsr or tsd.',
+  PDFA_ALREADY_INVALID: 'Warning: {file} claims to be PDF/A-{level} but already breaks it: {problems}. Sigla signs it without fixing it (the signature it adds keeps to PDF/A, but does not mend these faults): whoever receives it may reject it as PDF/A. For a conforming document, convert it to PDF/A again and sign the new copy.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };
@@ -260,6 +262,24 @@ export function trustText(key: string, lang: Lang, params: Readonly<Record<strin
 }
 
 /** Words some params stand for: the kind of a non-regular file, the safety limit a file exceeded (INPUT_LIMIT). */
+/** What a file claiming PDF/A already breaks (PDFA_ALREADY_INVALID `problems`, core/pades/pdfaDeclaration.ts). */
+export const PDFA_PROBLEM_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  it: {
+    fontNotEmbedded: 'usa caratteri (font) non incorporati nel file',
+    javaScript: 'contiene JavaScript',
+    encrypted: 'è cifrato',
+    transparency: 'usa trasparenze, vietate in PDF/A-1',
+    noOutputIntent: 'manca il profilo colore (OutputIntent) del PDF/A',
+  },
+  en: {
+    fontNotEmbedded: 'it uses fonts not embedded in the file',
+    javaScript: 'it contains JavaScript',
+    encrypted: 'it is encrypted',
+    transparency: 'it uses transparency, forbidden in PDF/A-1',
+    noOutputIntent: 'the PDF/A colour profile (OutputIntent) is missing',
+  },
+};
+
 const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record<string, string>>>>>> = {
   it: {
     kind: { directory: 'è una cartella', fifo: 'è una pipe FIFO', device: 'è un dispositivo', socket: 'è un socket', other: 'tipo non ammesso' },
@@ -436,6 +456,9 @@ export function describeError(e: SiglaError, lang: Lang, surface: Surface = 'cli
   for (const [name, words] of Object.entries(PARAM_WORDS[lang])) {
     const v = params[name];
     if (typeof v === 'string' && words[v] !== undefined) params[name] = words[v];
+  }
+  if (e.code === 'PDFA_ALREADY_INVALID' && typeof params['problems'] === 'string') {
+    params['problems'] = params['problems'].split(',').map((p) => PDFA_PROBLEM_WORDS[lang][p] ?? p).join('; ');
   }
   // A usage error names its text (shared/i18n/usage.ts): said in the user's language, never its English message.
   if (e.code === 'USAGE' && isUsageKey(e.params['usage'])) return usageText(e.params['usage'], lang, e.params);
