@@ -4,7 +4,8 @@
  * tools that are not Sigla's: pdffonts (every font embedded, the appearance's two among them), pdftotext (the
  * appearance's region reads the exact name), pdfsig, qpdf --check and PDFBox + Bouncy Castle (the signature), the
  * XMP metadata stream and the output intents byte for byte as they were, the original a byte prefix, and nothing in
- * the update that PDF/A forbids. A PDF/A with a font not embedded and an OpenAction JavaScript gets the pre-signing
+ * the update that PDF/A forbids, and PDFBox Preflight (a PDF/A-1b validator) finding no error the original did not
+ * have. An invisible signature keeps PDF/A-1b too. A PDF/A with a font not embedded and an OpenAction JavaScript gets the pre-signing
  * warning, and is signed.
  */
 import assert from 'node:assert/strict';
@@ -15,6 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import { PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, StandardFonts } from 'pdf-lib';
 import { sigla, tool } from '../helpers/cli.js';
 import { padesCheck, pdfBoxMissing } from '../helpers/pdfbox.js';
+import { preflightErrors, preflightMissing } from '../helpers/pdfaPreflight.js';
 import { cleanup, makeTestPki, type TestPki } from '../helpers/testPki.js';
 
 const NAME = 'Niccolò Šimić Ωμέγα';
@@ -154,7 +156,27 @@ describe('PDF/A stays PDF/A when signed with a visible signature', { skip }, () 
       assert.equal(report.signatureCount, 1);
       assert.equal(report.signatures[0]?.cmsValid, true, report.signatures[0]?.error ?? '');
     }
+    assertNoNewPreflightErrors(input, out);
   }
+
+  /** PDFBox Preflight finds in `signed` exactly the PDF/A errors it finds in `original` (often none). */
+  function assertNoNewPreflightErrors(original: string, signed: string): void {
+    if (preflightMissing()) return;
+    const errors = preflightErrors([original, signed]);
+    assert.ok(errors.has(original) && errors.has(signed), 'Preflight checked both files');
+    const set = (f: string): string[] => [...new Set(errors.get(f))].sort();
+    assert.deepEqual(set(signed), set(original), 'no PDF/A error the original did not have');
+  }
+
+  it('an invisible signature keeps a PDF/A-1b what it was: no font added, an appearance on the widget', { skip: preflightMissing() || false }, () => {
+    const input = ghostscriptPdfa(pki.dir, 1);
+    const out = join(pki.dir, 'gs-pdfa1-invisibile.pdf');
+    const r = sigla(['sign', input, '--format', 'pades', '--p12', p12, '--pin-stdin', '--out', out], { input: `${pki.signer.p12Password}\n` });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(fonts(out), fonts(input));
+    assert.match(readFileSync(out).subarray(readFileSync(input).length).toString('latin1'), /\/Rect \[ 0 0 0 0 \][\s\S]*\/AP <<\s*\/N \d+ 0 R\s*>>|\/AP <<\s*\/N \d+ 0 R\s*>>[\s\S]*\/Rect \[ 0 0 0 0 \]/);
+    assertNoNewPreflightErrors(input, out);
+  });
 
   for (const level of [1, 2, 3] as const) {
     it(`PDF/A-${level}b made by Ghostscript`, async () => {

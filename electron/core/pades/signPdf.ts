@@ -230,6 +230,11 @@ async function prepareUpdate(opened: OpenedPdf, pdf: PdfSource, o: Placement, wh
       widget.set(PDFName.of('AP'), context.obj({ N: ap }));
     } else {
       widget.set(PDFName.of('Rect'), context.obj([0, 0, 0, 0]));
+      // An invisible signature's widget gets an empty appearance too: PDF/A validators want /AP /N on every widget
+      // (ISO 19005-1 §6.5.3 as PDFBox Preflight reads it; ISO 19005-2 §6.3.3).
+      const empty = update.allocate();
+      update.put(empty, context.formXObject([], { BBox: [0, 0, 0, 0] }));
+      widget.set(PDFName.of('AP'), context.obj({ N: empty }));
     }
     update.put(widgetRef, widget);
 
