@@ -54,8 +54,9 @@ export function pdfaClaim(catalog: PDFDict, context: PDFContext): PdfaClaim | un
     return undefined;
   }
   const field = (name: string): string | undefined => {
-    const m = new RegExp(`pdfaid:${name}\\s*=\\s*["']([^"']*)["']|<pdfaid:${name}>\\s*([^<]*?)\\s*</pdfaid:${name}>`).exec(xmp);
-    return m ? (m[1] ?? m[2]) : undefined;
+    // Linear patterns only (the XMP may be hostile): no two quantifiers over the same characters.
+    const m = new RegExp(`pdfaid:${name}\\s*=\\s*["']([^"']*)["']|<pdfaid:${name}>([^<]*)</pdfaid:${name}>`).exec(xmp);
+    return m ? (m[1] ?? m[2])?.trim() : undefined;
   };
   const part = Number(field('part'));
   if (!Number.isInteger(part) || part < 1) return undefined;
