@@ -9,6 +9,7 @@ import { planSign } from '../io/signing/signRequest.js';
 import { networkValidationData } from '../io/ltv/networkValidationData.js';
 import { extendBeside } from './ExtendActions.js';
 import { checkBeforeSigning, outcomeCode, runSignBatch } from '../io/signing/runSignBatch.js';
+import { pdfaWarnings } from '../io/signing/pdfaWarnings.js';
 import { SiglaError } from '../shared/errors.js';
 import { describeError } from '../shared/i18n/messages.js';
 import type { Lang } from '../shared/i18n/locale.js';
@@ -298,6 +299,8 @@ export class AppService {
     });
     // Refused before the PIN is asked: an unreadable document, an output that would be an input, an unknown TSA account.
     checkBeforeSigning(plan);
+    // A PDF that claims PDF/A but already breaks it: the warning goes with its result; signing goes on.
+    const warnings = new Map((await pdfaWarnings(plan)).map((w) => [w.file, { code: w.warning.code, message: describeError(w.warning, this.lang(), 'app') }]));
     const level = plan.request.level ?? 'B-B';
     if (level !== 'B-B' && !req.tsaAccount) throw usageError('levelNeedsTsa', { level });
     const timestamper = req.tsaAccount && level !== 'B-B' ? await this.settings.timestamper(req.tsaAccount) : undefined;
@@ -320,7 +323,11 @@ export class AppService {
             const id = ids[e.index] ?? '';
             const name = basename(e.outcome.job.input);
             const o = e.outcome;
-            results.push(o.ok ? { id, name, ok: true, output: this.documents.registerOutput(o.output) } : { id, name, ok: false, error: { code: outcomeCode(o), message: describeError(o.error, this.lang(), 'app') } });
+            const warning = warnings.get(o.job.input);
+            results.push({
+              ...(o.ok ? { id, name, ok: true, output: this.documents.registerOutput(o.output) } : { id, name, ok: false, error: { code: outcomeCode(o), message: describeError(o.error, this.lang(), 'app') } }),
+              ...(warning ? { warning } : {}),
+            });
             if (o.ok || o.attempted) this.deps.emit('sign:progress', { id, done: e.index + 1, total: e.total });
           },
         },

@@ -12,6 +12,7 @@ import { reportText } from '../core/verify/reportText.js';
 import { reportPdf } from '../core/verify/reportPdf.js';
 import type { FileReport } from '../core/verify/VerificationReport.js';
 import { verifyFile } from '../core/verify/verifyFile.js';
+import { appearanceFonts } from '../io/appearanceFonts.js';
 import { writeAtomically } from '../io/AtomicFile.js';
 import { certificatesAt } from '../io/certificateFiles.js';
 import { contentBesideFinder } from '../io/contentBeside.js';
@@ -86,7 +87,7 @@ export async function saveReportBeside(path: string, format: 'txt' | 'json' | 'p
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const report = localizeReport(await verifyBytes(path, bytes, env, content), lang, 'app');
   const name = `${basename(path)}.${lang === 'it' ? 'verifica' : 'report'}.${format}`;
-  if (format === 'pdf') return writeBeside(path, name, await reportPdf({ report, fileName: basename(path), sha256, verifiedAt, lang }));
+  if (format === 'pdf') return writeBeside(path, name, await reportPdf({ report, fileName: basename(path), sha256, verifiedAt, lang, fonts: appearanceFonts() }));
   const w = REPORT_WORDS[lang];
   const header = `${w.heading}\n${w.file}: ${basename(path)}\n${w.sha256}: ${sha256}\n${w.verifiedAt}: ${formatTime(verifiedAt, lang)}\n\n`;
   const text = format === 'json' ? JSON.stringify({ verifiedAt, sha256, ...report }, null, 2) + '\n' : header + reportText(report, lang, 'app');

@@ -63,6 +63,7 @@ export const ERROR_CODES = [
   'CONVERSION_CHECK_FAILED',
   'CONVERSION_UNSUPPORTED',
   'VALIDATION_DATA_UNAVAILABLE',
+  'PDFA_ALREADY_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -159,6 +160,8 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   // B-LT/B-LTA (issue 16): the revocation data of a signer's path could not be obtained (OCSP/CRL services
   // unreachable or refusing): a trust service failure like a TSA's (exit 7); nothing was written.
   VALIDATION_DATA_UNAVAILABLE: EXIT.TSA,
+  // A warning before signing (issue 15): a file that claims PDF/A but already breaks it. Signing goes on; never an exit.
+  PDFA_ALREADY_INVALID: EXIT.BAD_INPUT,
 };
 
 export interface SiglaErrorDetails {

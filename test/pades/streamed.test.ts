@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import { MemorySink } from '../../electron/core/content/ContentSource.js';
 import { signPdf } from '../../electron/core/pades/signPdf.js';
+import { appearanceFonts } from '../../electron/io/appearanceFonts.js';
 import { bytesPdfSource, type PdfSource } from '../../electron/core/pdf/PdfSource.js';
 import { SiglaError } from '../../electron/shared/errors.js';
 import { Pkcs12Signer } from '../../electron/softkey/Pkcs12Signer.js';
@@ -86,7 +87,7 @@ describe('PAdES streamed', { skip }, () => {
       const c = counted(pdf);
       const signer = Pkcs12Signer.open(pki.signer.p12, Buffer.from(pki.signer.p12Password), []);
       const sink = new MemorySink();
-      const r = await signPdf(c.src, sink, { signer, hash: 'sha256', visible: { page: 2, rect: [50, 50, 250, 120] } });
+      const r = await signPdf(c.src, sink, { signer, hash: 'sha256', visible: { page: 2, rect: [50, 50, 250, 120] }, fonts: appearanceFonts() });
       // Random access: the trailer, the chain and a handful of objects, each through a 64 KiB window at most.
       assert.ok(c.randomBytes() < 1 << 20, `random access read ${c.randomBytes()} bytes of ${pdf.length}`);
       // One streamed pass: each chunk hashed and copied to the output together.
@@ -110,7 +111,7 @@ describe('PAdES streamed', { skip }, () => {
     const c = counted(pdf);
     const signer = Pkcs12Signer.open(pki.signer.p12, Buffer.from(pki.signer.p12Password), []);
     const sink = new MemorySink();
-    const r = await signPdf(c.src, sink, { signer, hash: 'sha256', visible: { page: 4000, rect: [50, 50, 250, 120] } });
+    const r = await signPdf(c.src, sink, { signer, hash: 'sha256', visible: { page: 4000, rect: [50, 50, 250, 120] }, fonts: appearanceFonts() });
     // A new name beside the 2000 fields found in the form (its /Fields array alone is larger than 16 KiB).
     assert.equal(r.field, 'Signature1');
     assert.ok(c.randomBytes() < pdf.length, `random access read ${c.randomBytes()} bytes of ${pdf.length}`);

@@ -46,6 +46,7 @@ describe('start-up: what a command loads', () => {
       assert.ok(r.modules.some((m) => m.endsWith(join('electron', 'cli', 'main.js'))), 'the recorder saw the command itself');
       assert.deepEqual(fromPackage(r.modules, 'pdf-lib'), []);
       assert.deepEqual(fromPackage(r.modules, 'node-forge'), []);
+      assert.deepEqual(fromPackage(r.modules, 'fontkit'), [], 'the appearance fonts are loaded only for a visible signature');
       assert.deepEqual(verifyEngine(r.modules), []);
     });
   }
@@ -69,6 +70,7 @@ describe('start-up: what a command loads', () => {
     assert.equal(r.status, 0, r.out);
     assert.ok(r.modules.some((m) => m.includes(`${sep}core${sep}cades${sep}`)), 'the CAdES engine was loaded');
     assert.deepEqual(fromPackage(r.modules, 'pdf-lib'), []);
+    assert.deepEqual(fromPackage(r.modules, 'fontkit'), []);
   });
 
   it('the recorder sees the libraries a command does load (sigla verify loads pdf-lib and the verification engine)', () => {

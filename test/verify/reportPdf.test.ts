@@ -1,7 +1,7 @@
 /**
  * The PDF report (reportPdf.ts) and `sigla verify --report-pdf`, judged by poppler's `pdftotext`/`pdfinfo` and
  * `qpdf --check`: the Italian texts, the file's SHA-256 and the verification time are in it, long reports break
- * into pages, names outside WinAnsi are replaced with a note; the CLI writes it atomically, never over the input nor
+ * into pages, names in Greek or Cyrillic print as written (embedded fonts), characters no font has are replaced with a note; the CLI writes it atomically, never over the input nor
  * over an existing file without --force. PAdES: the signature dictionary's /M is the declared signing time.
  */
 import assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { reportPdf } from '../../electron/core/verify/reportPdf.js';
+import { appearanceFonts } from '../../electron/io/appearanceFonts.js';
 import type { FileReport } from '../../electron/core/verify/VerificationReport.js';
 import { sig } from '../helpers/reportFixtures.js';
 import { sha256File, sigla, tool } from '../helpers/cli.js';
@@ -52,7 +53,7 @@ describe('the PDF report', { skip }, () => {
         }),
       ],
     };
-    const pdf = await reportPdf({ report, fileName: 'determina.pdf.p7m', sha256: SHA, verifiedAt: '2024-03-05T08:00:00.000Z', lang: 'it' });
+    const pdf = await reportPdf({ report, fileName: 'determina.pdf.p7m', sha256: SHA, verifiedAt: '2024-03-05T08:00:00.000Z', lang: 'it', fonts: appearanceFonts() });
     const r = text(pdf, dir, 'it.pdf');
     assert.equal(r.qpdf, 0);
     assert.equal(r.pages, 1);
@@ -77,36 +78,39 @@ describe('the PDF report', { skip }, () => {
     assert.ok(Math.abs(size.width - 595.28) < 0.5 && Math.abs(size.height - 841.89) < 0.5, JSON.stringify(size));
   });
 
-  it('breaks a long report into pages, wraps long lines, and replaces what WinAnsi cannot show with a note', async () => {
+  it('breaks a long report into pages, wraps long lines, prints Greek and Cyrillic names, and replaces what no font has with a note', async () => {
     const long = 'CN=' + 'Autorità di certificazione con un nome molto lungo '.repeat(6).trim();
     const signatures = Array.from({ length: 40 }, (_, i) =>
       sig({
-        signer: i === 0 ? 'Δημήτρης Παπαδόπουλος' : `FIRMATARIO ${i + 1}`,
+        signer: i === 0 ? 'Δημήτρης Παπαδόπουλος' : i === 1 ? 'Олена Шевченко' : i === 2 ? '王小明' : `FIRMATARIO ${i + 1}`,
         problems: [{ code: 'CA_NOT_VALID_AT_TIME', params: { subject: long, time: '2023-01-12T09:21:06.000Z' } }],
       }),
     );
     const report: FileReport = { file: 'x.p7m', format: 'cades', status: 'failed', signatures };
-    const pdf = await reportPdf({ report, fileName: 'x.p7m', sha256: SHA, verifiedAt: '2024-03-05T08:00:00.000Z', lang: 'it' });
+    const pdf = await reportPdf({ report, fileName: 'x.p7m', sha256: SHA, verifiedAt: '2024-03-05T08:00:00.000Z', lang: 'it', fonts: appearanceFonts() });
     const r = text(pdf, dir, 'long.pdf');
     assert.equal(r.qpdf, 0);
     assert.ok(r.pages >= 3, `pages: ${r.pages}`);
     assert.match(r.text, new RegExp(`Pagina ${r.pages} di ${r.pages}`));
     assert.match(r.text, /FIRMATARIO 40/);
-    assert.match(r.text, /Firma 1: \?{8} \?{12} — VALIDA/);
+    assert.match(r.text, /Firma 1: Δημήτρης Παπαδόπουλος — VALIDA/);
+    assert.match(r.text, /Firma 2: Олена Шевченко — VALIDA/);
+    assert.match(r.text, /Firma 3: \?{3} — VALIDA/);
     assert.match(r.text.replace(/\s+/g, ' '), /I caratteri che il carattere tipografico del rapporto non può mostrare sono sostituiti da «\?»/);
     // Every line stays inside the page: pdftotext -bbox gives each word's box.
     const bbox = tool('pdftotext', ['-bbox', join(dir, 'long.pdf'), '-']).stdout;
     const xMax = Math.max(...[...bbox.matchAll(/xMax="([\d.]+)"/g)].map((m) => Number(m[1])));
     assert.ok(xMax <= 595.28 - 56 + 1, `a word ends at x=${xMax}`);
-    // The standard font has only WinAnsi glyphs: the file embeds no font at all.
+    // Every font embedded: subsets of Titillium Web and Noto Sans, nothing else.
     const fonts = tool('pdffonts', [join(dir, 'long.pdf')]).stdout;
-    assert.match(fonts, /Helvetica/);
-    assert.doesNotMatch(fonts, / yes /, fonts);
+    assert.match(fonts, /[A-Z]{6}\+TitilliumWeb-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+    assert.match(fonts, /[A-Z]{6}\+NotoSans-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+    assert.doesNotMatch(fonts, / no /, fonts);
   });
 
   it('is in English when asked', async () => {
     const report: FileReport = { file: 'x.p7m', format: 'cades', status: 'passed', signatures: [sig({ qualification: 'AdESig-QC' })] };
-    const r = text(await reportPdf({ report, fileName: 'x.p7m', sha256: SHA, verifiedAt: '2024-03-05T08:00:00.000Z', lang: 'en' }), dir, 'en.pdf');
+    const r = text(await reportPdf({ report, fileName: 'x.p7m', sha256: SHA, verifiedAt: '2024-03-05T08:00:00.000Z', lang: 'en', fonts: appearanceFonts() }), dir, 'en.pdf');
     const flat = r.text.replace(/\s+/g, ' ');
     assert.ok(flat.includes('Sigla verification report'));
     assert.ok(flat.includes('Qualification: Advanced electronic signature supported by a qualified certificate'));

@@ -16,6 +16,7 @@ import { withBatchResults } from '../outcome.js';
 import { stopsBatch } from '../../io/signing/batchStop.js';
 import { isSignatureLevel, planSign, type CmsMode, type SignatureLevel, type SignRequest } from '../../io/signing/signRequest.js';
 import { checkBeforeSigning, outcomeCode, runSignBatch, type BatchResult } from '../../io/signing/runSignBatch.js';
+import { pdfaWarnings } from '../../io/signing/pdfaWarnings.js';
 import { usageError } from '../../shared/i18n/usage.js';
 import { cliText } from '../../shared/i18n/cliText.js';
 
@@ -133,6 +134,8 @@ export async function runSign(a: SignArgs): Promise<number> {
   // Everything that can be refused is refused before a PIN is asked for.
   const plan = planSign(requestOf(a, a.digest));
   checkBeforeSigning(plan);
+  // A PDF that claims PDF/A but already breaks it: said before the PIN is asked, on stderr; signing goes on.
+  for (const w of await pdfaWarnings(plan)) process.stderr.write(`sigla: ${describeError(w.warning, a.lang)}\n`);
   // The TSA account and its credentials route too (an unknown account, credentials refused over plain http). The
   // settings, the network and the time-stamp modules are loaded only when a TSA is named (start-up, issue 13).
   const tsa = a.tsa ? await import('../tsaAccount.js') : undefined;

@@ -14,6 +14,7 @@ import { reportExitCode, unverifiableReport, type FileReport } from '../../core/
 import { reportText } from '../../core/verify/reportText.js';
 import { localizeReport } from '../../core/verify/localizeReport.js';
 import { reportPdf } from '../../core/verify/reportPdf.js';
+import { appearanceFonts } from '../../io/appearanceFonts.js';
 import { assertWritableTarget, writeAtomically } from '../../io/AtomicFile.js';
 import { createHash } from 'node:crypto';
 import { asSiglaError, worstExit } from '../../shared/errors.js';
@@ -86,7 +87,7 @@ export async function runVerify(a: VerifyArgs): Promise<number> {
   const [only] = shown;
   // A file that could not be verified at all gets no report file: the command failed for it (exit 8).
   if (pdfTarget && only && !only.error) {
-    const pdf = await reportPdf({ report: only, fileName: basename(only.file), sha256: verifiedSha256, verifiedAt, lang: a.lang });
+    const pdf = await reportPdf({ report: only, fileName: basename(only.file), sha256: verifiedSha256, verifiedAt, lang: a.lang, fonts: appearanceFonts() });
     await writeAtomically(pdfTarget.path, pdfTarget.write, async (sink) => {
       await sink.write(pdf);
     });

@@ -1,3 +1,4 @@
+import type { FontPrograms } from './embeddedFont.js';
 import type { SigningHash } from '../crypto/HashAlgorithm.js';
 import type { RawSigner } from '../signer/RawSigner.js';
 import type { Timestamper } from '../tsp/Timestamper.js';
@@ -26,6 +27,8 @@ export interface PadesOptions {
   /** Sign this existing, empty signature field instead of adding one. */
   readonly fieldName?: string;
   readonly visible?: VisibleSignature;
+  /** The fonts a visible signature's text is drawn with (read by io/appearanceFonts.ts); required with `visible`. */
+  readonly fonts?: FontPrograms;
   /** Adds a signature-time-stamp to the CMS (PAdES-B-T); /Contents then keeps room for it. */
   readonly timestamper?: Timestamper;
 }

@@ -31,6 +31,7 @@ import type { PadesOptions } from './PadesOptions.js';
 import type { Timestamper } from '../tsp/Timestamper.js';
 import { allFields, fieldType, uniqueSignatureName, type FoundField } from './signatureFields.js';
 import { buildAppearance, widgetRect } from './visibleAppearance.js';
+import { outputIntentColours } from './pdfaDeclaration.js';
 import { usageError } from '../../shared/i18n/usage.js';
 
 export interface PadesResult {
@@ -122,7 +123,7 @@ export async function timestampPdf(pdf: Uint8Array | PdfSource, sink: OutputSink
 }
 
 /** Where the new revision's field goes: a signature may name a field or be visible; a document time-stamp neither. */
-type Placement = Pick<PadesOptions, 'hash'> & Partial<Pick<PadesOptions, 'fieldName' | 'visible' | 'signer' | 'reason'>>;
+type Placement = Pick<PadesOptions, 'hash'> & Partial<Pick<PadesOptions, 'fieldName' | 'visible' | 'signer' | 'reason' | 'fonts'>>;
 
 async function writeSignatureRevision(pdf: Uint8Array | PdfSource, sink: OutputSink, o: Placement, when: Date, kind: RevisionKind): Promise<PadesResult> {
   const src = pdf instanceof Uint8Array ? bytesPdfSource(pdf) : pdf;
@@ -226,10 +227,16 @@ async function prepareUpdate(opened: OpenedPdf, pdf: PdfSource, o: Placement, wh
     if (o.visible && o.signer) {
       const rect = widgetRect(page, o.visible);
       widget.set(PDFName.of('Rect'), context.obj(rect.rect));
-      const ap = await buildAppearance(context, update, rect, { visible: o.visible, signer: o.signer, ...(o.reason ? { reason: o.reason } : {}) }, when);
+      const colours = outputIntentColours(catalog, context);
+      const ap = await buildAppearance(context, update, rect, { visible: o.visible, signer: o.signer, colours, ...(o.fonts ? { fonts: o.fonts } : {}), ...(o.reason ? { reason: o.reason } : {}) }, when);
       widget.set(PDFName.of('AP'), context.obj({ N: ap }));
     } else {
       widget.set(PDFName.of('Rect'), context.obj([0, 0, 0, 0]));
+      // An invisible signature's widget gets an empty appearance too: PDF/A validators want /AP /N on every widget
+      // (ISO 19005-1 §6.5.3 as PDFBox Preflight reads it; ISO 19005-2 §6.3.3).
+      const empty = update.allocate();
+      update.put(empty, context.formXObject([], { BBox: [0, 0, 0, 0] }));
+      widget.set(PDFName.of('AP'), context.obj({ N: empty }));
     }
     update.put(widgetRef, widget);
 

@@ -1,7 +1,8 @@
 /**
  * The appearance of a visible signature (ISO 32000-2 §12.5.5 appearance streams, §12.7.5.5 signature fields): a
- * form XObject with the signer's name, the date and time and the optional reason, in standard Helvetica with
- * WinAnsiEncoding (which has every Italian accented letter), and an optional PNG image at the left.
+ * form XObject with the signer's name, the date and time and the optional reason, in embedded subsets of Titillium
+ * Web and Noto Sans (embeddedFont.ts: any Latin, Greek or Cyrillic name prints as written, and PDF/A stays PDF/A),
+ * and an optional PNG image at the left.
  *
  * The box is given as the reader sees the page (its /Rotate applied); it is mapped back to default user space and
  * the form gets a /Matrix that turns its content the other way, so the text reads upright on rotated pages.
@@ -11,13 +12,15 @@ import {
   drawImage,
   drawRectangle,
   drawText,
+  cmyk,
+  grayscale,
   PngEmbedder,
   popGraphicsState,
   pushGraphicsState,
   rgb,
-  StandardFontEmbedder,
-  StandardFonts,
+  type Color,
   type PDFContext,
+  type PDFObject,
   type PDFOperator,
   type PDFPage,
   type PDFRef,
@@ -74,49 +77,88 @@ export function widgetRect(page: PDFPage, v: VisibleSignature): PlacedBox {
   return { rect: [round(r[0] + box.x), round(r[1] + box.y), round(r[2] + box.x), round(r[3] + box.y)], width: w, height: h, rotate };
 }
 
-/** The text a standard font can show: characters outside WinAnsi become '?'. */
-function winAnsiSafe(font: StandardFontEmbedder, s: string): string {
-  return Array.from(s)
-    .map((c) => {
-      try {
-        font.encodeText(c);
-        return c;
-      } catch {
-        return '?';
-      }
-    })
-    .join('');
-}
-
 function italianTime(d: Date): string {
   return new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', dateStyle: 'short', timeStyle: 'medium' }).format(d) + ' (ora italiana)';
 }
 
-/** Builds the appearance form XObject (and its font and image) into the update; returns its reference. */
-export async function buildAppearance(context: PDFContext, update: IncrementalUpdate, box: PlacedBox, o: Pick<PadesOptions, 'visible' | 'signer' | 'reason'>, when: Date): Promise<PDFRef> {
+/** The colours of the appearance in the document's colour model (its PDF/A output intent's, else RGB). */
+export type ColourModel = 'rgb' | 'gray' | 'cmyk';
+
+function colourOf(model: ColourModel, r: number, g: number, b: number): Color {
+  if (model === 'gray') return grayscale(0.299 * r + 0.587 * g + 0.114 * b);
+  if (model === 'cmyk') {
+    const k = 1 - Math.max(r, g, b);
+    const d = k < 1 ? 1 - k : 1;
+    return cmyk((1 - r - k) / d, (1 - g - k) / d, (1 - b - k) / d, k);
+  }
+  return rgb(r, g, b);
+}
+
+const PAPER = [0.97, 0.98, 1] as const;
+
+/**
+ * The PNG as an opaque image XObject in `model`: an alpha channel is composed onto the box's paper colour here, so
+ * the appearance has no soft mask (transparency, which PDF/A-1 forbids: ISO 19005-1 §6.4).
+ */
+async function opaqueImage(context: PDFContext, png: Uint8Array, model: ColourModel): Promise<{ width: number; height: number; stream: PDFObject }> {
+  let image: { rgbChannel: Uint8Array; alphaChannel?: Uint8Array; width: number; height: number };
+  try {
+    image = (await PngEmbedder.for(png) as unknown as { image: typeof image }).image;
+  } catch (e) {
+    throw new SiglaError('INPUT_FORMAT', 'the signature image is not a readable PNG', { params: { detail: 'PNG' }, cause: e });
+  }
+  const { width, height, rgbChannel: rgbData, alphaChannel: alpha } = image;
+  const n = width * height;
+  const channels = model === 'gray' ? 1 : model === 'cmyk' ? 4 : 3;
+  const out = new Uint8Array(n * channels);
+  for (let i = 0; i < n; i++) {
+    const a = alpha ? (alpha[i] ?? 255) / 255 : 1;
+    const [r, g, b] = [0, 1, 2].map((c) => ((rgbData[i * 3 + c] ?? 0) / 255) * a + (PAPER[c] ?? 1) * (1 - a)) as [number, number, number];
+    if (model === 'gray') out[i] = Math.round(255 * (0.299 * r + 0.587 * g + 0.114 * b));
+    else if (model === 'cmyk') {
+      const k = 1 - Math.max(r, g, b);
+      const d = k < 1 ? 1 - k : 1;
+      out.set([(1 - r - k) / d, (1 - g - k) / d, (1 - b - k) / d, k].map((v) => Math.round(255 * v)), i * 4);
+    } else out.set([r, g, b].map((v) => Math.round(255 * v)), i * 3);
+  }
+  const colorSpace = model === 'gray' ? 'DeviceGray' : model === 'cmyk' ? 'DeviceCMYK' : 'DeviceRGB';
+  return { width, height, stream: context.flateStream(out, { Type: 'XObject', Subtype: 'Image', BitsPerComponent: 8, Width: width, Height: height, ColorSpace: colorSpace }) };
+}
+
+/** What the appearance needs besides the box: the texts' sources, the fonts and the document's colour model. */
+export type AppearanceOptions = Pick<PadesOptions, 'visible' | 'signer' | 'reason' | 'fonts'> & { readonly colours?: ColourModel };
+
+/**
+ * Builds the appearance form XObject (its fonts and image) into the update; returns its reference. Nothing in it is
+ * forbidden by a PDF/A level (ISO 19005-1/-2/-3): the fonts embedded (embeddedFont.ts), no transparency, no
+ * JavaScript, colours in the output intent's model.
+ */
+export async function buildAppearance(context: PDFContext, update: IncrementalUpdate, box: PlacedBox, o: AppearanceOptions, when: Date): Promise<PDFRef> {
   const v = o.visible;
   if (!v) throw new Error('no visible signature requested');
-  const font = StandardFontEmbedder.for(StandardFonts.Helvetica as unknown as Parameters<typeof StandardFontEmbedder.for>[0]);
-  const fontRef = font.embedIntoContext(context, update.allocate());
+  if (!o.fonts) throw new SiglaError('INTERNAL', 'no font for the visible signature', { params: { detail: 'appearance fonts missing' } });
+  const model = o.colours ?? 'rgb';
+  const place = (obj: PDFObject): PDFRef => {
+    const ref = update.allocate();
+    update.put(ref, obj);
+    return ref;
+  };
+  const { EmbeddedFonts } = await import('./embeddedFont.js');
+  const fonts = new EmbeddedFonts(o.fonts);
   const name = certificateInfo(o.signer.certificate).displayName;
-  const lines = (v.lines ?? ['Firmato digitalmente da', name, `Data: ${italianTime(when)}`, ...(o.reason ? [`Motivo: ${o.reason}`] : [])]).map((l) => winAnsiSafe(font, l));
+  const lines = v.lines ?? ['Firmato digitalmente da', name, `Data: ${italianTime(when)}`, ...(o.reason ? [`Motivo: ${o.reason}`] : [])];
   const { width, height } = box;
   const ops: PDFOperator[] = [pushGraphicsState()];
-  ops.push(...drawRectangle({ x: 0.5, y: 0.5, width: width - 1, height: height - 1, borderWidth: 0.8, borderColor: rgb(0.2, 0.3, 0.5), color: rgb(0.97, 0.98, 1), rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) }));
-  const resources: Record<string, unknown> = { Font: { F1: fontRef } };
+  ops.push(...drawRectangle({ x: 0.5, y: 0.5, width: width - 1, height: height - 1, borderWidth: 0.8, borderColor: colourOf(model, 0.2, 0.3, 0.5), color: colourOf(model, ...PAPER), rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) }));
+  const resources: Record<string, unknown> = {};
   let textLeft = 4;
   if (v.image) {
-    let embedder: PngEmbedder;
-    try {
-      embedder = await PngEmbedder.for(v.image);
-    } catch (e) {
-      throw new SiglaError('INPUT_FORMAT', 'the signature image is not a readable PNG', { params: { detail: 'PNG' }, cause: e });
-    }
-    const imageRef = await embedder.embedIntoContext(context, update.allocate());
+    const image = await opaqueImage(context, v.image, model);
+    const imageRef = place(image.stream);
     const side = Math.min(height - 6, width / 3);
-    const scale = Math.min(side / embedder.width, side / embedder.height);
-    const iw = embedder.width * scale;
-    const ih = embedder.height * scale;
+    const scale = Math.min(side / image.width, side / image.height);
+    const iw = image.width * scale;
+    const ih = image.height * scale;
     ops.push(...drawImage('Im1', { x: 3 + (side - iw) / 2, y: (height - ih) / 2, width: iw, height: ih, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) }));
     resources['XObject'] = { Im1: imageRef };
     textLeft = side + 8;
@@ -124,15 +166,21 @@ export async function buildAppearance(context: PDFContext, update: IncrementalUp
   // The largest size (up to 10 pt) at which every line fits the box.
   const room = width - textLeft - 4;
   let size = Math.min(10, (height - 6) / (lines.length * 1.2));
-  for (const l of lines) size = Math.min(size, (room / Math.max(1, font.widthOfTextAtSize(l, 1))) * 0.98);
+  for (const l of lines) size = Math.min(size, (room / Math.max(1, fonts.widthOf(l, 1))) * 0.98);
   size = Math.max(3, size);
   const lead = size * 1.2;
   let y = height - 3 - size;
+  const ink = colourOf(model, 0.05, 0.1, 0.25);
   for (const l of lines) {
-    ops.push(...drawText(font.encodeText(l), { color: rgb(0.05, 0.1, 0.25), font: 'F1', size, x: textLeft, y, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) }));
+    let x = textLeft;
+    for (const run of fonts.runs(l)) {
+      ops.push(...drawText(fonts.encode(run), { color: ink, font: EmbeddedFonts.resourceName(run.font), size, x, y, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) }));
+      x += fonts.runWidth(run, size);
+    }
     y -= lead;
   }
   ops.push(popGraphicsState());
+  resources['Font'] = fonts.embed(context, place);
   const t = (box.rotate * Math.PI) / 180;
   const c = Math.round(Math.cos(t));
   const s = Math.round(Math.sin(t));
@@ -141,7 +189,5 @@ export async function buildAppearance(context: PDFContext, update: IncrementalUp
     Matrix: [c, s, -s, c, 0, 0],
     Resources: resources as never,
   });
-  const ref = update.allocate();
-  update.put(ref, form);
-  return ref;
+  return place(form);
 }

@@ -1,12 +1,14 @@
 /**
  * The human report (reportText.ts `reportLines`) as a PDF for the file folder of a protocol office: A4 pages
  * (ISO 216) with the verified file's name, its SHA-256 and the verification time at the top, the same lines as the
- * text report wrapped to the page width, page breaks and "Pagina N di M". Made with pdf-lib in the standard
- * Helvetica font (ISO 32000-1 §9.6.2.2, one of the 14 standard Type 1 fonts) with WinAnsiEncoding (Annex D.2):
- * characters that encoding cannot hold (names in other scripts) are shown as "?" and a note says so. An embedded
- * Unicode font comes with issue 15.
+ * text report wrapped to the page width, page breaks and "Pagina N di M". Made with pdf-lib in the fonts of the
+ * visible signatures (pades/embeddedFont.ts: subsets of Titillium Web and Noto Sans, embedded, with /ToUnicode), so
+ * names in Latin, Greek or Cyrillic script print as written and can be copied back; a character neither font has is
+ * shown as "?" and a note says so. Headings are the regular face filled and stroked (text rendering mode 2,
+ * ISO 32000-2 §9.3.6): no bold face is shipped.
  */
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { drawText, popGraphicsState, PDFDocument, PDFName, type PDFPage, pushGraphicsState, rgb, setLineWidth, setStrokingColor, setTextRenderingMode, TextRenderingMode, degrees } from 'pdf-lib';
+import type { FontPrograms } from '../pades/embeddedFont.js';
 import { formatTime, REPORT_WORDS } from '../../shared/i18n/findings.js';
 import { reportLines, type ReportLang, type ReportLine } from './reportText.js';
 import type { FileReport } from './VerificationReport.js';
@@ -20,6 +22,8 @@ export interface ReportPdfInput {
   /** When it was verified (ISO 8601). */
   readonly verifiedAt: string;
   readonly lang: ReportLang;
+  /** The fonts the report is written in (io/appearanceFonts.ts). */
+  readonly fonts: FontPrograms;
 }
 
 /** A4 in points (ISO 216: 210 × 297 mm). */
@@ -30,26 +34,11 @@ const LEADING = 13.5;
 const INDENT = 14;
 const FOOTER = 28;
 
-/** `text` with every character `font` cannot encode replaced by "?"; `replaced` tells whether any was. */
-function encodable(text: string, charset: ReadonlySet<number>): { text: string; replaced: boolean } {
-  let replaced = false;
-  let out = '';
-  for (const ch of text.replace(/[\t\r\n]+/g, ' ')) {
-    const cp = ch.codePointAt(0) ?? 0x3f;
-    if (charset.has(cp)) out += ch;
-    else {
-      out += '?';
-      replaced = true;
-    }
-  }
-  return { text: out, replaced };
-}
-
 /** `text` cut into lines no wider than `width`: at spaces, and inside a word only when the word alone is too wide. */
-export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
+export function wrapText(text: string, widthOf: (s: string, size: number) => number, size: number, width: number): string[] {
   const lines: string[] = [];
   let line = '';
-  const fits = (s: string): boolean => font.widthOfTextAtSize(s, size) <= width;
+  const fits = (s: string): boolean => widthOf(s, size) <= width;
   for (const word of text.split(' ')) {
     const candidate = line === '' ? word : `${line} ${word}`;
     if (fits(candidate)) {
@@ -81,11 +70,12 @@ const MARK: Readonly<Record<ReportLine['kind'], string>> = { heading: '', text: 
 export async function reportPdf(input: ReportPdfInput): Promise<Uint8Array> {
   const w = REPORT_WORDS[input.lang];
   const doc = await PDFDocument.create();
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const charset = new Set(regular.getCharacterSet());
+  // fontkit is loaded only when a report PDF is made.
+  const { EmbeddedFonts } = await import('../pades/embeddedFont.js');
+  const fonts = new EmbeddedFonts(input.fonts);
+  const widthOf = (s: string, size: number): number => fonts.widthOf(s, size);
   const created = new Date(input.verifiedAt);
-  doc.setTitle(`${w.title}: ${encodable(input.fileName, charset).text}`);
+  doc.setTitle(`${w.title}: ${input.fileName}`);
   doc.setProducer('Sigla');
   doc.setCreator('Sigla');
   doc.setLanguage(input.lang === 'it' ? 'it-IT' : 'en');
@@ -103,35 +93,46 @@ export async function reportPdf(input: ReportPdfInput): Promise<Uint8Array> {
     y = PAGE.height - MARGIN;
     return p;
   };
-  const write = (raw: string, opts: { font?: PDFFont; size?: number; indent?: number; kind?: ReportLine['kind']; mark?: string }): void => {
-    const font = opts.font ?? regular;
+  /** One line of text at (x, y), run by run in the fonts that have its characters. */
+  const draw = (p: PDFPage, text: string, x: number, at: number, size: number, color: ReturnType<typeof rgb>, bold: boolean): void => {
+    const ops = [pushGraphicsState()];
+    if (bold) ops.push(setTextRenderingMode(TextRenderingMode.FillAndOutline), setLineWidth(size * 0.04), setStrokingColor(color));
+    let left = x;
+    for (const run of fonts.runs(text)) {
+      ops.push(...drawText(fonts.encode(run), { color, font: EmbeddedFonts.resourceName(run.font), size, x: left, y: at, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) }));
+      left += fonts.runWidth(run, size);
+    }
+    ops.push(popGraphicsState());
+    p.pushOperators(...ops);
+  };
+  const write = (raw: string, opts: { bold?: boolean; size?: number; indent?: number; kind?: ReportLine['kind']; mark?: string }): void => {
     const size = opts.size ?? SIZE;
     const left = MARGIN + (opts.indent ?? 0) * INDENT;
-    const safe = encodable(raw, charset);
-    replaced ||= safe.replaced;
+    const flat = raw.replace(/[\t\r\n]+/g, ' ');
+    replaced ||= fonts.runs(flat).map((r) => r.text).join('') !== flat;
     const mark = opts.mark ?? '';
-    const markWidth = font.widthOfTextAtSize(mark, size);
-    const lines = wrapText(safe.text, font, size, PAGE.width - MARGIN - left - markWidth);
+    const markWidth = widthOf(mark, size);
+    const lines = wrapText(flat, widthOf, size, PAGE.width - MARGIN - left - markWidth);
     const leading = size * (LEADING / SIZE);
     for (const [i, text] of lines.entries()) {
       if (!page || y - leading < MARGIN + FOOTER) page = newPage();
       y -= leading;
-      page.drawText(i === 0 ? `${mark}${text}` : text, { x: i === 0 ? left : left + markWidth, y, size, font, color: COLOURS[opts.kind ?? 'text'] });
+      draw(page, i === 0 ? `${mark}${text}` : text, i === 0 ? left : left + markWidth, y, size, COLOURS[opts.kind ?? 'text'], opts.bold ?? false);
     }
   };
   const gap = (points: number): void => {
     y -= points;
   };
 
-  write(w.heading, { font: bold, size: 16, kind: 'heading' });
+  write(w.heading, { bold: true, size: 16, kind: 'heading' });
   gap(6);
-  write(`${w.file}: ${input.fileName}`, { font: bold });
+  write(`${w.file}: ${input.fileName}`, { bold: true });
   write(`${w.sha256}: ${input.sha256}`, {});
   write(`${w.verifiedAt}: ${formatTime(input.verifiedAt, input.lang)}`, {});
   gap(10);
   for (const l of reportLines(input.report, input.lang)) {
     if (l.kind === 'heading' && l.indent === 1) gap(6);
-    write(l.text, { font: l.kind === 'heading' ? bold : regular, indent: l.indent, kind: l.kind, mark: MARK[l.kind] });
+    write(l.text, { bold: l.kind === 'heading', indent: l.indent, kind: l.kind, mark: MARK[l.kind] });
   }
   if (replaced) {
     gap(10);
@@ -139,7 +140,10 @@ export async function reportPdf(input: ReportPdfInput): Promise<Uint8Array> {
   }
   for (const [i, p] of pages.entries()) {
     const footer = `${w.generatedBy} — ${w.page} ${i + 1} ${w.of} ${pages.length}`;
-    p.drawText(footer, { x: MARGIN, y: MARGIN / 2, size: 8, font: regular, color: rgb(0.4, 0.4, 0.4) });
+    draw(p, footer, MARGIN, MARGIN / 2, 8, rgb(0.4, 0.4, 0.4), false);
   }
+  // The fonts, with the glyphs every page used, shared by all the pages.
+  const resources = fonts.embed(doc.context, (o) => doc.context.register(o));
+  for (const p of pages) for (const [name, ref] of Object.entries(resources)) p.node.setFontDictionary(PDFName.of(name), ref);
   return doc.save({ useObjectStreams: false });
 }

@@ -12,6 +12,7 @@ import { decodeCmsInput } from '../../core/cms/CmsEncoding.js';
 import type { RawSigner } from '../../core/signer/RawSigner.js';
 import type { Timestamper } from '../../core/tsp/Timestamper.js';
 import { SiglaError } from '../../shared/errors.js';
+import { appearanceFonts } from '../appearanceFonts.js';
 import { writeAtomically, type WriteOptions } from '../AtomicFile.js';
 import { fileContentSource, loadFileContent } from '../FileContentSource.js';
 import { openPdfFile } from '../PdfFileSource.js';
@@ -122,7 +123,7 @@ export async function signDocument(job: SignJob, request: SignRequest, key: Sign
             ...(p?.location ? { location: p.location } : {}),
             ...(p?.contactInfo ? { contactInfo: p.contactInfo } : {}),
             ...(p?.fieldName ? { fieldName: p.fieldName } : {}),
-            ...(job.visible ? { visible: job.visible } : {}),
+            ...(job.visible ? { visible: job.visible, fonts: appearanceFonts() } : {}),
           });
           if (longTerm && first) await padesLongTerm(first.bytes(), signed.contents, sink, longTerm, request, key);
         } finally {

@@ -69,6 +69,7 @@ const IT: Texts = {
   CONVERSION_CHECK_FAILED: 'Il file convertito non supera il controllo PDF/A-{level}: {problem}{fonts}. Nessun file è stato scritto.',
   CONVERSION_UNSUPPORTED: 'Il file {file} non si può convertire in PDF/A: Sigla converte i PDF e i documenti Office, OpenDocument, RTF e di testo.',
   VALIDATION_DATA_UNAVAILABLE: 'Dati di validazione non ottenuti per il certificato di {subject} (risposta OCSP o lista di revoca: {detail}): senza di essi la firma non sarebbe di livello B-LT, e nessun file è stato scritto. Controlla la connessione e il proxy, o firma a livello B-T.',
+  PDFA_ALREADY_INVALID: 'Attenzione: {file} dichiara di essere un PDF/A-{level}, ma già non lo rispetta: {problems}. Sigla lo firma senza correggerlo (la firma aggiunta rispetta il PDF/A, ma non rimedia a questi difetti): chi lo riceve potrebbe rifiutarlo come PDF/A. Per un documento conforme, convertilo di nuovo in PDF/A e firma la nuova copia.',
 };
 
 const EN: Texts = {
@@ -132,6 +133,7 @@ const EN: Texts = {
   CONVERSION_CHECK_FAILED: 'The converted file does not pass the PDF/A-{level} check: {problem}{fonts}. Nothing was written.',
   CONVERSION_UNSUPPORTED: 'File {file} cannot be converted to PDF/A: Sigla converts PDF files and Office, OpenDocument, RTF and text documents.',
   VALIDATION_DATA_UNAVAILABLE: 'No validation data obtained for the certificate of {subject} (OCSP response or revocation list: {detail}): without it the signature would not be B-LT, and nothing was written. Check the connection and the proxy, or sign at level B-T.',
+  PDFA_ALREADY_INVALID: 'Warning: {file} claims to be PDF/A-{level} but already breaks it: {problems}. Sigla signs it without fixing it (the signature it adds keeps to PDF/A, but does not mend these faults): whoever receives it may reject it as PDF/A. For a conforming document, convert it to PDF/A again and sign the new copy.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };
@@ -270,6 +272,24 @@ export function trustText(key: string, lang: Lang, params: Readonly<Record<strin
 }
 
 /** Words some params stand for: the kind of a non-regular file, the safety limit a file exceeded (INPUT_LIMIT). */
+/** What a file claiming PDF/A already breaks (PDFA_ALREADY_INVALID `problems`, core/pades/pdfaDeclaration.ts). */
+export const PDFA_PROBLEM_WORDS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = {
+  it: {
+    fontNotEmbedded: 'usa caratteri (font) non incorporati nel file',
+    javaScript: 'contiene JavaScript',
+    encrypted: 'è cifrato',
+    transparency: 'usa trasparenze, vietate in PDF/A-1',
+    noOutputIntent: 'manca il profilo colore (OutputIntent) del PDF/A',
+  },
+  en: {
+    fontNotEmbedded: 'it uses fonts not embedded in the file',
+    javaScript: 'it contains JavaScript',
+    encrypted: 'it is encrypted',
+    transparency: 'it uses transparency, forbidden in PDF/A-1',
+    noOutputIntent: 'the PDF/A colour profile (OutputIntent) is missing',
+  },
+};
+
 const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record<string, string>>>>>> = {
   it: {
     kind: { directory: 'è una cartella', fifo: 'è una pipe FIFO', device: 'è un dispositivo', socket: 'è un socket', other: 'tipo non ammesso' },
@@ -450,6 +470,9 @@ export function describeError(e: SiglaError, lang: Lang, surface: Surface = 'cli
   for (const [name, words] of Object.entries(PARAM_WORDS[lang])) {
     const v = params[name];
     if (typeof v === 'string' && words[v] !== undefined) params[name] = words[v];
+  }
+  if (e.code === 'PDFA_ALREADY_INVALID' && typeof params['problems'] === 'string') {
+    params['problems'] = params['problems'].split(',').map((p) => PDFA_PROBLEM_WORDS[lang][p] ?? p).join('; ');
   }
   // A usage error names its text (shared/i18n/usage.ts): said in the user's language, never its English message.
   if (e.code === 'USAGE' && isUsageKey(e.params['usage'])) return usageText(e.params['usage'], lang, e.params);

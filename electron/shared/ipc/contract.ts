@@ -100,6 +100,8 @@ export const SignResultSchema = z.object({
   ok: z.boolean(),
   output: DocumentSchema.optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** Said before signing and kept with the result: a file that claims PDF/A but already breaks it (PDFA_ALREADY_INVALID). */
+  warning: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 
 export const PinRequestSchema = z.object({

@@ -285,7 +285,10 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
                 <div className="result-body">
                   <p className="result-name">{o.name}</p>
                   {o.kind === 'ok' ? (
-                    <p>{t('sign.okItem', { output: o.output?.name ?? o.name })}</p>
+                    <>
+                      <p>{t('sign.okItem', { output: o.output?.name ?? o.name })}</p>
+                      {o.warning ? <p className="callout callout-warning">{o.warning}</p> : null}
+                    </>
                   ) : o.kind === 'error' ? (
                     <p>
                       <strong>{t('sign.failedItem')}</strong> {o.error.message || t('common.unexpected')}

@@ -20,7 +20,7 @@ export interface ChosenFile {
 }
 
 export type FileOutcome =
-  | { kind: 'ok'; id: string; name: string; output?: SiglaDocument }
+  | { kind: 'ok'; id: string; name: string; output?: SiglaDocument; warning?: string }
   | { kind: 'error'; id: string; name: string; error: ApiError }
   | { kind: 'skipped'; id: string; name: string };
 
@@ -177,7 +177,7 @@ export function useSignSession(): SignSession {
         } else {
           for (const res of r.value as SignResult[]) {
             const name = files.find((f) => f.doc.id === res.id)?.doc.name ?? res.name;
-            if (res.ok) byId.set(res.id, { kind: 'ok', id: res.id, name, ...(res.output ? { output: res.output } : {}) });
+            if (res.ok) byId.set(res.id, { kind: 'ok', id: res.id, name, ...(res.output ? { output: res.output } : {}), ...(res.warning ? { warning: res.warning.message } : {}) });
             else byId.set(res.id, { kind: 'error', id: res.id, name, error: res.error ?? { code: 'INTERNAL', message: '' } });
           }
         }
