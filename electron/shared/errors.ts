@@ -58,6 +58,8 @@ export const ERROR_CODES = [
   'TL_FORMAT',
   'DOCUMENT_OPEN_FAILED',
   'NOT_A_PDF',
+  'PEC_PROFILE_NOT_FOUND',
+  'PEC_PROFILE_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -77,6 +79,8 @@ export const EXIT = {
   INDETERMINATE: 10,
   CANCELLED: 11,
   FINAL_TRY_REFUSED: 12,
+  /** `sigla pec check`: something in the message would make the receiving office reject it. */
+  PEC_BLOCKED: 13,
   /** `sigla trust update`: a trusted list could not be downloaded (network, HTTP status, size, time). */
   TL_DOWNLOAD: 14,
 } as const;
@@ -144,6 +148,10 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   DOCUMENT_OPEN_FAILED: EXIT.INTERNAL,
   // A file given to PAdES (or to a PDF time-stamp) whose first bytes are not a PDF's (issue 14): a bad input (exit 8).
   NOT_A_PDF: EXIT.BAD_INPUT,
+  // `pec check --profile NAME` naming no shipped or user profile: a usage error (exit 2).
+  PEC_PROFILE_NOT_FOUND: EXIT.USAGE,
+  // A PEC profile file that is not valid JSON of the profile schema: a bad input (exit 8).
+  PEC_PROFILE_INVALID: EXIT.BAD_INPUT,
 };
 
 export interface SiglaErrorDetails {

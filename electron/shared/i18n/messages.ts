@@ -64,6 +64,8 @@ const IT: Texts = {
   EXTRACT_SIGNATURE_INVALID: 'La firma di {file} non è valida: il documento non è stato estratto. Per estrarlo comunque (senza fidarti del contenuto) ripeti con --force.',
   DOCUMENT_OPEN_FAILED: 'Il sistema non ha aperto {file}: forse manca un programma adatto a questo tipo di file. Salvalo con «Salva documento» e aprilo da lì con un programma adatto.',
   NOT_A_PDF: 'Il file {file} non è un PDF (non inizia con «%PDF-»): la firma PAdES e la marca temporale nel PDF valgono solo per i PDF. Per firmare un altro tipo di file usa --format cades (firma .p7m); per marcarlo usa --format tsr o tsd.',
+  PEC_PROFILE_NOT_FOUND: 'Non esiste un profilo PEC «{input}». Profili disponibili: {candidates}.',
+  PEC_PROFILE_INVALID: 'Il profilo PEC {file} non è valido (campo «{field}»): correggilo o toglilo dalla cartella dei profili.',
 };
 
 const EN: Texts = {
@@ -122,6 +124,8 @@ const EN: Texts = {
   EXTRACT_SIGNATURE_INVALID: 'The signature of {file} is not valid: the document was not extracted. To extract it anyway (without trusting its content) run again with --force.',
   DOCUMENT_OPEN_FAILED: 'The system did not open {file}: an application for this type of file may be missing. Save it with "Save document" and open it with a suitable application.',
   NOT_A_PDF: 'File {file} is not a PDF (it does not start with "%PDF-"): PAdES signatures and PDF time-stamps apply to PDF files only. To sign another kind of file use --format cades (a .p7m signature); to time-stamp it use --format tsr or tsd.',
+  PEC_PROFILE_NOT_FOUND: 'There is no PEC profile "{input}". Available profiles: {candidates}.',
+  PEC_PROFILE_INVALID: 'The PEC profile {file} is not valid ({detail}): fix it or remove it from the profiles folder.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };
