@@ -39,6 +39,8 @@ export interface PecCheckOptions {
   readonly trust?: readonly string[];
   /** No network: no revocation checks, no download of CA certificates or trusted lists. */
   readonly offline?: boolean;
+  /** The environment (data folder, proxy): the app passes its network environment. Default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface PecFileReport {
@@ -71,14 +73,15 @@ function roles(files: readonly PecInputFile[]): { role: PecRole; roleGiven: bool
 }
 
 async function policy(o: PecCheckOptions): Promise<VerifyOptions> {
-  const store = join(dataDir(), 'trust');
+  const env = o.env ?? process.env;
+  const store = join(dataDir(env), 'trust');
   const anchors = [...(o.trust ?? []), ...(existsSync(store) ? [store] : [])].flatMap((t) => certificatesAt(t));
-  if (!o.offline) await refreshTrustListsIfDue();
-  return { anchors, services: listedServices(), ...(o.offline ? {} : { revocation: revocationChecker(), fetchIssuers: issuerFetcher() }) };
+  if (!o.offline) await refreshTrustListsIfDue(env);
+  return { anchors, services: listedServices(env), ...(o.offline ? {} : { revocation: revocationChecker(env), fetchIssuers: issuerFetcher(env) }) };
 }
 
 export async function checkPecFiles(files: readonly PecInputFile[], options: PecCheckOptions = {}): Promise<PecReport> {
-  const profile = typeof options.profile === 'object' ? options.profile : loadPecProfile(options.profile);
+  const profile = typeof options.profile === 'object' ? options.profile : loadPecProfile(options.profile, options.env);
   const verify = await policy(options);
   const given = roles(files);
   const facts: (FileFacts | { error: PecFileReport['error']; file: string; size: number })[] = [];

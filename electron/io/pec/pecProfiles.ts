@@ -37,8 +37,8 @@ export const PecProfileSchema = z
   })
   .strict();
 
-export function userProfilesDir(): string {
-  return join(dataDir(), 'pec-profiles');
+export function userProfilesDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(dataDir(env), 'pec-profiles');
 }
 
 /** `field`: where in the file (a JSON path, `/` for the whole file); `detail`, English, for logs and English output. */
@@ -76,16 +76,29 @@ function jsonFiles(dir: string): string[] {
 }
 
 /** The names of the profiles available: shipped and the user's. */
-export function pecProfileNames(): string[] {
-  return [...new Set([...jsonFiles(SHIPPED_PROFILES_DIR), ...jsonFiles(userProfilesDir())].map((f) => basename(f, '.json')))].sort();
+export function pecProfileNames(env: NodeJS.ProcessEnv = process.env): string[] {
+  return [...new Set([...jsonFiles(SHIPPED_PROFILES_DIR), ...jsonFiles(userProfilesDir(env))].map((f) => basename(f, '.json')))].sort();
 }
 
 /** The profile named `name` (default `agid`): the user's file first, then the shipped one. */
-export function loadPecProfile(name: string = DEFAULT_PEC_PROFILE): PecProfile {
-  if (!NAME.test(name)) throw new SiglaError('PEC_PROFILE_NOT_FOUND', `no PEC profile ${name}`, { params: { input: name, candidates: pecProfileNames().join(', ') } });
-  for (const dir of [userProfilesDir(), SHIPPED_PROFILES_DIR]) {
+export function loadPecProfile(name: string = DEFAULT_PEC_PROFILE, env: NodeJS.ProcessEnv = process.env): PecProfile {
+  if (!NAME.test(name)) throw new SiglaError('PEC_PROFILE_NOT_FOUND', `no PEC profile ${name}`, { params: { input: name, candidates: pecProfileNames(env).join(', ') } });
+  for (const dir of [userProfilesDir(env), SHIPPED_PROFILES_DIR]) {
     const file = join(dir, `${name}.json`);
     if (existsSync(file)) return readPecProfile(file);
   }
-  throw new SiglaError('PEC_PROFILE_NOT_FOUND', `no PEC profile ${name}`, { params: { input: name, candidates: pecProfileNames().join(', ') } });
+  throw new SiglaError('PEC_PROFILE_NOT_FOUND', `no PEC profile ${name}`, { params: { input: name, candidates: pecProfileNames(env).join(', ') } });
+}
+
+/** Every profile that loads (a bad user file is left out, not fatal to the list), for the app's choice. */
+export function pecProfiles(env: NodeJS.ProcessEnv = process.env): PecProfile[] {
+  const out: PecProfile[] = [];
+  for (const name of pecProfileNames(env)) {
+    try {
+      out.push(loadPecProfile(name, env));
+    } catch {
+      // a broken user profile: `pec check --profile NAME` reports it; the list shows the others
+    }
+  }
+  return out;
 }
