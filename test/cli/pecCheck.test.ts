@@ -193,6 +193,15 @@ out.write(b'trailer\\n<< /Size 6 /Root 1 0 R >>\\nstartxref\\n%d\\n%%%%EOF\\n' %
     assert.ok(r.report.totalSize > 40_000_000);
     assert.equal(severityOf(r.report, 'TOO_LARGE'), 'block');
     assert.equal(r.status, 13);
+    // The limit is a setting (settings.json, pecMaxMegabytes): a 50 MB mailbox takes it.
+    mkdirSync(join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'data', 'settings.json'), JSON.stringify({ pecMaxMegabytes: 50 }));
+    try {
+      const roomy = check([f('big.pdf')]);
+      assert.ok(!codes(roomy.report).includes('TOO_LARGE'), JSON.stringify(roomy.report));
+    } finally {
+      writeFileSync(join(dir, 'data', 'settings.json'), '{}');
+    }
   });
 
   it('two signed deeds are two cases (MULTIPLE_MAIN_DOCUMENTS); so are two --main files', () => {

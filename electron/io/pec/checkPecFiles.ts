@@ -21,6 +21,7 @@ import { asSiglaError, EXIT } from '../../shared/errors.js';
 import { certificatesAt } from '../certificateFiles.js';
 import { contentBesideFinder } from '../contentBeside.js';
 import { dataDir } from '../dataDir.js';
+import { readSettings } from '../Settings.js';
 import { listedServices, refreshTrustListsIfDue } from '../trustedLists/index.js';
 import { fileFacts } from './fileFacts.js';
 import { loadPecProfile } from './pecProfiles.js';
@@ -33,7 +34,7 @@ export interface PecInputFile {
 export interface PecCheckOptions {
   /** A profile, or the name of one (shipped or the user's); default `agid`. */
   readonly profile?: string | PecProfile;
-  /** The PEC box limit (the setting); the profile's own limit wins. Default 30 MB. */
+  /** The PEC box limit; default the setting `pecMaxMegabytes` (30 MB). The profile's own limit wins. */
   readonly maxTotalBytes?: number;
   /** Trust anchors: PEM/DER files or folders, besides the app's trust store. */
   readonly trust?: readonly string[];
@@ -96,7 +97,8 @@ export async function checkPecFiles(files: readonly PecInputFile[], options: Pec
     }
   }
   const readable = facts.filter((f): f is FileFacts => !('error' in f));
-  const result = checkPec(readable, profile, options.maxTotalBytes !== undefined ? { maxTotalBytes: options.maxTotalBytes } : {});
+  const maxTotalBytes = options.maxTotalBytes ?? readSettings(options.env ?? process.env).pecMaxMegabytes * 1_000_000;
+  const result = checkPec(readable, profile, { maxTotalBytes });
   const byFacts = new Map(result.files.map((r) => [r.facts, r.findings]));
   const reports = facts.map((f, i): PecFileReport => {
     const role = given[i]?.role ?? 'attachment';
