@@ -56,7 +56,7 @@ describe('Firma: Prepara per la PEC', { skip }, () => {
   it('a PDF with JavaScript: blocked, with the explanation and the fix', async () => {
     const panel = page.getByRole('region', { name: 'Prepara per la PEC' });
     picked = ['modulo.pdf'];
-    await panel.getByRole('button', { name: 'Scegli i file del messaggio' }).click();
+    await panel.getByRole('button', { name: 'Seleziona i file del messaggio' }).click();
     await panel.getByRole('radio', { name: /modulo\.pdf/ }).waitFor();
     assert.equal(await panel.getByRole('radio', { name: /modulo\.pdf/ }).isChecked(), true);
     await panel.getByRole('button', { name: 'Controlla per la PEC' }).click();
@@ -72,7 +72,7 @@ describe('Firma: Prepara per la PEC', { skip }, () => {
     const panel = page.getByRole('region', { name: 'Prepara per la PEC' });
     await panel.getByRole('button', { name: 'Rimuovi modulo.pdf dal messaggio' }).click();
     picked = ['delibera-firmato.pdf'];
-    await panel.getByRole('button', { name: 'Scegli i file del messaggio' }).click();
+    await panel.getByRole('button', { name: 'Seleziona i file del messaggio' }).click();
     await panel.getByRole('radio', { name: /delibera-firmato\.pdf/ }).waitFor();
     await panel.getByRole('button', { name: 'Controlla per la PEC' }).click();
     await panel.getByRole('status').getByText(/Nessun problema/).waitFor({ timeout: 60_000 });
