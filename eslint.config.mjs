@@ -10,7 +10,7 @@ import sigla from './eslint-rules/layers.mjs';
 const ROOT = dirname(fileURLToPath(import.meta.url));
 
 /** The plain-data part of electron/shared: codes and texts, no schema library. */
-const SHARED_PLAIN = ['electron/shared/errors', 'electron/shared/findingCodes', 'electron/shared/i18n/'];
+const SHARED_PLAIN = ['electron/shared/errors', 'electron/shared/findingCodes', 'electron/shared/pecCodes', 'electron/shared/i18n/'];
 /** All of electron/shared: the plain part, the settings schema and the IPC contract (zod). */
 const SHARED = ['electron/shared/'];
 /** Node built-ins the engine may use: pure computation, no I/O, no processes, no network. */

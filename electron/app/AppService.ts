@@ -38,6 +38,7 @@ import { TrustActions } from './TrustActions.js';
 import { TrustListActions } from './TrustListActions.js';
 import { readTextPreview } from './textPreview.js';
 import { convertBeside, pdfaStatus } from './PdfaActions.js';
+import { checkPecDocuments, pecProfileList } from './PecActions.js';
 import { usageError } from '../shared/i18n/usage.js';
 
 export interface AppDeps {
@@ -177,6 +178,12 @@ export class AppService {
         const path = this.documents.path(String(args['document']));
         this.deps.reveal?.(path);
         return null;
+      }
+      case 'pec:profiles':
+        return pecProfileList(this.settings.networkEnv(), this.lang());
+      case 'pec:check': {
+        const ids = (args['documents'] as string[]).map(String);
+        return checkPecDocuments(ids.map((id) => ({ id, path: this.documents.path(id) })), args['main'] === undefined ? undefined : String(args['main']), args['profile'] === undefined ? undefined : String(args['profile']), this.settings.networkEnv(), this.lang());
       }
       case 'verify:run':
         // The texts are filled in here, once, in the app's language: the renderer shows them as they are.

@@ -37,6 +37,7 @@ export class SettingsActions {
       reminderDays: s.reminderDays,
       proxy: s.proxy,
       ...(s.renewalInstructions ? { renewalInstructions: s.renewalInstructions } : {}),
+      pecMaxMegabytes: s.pecMaxMegabytes,
       secureStorage: storage.available ? { available: true } : { available: false, reason: storage.reason },
     };
   }

@@ -70,6 +70,13 @@ const PIN = {
   'allow-final-try': { type: 'boolean' },
 } as const satisfies OptionTable;
 
+const PEC_CHECK = {
+  profile: { type: 'string' },
+  main: { type: 'string', multiple: true },
+  trust: { type: 'string', multiple: true },
+  offline: { type: 'boolean' },
+} as const satisfies OptionTable;
+
 const TRUST_UPDATE = { lotl: { type: 'string' }, 'lotl-signers': { type: 'string' } } as const satisfies OptionTable;
 const TRUST_IMPORT = { signers: { type: 'string' } } as const satisfies OptionTable;
 
@@ -98,12 +105,14 @@ export const COMMAND_OPTIONS = {
   reminders: { days: { type: 'string' } },
   pdfa: { level: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
   demo: {},
+  pec: PEC_CHECK,
+  'pec check': PEC_CHECK,
 } as const satisfies Record<string, OptionTable>;
 
 export type HelpTopic = keyof typeof COMMAND_OPTIONS;
 
 /** The commands `sigla --help` lists, in its order (subcommands are listed under their command's help). */
-export const COMMANDS = ['sign', 'verify', 'certs', 'tokens', 'modules', 'pin', 'watch', 'trust', 'extract', 'extend', 'timestamp', 'pdfa', 'reminders', 'demo'] as const satisfies readonly HelpTopic[];
+export const COMMANDS = ['sign', 'verify', 'certs', 'tokens', 'modules', 'pin', 'watch', 'trust', 'extract', 'extend', 'timestamp', 'pdfa', 'reminders', 'pec', 'demo'] as const satisfies readonly HelpTopic[];
 
 export function isHelpTopic(topic: string): topic is HelpTopic {
   return Object.hasOwn(COMMAND_OPTIONS, topic);
@@ -117,6 +126,7 @@ export const ALL_OPTIONS = {
   ...PIN,
   ...TRUST_UPDATE,
   ...TRUST_IMPORT,
+  ...PEC_CHECK,
   interval: { type: 'string' },
   days: { type: 'string' },
   level: { type: 'string' },

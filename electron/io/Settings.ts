@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { dataDir } from './dataDir.js';
 import { pkcs11ModuleList, readRawSettings as readRaw, settingsPath } from './settingsFile.js';
 import { writeFileAtomicSync } from './writeFileAtomicSync.js';
-import { DEFAULT_REMINDER_DAYS, ProxySchema, ReminderDaysSchema, TsaAccountSchema, type ProxySettings, type SettingsPatch, type TsaAccountSettings } from '../shared/settingsSchema.js';
+import { DEFAULT_PEC_MAX_MEGABYTES, DEFAULT_REMINDER_DAYS, PecMaxMegabytesSchema, ProxySchema, ReminderDaysSchema, TsaAccountSchema, type ProxySettings, type SettingsPatch, type TsaAccountSettings } from '../shared/settingsSchema.js';
 
 export { DEFAULT_REMINDER_DAYS, settingsPath };
 
@@ -29,6 +29,8 @@ const KNOWN = {
   reminderDays: ReminderDaysSchema.catch([...DEFAULT_REMINDER_DAYS]),
   proxy: ProxySchema.catch({}),
   renewalInstructions: z.string().max(4000).optional().catch(undefined),
+  /** The PEC mailbox's message size limit in MB (10^6 bytes), for the PEC check; a profile may set its own. */
+  pecMaxMegabytes: PecMaxMegabytesSchema.catch(DEFAULT_PEC_MAX_MEGABYTES),
 };
 
 export const SettingsSchema = z.object(KNOWN);
@@ -65,6 +67,7 @@ export function applySettingsPatch(patch: SettingsPatch, env: NodeJS.ProcessEnv 
     if (patch.pkcs11Modules !== undefined) edits.pkcs11Modules = [...new Set(patch.pkcs11Modules)];
     if (patch.reminderDays !== undefined) edits.reminderDays = [...new Set(patch.reminderDays)].sort((a, b) => b - a);
     if (patch.proxy !== undefined) edits.proxy = cleanProxy(patch.proxy);
+    if (patch.pecMaxMegabytes !== undefined) edits.pecMaxMegabytes = patch.pecMaxMegabytes;
     if (patch.renewalInstructions !== undefined) edits.renewalInstructions = patch.renewalInstructions?.trim() || undefined;
     if (patch.defaultTsa !== undefined) edits.defaultTsa = patch.defaultTsa !== null && s.tsaAccounts.some((a) => a.id === patch.defaultTsa) ? patch.defaultTsa : undefined;
     return edits;

@@ -14,6 +14,7 @@ const CHANNELS = new Set([
   'documents:text', 'documents:open',
   'verify:content', 'verify:openContent', 'verify:saveContent',
   'pdfa:status', 'pdfa:convert',
+  'pec:profiles', 'pec:check',
 ]);
 const EVENTS = new Set(['pin:request', 'pin:pinpad', 'tokens:changed', 'sign:progress', 'reminders:due', 'reminders:show', 'documents:opened', 'trustLists:progress', 'trustLists:changed']);
 

@@ -64,6 +64,8 @@ export const ERROR_CODES = [
   'CONVERSION_UNSUPPORTED',
   'VALIDATION_DATA_UNAVAILABLE',
   'PDFA_ALREADY_INVALID',
+  'PEC_PROFILE_NOT_FOUND',
+  'PEC_PROFILE_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -83,6 +85,8 @@ export const EXIT = {
   INDETERMINATE: 10,
   CANCELLED: 11,
   FINAL_TRY_REFUSED: 12,
+  /** `sigla pec check`: something in the message would make the receiving office reject it. */
+  PEC_BLOCKED: 13,
   /** `sigla trust update`: a trusted list could not be downloaded (network, HTTP status, size, time). */
   TL_DOWNLOAD: 14,
 } as const;
@@ -162,6 +166,10 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_DATA_UNAVAILABLE: EXIT.TSA,
   // A warning before signing (issue 15): a file that claims PDF/A but already breaks it. Signing goes on; never an exit.
   PDFA_ALREADY_INVALID: EXIT.BAD_INPUT,
+  // `pec check --profile NAME` naming no shipped or user profile: a usage error (exit 2).
+  PEC_PROFILE_NOT_FOUND: EXIT.USAGE,
+  // A PEC profile file that is not valid JSON of the profile schema: a bad input (exit 8).
+  PEC_PROFILE_INVALID: EXIT.BAD_INPUT,
 };
 
 export interface SiglaErrorDetails {

@@ -47,6 +47,10 @@ export type ProxySettings = z.infer<typeof ProxySchema>;
 
 export const ReminderDaysSchema = z.array(z.number().int().min(1).max(365)).max(10);
 
+/** The PEC mailbox's size limit for one message, in MB (most providers: 30 MB). */
+export const DEFAULT_PEC_MAX_MEGABYTES = 30;
+export const PecMaxMegabytesSchema = z.number().int().min(1).max(10_000);
+
 /** What settings:update may change at once: every known field but the TSA accounts (tsa:save / tsa:delete). */
 export const SettingsPatchSchema = z
   .object({
@@ -59,6 +63,7 @@ export const SettingsPatchSchema = z
     reminderDays: ReminderDaysSchema,
     proxy: ProxySchema,
     renewalInstructions: z.string().max(4000).nullable(),
+    pecMaxMegabytes: PecMaxMegabytesSchema,
   })
   .partial()
   .strict();
@@ -77,6 +82,8 @@ export const SettingsViewSchema = z.object({
   reminderDays: z.array(z.number().int()),
   proxy: z.object({ url: z.string().optional(), noProxy: z.string().optional() }),
   renewalInstructions: z.string().optional(),
+  /** The PEC mailbox's size limit in MB (the PEC check). */
+  pecMaxMegabytes: z.number().int().optional(),
   /** Whether TSA passwords can be kept protected on this computer. */
   secureStorage: z.object({ available: z.boolean(), reason: z.enum(['no-encryption', 'weak-backend']).optional() }),
 });

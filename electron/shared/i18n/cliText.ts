@@ -38,6 +38,20 @@ const IT = {
   watchChanged: 'cambiato',
   watchLine: '{time}  {event}: {label} ({module})  PIN: {pin}',
   noReminders: 'Nessun certificato di firma scade entro {n} {n|giorno|giorni}.',
+  pecHeader: 'Controllo PEC con il profilo «{profile}»: {files} file, {total} in tutto (limite {limit}).',
+  pecFile: '{role}: {file} ({type}{signed})',
+  pecMain: 'Documento principale',
+  pecAttachment: 'Allegato',
+  pecSigned: ', firmato',
+  pecBlock: 'BLOCCA',
+  pecWarn: 'AVVISO',
+  pecFix: 'Come risolvere: {fix}',
+  pecNothing: 'nessun problema',
+  pecUnreadable: 'file non leggibile: {reason}',
+  pecOk: 'Esito: nessun problema blocca l\'invio{warnings}.',
+  pecWarnings: ' ({n} {n|avviso|avvisi} da valutare)',
+  pecBlocked: 'Esito: l\'invio sarebbe rifiutato ({n} {n|problema bloccante|problemi bloccanti}). Risolvi i problemi segnati BLOCCA e ripeti il controllo.',
+  pecNotChecked: 'Esito: controllo incompleto, un file non è leggibile.',
 } as const;
 
 export type CliTextKey = keyof typeof IT;
@@ -74,6 +88,20 @@ const EN: Readonly<Record<CliTextKey, string>> = {
   watchChanged: 'changed',
   watchLine: '{time}  {event}: {label} ({module})  PIN: {pin}',
   noReminders: 'No signing certificate expires within {n} {n|day|days}.',
+  pecHeader: 'PEC check with profile "{profile}": {files} {files|file|files}, {total} in all (limit {limit}).',
+  pecFile: '{role}: {file} ({type}{signed})',
+  pecMain: 'Main document',
+  pecAttachment: 'Attachment',
+  pecSigned: ', signed',
+  pecBlock: 'BLOCKS',
+  pecWarn: 'WARNING',
+  pecFix: 'How to fix it: {fix}',
+  pecNothing: 'no problem',
+  pecUnreadable: 'file cannot be read: {reason}',
+  pecOk: 'Result: nothing blocks sending{warnings}.',
+  pecWarnings: ' ({n} {n|warning|warnings} to consider)',
+  pecBlocked: 'Result: sending would be refused ({n} {n|blocking problem|blocking problems}). Fix the problems marked BLOCKS and check again.',
+  pecNotChecked: 'Result: check incomplete, a file cannot be read.',
 };
 
 /** Every CLI line, by language (the catalog test reads them all). */

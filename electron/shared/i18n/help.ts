@@ -43,6 +43,35 @@ export interface HelpCatalog {
 
 const EXIT_COMMON = [0, 2, 1];
 
+/** `sigla pec check` (issue 15). */
+const PEC_IT: CommandHelp = {
+  usage: ['sigla pec check FILE… [opzioni]'],
+  summary: 'controllo prima dell\'invio per PEC: che cosa l\'ufficio che riceve rifiuterebbe o contesterebbe',
+  about: ['Il primo file è il documento principale, gli altri sono allegati (o indica il principale con --main). Per ogni file: formato, firma, PDF/A, caratteri, JavaScript, collegamenti, file incorporati, cifratura, macro; per il messaggio: dimensione totale e una pratica per messaggio. Ogni problema ha un codice, una gravità (blocca o avviso) e come risolverlo.', 'Profili: agid (predefinito, formati dell\'Allegato 2 delle Linee guida AgID), genova (esempio); i propri profili sono file JSON nella cartella dei dati, sotto pec-profiles/.'],
+  options: {
+    profile: { arg: 'NOME', text: 'profilo delle regole dell\'ufficio che riceve', default: 'agid' },
+    main: { arg: 'FILE', text: 'il documento principale (ripetibile: più principali sono più pratiche)', default: 'il primo file' },
+    trust: { arg: 'PEM|CARTELLA', text: 'certificati radice di cui fidarsi per le firme (ripetibile)' },
+    offline: { text: 'non usa la rete per verificare le firme: niente OCSP/CRL né aggiornamento degli elenchi di fiducia' },
+  },
+  examples: [['sigla pec check delibera.pdf.p7m allegato-1.pdf', 'controlla un messaggio con un allegato'], ['sigla pec check istanza.pdf --profile genova --json', 'con le regole del Comune di Genova, in JSON']],
+  exits: [0, 13, 8, 2, 1],
+};
+
+const PEC_EN: CommandHelp = {
+  usage: ['sigla pec check FILE… [options]'],
+  summary: 'check before sending by PEC: what the receiving office would reject or question',
+  about: ['The first file is the main document, the others attachments (or name the main one with --main). For each file: format, signature, PDF/A, fonts, JavaScript, links, embedded files, encryption, macros; for the message: total size and one case per message. Each finding has a code, a severity (block or warning) and how to fix it.', "Profiles: agid (default, the formats of Annex 2 of AgID's guidelines), genova (example); your own profiles are JSON files in the data folder, under pec-profiles/."],
+  options: {
+    profile: { arg: 'NAME', text: "the receiving office's rules", default: 'agid' },
+    main: { arg: 'FILE', text: 'the main document (repeatable: several main documents are several cases)', default: 'the first file' },
+    trust: { arg: 'PEM|FOLDER', text: 'root certificates to trust for signatures (repeatable)' },
+    offline: { text: 'no network to verify signatures: no OCSP/CRL, no trusted list update' },
+  },
+  examples: [['sigla pec check decision.pdf.p7m annex-1.pdf', 'checks a message with one attachment'], ['sigla pec check application.pdf --profile genova --json', "with Comune di Genova's rules, as JSON"]],
+  exits: [0, 13, 8, 2, 1],
+};
+
 const IT_OPT = {
   module: { arg: 'PERCORSO', text: 'modulo PKCS#11 (middleware) del dispositivo; anche la variabile SIGLA_MODULE', default: 'i moduli noti trovati su questo computer' },
   token: { arg: 'ETICHETTA', text: 'il dispositivo da usare, per etichetta (vedi «sigla tokens»)', default: "l'unico presente" },
@@ -144,6 +173,7 @@ const IT: HelpCatalog = {
     10: 'validità non determinabile (ad esempio nessuna catena fidata)',
     11: 'annullato',
     12: "ultimo tentativo del PIN non usato (usa --allow-final-try)",
+    13: 'il controllo PEC ha trovato qualcosa che blocca l\'invio',
     14: 'un elenco di fiducia non è stato scaricato',
   },
   topics: {
@@ -298,6 +328,8 @@ const IT: HelpCatalog = {
       examples: [['sigla reminders', 'certificati in scadenza entro 90 giorni'], ['sigla reminders --days 30 --json', 'entro 30 giorni, in JSON']],
       exits: EXIT_COMMON,
     },
+    pec: PEC_IT,
+    'pec check': PEC_IT,
     demo: {
       usage: ['sigla demo'],
       summary: 'dimostrazione completa senza dispositivo né rete (npm run demo)',
@@ -340,6 +372,7 @@ const EN: HelpCatalog = {
     10: 'validity indeterminate (for example no trusted chain)',
     11: 'cancelled',
     12: 'last PIN try not spent (use --allow-final-try)',
+    13: 'the PEC check found something that blocks sending',
     14: 'a trusted list was not downloaded',
   },
   topics: {
@@ -494,6 +527,8 @@ const EN: HelpCatalog = {
       examples: [['sigla reminders', 'certificates expiring within 90 days'], ['sigla reminders --days 30 --json', 'within 30 days, as JSON']],
       exits: EXIT_COMMON,
     },
+    pec: PEC_EN,
+    'pec check': PEC_EN,
     demo: {
       usage: ['sigla demo'],
       summary: 'end-to-end demo with no token and no network (npm run demo)',

@@ -70,6 +70,8 @@ const IT: Texts = {
   CONVERSION_UNSUPPORTED: 'Il file {file} non si può convertire in PDF/A: Sigla converte i PDF e i documenti Office, OpenDocument, RTF e di testo.',
   VALIDATION_DATA_UNAVAILABLE: 'Dati di validazione non ottenuti per il certificato di {subject} (risposta OCSP o lista di revoca: {detail}): senza di essi la firma non sarebbe di livello B-LT, e nessun file è stato scritto. Controlla la connessione e il proxy, o firma a livello B-T.',
   PDFA_ALREADY_INVALID: 'Attenzione: {file} dichiara di essere un PDF/A-{level}, ma già non lo rispetta: {problems}. Sigla lo firma senza correggerlo (la firma aggiunta rispetta il PDF/A, ma non rimedia a questi difetti): chi lo riceve potrebbe rifiutarlo come PDF/A. Per un documento conforme, convertilo di nuovo in PDF/A e firma la nuova copia.',
+  PEC_PROFILE_NOT_FOUND: 'Non esiste un profilo PEC «{input}». Profili disponibili: {candidates}.',
+  PEC_PROFILE_INVALID: 'Il profilo PEC {file} non è valido (campo «{field}»): correggilo o toglilo dalla cartella dei profili.',
 };
 
 const EN: Texts = {
@@ -134,6 +136,8 @@ const EN: Texts = {
   CONVERSION_UNSUPPORTED: 'File {file} cannot be converted to PDF/A: Sigla converts PDF files and Office, OpenDocument, RTF and text documents.',
   VALIDATION_DATA_UNAVAILABLE: 'No validation data obtained for the certificate of {subject} (OCSP response or revocation list: {detail}): without it the signature would not be B-LT, and nothing was written. Check the connection and the proxy, or sign at level B-T.',
   PDFA_ALREADY_INVALID: 'Warning: {file} claims to be PDF/A-{level} but already breaks it: {problems}. Sigla signs it without fixing it (the signature it adds keeps to PDF/A, but does not mend these faults): whoever receives it may reject it as PDF/A. For a conforming document, convert it to PDF/A again and sign the new copy.',
+  PEC_PROFILE_NOT_FOUND: 'There is no PEC profile "{input}". Available profiles: {candidates}.',
+  PEC_PROFILE_INVALID: 'The PEC profile {file} is not valid ({detail}): fix it or remove it from the profiles folder.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };

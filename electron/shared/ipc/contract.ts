@@ -264,6 +264,28 @@ export const SignedContentSchema = z.object({
   text: z.string().optional(),
 });
 
+/** One finding of the PEC check (issue 15), its explanation and fix already in the app's language. */
+export const PecFindingSchema = z.object({ code: z.string(), severity: z.enum(['block', 'warn']), message: z.string(), fix: z.string() });
+
+/** `pec:check`: per file (by the document id it was asked with), the findings; `ok` when nothing blocks. */
+export const PecReportSchema = z.object({
+  ok: z.boolean(),
+  profile: z.string(),
+  totalSize: z.number(),
+  maxTotalBytes: z.number(),
+  files: z.array(
+    z.object({
+      document: DocumentSchema.shape.id,
+      name: z.string(),
+      role: z.enum(['main', 'attachment']),
+      type: z.string(),
+      signed: z.boolean(),
+      findings: z.array(PecFindingSchema),
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+    }),
+  ),
+});
+
 /** Requests: channel → [argument schema, result schema]. */
 export const REQUESTS = {
   'app:info': [z.object({}), z.object({ version: z.string(), lang: z.enum(['it', 'en']) })],
@@ -340,6 +362,9 @@ export const REQUESTS = {
     z.object({ document: DocumentSchema.shape.id, level: z.enum(['1b', '2b', '3b']).default('2b') }),
     z.object({ document: DocumentSchema, level: z.enum(['1b', '2b', '3b']), fonts: z.number().int().nonnegative() }),
   ],
+  // Prepara per la PEC (io/pec/checkPecFiles.ts): the files of one message, `main` its main document (default: the first).
+  'pec:profiles': [z.object({}), z.array(z.object({ name: z.string(), title: z.string() }))],
+  'pec:check': [z.object({ documents: z.array(DocumentSchema.shape.id).min(1).max(50), main: DocumentSchema.shape.id.optional(), profile: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).optional() }), PecReportSchema],
   'certs:export': [
     z.object({ token: z.string().max(200), id: z.string().max(200), fingerprintSha256: z.string().regex(/^[0-9a-f]{64}$/), format: z.enum(['der', 'pem']).default('der') }),
     z.object({ saved: z.boolean(), name: z.string().optional() }),

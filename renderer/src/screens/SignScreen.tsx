@@ -11,6 +11,7 @@ import type { TsaAccountView } from '../state/settings';
 import type { TokensState } from '../state/tokens';
 import { DocumentPreview } from './sign/DocumentPreview';
 import { PdfaConvert } from './sign/PdfaConvert';
+import { PecPanel } from './sign/PecPanel';
 import { SignerPanel } from './sign/SignerPanel';
 import { chooseSigner } from './sign/signerChoice';
 import { TimestampField, chosenTsaAccount } from './sign/TimestampField';
@@ -49,6 +50,14 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
     setOpenError(null);
     const r = await call('documents:open', { document: doc.id });
     if (!r.ok) setOpenError(r.error);
+  };
+
+  // Prepara per la PEC: the files just signed go to the panel, which then takes the focus.
+  const pecRef = useRef<HTMLElement>(null);
+  const [pecFiles, setPecFiles] = useState<SiglaDocument[]>([]);
+  const checkForPec = (): void => {
+    setPecFiles((outcomes ?? []).flatMap((o) => (o.kind === 'ok' && o.output ? [o.output] : [])));
+    pecRef.current?.focus();
   };
 
   // Bring the results into view when a run ends (the live region announces them too).
@@ -313,9 +322,17 @@ export function SignScreen({ session, tokens, tsaAccounts, defaultTsa, focusHead
               </li>
             ))}
           </ul>
+          {okCount > 0 ? (
+            <p>
+              <button type="button" className="btn btn-secondary" onClick={checkForPec}>
+                {t('pec.fromResults')}
+              </button>
+            </p>
+          ) : null}
           {openError ? <ErrorBox error={openError} /> : null}
         </div>
       ) : null}
+      <PecPanel ref={pecRef} prefill={pecFiles} />
       {placingFile ? (
         <PlacementDialog
           key={placingFile.doc.id}
