@@ -95,12 +95,13 @@ export const COMMAND_OPTIONS = {
   timestamp: { ...TSA, format: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
   reminders: { days: { type: 'string' } },
   demo: {},
+  browsers: { module: { type: 'string' } },
 } as const satisfies Record<string, OptionTable>;
 
 export type HelpTopic = keyof typeof COMMAND_OPTIONS;
 
 /** The commands `sigla --help` lists, in its order (subcommands are listed under their command's help). */
-export const COMMANDS = ['sign', 'verify', 'certs', 'tokens', 'modules', 'pin', 'watch', 'trust', 'extract', 'timestamp', 'reminders', 'demo'] as const satisfies readonly HelpTopic[];
+export const COMMANDS = ['sign', 'verify', 'certs', 'tokens', 'modules', 'pin', 'watch', 'trust', 'extract', 'timestamp', 'reminders', 'demo', 'browsers'] as const satisfies readonly HelpTopic[];
 
 export function isHelpTopic(topic: string): topic is HelpTopic {
   return Object.hasOwn(COMMAND_OPTIONS, topic);

@@ -58,6 +58,9 @@ export const ERROR_CODES = [
   'TL_FORMAT',
   'DOCUMENT_OPEN_FAILED',
   'NOT_A_PDF',
+  'BROWSER_RUNNING',
+  'NSS_TOOL_MISSING',
+  'NSS_TOOL_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -79,6 +82,8 @@ export const EXIT = {
   FINAL_TRY_REFUSED: 12,
   /** `sigla trust update`: a trusted list could not be downloaded (network, HTTP status, size, time). */
   TL_DOWNLOAD: 14,
+  /** `sigla browsers register|unregister`: a Firefox profile is in use by a running Firefox; nothing was changed. */
+  BROWSER_RUNNING: 15,
 } as const;
 
 const EXIT_BY_CODE: Record<ErrorCode, number> = {
@@ -144,6 +149,10 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   DOCUMENT_OPEN_FAILED: EXIT.INTERNAL,
   // A file given to PAdES (or to a PDF time-stamp) whose first bytes are not a PDF's (issue 14): a bad input (exit 8).
   NOT_A_PDF: EXIT.BAD_INPUT,
+  // `sigla browsers` (issue 17): a running Firefox holds the profile (15); NSS's tools missing is a thing not found (5).
+  BROWSER_RUNNING: EXIT.BROWSER_RUNNING,
+  NSS_TOOL_MISSING: EXIT.NOT_FOUND,
+  NSS_TOOL_FAILED: EXIT.INTERNAL,
 };
 
 export interface SiglaErrorDetails {

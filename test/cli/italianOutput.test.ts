@@ -37,7 +37,7 @@ function sample(name: string): string | number {
 
 /** Values for every param an error text may name (a text naming another one shows `?`, and fails below). */
 const ERROR_PARAMS: Record<string, string | number> = Object.fromEntries(
-  ['file', 'input', 'folder', 'errno', 'token', 'candidates', 'what', 'expected', 'state', 'mechanism', 'module', 'limit', 'kind', 'detail', 'url', 'reason', 'source', 'account', 'option', 'storage', 'field', 'fieldProblem'].map((k) => [k, sample(k)]),
+  ['file', 'input', 'folder', 'errno', 'token', 'candidates', 'what', 'expected', 'state', 'mechanism', 'module', 'limit', 'kind', 'detail', 'url', 'reason', 'source', 'account', 'option', 'storage', 'field', 'fieldProblem', 'profile', 'path', 'tool'].map((k) => [k, sample(k)]),
 );
 
 /** A value left unfilled: a placeholder, `?` where a value goes, `undefined`, an ISO time in a human text. */

@@ -64,6 +64,9 @@ const IT: Texts = {
   EXTRACT_SIGNATURE_INVALID: 'La firma di {file} non è valida: il documento non è stato estratto. Per estrarlo comunque (senza fidarti del contenuto) ripeti con --force.',
   DOCUMENT_OPEN_FAILED: 'Il sistema non ha aperto {file}: forse manca un programma adatto a questo tipo di file. Salvalo con «Salva documento» e aprilo da lì con un programma adatto.',
   NOT_A_PDF: 'Il file {file} non è un PDF (non inizia con «%PDF-»): la firma PAdES e la marca temporale nel PDF valgono solo per i PDF. Per firmare un altro tipo di file usa --format cades (firma .p7m); per marcarlo usa --format tsr o tsd.',
+  BROWSER_RUNNING: 'Firefox è aperto con il profilo «{profile}» ({path}): il suo archivio dei certificati è in uso e Sigla non lo modifica. Chiudi Firefox e riprova. Nessun browser è stato modificato.',
+  NSS_TOOL_MISSING: 'Manca il programma {tool} di NSS, che registra il dispositivo nei browser: installalo con «sudo apt install libnss3-tools» (o il pacchetto nss-tools della tua distribuzione) e riprova.',
+  NSS_TOOL_FAILED: 'Il programma {tool} di NSS non ha completato l\'operazione: il modulo del dispositivo potrebbe non caricarsi o l\'archivio dei certificati del browser essere danneggiato. Con SIGLA_DEBUG=1 Sigla stampa i dettagli tecnici.',
 };
 
 const EN: Texts = {
@@ -122,6 +125,9 @@ const EN: Texts = {
   EXTRACT_SIGNATURE_INVALID: 'The signature of {file} is not valid: the document was not extracted. To extract it anyway (without trusting its content) run again with --force.',
   DOCUMENT_OPEN_FAILED: 'The system did not open {file}: an application for this type of file may be missing. Save it with "Save document" and open it with a suitable application.',
   NOT_A_PDF: 'File {file} is not a PDF (it does not start with "%PDF-"): PAdES signatures and PDF time-stamps apply to PDF files only. To sign another kind of file use --format cades (a .p7m signature); to time-stamp it use --format tsr or tsd.',
+  BROWSER_RUNNING: 'Firefox is running with profile "{profile}" ({path}): its certificate store is in use and Sigla does not change it. Close Firefox and try again. No browser was changed.',
+  NSS_TOOL_MISSING: 'NSS\'s {tool} program, which registers the token in browsers, is missing: install it with "sudo apt install libnss3-tools" (or your distribution\'s nss-tools package) and try again.',
+  NSS_TOOL_FAILED: 'NSS\'s {tool} program did not complete: the token\'s module may not load, or the browser\'s certificate store may be damaged. SIGLA_DEBUG=1 prints the technical details.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };
