@@ -13,6 +13,7 @@ const CHANNELS = new Set([
   'trustLists:status', 'trustLists:update', 'trustLists:cancel', 'trustLists:import',
   'documents:text', 'documents:open',
   'verify:content', 'verify:openContent', 'verify:saveContent',
+  'browsers:status', 'browsers:register', 'browsers:unregister', 'browsers:test',
 ]);
 const EVENTS = new Set(['pin:request', 'pin:pinpad', 'tokens:changed', 'sign:progress', 'reminders:due', 'reminders:show', 'documents:opened', 'trustLists:progress', 'trustLists:changed']);
 

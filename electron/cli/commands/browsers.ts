@@ -10,8 +10,8 @@ import { browserStateText, browserText, type BrowserTextKey } from '../../shared
 import { usageError } from '../../shared/i18n/usage.js';
 import { tokenHostEnvironment } from '../../token/host/hostEnvironment.js';
 import { discoverModules } from '../../token/moduleDiscovery.js';
-import type { BrowserChange, BrowserDatabaseStatus, TokenCertificate } from '../../io/browsers/BrowserStores.js';
-import { certificateUse } from '../../io/browsers/certificateUse.js';
+import type { BrowserChange, BrowserDatabaseStatus } from '../../io/browsers/BrowserStores.js';
+import { resolveBrowserRequest, type ResolvedRequest } from '../../io/browsers/browserRequest.js';
 import { localBrowserStores } from '../../io/browsers/localBrowserStores.js';
 import { withTokenHost } from '../tokenHost.js';
 
@@ -22,34 +22,15 @@ export interface BrowsersOptions {
   readonly lang: Lang;
 }
 
-export interface WebCertificate {
-  readonly token: string;
-  readonly label: string;
-  readonly subject: string;
-  readonly name: string;
-  /** NSS's nickname of the certificate on the token (`TOKEN:LABEL`), what tstclnt -n and Firefox show. */
-  readonly nickname: string;
-  readonly use: 'authentication' | 'signature';
-}
-
 const OPS = ['status', 'register', 'unregister'] as const;
 type Op = (typeof OPS)[number];
 
-async function moduleAndCertificates(explicit: string | undefined): Promise<{ module: string; certificates: TokenCertificate[]; rows: WebCertificate[] }> {
-  return withTokenHost(null, async (h) => {
-    const named = explicit ?? process.env['SIGLA_MODULE'];
-    const { tokens } = await h.call('tokens', named !== undefined ? { module: named } : {});
-    const module = named ?? tokens[0]?.module ?? discoverModules()[0]?.path;
-    if (module === undefined) throw new SiglaError('TOKEN_NOT_FOUND', 'no module with a token', { params: { token: '', candidates: '' } });
-    const certs = tokens.some((t) => t.module === module) ? await h.call('certs', { module }) : [];
-    const certificates = certs.map((c) => ({ label: c.label, token: c.token, der: new Uint8Array(Buffer.from(c.der, 'base64')) }));
-    const rows: WebCertificate[] = [];
-    for (const [i, c] of certs.entries()) {
-      const use = certificateUse(certificates[i]?.der ?? new Uint8Array());
-      if (use === 'authentication' || use === 'signature') rows.push({ token: c.token, label: c.label, subject: c.subject, name: c.name, nickname: `${c.token}:${c.label}`, use });
-    }
-    return { module, certificates, rows };
-  });
+async function moduleAndCertificates(explicit: string | undefined): Promise<ResolvedRequest> {
+  const r = await withTokenHost(null, (h) =>
+    resolveBrowserRequest({ tokens: async (module) => (await h.call('tokens', module !== undefined ? { module } : {})).tokens, certs: (module) => h.call('certs', { module }) }, explicit ?? process.env['SIGLA_MODULE'], () => discoverModules()[0]?.path),
+  );
+  if (r === null) throw new SiglaError('TOKEN_NOT_FOUND', 'no module with a token', { params: { token: '', candidates: '' } });
+  return r;
 }
 
 function line(s: BrowserDatabaseStatus | BrowserChange, lang: Lang): string {
@@ -60,7 +41,7 @@ function line(s: BrowserDatabaseStatus | BrowserChange, lang: Lang): string {
 export async function runBrowsers(o: BrowsersOptions): Promise<number> {
   const op = (o.op ?? 'status') as Op;
   if (!OPS.includes(op)) throw usageError('unknownCommand', { command: `browsers ${o.op ?? ''}` });
-  const { module, certificates, rows } = await moduleAndCertificates(o.module);
+  const { module, certificates, web: rows } = await moduleAndCertificates(o.module);
   const stores = localBrowserStores(tokenHostEnvironment(process.env));
   const request = { module, certificates };
   const databases = op === 'status' ? await stores.status(request) : op === 'register' ? await stores.register(request) : await stores.unregister(request);
