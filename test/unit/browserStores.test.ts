@@ -18,6 +18,8 @@ import { parseCspList, parseUserStore } from '../../electron/io/browsers/windows
 import { WindowsBrowserStores } from '../../electron/io/browsers/windows/WindowsBrowserStores.js';
 import type { UserStoreCertificate, WindowsOps } from '../../electron/io/browsers/windows/WindowsOps.js';
 import { cleanup, makeTestPki, type TestPki } from '../helpers/testPki.js';
+import { BrowserActions } from '../../electron/app/BrowserActions.js';
+import type { BrowserStores } from '../../electron/io/browsers/BrowserStores.js';
 
 describe('profiles.ini', () => {
   it('relative and absolute profiles, the install default, once each', () => {
@@ -173,6 +175,36 @@ describe('certificates and the Windows store (OS calls faked)', () => {
     os.store.set(thumb(auth), { thumbprint: thumb(auth) });
     await new WindowsBrowserStores(os).register(request());
     assert.deepEqual(os.calls, [`link ${thumb(auth)} CIE Minidriver Crypto Provider`]);
+  });
+
+  it('the app\'s access test: only a registered database the status lists, never a locked PIN, and no PIN asked before', async () => {
+    const asked: string[] = [];
+    let userPin = 'ok';
+    const host = {
+      call: (method: string): Promise<unknown> => {
+        if (method === 'tokens') return Promise.resolve({ tokens: [{ module: '/m.so', label: 'T', userPin }], failures: [] });
+        if (method === 'certs') return Promise.resolve([{ token: 'T', label: 'CNS', subject: 's', name: 'n', der: Buffer.from(auth).toString('base64') }, { token: 'T', label: 'Firma', subject: 's', name: 'n', der: Buffer.from(signer).toString('base64') }]);
+        return Promise.resolve([]);
+      },
+    };
+    const stores: BrowserStores = {
+      status: () => Promise.resolve([{ browser: 'firefox', profile: 'p', path: '/db/ok', state: 'not-registered' }]),
+      register: () => Promise.reject(new Error('not here')),
+      unregister: () => Promise.reject(new Error('not here')),
+    };
+    const pins = { pin: () => (asked.push('pin'), Promise.resolve(Buffer.from('x'))), confirmFinalTry: () => (asked.push('final'), Promise.resolve(false)) };
+    const actions = new BrowserActions(host as never, { SIGLA_MODULE: '/m.so', PATH: '' }, pins, () => stores);
+    const view = await actions.run('status');
+    assert.deepEqual(view.certificates.map((c) => [c.nickname, c.use]), [['T:CNS', 'authentication'], ['T:Firma', 'signature']]);
+    assert.equal(view.canTest, false);
+    await assert.rejects(actions.test('/etc/elsewhere'), { code: 'USAGE' });
+    await assert.rejects(actions.test('/db/ok'), { code: 'USAGE' }, 'not registered there');
+    stores.status = () => Promise.resolve([{ browser: 'firefox', profile: 'p', path: '/db/ok', state: 'registered-by-sigla' }]);
+    userPin = 'locked';
+    await assert.rejects(actions.test('/db/ok'), { code: 'PIN_LOCKED' });
+    userPin = 'finalTry';
+    await assert.rejects(actions.test('/db/ok'), { code: 'PIN_FINAL_TRY_REFUSED' });
+    assert.deepEqual(asked, ['final'], 'no PIN was asked');
   });
 
   it('certutil output: -csplist and -user -store My', () => {
