@@ -40,6 +40,7 @@ import { readTextPreview } from './textPreview.js';
 import { convertBeside, pdfaStatus } from './PdfaActions.js';
 import { checkPecDocuments, pecProfileList } from './PecActions.js';
 import { usageError } from '../shared/i18n/usage.js';
+import { BrowserActions } from './BrowserActions.js';
 
 export interface AppDeps {
   readonly version: string;
@@ -86,6 +87,8 @@ export class AppService {
   private readonly settings: SettingsActions;
   private readonly trust: TrustActions;
   readonly trustLists: TrustListActions;
+  /** Dispositivi → «Usa la CNS nei browser». */
+  private readonly browsers: BrowserActions;
   /** Signed documents opened from Verifica: a private temp folder, removed at close. */
   readonly openedContents = new OpenedContents();
 
@@ -96,6 +99,7 @@ export class AppService {
     this.host = new TokenHostClient((deps.hostTransport ?? forkTransport)(deps.env ?? process.env), this.pins);
     this.host.onEvent((e) => deps.emit('tokens:changed', { type: e.type, token: contractToken(e.token) }));
     this.watch = new SlotWatch(this.host);
+    this.browsers = new BrowserActions(this.host, deps.env ?? process.env, this.pins);
     void this.watch.ensure();
     this.reminders = new Reminders(deps.env ?? process.env, () => this.lang(), (p) => deps.emit('reminders:due', p));
     this.reminders.start();
@@ -261,6 +265,14 @@ export class AppService {
       }
       case 'certs:export':
         return exportCertificate(this.host, this.deps.save, args as ResultOfArgs<'certs:export'>);
+      case 'browsers:status':
+        return this.browsers.run('status');
+      case 'browsers:register':
+        return this.browsers.run('register');
+      case 'browsers:unregister':
+        return this.browsers.run('unregister');
+      case 'browsers:test':
+        return this.browsers.test(String(args['path']));
     }
   }
 

@@ -123,6 +123,8 @@ async function run(argv: string[], lang: Lang): Promise<number> {
       return (await import('./commands/demo.js')).runDemo(lang);
     case 'pec':
       return (await import('./commands/pec.js')).runPec({ op: files[0], files: files.slice(1), main: v.main ?? [], trust: v.trust ?? [], offline: v.offline ?? false, json, lang, ...optional('profile', v.profile) });
+    case 'browsers':
+      return (await import('./commands/browsers.js')).runBrowsers({ op: files[0], json, lang, ...optional('module', v.module) });
     case 'sign': {
       // Refused before a byte of stdin is read: the PIN must never become the signed content.
       if (v['pin-stdin']) assertNotStdin([...files, ...[v['detached-content'], v.p12, v.image].filter((f): f is string => f !== undefined)]);

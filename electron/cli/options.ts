@@ -107,12 +107,13 @@ export const COMMAND_OPTIONS = {
   demo: {},
   pec: PEC_CHECK,
   'pec check': PEC_CHECK,
+  browsers: { module: { type: 'string' } },
 } as const satisfies Record<string, OptionTable>;
 
 export type HelpTopic = keyof typeof COMMAND_OPTIONS;
 
 /** The commands `sigla --help` lists, in its order (subcommands are listed under their command's help). */
-export const COMMANDS = ['sign', 'verify', 'certs', 'tokens', 'modules', 'pin', 'watch', 'trust', 'extract', 'extend', 'timestamp', 'pdfa', 'reminders', 'pec', 'demo'] as const satisfies readonly HelpTopic[];
+export const COMMANDS = ['sign', 'verify', 'certs', 'tokens', 'modules', 'pin', 'watch', 'trust', 'extract', 'extend', 'timestamp', 'pdfa', 'reminders', 'pec', 'browsers', 'demo'] as const satisfies readonly HelpTopic[];
 
 export function isHelpTopic(topic: string): topic is HelpTopic {
   return Object.hasOwn(COMMAND_OPTIONS, topic);

@@ -15,6 +15,7 @@ const CHANNELS = new Set([
   'verify:content', 'verify:openContent', 'verify:saveContent',
   'pdfa:status', 'pdfa:convert',
   'pec:profiles', 'pec:check',
+  'browsers:status', 'browsers:register', 'browsers:unregister', 'browsers:test',
 ]);
 const EVENTS = new Set(['pin:request', 'pin:pinpad', 'tokens:changed', 'sign:progress', 'reminders:due', 'reminders:show', 'documents:opened', 'trustLists:progress', 'trustLists:changed']);
 

@@ -66,6 +66,9 @@ export const ERROR_CODES = [
   'PDFA_ALREADY_INVALID',
   'PEC_PROFILE_NOT_FOUND',
   'PEC_PROFILE_INVALID',
+  'BROWSER_RUNNING',
+  'NSS_TOOL_MISSING',
+  'NSS_TOOL_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -89,6 +92,8 @@ export const EXIT = {
   PEC_BLOCKED: 13,
   /** `sigla trust update`: a trusted list could not be downloaded (network, HTTP status, size, time). */
   TL_DOWNLOAD: 14,
+  /** `sigla browsers register|unregister`: a Firefox profile is in use by a running Firefox; nothing was changed. */
+  BROWSER_RUNNING: 15,
 } as const;
 
 const EXIT_BY_CODE: Record<ErrorCode, number> = {
@@ -170,6 +175,10 @@ const EXIT_BY_CODE: Record<ErrorCode, number> = {
   PEC_PROFILE_NOT_FOUND: EXIT.USAGE,
   // A PEC profile file that is not valid JSON of the profile schema: a bad input (exit 8).
   PEC_PROFILE_INVALID: EXIT.BAD_INPUT,
+  // `sigla browsers` (issue 17): a running Firefox holds the profile (15); NSS's tools missing is a thing not found (5).
+  BROWSER_RUNNING: EXIT.BROWSER_RUNNING,
+  NSS_TOOL_MISSING: EXIT.NOT_FOUND,
+  NSS_TOOL_FAILED: EXIT.INTERNAL,
 };
 
 export interface SiglaErrorDetails {

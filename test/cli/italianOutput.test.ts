@@ -37,7 +37,7 @@ function sample(name: string): string | number {
 
 /** Values for every param an error text may name (a text naming another one shows `?`, and fails below). */
 const ERROR_PARAMS: Record<string, string | number> = Object.fromEntries(
-  ['file', 'input', 'folder', 'errno', 'token', 'candidates', 'what', 'expected', 'state', 'mechanism', 'module', 'limit', 'kind', 'detail', 'url', 'reason', 'source', 'account', 'option', 'storage', 'field', 'fieldProblem', 'converter', 'package', 'site', 'status', 'level', 'problem', 'fonts', 'subject', 'problems'].map((k) => [k, sample(k)]),
+  ['file', 'input', 'folder', 'errno', 'token', 'candidates', 'what', 'expected', 'state', 'mechanism', 'module', 'limit', 'kind', 'detail', 'url', 'reason', 'source', 'account', 'option', 'storage', 'field', 'fieldProblem', 'converter', 'package', 'site', 'status', 'level', 'problem', 'fonts', 'subject', 'problems', 'profile', 'path', 'tool'].map((k) => [k, sample(k)]),
 );
 // PDFA_ALREADY_INVALID: every problem a file claiming PDF/A may have, said in words.
 ERROR_PARAMS['problems'] = 'fontNotEmbedded,javaScript,encrypted,transparency,noOutputIntent';

@@ -23,7 +23,7 @@ import {
   qcStatementsExt,
   randomSerial,
   subjectKeyIdentifierExt,
-} from './x509Builder.js';
+} from '../../io/x509Builder.js';
 
 export interface DemoIdentity {
   dir: string;

@@ -175,6 +175,7 @@ const IT: HelpCatalog = {
     12: "ultimo tentativo del PIN non usato (usa --allow-final-try)",
     13: 'il controllo PEC ha trovato qualcosa che blocca l\'invio',
     14: 'un elenco di fiducia non è stato scaricato',
+    15: 'Firefox è aperto con un profilo da modificare: nulla è stato cambiato',
   },
   topics: {
     sign: {
@@ -338,6 +339,14 @@ const IT: HelpCatalog = {
       examples: [['sigla demo', 'esegue la dimostrazione'], ['npm run demo', 'lo stesso, dalla cartella del progetto']],
       exits: [0, 1],
     },
+    browsers: {
+      usage: ['sigla browsers [status|register|unregister] [opzioni]'],
+      summary: 'la CNS nei browser: registra il modulo del dispositivo in Firefox e Chrome/Chromium/Edge',
+      about: ['«sigla browsers» mostra, per ogni profilo di Firefox e per l\'archivio condiviso ~/.pki/nssdb, se il modulo è registrato, e quale certificato del dispositivo serve per l\'accesso ai siti (autenticazione) e quale solo per firmare. «sigla browsers register» lo aggiunge con modutil di NSS (pacchetto libnss3-tools); «sigla browsers unregister» toglie solo ciò che Sigla ha aggiunto. Chiudi Firefox prima: un profilo in uso non viene modificato.'],
+      options: { module: IT_OPT.module },
+      examples: [['sigla browsers', 'stato di ogni browser'], ['sigla browsers register', 'registra il dispositivo in ogni browser'], ['sigla browsers unregister --json', 'toglie la registrazione di Sigla, in JSON']],
+      exits: [0, 5, 15, 2, 1],
+    },
   },
 };
 
@@ -374,6 +383,7 @@ const EN: HelpCatalog = {
     12: 'last PIN try not spent (use --allow-final-try)',
     13: 'the PEC check found something that blocks sending',
     14: 'a trusted list was not downloaded',
+    15: 'Firefox is running with a profile to change: nothing was changed',
   },
   topics: {
     sign: {
@@ -536,6 +546,14 @@ const EN: HelpCatalog = {
       options: {},
       examples: [['sigla demo', 'runs the demo'], ['npm run demo', 'the same, from the project folder']],
       exits: [0, 1],
+    },
+    browsers: {
+      usage: ['sigla browsers [status|register|unregister] [options]'],
+      summary: 'the CNS in browsers: register the token\'s module in Firefox and Chrome/Chromium/Edge',
+      about: ['status (the default) shows, for every Firefox profile and for the shared store ~/.pki/nssdb, whether the module is registered, and which of the token\'s certificates serves signing in to sites (authentication) and which only signing. register adds it with NSS\'s modutil (package libnss3-tools); unregister removes only what Sigla added. Close Firefox first: a profile in use is not changed.'],
+      options: { module: EN_OPT.module },
+      examples: [['sigla browsers', 'status of every browser'], ['sigla browsers register', 'registers the token in every browser'], ['sigla browsers unregister --json', 'removes Sigla\'s registration, as JSON']],
+      exits: [0, 5, 15, 2, 1],
     },
   },
 };

@@ -72,6 +72,9 @@ const IT: Texts = {
   PDFA_ALREADY_INVALID: 'Attenzione: {file} dichiara di essere un PDF/A-{level}, ma già non lo rispetta: {problems}. Sigla lo firma senza correggerlo (la firma aggiunta rispetta il PDF/A, ma non rimedia a questi difetti): chi lo riceve potrebbe rifiutarlo come PDF/A. Per un documento conforme, convertilo di nuovo in PDF/A e firma la nuova copia.',
   PEC_PROFILE_NOT_FOUND: 'Non esiste un profilo PEC «{input}». Profili disponibili: {candidates}.',
   PEC_PROFILE_INVALID: 'Il profilo PEC {file} non è valido (campo «{field}»): correggilo o toglilo dalla cartella dei profili.',
+  BROWSER_RUNNING: 'Firefox è aperto con il profilo «{profile}» ({path}): il suo archivio dei certificati è in uso e Sigla non lo modifica. Chiudi Firefox e riprova. Nessun browser è stato modificato.',
+  NSS_TOOL_MISSING: 'Manca il programma {tool} di NSS, che registra il dispositivo nei browser: installalo con «sudo apt install libnss3-tools» (o il pacchetto nss-tools della tua distribuzione) e riprova.',
+  NSS_TOOL_FAILED: 'Il programma {tool} di NSS non ha completato l\'operazione: il modulo del dispositivo potrebbe non caricarsi o l\'archivio dei certificati del browser essere danneggiato. Con SIGLA_DEBUG=1 Sigla stampa i dettagli tecnici.',
 };
 
 const EN: Texts = {
@@ -138,6 +141,9 @@ const EN: Texts = {
   PDFA_ALREADY_INVALID: 'Warning: {file} claims to be PDF/A-{level} but already breaks it: {problems}. Sigla signs it without fixing it (the signature it adds keeps to PDF/A, but does not mend these faults): whoever receives it may reject it as PDF/A. For a conforming document, convert it to PDF/A again and sign the new copy.',
   PEC_PROFILE_NOT_FOUND: 'There is no PEC profile "{input}". Available profiles: {candidates}.',
   PEC_PROFILE_INVALID: 'The PEC profile {file} is not valid ({detail}): fix it or remove it from the profiles folder.',
+  BROWSER_RUNNING: 'Firefox is running with profile "{profile}" ({path}): its certificate store is in use and Sigla does not change it. Close Firefox and try again. No browser was changed.',
+  NSS_TOOL_MISSING: 'NSS\'s {tool} program, which registers the token in browsers, is missing: install it with "sudo apt install libnss3-tools" (or your distribution\'s nss-tools package) and try again.',
+  NSS_TOOL_FAILED: 'NSS\'s {tool} program did not complete: the token\'s module may not load, or the browser\'s certificate store may be damaged. SIGLA_DEBUG=1 prints the technical details.',
 };
 
 const TEXTS: Readonly<Record<Lang, Texts>> = { it: IT, en: EN };

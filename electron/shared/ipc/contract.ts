@@ -286,6 +286,28 @@ export const PecReportSchema = z.object({
   ),
 });
 
+/**
+ * Dispositivi → «Usa la CNS nei browser» (app/BrowserActions.ts over io/browsers): the module, each browser database
+ * with its state (and, after register / unregister, what was done), and which certificate serves web authentication.
+ */
+export const BrowserDatabaseSchema = z.object({
+  browser: z.enum(['firefox', 'firefox-snap', 'firefox-flatpak', 'chrome-shared', 'chromium-snap', 'windows-store']),
+  profile: z.string(),
+  path: z.string(),
+  state: z.enum(['registered-by-sigla', 'registered', 'via-p11-kit', 'not-registered', 'locked', 'unsupported']),
+  entry: z.string().optional(),
+  reason: z.enum(['legacy-dbm', 'no-database', 'no-provider']).optional(),
+  action: z.enum(['added', 'removed', 'unchanged']).optional(),
+});
+
+export const BrowsersViewSchema = z.object({
+  module: z.string().nullable(),
+  databases: z.array(BrowserDatabaseSchema),
+  certificates: z.array(z.object({ token: z.string(), label: z.string(), name: z.string(), subject: z.string(), nickname: z.string(), use: z.enum(['authentication', 'signature']) })),
+  /** Whether NSS's tstclnt is installed (the access test needs it). */
+  canTest: z.boolean(),
+});
+
 /** Requests: channel → [argument schema, result schema]. */
 export const REQUESTS = {
   'app:info': [z.object({}), z.object({ version: z.string(), lang: z.enum(['it', 'en']) })],
@@ -365,6 +387,14 @@ export const REQUESTS = {
   // Prepara per la PEC (io/pec/checkPecFiles.ts): the files of one message, `main` its main document (default: the first).
   'pec:profiles': [z.object({}), z.array(z.object({ name: z.string(), title: z.string() }))],
   'pec:check': [z.object({ documents: z.array(DocumentSchema.shape.id).min(1).max(50), main: DocumentSchema.shape.id.optional(), profile: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).optional() }), PecReportSchema],
+  'browsers:status': [z.object({}), BrowsersViewSchema],
+  'browsers:register': [z.object({}), BrowsersViewSchema],
+  'browsers:unregister': [z.object({}), BrowsersViewSchema],
+  /**
+   * A real TLS client authentication through one database (a path `browsers:status` gave) with the token's
+   * authentication certificate: the PIN is asked in the PIN dialog; the result says which certificate was offered.
+   */
+  'browsers:test': [z.object({ path: z.string().max(4096) }), z.object({ authenticated: z.boolean(), subject: z.string().optional(), use: z.enum(['authentication', 'signature', 'ca', 'other']).optional() })],
   'certs:export': [
     z.object({ token: z.string().max(200), id: z.string().max(200), fingerprintSha256: z.string().regex(/^[0-9a-f]{64}$/), format: z.enum(['der', 'pem']).default('der') }),
     z.object({ saved: z.boolean(), name: z.string().optional() }),

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Token } from '../api';
+import { BrowsersPanel } from '../components/BrowsersPanel';
 import { ModuleList } from '../components/ModuleList';
 import { PinOutcomeView, stateTone, useStateText } from '../components/PinOutcome';
 import { ListState, Screen, Status } from '../components/Screen';
@@ -162,6 +163,7 @@ export function DevicesScreen({ state, focusHeading }: { state: TokensState; foc
         </ul>
       ) : null}
       <ModuleList version={tokens} />
+      <BrowsersPanel version={tokens} />
     </Screen>
   );
 }

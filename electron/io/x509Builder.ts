@@ -1,10 +1,11 @@
 /**
  * A small X.509 v3 certificate builder (RFC 5280 §4.1) on top of Sigla's DER encoder, signing with
  * sha256WithRSAEncryption via node:crypto. It only knows the handful of names and extensions the demo PKI needs;
- * it is not a general-purpose CA.
+ * it is not a general-purpose CA. Used by the demo PKI (cli/demo) and by the loopback server of the browsers' TLS check
+ * (io/browsers/tlsClientCheck.ts).
  */
 import { createHash, randomBytes, sign, type KeyObject } from 'node:crypto';
-import { children, content, readTlv } from '../../core/asn1/Ber.js';
+import { children, content, readTlv } from '../core/asn1/Ber.js';
 import {
   concat,
   explicit,
@@ -17,8 +18,8 @@ import {
   time,
   tlv,
   TAG,
-} from '../../core/asn1/Der.js';
-import { OID } from '../../core/asn1/oids.js';
+} from '../core/asn1/Der.js';
+import { OID } from '../core/asn1/oids.js';
 
 /** Attribute types of X.520 used in names (RFC 5280 §4.1.2.4, Appendix A.1). */
 export const NAME_ATTR = {
