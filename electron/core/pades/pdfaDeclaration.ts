@@ -8,60 +8,34 @@
  * The look is bounded: the catalog, the pages' resources and the form XObjects they use, each object once, at most
  * {@link MAX_VISITS} dictionaries; a stream is decoded within pdfLimits' bounds.
  */
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { decodeBounded } from '../pdf/pdfLimits.js';
+import { PDFArray, PDFName, PDFNumber, type PDFContext, type PDFDict, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { fontEmbedded } from '../pdf/fontEmbedded.js';
+import { catalogXmp, readPdfaClaim, type PdfaClaim as DeclaredPdfa } from '../pdf/pdfaClaim.js';
+import { arrayOf, deref, dictOf } from '../pdf/pdfObjects.js';
 import type { ColourModel } from './visibleAppearance.js';
 
 /** The PDF/A level a file claims. */
-export interface PdfaClaim {
+export interface PdfaClaim extends DeclaredPdfa {
   readonly part: number;
-  readonly conformance?: string;
 }
 
 /** A violation seen before signing a file that claims PDF/A. */
 export type PdfaProblem = 'fontNotEmbedded' | 'javaScript' | 'encrypted' | 'transparency' | 'noOutputIntent';
 
 const MAX_VISITS = 20_000;
-const MAX_XMP = 4 << 20;
-
-function resolve(context: PDFContext, o: PDFObject | undefined): PDFObject | undefined {
-  return o instanceof PDFRef ? context.lookup(o) : o;
-}
-
-function dictOf(context: PDFContext, o: PDFObject | undefined): PDFDict | undefined {
-  const v = resolve(context, o);
-  if (v instanceof PDFDict) return v;
-  if (v instanceof PDFStream) return v.dict;
-  return undefined;
-}
-
-function arrayOf(context: PDFContext, o: PDFObject | undefined): PDFArray | undefined {
-  const v = resolve(context, o);
-  return v instanceof PDFArray ? v : undefined;
-}
 
 const key = (d: PDFDict | undefined, k: string): PDFObject | undefined => d?.get(PDFName.of(k));
 
-/** The PDF/A claim of the catalog's XMP metadata (`pdfaid:part` as an attribute or an element), if any. */
+/** The PDF/A claim of the catalog's XMP metadata (core/pdf/pdfaClaim.ts), if it names a part. */
 export function pdfaClaim(catalog: PDFDict, context: PDFContext): PdfaClaim | undefined {
-  const stream = resolve(context, key(catalog, 'Metadata'));
-  if (!(stream instanceof PDFRawStream)) return undefined;
-  let xmp: string;
+  let xmp: string | undefined;
   try {
-    const bytes = decodeBounded(stream, context);
-    xmp = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, MAX_XMP));
+    xmp = catalogXmp(catalog, context);
   } catch {
     return undefined;
   }
-  const field = (name: string): string | undefined => {
-    // Linear patterns only (the XMP may be hostile): no two quantifiers over the same characters.
-    const m = new RegExp(`pdfaid:${name}\\s*=\\s*["']([^"']*)["']|<pdfaid:${name}>([^<]*)</pdfaid:${name}>`).exec(xmp);
-    return m ? (m[1] ?? m[2])?.trim() : undefined;
-  };
-  const part = Number(field('part'));
-  if (!Number.isInteger(part) || part < 1) return undefined;
-  const conformance = field('conformance');
-  return { part, ...(conformance ? { conformance } : {}) };
+  const { part, conformance } = readPdfaClaim(xmp ?? '');
+  return part === undefined ? undefined : { part, ...(conformance ? { conformance } : {}) };
 }
 
 /** The PDF/A output intent's destination profile (§6.2.2), if the catalog has one. */
@@ -90,18 +64,9 @@ function isJavaScriptAction(context: PDFContext, o: PDFObject | undefined, depth
   const d = dictOf(context, o);
   if (!d || depth > 16) return false;
   if (key(d, 'S') === PDFName.of('JavaScript')) return true;
-  const next = resolve(context, key(d, 'Next'));
+  const next = deref(context, key(d, 'Next'));
   const nexts = next instanceof PDFArray ? next.asArray() : next ? [next] : [];
   return nexts.some((n) => isJavaScriptAction(context, n, depth + 1));
-}
-
-/** A font dictionary whose program is not in the file (Type 3 fonts are drawn by the file itself). */
-function fontNotEmbedded(context: PDFContext, font: PDFDict): boolean {
-  const subtype = key(font, 'Subtype');
-  if (subtype === PDFName.of('Type3')) return false;
-  const target = subtype === PDFName.of('Type0') ? dictOf(context, arrayOf(context, key(font, 'DescendantFonts'))?.get(0)) : font;
-  const descriptor = dictOf(context, key(target, 'FontDescriptor'));
-  return !descriptor || !['FontFile', 'FontFile2', 'FontFile3'].some((k) => key(descriptor, k) !== undefined);
 }
 
 function hasTransparency(context: PDFContext, resources: PDFDict): boolean {
@@ -169,7 +134,7 @@ export function pdfaProblems(context: PDFContext, catalog: PDFDict, claim: PdfaC
     for (const [, f] of dictOf(context, key(res, 'Font'))?.entries() ?? []) {
       const font = once(f);
       if (!font) continue;
-      if (fontNotEmbedded(context, font)) found.add('fontNotEmbedded');
+      if (!fontEmbedded(context, font)) found.add('fontNotEmbedded');
       const glyphRes = key(font, 'Resources');
       if (glyphRes) resourcesQueue.push(glyphRes);
     }

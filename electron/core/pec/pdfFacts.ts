@@ -16,8 +16,10 @@
  *   `pdfaid:part` and `pdfaid:conformance`).
  * The walk reads at most {@link MAX_OBJECTS} dictionaries and arrays; streams are not decoded, but the XMP.
  */
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { decodeBounded } from '../pdf/pdfLimits.js';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { fontEmbedded } from '../pdf/fontEmbedded.js';
+import { catalogXmp, readPdfaClaim } from '../pdf/pdfaClaim.js';
+import { deref } from '../pdf/pdfObjects.js';
 import { asPdfError, loadPdf } from '../pdf/loadPdf.js';
 import { openLazily } from '../pdf/openLazily.js';
 import type { PdfSource } from '../pdf/PdfSource.js';
@@ -48,16 +50,15 @@ function push(list: string[], v: string): void {
   if (list.length < MAX_LISTED && !list.includes(v)) list.push(v);
 }
 
-/** `pdfaid:part` and `pdfaid:conformance` of an XMP packet, as element or attribute (XMP Part 1 §7.9). */
+/** The PDF/A identification of an XMP packet (core/pdf/pdfaClaim.ts) as part and conformance, `2B`. */
 export function pdfaIdOf(xmp: string): string | undefined {
-  const field = (n: string): string | undefined => new RegExp(`pdfaid:${n}\\s*(?:=\\s*["']|>\\s*)([^"'<\\s]+)`).exec(xmp)?.[1];
-  const part = field('part');
-  return part === undefined ? undefined : `${part}${(field('conformance') ?? '').toUpperCase()}`;
+  const { part, conformance } = readPdfaClaim(xmp);
+  return part === undefined ? undefined : `${part}${conformance ?? ''}`;
 }
 
 export function pdfFacts(doc: PDFDocument): PdfFacts {
   const ctx = doc.context;
-  const lookup = (o: PDFObject | undefined): PDFObject | undefined => (o instanceof PDFRef ? ctx.lookup(o) : o);
+  const lookup = (o: PDFObject | undefined): PDFObject | undefined => deref(ctx, o);
   const fontsNotEmbedded: string[] = [];
   const activeContent: string[] = [];
   const externalLinks: string[] = [];
@@ -86,11 +87,8 @@ export function pdfFacts(doc: PDFDocument): PdfFacts {
     else if (subtype === 'FileAttachment') push(embeddedFiles, textOf(lookup(d.get(PDFName.of('Contents')))) ?? 'FileAttachment');
     if (nameOf(d.get(PDFName.of('FT'))) === 'Sig' && d.get(PDFName.of('V')) !== undefined) signatureFields++;
     if (type === 'Font' || (d.get(PDFName.of('BaseFont')) !== undefined && subtype !== undefined)) {
-      if (subtype !== 'Type0' && subtype !== 'Type3') {
-        const fd = lookup(d.get(PDFName.of('FontDescriptor')));
-        const embedded = fd instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => fd.get(PDFName.of(k)) !== undefined);
-        if (!embedded) push(fontsNotEmbedded, nameOf(d.get(PDFName.of('BaseFont'))) ?? subtype ?? '?');
-      }
+      // A Type 0 font's descendant CIDFont is walked as a font of its own.
+      if (subtype !== 'Type0' && !fontEmbedded(ctx, d)) push(fontsNotEmbedded, nameOf(d.get(PDFName.of('BaseFont'))) ?? subtype ?? '?');
     }
   };
   while (stack.length > 0 && visited < MAX_OBJECTS) {
@@ -115,14 +113,12 @@ export function pdfFacts(doc: PDFDocument): PdfFacts {
       }
     }
   }
-  const metadata = lookup(catalog.get(PDFName.of('Metadata')));
   let pdfa: string | undefined;
-  if (metadata instanceof PDFRawStream) {
-    try {
-      pdfa = pdfaIdOf(Buffer.from(decodeBounded(metadata)).toString('utf8'));
-    } catch {
-      pdfa = undefined;
-    }
+  try {
+    const xmp = catalogXmp(catalog, ctx);
+    pdfa = xmp === undefined ? undefined : pdfaIdOf(xmp);
+  } catch {
+    pdfa = undefined;
   }
   return {
     encrypted: ctx.trailerInfo.Encrypt !== undefined,
