@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { readPdfaClaim } from '../../electron/core/pdf/pdfaFacts.js';
 import { checkConverted, declaredPdfa } from '../../electron/io/pdfa/checkConverted.js';
 import { convertToPdfa } from '../../electron/io/pdfa/convertToPdfa.js';
@@ -96,6 +96,19 @@ describe('PDF/A conversion parts', () => {
     await assert.rejects(checkConverted(claims, '2b'), (e: SiglaError) => e.params['problem'] === 'fontsNotEmbedded' && e.params['fonts'] === 'Helvetica');
     assert.deepEqual(await declaredPdfa(bytes), { part: 2, conformance: 'B' });
     assert.equal(await declaredPdfa(new TextEncoder().encode('%PDF-1.7 rotto')), undefined);
+  });
+
+  it('the check is the PEC check too: a PDF/A claim with every font embedded but an OpenAction JavaScript is refused', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    doc.catalog.set(PDFName.of('Metadata'), doc.context.register(doc.context.stream(XMP_2B, { Type: 'Metadata', Subtype: 'XML' })));
+    const clean = join(dir, 'clean.pdf');
+    writeFileSync(clean, await doc.save({ useObjectStreams: false }));
+    assert.deepEqual(await checkConverted(clean, '2b'), { part: 2, conformance: 'B', fonts: 0 });
+    doc.catalog.set(PDFName.of('OpenAction'), doc.context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert(1)') }));
+    const active = join(dir, 'active.pdf');
+    writeFileSync(active, await doc.save({ useObjectStreams: false }));
+    await assert.rejects(checkConverted(active, '2b'), (e: SiglaError) => e.code === 'CONVERSION_CHECK_FAILED' && e.params['problem'] === 'pecFindings' && /JAVASCRIPT/.test(String(e.params['fonts'])));
   });
 
   it('a converter that exits non-zero, or writes nothing, is CONVERSION_FAILED with its status; nothing is written', { skip: POSIX ? false : 'POSIX scripts' }, async () => {

@@ -1,13 +1,16 @@
 /**
  * The check a converted file passes before it is offered for signing: the two facts the conversion promises — the
  * XMP declares the PDF/A part asked with level B or a stricter one (A, U include B: ISO 19005-2 §2), and every font
- * is embedded (core/pdf/pdfaFacts.ts). One call site on purpose: when the PEC check (io/pec) lands, this becomes a
- * call to it, with the same success criterion.
+ * is embedded (core/pdf/pdfaFacts.ts) — and then the PEC check's rules (io/pec/checkPecFiles.ts, offline, the default
+ * profile): no NOT_PDFA, no FONT_NOT_EMBEDDED and nothing that blocks (JavaScript, XFA, encryption…), the message
+ * size aside (the file is not a message yet). One call site: what `sigla pdfa` and "Converti in PDF/A" offer for
+ * signing is what `sigla pec check` accepts as PDF/A.
  */
 import { loadPdf } from '../../core/pdf/loadPdf.js';
 import { pdfaFacts, type PdfaClaim } from '../../core/pdf/pdfaFacts.js';
 import { SiglaError } from '../../shared/errors.js';
 import { readInputFile } from '../readInputFile.js';
+import { checkPecFiles } from '../pec/checkPecFiles.js';
 import { pdfaPart, type PdfaLevel } from './pdfaLevel.js';
 
 export interface ConvertedCheck {
@@ -40,5 +43,15 @@ export async function checkConverted(path: string, level: PdfaLevel): Promise<Co
     const fonts = facts.fontsNotEmbedded.join(', ');
     throw new SiglaError('CONVERSION_CHECK_FAILED', `fonts not embedded: ${fonts}`, { params: { level, problem: 'fontsNotEmbedded', fonts } });
   }
+  const report = await checkPecFiles([{ path, role: 'main' }], { offline: true, maxTotalBytes: Number.MAX_SAFE_INTEGER });
+  const refused = (report.files[0]?.findings ?? []).filter((f) => PDFA_RULES.has(f.code) || f.severity === 'block').map((f) => f.code);
+  const unreadable = report.files[0]?.error?.code;
+  if (refused.length > 0 || unreadable !== undefined) {
+    const codes = [...refused, ...(unreadable !== undefined ? [unreadable] : [])].join(', ');
+    throw new SiglaError('CONVERSION_CHECK_FAILED', `the PEC check refuses the result: ${codes}`, { params: { level, problem: 'pecFindings', fonts: codes } });
+  }
   return { part, conformance, fonts: facts.fonts };
 }
+
+/** The PEC check's findings that say a file is not the PDF/A it should be. */
+const PDFA_RULES: ReadonlySet<string> = new Set(['NOT_PDFA', 'FONT_NOT_EMBEDDED']);

@@ -319,7 +319,7 @@ const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record
     fieldProblem: { missing: 'non esiste', notSignature: 'non è un campo firma', signed: 'è già firmato' },
     storage: { 'weak-backend': 'nessun portachiavi di sistema', 'no-encryption': 'cifratura del sistema non disponibile' },
     status: { timeout: 'tempo massimo superato', start: 'il programma non si è avviato' },
-    problem: { notPdfa: 'non dichiara il livello PDF/A richiesto', fontsNotEmbedded: 'caratteri non incorporati: ' },
+    problem: { notPdfa: 'non dichiara il livello PDF/A richiesto', fontsNotEmbedded: 'caratteri non incorporati: ', pecFindings: 'il controllo per la PEC lo rifiuta: ' },
   },
   en: {
     kind: { directory: 'a folder', fifo: 'a FIFO pipe', device: 'a device', socket: 'a socket', other: 'a type not allowed' },
@@ -339,7 +339,7 @@ const PARAM_WORDS: Readonly<Record<Lang, Readonly<Record<string, Readonly<Record
     fieldProblem: { missing: 'does not exist', notSignature: 'is not a signature field', signed: 'is already signed' },
     storage: { 'weak-backend': 'no system keyring', 'no-encryption': 'no system encryption' },
     status: { timeout: 'time limit exceeded', start: 'the program did not start' },
-    problem: { notPdfa: 'it does not declare the PDF/A level asked', fontsNotEmbedded: 'fonts not embedded: ' },
+    problem: { notPdfa: 'it does not declare the PDF/A level asked', fontsNotEmbedded: 'fonts not embedded: ', pecFindings: 'the PEC check refuses it: ' },
   },
 };
 
