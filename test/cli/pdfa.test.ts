@@ -45,6 +45,13 @@ function assertPdfa(pdf: string, part: number, text: RegExp): void {
   const check = tool('qpdf', ['--check', pdf]);
   assert.equal(check.status, 0, check.stdout + check.stderr);
   assert.match(tool('pdftotext', [pdf, '-']).stdout, text);
+  // And `sigla pec check` accepts it as PDF/A with embedded fonts (unsigned: NOT_SIGNED is only a warning).
+  const pec = sigla(['pec', 'check', pdf, '--offline', '--json']);
+  assert.equal(pec.status, 0, pec.stdout + pec.stderr);
+  const report = JSON.parse(pec.stdout) as { ok: boolean; files: { findings: { code: string; severity: string }[] }[] };
+  assert.equal(report.ok, true);
+  const codes = report.files[0]?.findings.map((f) => f.code) ?? [];
+  for (const code of ['NOT_PDFA', 'FONT_NOT_EMBEDDED', 'JAVASCRIPT', 'EMBEDDED_FILE']) assert.ok(!codes.includes(code), `${code} in ${codes.join(', ')}`);
 }
 
 describe('sigla pdfa', { skip: HAS_POPPLER ? false : 'poppler-utils or qpdf missing' }, () => {
