@@ -13,31 +13,18 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { sha256File, sigla, tool } from '../helpers/cli.js';
+import { pdffonts } from '../helpers/pdffonts.js';
 
 const has = (cmd: string): boolean => spawnSync(cmd, ['--version'], { encoding: 'utf8', timeout: 60_000 }).status === 0;
 const HAS_SOFFICE = has('soffice');
 const HAS_GS = has('gs');
 const HAS_POPPLER = spawnSync('pdffonts', ['-v']).status === 0 && has('qpdf');
 
-/** pdffonts' table: [name, emb] per font. */
-function fonts(pdf: string): { name: string; emb: string }[] {
-  const r = tool('pdffonts', [pdf]);
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout
-    .split('\n')
-    .slice(2)
-    .filter((l) => l.trim() !== '')
-    .map((l) => {
-      const t = l.trim().split(/\s+/);
-      return { name: t[0] ?? '', emb: t[t.length - 5] ?? '' };
-    });
-}
-
 /** The independent checks of a PDF/A output of part `part` holding `text`. */
 function assertPdfa(pdf: string, part: number, text: RegExp): void {
-  const f = fonts(pdf);
+  const f = pdffonts(pdf);
   assert.ok(f.length > 0, 'the document has fonts');
-  for (const font of f) assert.equal(font.emb, 'yes', `${font.name} embedded`);
+  for (const font of f) assert.equal(font.embedded, true, `${font.name} embedded`);
   const meta = tool('pdfinfo', ['-meta', pdf]);
   assert.equal(meta.status, 0, meta.stderr);
   assert.match(meta.stdout, new RegExp(`pdfaid:part(>|=['"])${part}\\b`));
@@ -78,7 +65,7 @@ describe('sigla pdfa', { skip: HAS_POPPLER ? false : 'poppler-utils or qpdf miss
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('the plain PDF made here really has a font that is not embedded (the conversion has something to do)', () => {
-    assert.deepEqual(fonts(plain).map((f) => f.emb), ['no']);
+    assert.deepEqual(pdffonts(plain).map((f) => f.embedded), [false]);
     assert.doesNotMatch(tool('pdfinfo', ['-meta', plain]).stdout, /pdfaid/);
   });
 

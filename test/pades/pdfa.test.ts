@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument, PDFName, PDFRawStream, PDFRef, PDFString, StandardFonts } from 'pdf-lib';
 import { sigla, tool } from '../helpers/cli.js';
+import { pdffonts } from '../helpers/pdffonts.js';
 import { padesCheck, pdfBoxMissing } from '../helpers/pdfbox.js';
 import { preflightErrors, preflightMissing } from '../helpers/pdfaPreflight.js';
 import { cleanup, makeTestPki, type TestPki } from '../helpers/testPki.js';
@@ -83,21 +84,6 @@ async function pdfaEntries(bytes: Uint8Array): Promise<{ metadataRef: string; me
   return { metadataRef: ref.toString(), metadata: stream.getContents(), outputIntents: String(doc.catalog.get(PDFName.of('OutputIntents'))), pageHeight: doc.getPage(0).getHeight() };
 }
 
-/** pdffonts' rows as [name, emb]. */
-function fonts(file: string): { name: string; embedded: boolean; type: string }[] {
-  const r = tool('pdffonts', [file]);
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout
-    .split('\n')
-    .slice(2)
-    .filter((l) => l.trim() !== '')
-    .map((l) => {
-      const m = /^(\S+)\s+(.*?)\s+(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.exec(l);
-      assert.ok(m, `a pdffonts row: ${l}`);
-      return { name: m[1] ?? '', type: m[2] ?? '', embedded: m[4] === 'yes' };
-    });
-}
-
 describe('PDF/A stays PDF/A when signed with a visible signature', { skip }, () => {
   let pki: TestPki;
   let p12: string;
@@ -120,7 +106,7 @@ describe('PDF/A stays PDF/A when signed with a visible signature', { skip }, () 
     assert.ok(signed.subarray(0, original.length).equals(original), 'the original is a byte prefix');
 
     // Every font embedded, the appearance's among them (Titillium Web for Latin, Noto Sans for Greek).
-    const list = fonts(out);
+    const list = pdffonts(out);
     assert.deepEqual(list.filter((f) => !f.embedded), [], 'every font embedded');
     assert.ok(list.some((f) => /^[A-Z]{6}\+TitilliumWeb-Regular$/.test(f.name) && f.type === 'CID TrueType'), 'Titillium Web subset');
     assert.ok(list.some((f) => /^[A-Z]{6}\+NotoSans-Regular$/.test(f.name) && f.type === 'CID TrueType'), 'Noto Sans subset');
@@ -173,7 +159,7 @@ describe('PDF/A stays PDF/A when signed with a visible signature', { skip }, () 
     const out = join(pki.dir, 'gs-pdfa1-invisibile.pdf');
     const r = sigla(['sign', input, '--format', 'pades', '--p12', p12, '--pin-stdin', '--out', out], { input: `${pki.signer.p12Password}\n` });
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(fonts(out), fonts(input));
+    assert.deepEqual(pdffonts(out), pdffonts(input));
     assert.match(readFileSync(out).subarray(readFileSync(input).length).toString('latin1'), /\/Rect \[ 0 0 0 0 \][\s\S]*\/AP <<\s*\/N \d+ 0 R\s*>>|\/AP <<\s*\/N \d+ 0 R\s*>>[\s\S]*\/Rect \[ 0 0 0 0 \]/);
     assertNoNewPreflightErrors(input, out);
   });
