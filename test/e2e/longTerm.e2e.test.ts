@@ -5,7 +5,8 @@
  * carries a signature-time-stamp (the CMS dumped by pdfsig, its unsigned attributes printed by openssl) and the CLI
  * reports B-T; Verifica's "Estendi la firma" raises it to B-LTA beside it (the input's bytes unchanged, the output
  * starting with them), pdfsig lists the document time-stamp, and Verifica then shows B-LTA and "Rinnovo della
- * marcatura entro il". axe-clean at each step; screenshots in test-artifacts/e2e/longterm-*.png.
+ * marcatura entro il". A PDF claiming PDF/A-2b that already breaks it (issue 15) is signed with the Italian
+ * PDFA_ALREADY_INVALID warning under its result. axe-clean at each step; screenshots in test-artifacts/e2e/longterm-*.png.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { axe, browserUnavailable, launchBrowser, SHOTS } from '../helpers/e2eBrowser.js';
 import { startHarness } from '../harness/uiBrowser.js';
 import { REPO, sha256File, sigla, tool } from '../helpers/cli.js';
@@ -170,6 +172,44 @@ describe('Long-term signatures: Firma "Livello" and Verifica "Estendi la firma"'
     assert.equal(report.signatures.length, 1);
     assert.equal(report.signatures[0]?.level, 'B-T');
     assert.equal(report.signatures[0]?.integrity, 'valid');
+  });
+
+  it('Firma: a PDF claiming PDF/A-2b that already breaks it is signed, the warning in Italian under its result', async () => {
+    // Built with pdf-lib: XMP pdfaid 2/B, a standard (not embedded) Helvetica and an OpenAction JavaScript.
+    const doc = await PDFDocument.create();
+    doc.addPage([300, 300]).drawText('Determina', { x: 20, y: 150, font: await doc.embedFont(StandardFonts.Helvetica) });
+    const xmp = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" pdfaid:part='2' pdfaid:conformance='B'/></rdf:RDF></x:xmpmeta>`;
+    doc.catalog.set(PDFName.of('Metadata'), doc.context.register(doc.context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' })));
+    doc.catalog.set(PDFName.of('OpenAction'), doc.context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert(1)') }));
+    writeFileSync(join(docs, 'pdfa-rotto.pdf'), await doc.save({ useObjectStreams: false }));
+
+    await page.getByRole('button', { name: 'Ricomincia' }).click();
+    picked = ['pdfa-rotto.pdf'];
+    await page.getByRole('button', { name: 'Scegli i file da firmare' }).click();
+    await page.getByLabel('Livello', { exact: true }).selectOption('B-B');
+    await page.getByText(HINTS['B-B'], { exact: true }).waitFor();
+    const replies = tsa.replies;
+    await page.getByRole('button', { name: 'Firma 1 documento' }).click();
+    const pin = page.getByRole('dialog');
+    await pin.waitFor({ timeout: 15_000 });
+    await pin.locator('input[type=password]').fill(tok.pin);
+    await pin.locator('input[type=password]').press('Enter');
+    await page.getByRole('button', { name: 'Apri pdfa-rotto-firmato.pdf' }).waitFor({ timeout: 60_000 });
+    const result = page.locator('li.result', { hasText: 'pdfa-rotto.pdf' });
+    const warning = result.locator('.callout-warning');
+    await warning.waitFor();
+    assert.match(
+      await warning.innerText(),
+      /^Attenzione: pdfa-rotto\.pdf dichiara di essere un PDF\/A-2b, ma già non lo rispetta: usa caratteri \(font\) non incorporati nel file; contiene JavaScript; manca il profilo colore \(OutputIntent\) del PDF\/A\. Sigla lo firma senza correggerlo/,
+    );
+    // The file by its name: the renderer never sees a path.
+    assert.equal((await result.innerText()).includes(docs), false);
+    assert.equal(tsa.replies, replies, 'B-B: no time-stamp asked for');
+    await page.screenshot({ path: join(SHOTS, 'longterm-firma-pdfa-avviso.png'), fullPage: true });
+    assert.deepEqual(await axe(page, 'Firma (avviso PDF/A)'), []);
+    const blocks = pdfsigBlocks(join(docs, 'pdfa-rotto-firmato.pdf'));
+    assert.equal(blocks.length, 1);
+    assert.match(blocks[0] ?? '', /Signature Validation: Signature is Valid\./);
   });
 
   const verify = async (name: string): Promise<Locator> => {
