@@ -3,7 +3,7 @@
  * own whose OCSP responder and CRLs answer on loopback, a TSA made by `openssl ts` on loopback, its account added in
  * Impostazioni): Firma's "Livello" lists B-B, B-T, B-LT, B-LTA with the Italian hint of each; a PDF signed at B-T
  * carries a signature-time-stamp (the CMS dumped by pdfsig, its unsigned attributes printed by openssl) and the CLI
- * reports B-T; Verifica's "Estendi la firma" raises it to B-LTA beside it (the input's bytes unchanged, the output
+ * reports B-T; at B-LT the DSS carries the signer's OCSP response (qpdf reads it, `openssl ocsp -respin` checks it); Verifica's "Estendi la firma" raises it to B-LTA beside it (the input's bytes unchanged, the output
  * starting with them), pdfsig lists the document time-stamp, and Verifica then shows B-LTA and "Rinnovo della
  * marcatura entro il". A PDF claiming PDF/A-2b that already breaks it (issue 15) is signed with the Italian
  * PDFA_ALREADY_INVALID warning under its result. axe-clean at each step; screenshots in test-artifacts/e2e/longterm-*.png.
@@ -210,6 +210,51 @@ describe('Long-term signatures: Firma "Livello" and Verifica "Estendi la firma"'
     const blocks = pdfsigBlocks(join(docs, 'pdfa-rotto-firmato.pdf'));
     assert.equal(blocks.length, 1);
     assert.match(blocks[0] ?? '', /Signature Validation: Signature is Valid\./);
+  });
+
+  it('Firma: signs the PDF at B-LT; the DSS carries the OCSP response for the signer (openssl ocsp -respin)', async () => {
+    await page.getByRole('button', { name: 'Ricomincia' }).click();
+    picked = ['determina.pdf'];
+    await page.getByRole('button', { name: 'Scegli i file da firmare' }).click();
+    await page.getByLabel('Livello', { exact: true }).selectOption('B-LT');
+    await page.getByText(HINTS['B-LT'], { exact: true }).waitFor();
+    const ocsp = rev.ocspRequests;
+    await page.getByRole('button', { name: 'Firma 1 documento' }).click();
+    const pin = page.getByRole('dialog');
+    await pin.waitFor({ timeout: 15_000 });
+    await pin.locator('input[type=password]').fill(tok.pin);
+    await pin.locator('input[type=password]').press('Enter');
+    await page.getByRole('button', { name: 'Apri determina-firmato (2).pdf' }).waitFor({ timeout: 60_000 });
+    assert.deepEqual(await axe(page, 'Firma (risultato B-LT)'), []);
+    const out = join(docs, 'determina-firmato (2).pdf');
+    assert.ok(rev.ocspRequests > ocsp, 'the OCSP responder was asked');
+    // qpdf reads the catalog's /DSS; each /OCSPs stream goes to openssl: one says the signer's serial is good.
+    const q = tool('qpdf', ['--json=2', '--json-stream-data=inline', '--decode-level=generalized', out]);
+    assert.ok(q.status === 0 || q.status === 3, q.stderr);
+    type Obj = { value?: Record<string, unknown>; stream?: { dict: Record<string, unknown>; data?: string } };
+    const objects = (JSON.parse(q.stdout) as { qpdf: [unknown, Record<string, Obj>] }).qpdf[1];
+    const deref = (r: unknown): Obj | undefined => (typeof r === 'string' ? objects[`obj:${r}`] : undefined);
+    const root = deref((objects['trailer']?.value ?? {})['/Root'])?.value ?? {};
+    const dssRef = root['/DSS'];
+    const dss = (typeof dssRef === 'string' ? deref(dssRef)?.value : dssRef) as Record<string, unknown> | undefined;
+    assert.ok(dss, 'a /DSS in the catalog');
+    const ocspsRef = dss['/OCSPs'];
+    const ocsps = (typeof ocspsRef === 'string' ? deref(ocspsRef)?.value : ocspsRef) as unknown as string[] | undefined;
+    assert.ok(Array.isArray(ocsps) && ocsps.length >= 1, JSON.stringify(dss));
+    const texts = ocsps.map((ref, i) => {
+      const f = join(data, `ocsp-${i}.der`);
+      writeFileSync(f, Buffer.from(deref(ref)?.stream?.data ?? '', 'base64'));
+      const r = tool('openssl', ['ocsp', '-respin', f, '-resp_text', '-noverify']);
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout;
+    });
+    assert.ok(texts.some((t) => t.includes(`Serial Number: ${rev.good.serial.toUpperCase()}`) && /Cert Status: good/.test(t)), texts.join('\n'));
+    // pdfsig: the signature valid, followed by the DSS revision (so not covering the whole file).
+    const blocks = pdfsigBlocks(out);
+    assert.equal(blocks.length, 1);
+    assert.match(blocks[0] ?? '', /Signature Validation: Signature is Valid\./);
+    assert.match(blocks[0] ?? '', /Not total document signed/);
+    assert.equal(cliReport(out).signatures[0]?.level, 'B-LT');
   });
 
   const verify = async (name: string): Promise<Locator> => {
