@@ -318,8 +318,10 @@ export class AppService {
     });
     // Refused before the PIN is asked: an unreadable document, an output that would be an input, an unknown TSA account.
     checkBeforeSigning(plan);
-    // A PDF that claims PDF/A but already breaks it: the warning goes with its result; signing goes on.
-    const warnings = new Map((await pdfaWarnings(plan)).map((w) => [w.file, { code: w.warning.code, message: describeError(w.warning, this.lang(), 'app') }]));
+    // A PDF that claims PDF/A but already breaks it: the warning goes with its result; signing goes on. The file is
+    // named, never its path (the renderer sees documents as id and name only).
+    const named = (w: SiglaError, file: string): SiglaError => new SiglaError(w.code, w.message, { params: { ...w.params, file: basename(file) }, cause: w });
+    const warnings = new Map((await pdfaWarnings(plan)).map((w) => [w.file, { code: w.warning.code, message: describeError(named(w.warning, w.file), this.lang(), 'app') }]));
     const level = plan.request.level ?? 'B-B';
     if (level !== 'B-B' && !req.tsaAccount) throw usageError('levelNeedsTsa', { level });
     const timestamper = req.tsaAccount && level !== 'B-B' ? await this.settings.timestamper(req.tsaAccount) : undefined;
