@@ -1,7 +1,7 @@
 /**
- * Verifica's "Estendi la firma": the signatures of a verified PDF raised to B-LT or B-LTA (ETSI EN 319 142-1
- * §5.4–§5.5) by the engine function `sigla extend` uses (io/ltv/extendFile.ts), the result beside the file under the
- * next free name (`NAME-esteso.pdf`, never replacing a file). B-LTA's document time-stamp comes from the default
+ * Verifica's "Estendi la firma": the signatures of a verified PDF or .p7m/.p7s raised to B-LT or B-LTA (ETSI EN
+ * 319 142-1 §5.4–§5.5, EN 319 122-1 §5.5) by the engine function `sigla extend` uses (io/ltv/extendFile.ts), the
+ * result beside the file under the next free name (`NAME-esteso.pdf`, `NAME-esteso.pdf.p7m`, never replacing a file). B-LTA's document time-stamp comes from the default
  * TSA account of the settings; validation data from the network with the settings' proxy.
  */
 import type { Timestamper } from '../core/tsp/Timestamper.js';

@@ -318,6 +318,26 @@ describe('Long-term signatures: Firma "Livello" and Verifica "Estendi la firma"'
     assert.ok(cli.signatures[0]?.renewalDue, 'the engine names a renewal date');
   });
 
+  it('Verifica: "Estendi la firma" on a .p7m (CAdES B-B made by the CLI) writes NAME-esteso.pdf.p7m at B-LTA; openssl still verifies it', async () => {
+    const p7m = join(docs, 'contratto.pdf.p7m');
+    const signed = sigla(['sign', join(docs, 'determina.pdf'), '--format', 'cades', '--module', tok.module, '--token', tok.label, '--cert-id', rev.good.id, '--pin-stdin', '--out', p7m], { env, input: `${tok.pin}\n` });
+    assert.equal(signed.status, 0, signed.stderr);
+    const original = readFileSync(p7m);
+    const report = await verify('contratto.pdf.p7m');
+    await report.getByLabel('Livello a cui estenderla').selectOption('B-LTA');
+    await report.getByRole('button', { name: 'Estendi la firma' }).click();
+    const done = report.getByText(/Firme estese e salvate come «.+» nella stessa cartella\./);
+    await done.waitFor({ timeout: 60_000 });
+    assert.equal(/«(.+)»/.exec((await done.textContent()) ?? '')?.[1], 'contratto-esteso.pdf.p7m');
+    assert.deepEqual(await axe(page, 'Verifica (.p7m estesa)'), []);
+    assert.ok(readFileSync(p7m).equals(original), 'the .p7m is unchanged');
+    const out = join(docs, 'contratto-esteso.pdf.p7m');
+    const v = tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', out, '-CAfile', rev.rootPem, '-purpose', 'any', '-out', join(data, 'contratto.out')]);
+    assert.equal(v.status, 0, v.stderr);
+    assert.ok(readFileSync(join(data, 'contratto.out')).equals(readFileSync(join(docs, 'determina.pdf'))));
+    assert.equal(cliReport(out).signatures[0]?.level, 'B-LTA', JSON.stringify(cliReport(out)));
+  });
+
   it('Verifica: the extended file shows level B-LTA and "Rinnovo della marcatura entro il"', async () => {
     const report = await verify('determina-firmato-esteso.pdf');
     await report.getByText('con dati per la validazione a lungo termine e marca temporale di archivio (B-LTA)', { exact: true }).waitFor();

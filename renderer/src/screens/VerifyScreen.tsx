@@ -267,7 +267,7 @@ function ReportActions({ doc, content, format, t }: { doc: SiglaDocument; conten
           {t('verify.saveReportPdf')}
         </button>
       </div>
-      {format.toLowerCase() === 'pdf' ? (
+      {format.toLowerCase() === 'pdf' || (format.toLowerCase() === 'cades' && /\.p7[ms]$/i.test(doc.name)) ? (
         <div className="toolbar">
           <label className="muted">
             {t('verify.extendLevel')}{' '}
