@@ -109,6 +109,21 @@ describe('Impostazioni: tabs and the theme', { skip }, () => {
     assert.equal(settingsFile()['theme'], 'light');
   });
 
+  it('saves the PEC message limit when the field is left, and refuses a value that is not a whole number of MB', async () => {
+    await page.getByRole('tab', { name: 'Generale' }).click();
+    const field = page.getByLabel('Dimensione massima di un messaggio PEC (MB)');
+    assert.equal(await field.inputValue(), '30');
+    await field.fill('0');
+    await field.blur();
+    await page.getByText('Scrivi un numero intero di megabyte, da 1 a 10000.').waitFor();
+    assert.equal(settingsFile()['pecMaxMegabytes'], undefined);
+    await field.fill('50');
+    await field.blur();
+    await page.getByText('Limite dei messaggi PEC salvato: 50 MB.').waitFor();
+    assert.equal(settingsFile()['pecMaxMegabytes'], 50);
+    problems.push(...(await axe(page, 'Impostazioni (PEC)')));
+  });
+
   it('has no serious or critical axe violation', () => {
     assert.deepEqual(problems, []);
   });

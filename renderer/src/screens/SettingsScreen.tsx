@@ -6,6 +6,7 @@ import type { SettingsState } from '../state/settings';
 import type { TrustListsState } from '../state/trustLists';
 import { LanguageSection } from './settings/LanguageSection';
 import { ModulesSection } from './settings/ModulesSection';
+import { PecSection } from './settings/PecSection';
 import { ProxySection } from './settings/ProxySection';
 import { RemindersSection } from './settings/RemindersSection';
 import { SETTINGS_TABS, tabAfterKey, tabFromHash, type SettingsTab } from './settings/settingsTabs';
@@ -108,6 +109,7 @@ export function SettingsScreen({ focusHeading, settings, trustLists }: { focusHe
             <>
               <LanguageSection state={settings} />
               <ThemeSection state={settings} />
+              <PecSection state={settings} />
               <About />
             </>
           ) : null}
