@@ -515,7 +515,7 @@ const PRODUCERS: Producer[] = [
   {
     name: 'libreoffice',
     needs: () => (onPath('soffice') === null && onPath('libreoffice') === null
-      ? 'soffice/libreoffice not installed (too big to install for tests)' : null),
+      ? 'soffice/libreoffice not installed (Debian: libreoffice-writer-nogui)' : null),
     make: async (ctx) => {
       const exe = onPath('soffice') ?? 'libreoffice';
       const html = path.join(ctx.work, 'libreoffice.html');
@@ -524,7 +524,7 @@ const PRODUCERS: Producer[] = [
       await run(exe, ['--headless', '--norestore', '--nolockcheck', `-env:UserInstallation=file://${profile}`,
         '--convert-to', 'pdf', '--outdir', ctx.work, html], ctx.timeoutMs, { ...process.env, HOME: ctx.work });
       fs.renameSync(path.join(ctx.work, 'libreoffice.pdf'), ctx.out('libreoffice'));
-      return { producer: toolVersion(exe, ['--version']), notes: 'two-pages' };
+      return { producer: toolVersion(exe, ['--version']), notes: 'two-pages,classic-xref' };
     },
   },
 ];
