@@ -7,8 +7,6 @@
 import type { ValidationDataSource } from '../../core/ltv/ValidationData.js';
 import type { SigningHash } from '../../core/crypto/HashAlgorithm.js';
 import type { Timestamper } from '../../core/tsp/Timestamper.js';
-import { envelopeBytes, openCmsEnvelope } from '../../core/cades/cmsEnvelope.js';
-import { extendCadesEnvelope } from '../../core/cades/extendCades.js';
 import { bytesSource } from '../../core/content/ContentSource.js';
 
 export interface CadesLongTermOptions {
@@ -26,6 +24,8 @@ export interface CadesLongTermOptions {
  * left as they are. Called by io/signing/signDocument.ts for `sign --level B-LT|B-LTA --format cades`.
  */
 export async function cadesSignatureToLongTerm(cms: Uint8Array, o: CadesLongTermOptions): Promise<Uint8Array> {
+  // Loaded only for these levels: a B-B/B-T signature does not pay for the long-term code (issue 13, start-up).
+  const [{ envelopeBytes, openCmsEnvelope }, { extendCadesEnvelope }] = await Promise.all([import('../../core/cades/cmsEnvelope.js'), import('../../core/cades/extendCades.js')]);
   const { envelope } = await extendCadesEnvelope(openCmsEnvelope(cms), {
     level: o.level,
     hash: o.hash,
