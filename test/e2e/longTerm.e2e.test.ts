@@ -90,6 +90,15 @@ describe('Long-term signatures: Firma "Livello" and Verifica "Estendi la firma"'
     cleanup(...[rev?.dir, tok?.dir, docs, data].filter((d): d is string => d !== undefined));
   });
 
+  /** Firma's «Firma 1 documento», then the PIN typed in the PIN dialog. */
+  const signOneWithPin = async (): Promise<void> => {
+    await page.getByRole('button', { name: 'Firma 1 documento' }).click();
+    const pin = page.getByRole('dialog');
+    await pin.waitFor({ timeout: 15_000 });
+    await pin.locator('input[type=password]').fill(tok.pin);
+    await pin.locator('input[type=password]').press('Enter');
+  };
+
   /** The CLI's own report of a file (offline, the same trust store): the engine's reading, for the level. */
   const cliReport = (file: string): { status: string; signatures: { level: string; integrity: string; renewalDue?: string }[] } => {
     const v = sigla(['verify', file, '--offline', '--json'], { env });
@@ -139,11 +148,7 @@ describe('Long-term signatures: Firma "Livello" and Verifica "Estendi la firma"'
     const input = join(docs, 'determina.pdf');
     const before = sha256File(input);
     const replies = tsa.replies;
-    await page.getByRole('button', { name: 'Firma 1 documento' }).click();
-    const pin = page.getByRole('dialog');
-    await pin.waitFor({ timeout: 15_000 });
-    await pin.locator('input[type=password]').fill(tok.pin);
-    await pin.locator('input[type=password]').press('Enter');
+    await signOneWithPin();
     await page.getByRole('button', { name: 'Apri determina-firmato.pdf' }).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(SHOTS, 'longterm-firma-bt.png'), fullPage: true });
     assert.deepEqual(await axe(page, 'Firma (risultato B-T)'), []);
@@ -189,11 +194,7 @@ describe('Long-term signatures: Firma "Livello" and Verifica "Estendi la firma"'
     await page.getByLabel('Livello', { exact: true }).selectOption('B-B');
     await page.getByText(HINTS['B-B'], { exact: true }).waitFor();
     const replies = tsa.replies;
-    await page.getByRole('button', { name: 'Firma 1 documento' }).click();
-    const pin = page.getByRole('dialog');
-    await pin.waitFor({ timeout: 15_000 });
-    await pin.locator('input[type=password]').fill(tok.pin);
-    await pin.locator('input[type=password]').press('Enter');
+    await signOneWithPin();
     await page.getByRole('button', { name: 'Apri pdfa-rotto-firmato.pdf' }).waitFor({ timeout: 60_000 });
     const result = page.locator('li.result', { hasText: 'pdfa-rotto.pdf' });
     const warning = result.locator('.callout-warning');
@@ -219,11 +220,7 @@ describe('Long-term signatures: Firma "Livello" and Verifica "Estendi la firma"'
     await page.getByLabel('Livello', { exact: true }).selectOption('B-LT');
     await page.getByText(HINTS['B-LT'], { exact: true }).waitFor();
     const ocsp = rev.ocspRequests;
-    await page.getByRole('button', { name: 'Firma 1 documento' }).click();
-    const pin = page.getByRole('dialog');
-    await pin.waitFor({ timeout: 15_000 });
-    await pin.locator('input[type=password]').fill(tok.pin);
-    await pin.locator('input[type=password]').press('Enter');
+    await signOneWithPin();
     await page.getByRole('button', { name: 'Apri determina-firmato (2).pdf' }).waitFor({ timeout: 60_000 });
     assert.deepEqual(await axe(page, 'Firma (risultato B-LT)'), []);
     const out = join(docs, 'determina-firmato (2).pdf');
