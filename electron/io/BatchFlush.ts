@@ -6,11 +6,12 @@
  * (coreutils `sync -f`, one process for the whole batch), elsewhere — or if that fails — an fsync of every output
  * and of its folder (POSIX fsync(2); a folder's fsync makes the renames durable).
  */
-import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-const SYNC = ['/usr/bin/sync', '/bin/sync'].find((p) => process.platform === 'linux' && existsSync(p));
+/** Where `sync` is (Linux only), looked for at the first batch large enough to use it. */
+let syncPath: string | null | undefined;
+const syncCommand = (): string | null => (syncPath ??= ['/usr/bin/sync', '/bin/sync'].find((p) => process.platform === 'linux' && existsSync(p)) ?? null);
 
 /**
  * Up to this many outputs an fsync of each (and of its folder) costs less than starting `sync` and flushing the whole
@@ -36,7 +37,8 @@ export class BatchFlush {
     const files = [...this.files];
     this.files.clear();
     const dirs = [...new Set(files.map((f) => dirname(f)))];
-    if (SYNC && files.length > FSYNC_EACH_UP_TO && syncfs(SYNC, dirs)) return;
+    const sync = files.length > FSYNC_EACH_UP_TO ? syncCommand() : null;
+    if (sync && syncfs(sync, dirs)) return;
     for (const path of [...files, ...dirs]) fsyncPath(path);
   }
 }
@@ -45,7 +47,8 @@ export class BatchFlush {
 function syncfs(sync: string, dirs: readonly string[]): boolean {
   try {
     // No environment: nothing of Sigla's (and never a secret) reaches the child.
-    execFileSync(sync, ['-f', '--', ...dirs], { env: {}, stdio: 'ignore', timeout: 120_000 });
+    // node:child_process (and the socket code it loads) only for such a batch: a single signature never needs it.
+    process.getBuiltinModule('node:child_process').execFileSync(sync, ['-f', '--', ...dirs], { env: {}, stdio: 'ignore', timeout: 120_000 });
     return true;
   } catch {
     return false;

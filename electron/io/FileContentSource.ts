@@ -1,4 +1,3 @@
-import { open } from 'node:fs/promises';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { bytesSource, type ContentSource } from '../core/content/ContentSource.js';
 import { SiglaError } from '../shared/errors.js';
@@ -29,7 +28,8 @@ export function fileContentSource(path: string): ContentSource {
     open: async function* () {
       let fh;
       try {
-        fh = await open(path, 'r');
+        // node:fs/promises is loaded only for a streamed (large) file: small documents never need it.
+        fh = await process.getBuiltinModule('node:fs/promises').open(path, 'r');
       } catch (e) {
         throw unreadable(path, e);
       }

@@ -4,12 +4,25 @@
  */
 import { createPrivateKey, sign as cryptoSign, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import * as forge from 'node-forge';
 import { buildChain } from '../core/cert/buildChain.js';
 import { HASHES } from '../core/crypto/HashAlgorithm.js';
 import type { KeyAlgorithm, RawSigner, SignRequest } from '../core/signer/RawSigner.js';
 import { SiglaError } from '../shared/errors.js';
-import { useNativePasswordKdf } from './nativePasswordKdf.js';
+import { readPfx } from './pkcs12/Pfx.js';
+import type { Pkcs12Contents } from './pkcs12/SafeContents.js';
+import { UnsupportedPkcs12 } from './pkcs12/UnsupportedPkcs12.js';
+
+/** Sigla's reader first; node-forge (loaded only then) for what it does not read (see pkcs12/Pfx.ts). */
+function readPkcs12(bytes: Uint8Array, password: Buffer): Pkcs12Contents {
+  try {
+    return readPfx(bytes, password);
+  } catch (e) {
+    if (!(e instanceof UnsupportedPkcs12)) throw e;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a synchronous lazy load: forge's 42 modules only for old files
+    const { forgeReadPfx } = require('./forgePkcs12.js') as typeof import('./forgePkcs12.js');
+    return forgeReadPfx(bytes, password);
+  }
+}
 
 export class Pkcs12Signer implements RawSigner {
   readonly certificate: Uint8Array;
@@ -34,31 +47,27 @@ export class Pkcs12Signer implements RawSigner {
     } catch (e) {
       throw new SiglaError('INPUT_UNREADABLE', `cannot read ${path}`, { params: { file: path }, cause: e });
     }
-    let p12: forge.pkcs12.Pkcs12Pfx;
-    useNativePasswordKdf();
+    let contents: Pkcs12Contents;
     try {
-      const asn1 = forge.asn1.fromDer(forge.util.createBuffer(bytes.toString('binary')));
-      p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password.toString('utf8'));
+      contents = readPkcs12(bytes, password);
     } catch (e) {
-      const msg = String((e as Error).message ?? e);
-      const wrongPassword = /mac|password|decrypt|invalid/i.test(msg);
-      throw new SiglaError(wrongPassword ? 'P12_PASSWORD' : 'INPUT_FORMAT', wrongPassword ? 'wrong PKCS#12 password' : 'not a readable PKCS#12 file', { params: { file: path }, cause: e });
+      if (e instanceof SiglaError && e.code === 'P12_PASSWORD') throw new SiglaError('P12_PASSWORD', 'wrong PKCS#12 password', { params: { file: path }, cause: e });
+      if (e instanceof SiglaError && e.code === 'INPUT_LIMIT') throw e;
+      throw new SiglaError('INPUT_FORMAT', 'not a readable PKCS#12 file', { params: { file: path }, cause: e });
     } finally {
       password.fill(0);
     }
-    const bags = (type: string): forge.pkcs12.Bag[] => p12.getBags({ bagType: type })[type] ?? [];
-    const oids = forge.pki.oids as Record<string, string>;
-    const keyBags = [...bags(oids['pkcs8ShroudedKeyBag'] ?? ''), ...bags(oids['keyBag'] ?? '')];
-    const certBags = bags(oids['certBag'] ?? '');
-    const certs: Uint8Array[] = [];
-    for (const b of certBags) {
-      // forge parses RSA certificates only; others stay as ASN.1 (`asn1`), which is re-serialised as read.
-      const asn1 = b.cert ? forge.pki.certificateToAsn1(b.cert) : b.asn1;
-      if (asn1) certs.push(new Uint8Array(Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary')));
+    const certs = contents.certificates;
+    const keyDer = contents.shroudedKeys[0] ?? contents.plainKeys[0];
+    if (!keyDer) throw new SiglaError('KEY_NOT_FOUND', 'the PKCS#12 file holds no private key', { params: { file: path } });
+    let key: KeyObject;
+    try {
+      key = createPrivateKey({ key: Buffer.from(keyDer), format: 'der', type: 'pkcs8' });
+    } catch (e) {
+      throw new SiglaError('KEY_NOT_USABLE', 'unsupported private key in the PKCS#12 file', { cause: e });
+    } finally {
+      for (const k of [...contents.shroudedKeys, ...contents.plainKeys]) k.fill(0);
     }
-    const bag = keyBags[0];
-    if (!bag) throw new SiglaError('KEY_NOT_FOUND', 'the PKCS#12 file holds no private key', { params: { file: path } });
-    const key = bagKey(bag);
     const leaf = certs.find((c) => keyMatches(key, c));
     if (!leaf) throw new SiglaError('CERT_NOT_FOUND', 'the PKCS#12 file holds no certificate for its key', { params: { file: path, candidates: '' } });
     return new Pkcs12Signer(key, leaf, buildChain(leaf, [...certs, ...extraCertificates]));
@@ -69,16 +78,6 @@ export class Pkcs12Signer implements RawSigner {
     const sig = cryptoSign(alg, request.toBeSigned, this.keyAlgorithm === 'EC' ? { key: this.key, dsaEncoding: 'der' } : this.key);
     return Promise.resolve(new Uint8Array(sig));
   }
-}
-
-function bagKey(bag: forge.pkcs12.Bag): KeyObject {
-  if (bag.key) return createPrivateKey(forge.pki.privateKeyToPem(bag.key));
-  // forge reads only RSA keys; an EC key stays as its PrivateKeyInfo ASN.1.
-  if (bag.asn1) {
-    const der = Buffer.from(forge.asn1.toDer(bag.asn1).getBytes(), 'binary');
-    return createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
-  }
-  throw new SiglaError('KEY_NOT_USABLE', 'unsupported private key in the PKCS#12 file');
 }
 
 function keyMatches(key: KeyObject, certificate: Uint8Array): boolean {

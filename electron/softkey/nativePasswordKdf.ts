@@ -1,19 +1,18 @@
 /**
- * node:crypto for the two password-based key derivations node-forge runs when it opens a PKCS#12 file, instead of
- * forge's pure-JavaScript hashing (the bulk of a PKCS#12 signature's fixed cost: OpenSSL 3 files use 2048
- * iterations of SHA-256 for each):
+ * node:crypto for the two password-based key derivations node-forge runs when it opens the PKCS#12 files Sigla's own
+ * reader leaves to it (forgePkcs12.ts: RC2/RC4 exports), instead of forge's pure-JavaScript hashing:
  * - PBKDF2 (RFC 8018 §5.2) of the PBES2 bags (RFC 8018 §6.2): forge calls node's PBKDF2 itself only for a PRF named
  *   by a string, and pbe.js passes a message-digest object, so every SHA-256 derivation ran in JavaScript;
  * - the PKCS#12 key derivation (RFC 7292 Appendix B.2) of the MAC (RFC 7292 §5.1, id 3) and of the legacy
- *   pbeWithSHAAnd… bags (RFC 7292 Appendix C, ids 1 and 2), which node:crypto does not offer: written here over
- *   node's hash functions.
- * forge remains the PKCS#12 parser; only these functions are replaced, with the same inputs and outputs (forge's
+ *   pbeWithSHAAnd… bags (RFC 7292 Appendix C, ids 1 and 2): pkcs12/pkcs12Kdf.ts.
+ * forge remains the parser of those files; only these functions are replaced, with the same inputs and outputs (forge's
  * binary strings and ByteBuffers), and only for digests node knows — any other falls back to forge's own code. One
  * difference, a fix: the PBKDF2 password is the UTF-8 of the text (RFC 8018 §3 leaves the encoding open; OpenSSL
  * uses the UTF-8 the user typed), where forge took one byte per character.
  */
-import { createHash, getHashes, pbkdf2Sync } from 'node:crypto';
+import { getHashes, pbkdf2Sync } from 'node:crypto';
 import * as forge from 'node-forge';
+import { bmpPassword, pkcs12Kdf } from './pkcs12/pkcs12Kdf.js';
 
 /** A forge message digest: what forge's derivations take as `md`. */
 interface ForgeDigest {
@@ -28,50 +27,6 @@ function nodeHash(md: unknown): string | undefined {
   if (typeof md !== 'object' || typeof (md as ForgeDigest).algorithm !== 'string') return undefined;
   const name = (md as ForgeDigest).algorithm.replace('/', '-');
   return getHashes().includes(name) ? name : undefined;
-}
-
-/**
- * The PKCS#12 key derivation, RFC 7292 Appendix B.2, with `hash` (u = its output size, v = its block size in bytes):
- * D = v copies of `id`; I = S‖P (salt and password, each repeated to a multiple of v; the password as BMPString
- * with a trailing NUL, none when absent); for each block Ai = H^iter(D‖I), then every v-byte block Ij of I becomes
- * (Ij + B + 1) mod 2^(8v), B = Ai repeated to v bytes; the result is A1‖A2‖… cut to n bytes.
- */
-export function pkcs12Kdf(password: Buffer | null, salt: Buffer, id: number, iterations: number, n: number, hash: string, u: number, v: number): Buffer {
-  if (!(iterations >= 1)) throw new Error('PKCS#12 key derivation iteration count must be >= 1.');
-  const repeat = (b: Buffer): Buffer => {
-    const out = Buffer.alloc(v * Math.ceil(b.length / v));
-    for (let i = 0; i < out.length; i++) out[i] = b[i % b.length] ?? 0;
-    return out;
-  };
-  const D = Buffer.alloc(v, id);
-  const I = Buffer.concat([repeat(salt), password ? repeat(password) : Buffer.alloc(0)]);
-  const blocks = Math.ceil(n / u);
-  const out = Buffer.alloc(blocks * u);
-  for (let i = 0; i < blocks; i++) {
-    let A = createHash(hash).update(D).update(I).digest();
-    for (let r = 1; r < iterations; r++) A = createHash(hash).update(A).digest();
-    A.copy(out, i * u);
-    if (i === blocks - 1) break;
-    const B = Buffer.alloc(v);
-    for (let l = 0; l < v; l++) B[l] = A[l % u] ?? 0;
-    for (let j = 0; j < I.length; j += v) {
-      let carry = 1;
-      for (let l = v - 1; l >= 0; l--) {
-        const x = (I[j + l] ?? 0) + (B[l] ?? 0) + carry;
-        I[j + l] = x & 0xff;
-        carry = x >> 8;
-      }
-    }
-  }
-  return out.subarray(0, n);
-}
-
-/** The password as forge hands it to the PKCS#12 derivation: UTF-16BE code units and a trailing NUL (RFC 7292 B.1). */
-function bmpPassword(password: string | null | undefined): Buffer | null {
-  if (password === null || password === undefined) return null;
-  const b = Buffer.alloc(2 * password.length + 2);
-  for (let i = 0; i < password.length; i++) b.writeUInt16BE(password.charCodeAt(i), 2 * i);
-  return b;
 }
 
 type Pbkdf2 = (p: string, s: string, c: number, dkLen: number, md?: unknown, callback?: unknown) => string;
@@ -104,7 +59,7 @@ export function useNativePasswordKdf(): void {
     const hash = nodeHash(md);
     if (hash === undefined) return forgePkcs12Key(password, salt, id, iter, n, md);
     const d = md ? (md as ForgeDigest) : { digestLength: 20, blockLength: 64 };
-    const key = pkcs12Kdf(bmpPassword(password), Buffer.from(salt.bytes(), 'binary'), id, iter, n, hash, d.digestLength, d.blockLength);
+    const key = pkcs12Kdf(bmpPassword(password ?? null), Buffer.from(salt.bytes(), 'binary'), id, iter, n, hash, d.digestLength, d.blockLength);
     return forge.util.createBuffer(key.toString('binary'));
   };
   f.pbe.generatePkcs12Key = pkcs12Key;

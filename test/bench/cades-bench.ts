@@ -179,6 +179,9 @@ function main(): void {
   console.log(`${o.runs} paired runs after a warm-up; median (min–max); peak RSS ${gnuTime ? 'from /usr/bin/time -v of each process' : 'n/a (/usr/bin/time missing)'}; inputs fsync'ed, page cache warm (not dropped: needs root)\n`);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sigla-bench-'));
+  // A data folder of the bench's own: the certificates Sigla remembers (certificates.json) must not depend on what
+  // earlier runs and tests left in the user's folder.
+  process.env['SIGLA_DATA_DIR'] = path.join(dir, 'data');
   let pki: TestPki | undefined;
   const extra: string[] = [];
   const cleanup = (): void => cleanupDirs(dir, ...(pki ? [pki.dir] : []), ...extra);

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import * as forge from 'node-forge';
 import { SiglaError } from '../../electron/shared/errors.js';
-import { pkcs12Kdf, useNativePasswordKdf } from '../../electron/softkey/nativePasswordKdf.js';
+import { useNativePasswordKdf } from '../../electron/softkey/nativePasswordKdf.js';
+import { pkcs12Kdf } from '../../electron/softkey/pkcs12/pkcs12Kdf.js';
 import { Pkcs12Signer } from '../../electron/softkey/Pkcs12Signer.js';
 
 type Pkcs12Key = (password: string, salt: forge.util.ByteStringBuffer, id: number, iter: number, n: number, md?: unknown) => forge.util.ByteStringBuffer;

@@ -9,6 +9,8 @@ export interface ContentSource {
   readonly size: number;
   /** A fresh stream over the whole content. A chunk may be reused by the source once the next one is requested. */
   open(): AsyncIterable<Uint8Array>;
+  /** The whole content, when the source already holds it in memory (no copy needed to read it whole). */
+  readonly bytes?: Uint8Array;
 }
 
 /** Where the engine writes output. Writes are awaited in order; the caller owns atomicity (temp file + rename). */
@@ -25,6 +27,7 @@ export interface OutputSink {
 export function bytesSource(bytes: Uint8Array): ContentSource {
   return {
     size: bytes.length,
+    bytes,
     open: async function* () {
       yield bytes;
     },
@@ -36,6 +39,7 @@ export function bytesSource(bytes: Uint8Array): ContentSource {
  * `INPUT_CHANGED` when the source does not deliver exactly `source.size` bytes.
  */
 export async function readWhole(source: ContentSource): Promise<Uint8Array> {
+  if (source.bytes !== undefined && source.bytes.length === source.size) return source.bytes;
   const out = new Uint8Array(source.size);
   let n = 0;
   for await (const chunk of source.open()) {

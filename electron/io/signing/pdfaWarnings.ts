@@ -6,7 +6,6 @@
  * the file will not pass a PDF/A check at the receiving office, and how to fix it. Nothing is fixed silently.
  */
 import { SiglaError } from '../../shared/errors.js';
-import { openPdfFile } from '../PdfFileSource.js';
 import type { SignPlan } from './signRequest.js';
 
 /** A warning about one input of the plan. */
@@ -21,6 +20,7 @@ export async function pdfaWarnings(plan: SignPlan): Promise<SignWarning[]> {
   if (jobs.length === 0) return [];
   // Loaded only when PDFs are signed (pdf-lib's start-up cost).
   const { openLazily } = await import('../../core/pdf/openLazily.js');
+  const { openPdfFile } = await import('../PdfFileSource.js');
   const { pdfaStatus } = await import('../../core/pades/pdfaDeclaration.js');
   const out: SignWarning[] = [];
   for (const job of jobs) {

@@ -5,21 +5,15 @@
  * (RFC 5652 §11.4). The output is written atomically (AtomicFile); nothing partial is left on failure.
  */
 import { readFileSync } from 'node:fs';
-import { addParallelSignature } from '../../core/cades/addParallelSignature.js';
-import { countersign } from '../../core/cades/countersign.js';
 import { IN_MEMORY_MAX, signContent } from '../../core/cades/signContent.js';
 import { decodeCmsInput } from '../../core/cms/CmsEncoding.js';
 import type { RawSigner } from '../../core/signer/RawSigner.js';
 import type { Timestamper } from '../../core/tsp/Timestamper.js';
 import { SiglaError } from '../../shared/errors.js';
-import { appearanceFonts } from '../appearanceFonts.js';
 import { writeAtomically, type WriteOptions } from '../AtomicFile.js';
 import { fileContentSource, loadFileContent } from '../FileContentSource.js';
-import { openPdfFile } from '../PdfFileSource.js';
 import type { OutputSink } from '../../core/content/ContentSource.js';
 import type { ValidationDataSource } from '../../core/ltv/ValidationData.js';
-import { bytesPdfSource } from '../../core/pdf/PdfSource.js';
-import { cadesSignatureToLongTerm } from './cadesLongTerm.js';
 import type { SignJob, SignRequest } from './signRequest.js';
 
 /**
@@ -48,7 +42,7 @@ function memorySink(): { sink: OutputSink; bytes: () => Uint8Array } {
 /** B-LT/B-LTA: the long-term revisions after the signature just made (its /Contents is `contents`). */
 async function padesLongTerm(signed: Uint8Array, contents: Uint8Array, sink: OutputSink, level: 'B-LT' | 'B-LTA', request: SignRequest, key: SigningKey): Promise<void> {
   if (!key.validationData) throw new Error('B-LT needs a validation data source');
-  const { addLongTermRevisions } = await import('../../core/pades/longTermPdf.js');
+  const [{ addLongTermRevisions }, { bytesPdfSource }] = await Promise.all([import('../../core/pades/longTermPdf.js'), import('../../core/pdf/PdfSource.js')]);
   await addLongTermRevisions(bytesPdfSource(signed), sink, {
     level,
     hash: request.digest,
@@ -71,6 +65,7 @@ async function cadesInMemory(sink: OutputSink, level: SignRequest['level'], requ
   const mem = memorySink();
   await produce(mem.sink);
   const detachedContent = request.detachedContent ? new Uint8Array(readFileSync(request.detachedContent)) : undefined;
+  const { cadesSignatureToLongTerm } = await import('./cadesLongTerm.js');
   await sink.write(await cadesSignatureToLongTerm(mem.bytes(), { level, hash: request.digest, validationData: key.validationData, ...(key.timestamper ? { timestamper: key.timestamper } : {}), ...(detachedContent ? { detachedContent } : {}) }));
 }
 
@@ -111,7 +106,8 @@ export async function signDocument(job: SignJob, request: SignRequest, key: Sign
         const p = request.pades;
         // Read lazily at the offsets the update needs, hashed and copied by streaming (io/PdfFileSource.ts).
         // Loaded only when a PDF is signed: pdf-lib costs ~0.1 s of start-up that a CAdES signature does not need.
-        const { signPdf } = await import('../../core/pades/signPdf.js');
+        // Each mode loads only its own modules: a CAdES signature of a small file loads no PDF code at all.
+        const [{ signPdf }, { openPdfFile }, { appearanceFonts }] = await Promise.all([import('../../core/pades/signPdf.js'), import('../PdfFileSource.js'), import('../appearanceFonts.js')]);
         const pdf = openPdfFile(job.input);
         const level = request.level;
         const longTerm = level === 'B-LT' || level === 'B-LTA' ? level : undefined;
@@ -139,7 +135,8 @@ export async function signDocument(job: SignJob, request: SignRequest, key: Sign
         await cadesInMemory(sink, request.level, request, key, (out) => signContent(content, out, { ...base, detached: job.mode === 'new' && job.detached }));
         return;
       }
-      case 'parallel':
+      case 'parallel': {
+        const { addParallelSignature } = await import('../../core/cades/addParallelSignature.js');
         await cadesInMemory(sink, request.level, request, key, (out) =>
           addParallelSignature(readCms(job.input), out, {
             ...base,
@@ -147,9 +144,12 @@ export async function signDocument(job: SignJob, request: SignRequest, key: Sign
           }),
         );
         return;
-      case 'countersign':
+      }
+      case 'countersign': {
+        const { countersign } = await import('../../core/cades/countersign.js');
         await cadesInMemory(sink, request.level, request, key, (out) => countersign(readCms(job.input), out, { ...base, ...(request.countersignIndexes ? { indexes: request.countersignIndexes } : {}) }));
         return;
+      }
     }
   }, steps.beforeCommit);
 }
