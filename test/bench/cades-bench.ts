@@ -2,8 +2,13 @@
  * `npm run bench`: Sigla's signing engine against independent peers on this machine, as ratios (issue 13 item 8).
  *
  * Not a test: it prints tables and fails only if a command exits non-zero. After `npx tsc`:
- *   npm run bench -- [--sizes 1M,100M,1G] [--pdf-sizes 1M,20M] [--runs 5] [--batch 100] [--only startup,cades,pades,batch,verify]
- * (`SIGLA_BENCH_SIZES` is still read when `--sizes` is absent). Suffixes K/M/G are binary (KiB/MiB/GiB).
+ *   npm run bench -- [--sizes 1M,100M,1G] [--pdf-sizes 1M,20M] [--runs 5] [--batch 100] [--only startup,cades,pades,batch,verify] [--dir DIR]
+ * (`SIGLA_BENCH_SIZES` is still read when `--sizes` is absent). Suffixes K/M/G are binary (KiB/MiB/GiB). `--dir`: the
+ * folder in which inputs and outputs are written (default: the system temp folder). Where other programs create and
+ * delete many files (a shared /tmp), ext4 may search a new file's inode past many recently deleted ones (measured on
+ * the development machine with perf: find_inode_bit → recently_deleted), and each new file then costs ~0.25 ms of
+ * kernel time instead of ~0.02 ms elsewhere on the same disk; a batch of small documents pays that per document
+ * (the openssl peer run overwrites its outputs and does not), so the batch ratio depends on the folder.
  *
  * Method:
  * - Paired, alternating runs: one warm-up of every command (unmeasured), then `--runs` rounds of ours, peer, ours,
@@ -38,6 +43,8 @@ interface Options {
   readonly pdfSizes: readonly Size[];
   readonly runs: number;
   readonly batch: number;
+  /** Where inputs and outputs are written. */
+  readonly dir: string;
   readonly only: ReadonlySet<string>;
 }
 interface Size {
@@ -77,7 +84,8 @@ function parseArgs(argv: readonly string[]): Options {
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number from 1');
   if (!Number.isInteger(batch) || batch < 2) throw new Error('--batch takes a whole number from 2');
   const only = new Set((get('--only') ?? 'startup,cades,pades,batch,verify').split(','));
-  return { sizes, pdfSizes, runs, batch, only };
+  const dir = get('--dir') ?? os.tmpdir();
+  return { sizes, pdfSizes, runs, batch, only, dir };
 }
 
 const hasGnuTime = (): boolean => fs.existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-v', 'true'], { stdio: 'ignore' }).status === 0;
@@ -178,7 +186,7 @@ function main(): void {
   console.log(`node ${process.version}, ${openssl}, ${os.cpus()[0]?.model ?? 'CPU'} ×${os.cpus().length}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log(`${o.runs} paired runs after a warm-up; median (min–max); peak RSS ${gnuTime ? 'from /usr/bin/time -v of each process' : 'n/a (/usr/bin/time missing)'}; inputs fsync'ed, page cache warm (not dropped: needs root)\n`);
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sigla-bench-'));
+  const dir = fs.mkdtempSync(path.join(o.dir, 'sigla-bench-'));
   // A data folder of the bench's own: the certificates Sigla remembers (certificates.json) must not depend on what
   // earlier runs and tests left in the user's folder.
   process.env['SIGLA_DATA_DIR'] = path.join(dir, 'data');

@@ -32,6 +32,15 @@ describe('temp files', () => {
     assert.ok(Buffer.byteLength(name) <= 255);
   });
 
+  it('names stay distinct and random across refills of the random pool (thousands in one batch)', () => {
+    const parts = Array.from({ length: 2000 }, () => /-([0-9a-f]{12})\.part$/.exec(tempPathFor(join(dir, 'a.p7m')))?.[1] ?? '');
+    assert.ok(parts.every((p) => p.length === 12));
+    assert.equal(new Set(parts).size, parts.length);
+    // Not a counter: consecutive names share no long common prefix as a sequence would.
+    const sequential = parts.slice(1).filter((p, i) => p.slice(0, 8) === parts[i]?.slice(0, 8)).length;
+    assert.ok(sequential < 5, `${sequential} consecutive names share their first 8 hex digits`);
+  });
+
   it('the sweep removes those of dead owners (and of a reused pid), keeps live, foreign and unrelated files', { skip: process.platform !== 'linux' && 'needs /proc' }, async () => {
     const d = mkdtempSync(join(dir, 'sweep-'));
     // A process that has ended: its pid is free (or, if reused, with another start time).

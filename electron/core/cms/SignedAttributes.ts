@@ -17,6 +17,8 @@ export interface SignedAttributesInput {
   readonly contentType?: string;
   /** Claimed signing time (RFC 5652 §11.3); omitted for PAdES, where the time goes in /M (EN 319 142-1 §5.4.2). */
   readonly signingTime?: Date;
+  /** The signer's signing-certificate-v2 attribute when already built (the same for every signature of a batch). */
+  readonly signingCertificate?: Uint8Array;
 }
 
 /** The attributes as a DER `SET OF Attribute`: the bytes that are hashed and signed (RFC 5652 §5.4). */
@@ -25,7 +27,7 @@ export function signedAttributesSet(input: SignedAttributesInput): Uint8Array {
   if (input.contentType !== undefined) attrs.push(attribute(OID.contentType, oid(input.contentType)));
   if (input.signingTime !== undefined) attrs.push(attribute(OID.signingTime, time(input.signingTime)));
   attrs.push(attribute(OID.messageDigest, octetString(input.messageDigest)));
-  attrs.push(signingCertificateV2Attribute(input.signer, input.hash));
+  attrs.push(input.signingCertificate ?? signingCertificateV2Attribute(input.signer, input.hash));
   return setOf(attrs);
 }
 

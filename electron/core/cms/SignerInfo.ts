@@ -5,7 +5,7 @@
  *                             signature OCTET STRING, unsignedAttrs [1] IMPLICIT OPTIONAL }
  */
 import { implicit, integer, octetString, sequence, setOf } from '../asn1/Der.js';
-import { certificateFields } from '../cert/CertificateFields.js';
+import { certificateFields, sameBytes, type CertificateFields } from '../cert/CertificateFields.js';
 import { digestBytes } from '../crypto/digestStream.js';
 import { HASHES, type SigningHash } from '../crypto/HashAlgorithm.js';
 import type { RawSigner } from '../signer/RawSigner.js';
@@ -13,6 +13,7 @@ import { digestAlgorithm, signatureAlgorithm } from './AlgorithmIdentifier.js';
 import { OID } from '../asn1/oids.js';
 import { attribute } from './Attribute.js';
 import { signedAttributesField, signedAttributesSet } from './SignedAttributes.js';
+import { signingCertificateV2Attribute } from './SigningCertificateV2.js';
 
 /**
  * What a signature time-stamp needs from a time-stamping authority: the TimeStampToken (RFC 3161 §2.4.2) over the
@@ -41,12 +42,39 @@ export interface BuiltSignerInfo {
   readonly signatureValue: Uint8Array;
 }
 
+/** A signer certificate read once: its fields and, per hash, its signing-certificate-v2 attribute. */
+interface ReadCertificate {
+  readonly fields: CertificateFields;
+  readonly signingCertificate: Map<SigningHash, Uint8Array>;
+}
+
+/**
+ * The certificates read so far, by the bytes object the signer gives (a batch signs every document with one): the
+ * fields are read from a private copy, and served again only while the signer's bytes still equal it.
+ */
+const readCertificates = new WeakMap<Uint8Array, ReadCertificate>();
+
+function readSignerCertificate(der: Uint8Array): ReadCertificate {
+  const known = readCertificates.get(der);
+  if (known && sameBytes(known.fields.der, der)) return known;
+  const read: ReadCertificate = { fields: certificateFields(der.slice()), signingCertificate: new Map() };
+  readCertificates.set(der, read);
+  return read;
+}
+
 export async function buildSignerInfo(input: SignerInfoInput): Promise<BuiltSignerInfo> {
-  const cert = certificateFields(input.signer.certificate);
+  const signer = readSignerCertificate(input.signer.certificate);
+  const cert = signer.fields;
+  let signingCertificate = signer.signingCertificate.get(input.hash);
+  if (!signingCertificate) {
+    signingCertificate = signingCertificateV2Attribute(cert, input.hash);
+    signer.signingCertificate.set(input.hash, signingCertificate);
+  }
   const set = signedAttributesSet({
     hash: input.hash,
     messageDigest: input.messageDigest,
     signer: cert,
+    signingCertificate,
     ...(input.contentType !== undefined ? { contentType: input.contentType } : {}),
     ...(input.signingTime !== undefined ? { signingTime: input.signingTime } : {}),
   });
