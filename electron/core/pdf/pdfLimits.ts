@@ -14,6 +14,7 @@
  */
 import { decodePDFRawStream, PDFArray, PDFName, PDFNumber, PDFObjectParser, PDFObjectStreamParser, PDFParser, PDFRawStream, PDFXRefStreamParser, type PDFContext, type PDFDict } from 'pdf-lib';
 import { SiglaError } from '../../shared/errors.js';
+import { installPdfScanShortcuts } from './pdfScanShortcuts.js';
 
 export const PDF_LIMITS = {
   nesting: 256,
@@ -179,6 +180,8 @@ let installed = false;
 export function installPdfLimits(): void {
   if (installed) return;
   installed = true;
+  // pdf-lib's byte-at-a-time scans of hex strings and stream ends, done natively with the same results.
+  installPdfScanShortcuts();
   const proto = PDFObjectParser.prototype as unknown as ParserInternals;
   const parseObject = proto.parseObject;
   proto.parseObject = function (this: ParserInternals): unknown {
