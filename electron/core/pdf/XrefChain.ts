@@ -164,13 +164,33 @@ function unpredict(data: Uint8Array, dict: PDFDict): Uint8Array {
   return out;
 }
 
+const isDigit = (b: number | undefined): boolean => b !== undefined && b >= 0x30 && b <= 0x39;
+/** `\s` of a regular expression, for one byte read as one character (0x09–0x0D, space, no-break space). */
+const isSpace = (b: number | undefined): boolean => b !== undefined && ((b >= 0x09 && b <= 0x0d) || b === 0x20 || b === 0xa0);
+/** The end-of-line and blank bytes a few writers leave before the object an entry points at. */
+const isLeading = (b: number | undefined): boolean => b === 0x0d || b === 0x0a || b === 0x09 || b === 0x0c || b === 0x20;
+
 /**
- * The text of a few bytes, one character per byte: for the tests below, which look only for digits, white space
- * and `obj`, the same as textAt's windows-1252 text (no byte 0x80–0x9F maps to white space or a digit there either),
- * without a decoder call per cross-reference entry.
+ * The object number of the `num gen obj` header at the start of `bytes` (after end-of-line or blank bytes), as
+ * `/^(\d+)\s+(\d+)\s+obj/` reads it from the bytes taken one character each; undefined when there is none. Read
+ * byte by byte — digits and white space never overlap, so the pattern has one way to match — without a string per
+ * cross-reference entry.
  */
-function shortText(bytes: Uint8Array): string {
-  return String.fromCharCode(...bytes);
+export function objectNumberAt(bytes: Uint8Array): number | undefined {
+  let p = 0;
+  while (isLeading(bytes[p])) p++;
+  const digits = p;
+  while (isDigit(bytes[p])) p++;
+  const numEnd = p;
+  if (numEnd === digits) return undefined;
+  const run = (test: (b: number | undefined) => boolean): boolean => {
+    const from = p;
+    while (test(bytes[p])) p++;
+    return p > from;
+  };
+  if (!run(isSpace) || !run(isDigit) || !run(isSpace)) return undefined;
+  if (bytes[p] !== 0x6f || bytes[p + 1] !== 0x62 || bytes[p + 2] !== 0x6a) return undefined;
+  return Number(textAt(bytes, digits, numEnd - digits));
 }
 
 /** Reads and checks the chain; `header` is the offset of `%PDF-`. */
@@ -208,9 +228,7 @@ export function readXrefChain(src: PdfSource, header: number, startxref: number,
       // A stream's entry for itself is never dereferenced (hybrid files get it wrong without harm).
       if (e.type !== 1 || e.num === s.selfNumber) continue;
       // A few writers point at the end-of-line just before the object: tolerated, as every reader does.
-      const text = shortText(src.read(header + e.field, 40)).replace(/^[\r\n\t\f ]+/, '');
-      const m = /^(\d+)\s+(\d+)\s+obj/.exec(text);
-      if (!m || Number(m[1]) !== e.num) throw pdfParseError(`cross-reference entry for object ${e.num} points at the wrong place`);
+      if (objectNumberAt(src.read(header + e.field, 40)) !== e.num) throw pdfParseError(`cross-reference entry for object ${e.num} points at the wrong place`);
     }
   }
   const size = num(last.trailer.get(PDFName.of('Size')));
