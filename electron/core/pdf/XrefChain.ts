@@ -183,13 +183,22 @@ export function objectNumberAt(bytes: Uint8Array): number | undefined {
   while (isDigit(bytes[p])) p++;
   const numEnd = p;
   if (numEnd === digits) return undefined;
-  const run = (test: (b: number | undefined) => boolean): boolean => {
-    const from = p;
-    while (test(bytes[p])) p++;
-    return p > from;
-  };
-  if (!run(isSpace) || !run(isDigit) || !run(isSpace)) return undefined;
+  let from = p;
+  while (isSpace(bytes[p])) p++;
+  if (p === from) return undefined;
+  from = p;
+  while (isDigit(bytes[p])) p++;
+  if (p === from) return undefined;
+  from = p;
+  while (isSpace(bytes[p])) p++;
+  if (p === from) return undefined;
   if (bytes[p] !== 0x6f || bytes[p + 1] !== 0x62 || bytes[p + 2] !== 0x6a) return undefined;
+  // Short runs of digits are read as they are; longer ones as Number reads their text.
+  if (numEnd - digits <= 15) {
+    let n = 0;
+    for (let i = digits; i < numEnd; i++) n = n * 10 + ((bytes[i] ?? 0x30) - 0x30);
+    return n;
+  }
   return Number(textAt(bytes, digits, numEnd - digits));
 }
 
