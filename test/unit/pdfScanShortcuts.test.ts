@@ -7,13 +7,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PDFContext, PDFHexString, PDFObjectParser } from 'pdf-lib';
+import * as pdfLibUtils from 'pdf-lib/cjs/utils';
 import { installPdfScanShortcuts } from '../../electron/core/pdf/pdfScanShortcuts.js';
 
 type Parser = { bytes: { offset(): number }; parseHexString(): PDFHexString; findEndOfStreamFallback(p: unknown): number };
 const proto = PDFObjectParser.prototype as unknown as Parser;
-const original = { parseHexString: proto.parseHexString, findEnd: proto.findEndOfStreamFallback, asBytes: PDFHexString.prototype.asBytes };
+const original = { parseHexString: proto.parseHexString, findEnd: proto.findEndOfStreamFallback, asBytes: PDFHexString.prototype.asBytes, numberToString: pdfLibUtils.numberToString };
 installPdfScanShortcuts();
-const shortcut = { parseHexString: proto.parseHexString, findEnd: proto.findEndOfStreamFallback, asBytes: PDFHexString.prototype.asBytes };
+const shortcut = { parseHexString: proto.parseHexString, findEnd: proto.findEndOfStreamFallback, asBytes: PDFHexString.prototype.asBytes, numberToString: pdfLibUtils.numberToString };
 
 /** A seeded generator, so that a failure can be replayed. */
 function random(seed: number): () => number {
@@ -68,6 +69,14 @@ describe('pdf-lib scan shortcuts give what pdf-lib gives', () => {
       assert.deepEqual(got, original.asBytes.call(h), JSON.stringify(v));
       assert.equal(Object.getPrototypeOf(got), Uint8Array.prototype);
     }
+  });
+
+  it('numbers as text: integers, fractions, huge and tiny values', () => {
+    assert.notEqual(shortcut.numberToString, original.numberToString);
+    const values = [0, -0, 1, -1, 7, 1e20, 1e21 - 65536, 1e21, 1e22, -1e21, 123456789012345680000, 2 ** 53, 0.5, -0.25, 1e-7, 1.5e-10, 3.14, NaN, Infinity, -Infinity];
+    const rnd = random(4);
+    for (let i = 0; i < 5000; i++) values.push(Math.floor((rnd() - 0.5) * 10 ** Math.floor(rnd() * 25)), (rnd() - 0.5) * 10 ** Math.floor(rnd() * 30 - 15));
+    for (const v of values) assert.equal(shortcut.numberToString(v), original.numberToString(v), String(v));
   });
 
   it('stream ends: nesting, the four end-of-line forms, truncated keywords, no end at all', () => {

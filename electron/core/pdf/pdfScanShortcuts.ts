@@ -1,5 +1,5 @@
 /**
- * Three of pdf-lib's byte-at-a-time scans replaced by native searches that give the same results (issue 13: verify
+ * Four of pdf-lib's byte-at-a-time scans and per-value helpers replaced by native searches that give the same results (issue 13: verify
  * many files). Signature dictionaries carry their CMS as a hex string of tens of kilobytes (ISO 32000-1 §7.3.4.3,
  * §12.8.1 /Contents), and most producers write a stream's /Length as an indirect object (§7.3.8.2), which pdf-lib's
  * parser cannot resolve while parsing, so it looks for `endstream` one byte at a time:
@@ -12,12 +12,16 @@
  * - `PDFObjectParser.findEndOfStreamFallback` stepped through the data matching `stream` and the four forms of
  *   `endstream` at every offset: every one of those keywords contains `stream` at most 5 bytes after its start, so
  *   no keyword can start before 5 bytes ahead of the next `stream` found by `indexOf`; from there the same matches
- *   are tried at each offset in the same order, with the same nesting count, end offset and error.
+ *   are tried at each offset in the same order, with the same nesting count, end offset and error;
+ * - `numberToString` (every number parsed becomes a PDFNumber, which keeps its text) splits and re-parses the
+ *   number's text to undo exponent notation: an integer below 10^21 has none, so its text is `String(n)`, which is
+ *   what that code returns for it; other numbers keep pdf-lib's code.
  *
  * pdf-lib's byte stream also counts lines and columns; they appear only in the text of its errors, which Sigla never
  * shows (loadPdf.ts reports the error's class), and are advanced here as a plain scan would.
  */
 import { PDFHexString, PDFObjectParser, PDFStreamParsingError } from 'pdf-lib';
+import * as pdfLibUtils from 'pdf-lib/cjs/utils';
 
 interface ByteStreamState {
   idx: number;
@@ -123,7 +127,7 @@ function findEndOfStreamFallback(this: ParserState, startPos: unknown): number {
 
 let installed = false;
 
-/** Installs the three shortcuts once per process (idempotent); see the module comment. */
+/** Installs the shortcuts once per process (idempotent); see the module comment. */
 export function installPdfScanShortcuts(): void {
   if (installed) return;
   installed = true;
@@ -139,4 +143,7 @@ export function installPdfScanShortcuts(): void {
     Buffer.from(out.buffer, out.byteOffset, out.length).write(v.length % 2 === 1 ? `${v}0` : v, 'hex');
     return out;
   };
+  const utils = pdfLibUtils as { numberToString: (n: number) => string };
+  const numberToString = utils.numberToString;
+  utils.numberToString = (n: number): string => (Number.isInteger(n) && Math.abs(n) < 1e21 ? String(n) : numberToString(n));
 }
