@@ -44,14 +44,41 @@ function parseTable(src: PdfSource, at: number, context: PDFContext): { entries:
   return withWindow(src, at, (bytes) => ({ value: parseTableIn(bytes, context), complete: true }));
 }
 
+/** The digits `[from, to)` as a number (at most 10 digits here: exact). */
+function digitsValue(bytes: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + ((bytes[i] ?? 0) - 0x30);
+  return n;
+}
+
+/**
+ * A cross-reference table row (§7.5.4: 10-digit offset, space, 5-digit generation, space, `n` or `f`, then white
+ * space to the end of the line) read from the bytes of the line `[start, end)`, as `/^(\d{10}) (\d{5}) ([nf])\s*$/`
+ * reads its text; undefined when it is not one.
+ */
+export function tableRow(bytes: Uint8Array, start: number, end: number): { field: number; gen: number; inUse: boolean } | undefined {
+  if (end - start < 18) return undefined;
+  for (let i = start; i < start + 10; i++) if (!isDigit(bytes[i])) return undefined;
+  if (bytes[start + 10] !== 0x20 || bytes[start + 16] !== 0x20) return undefined;
+  for (let i = start + 11; i < start + 16; i++) if (!isDigit(bytes[i])) return undefined;
+  const kind = bytes[start + 17];
+  if (kind !== 0x6e && kind !== 0x66) return undefined;
+  for (let i = start + 18; i < end; i++) if (!isSpace(bytes[i])) return undefined;
+  return { field: digitsValue(bytes, start, start + 10), gen: digitsValue(bytes, start + 11, start + 16), inUse: kind === 0x6e };
+}
+
 function parseTableIn(bytes: Uint8Array, context: PDFContext): { entries: XrefEntry[]; trailer: PDFDict } {
   let pos = 4; // after "xref"
   const entries: XrefEntry[] = [];
-  const line = (): string => {
+  let lineStart = pos;
+  const skipLine = (): void => {
     while (isWhite(bytes[pos])) pos++;
-    const start = pos;
+    lineStart = pos;
     while (pos < bytes.length && bytes[pos] !== 0x0a && bytes[pos] !== 0x0d) pos++;
-    return textAt(bytes, start, pos - start);
+  };
+  const line = (): string => {
+    skipLine();
+    return textAt(bytes, lineStart, pos - lineStart);
   };
   for (;;) {
     const save = pos;
@@ -67,10 +94,10 @@ function parseTableIn(bytes: Uint8Array, context: PDFContext): { entries: XrefEn
     const first = Number(m[1]);
     const count = Number(m[2]);
     for (let i = 0; i < count; i++) {
-      const row = line();
-      const e = /^(\d{10}) (\d{5}) ([nf])\s*$/.exec(row);
-      if (!e?.[1] || !e[2] || !e[3]) throw pdfParseError(`bad cross-reference entry "${row.slice(0, 30)}"`);
-      if (e[3] === 'n') entries.push({ num: first + i, gen: Number(e[2]), type: 1, field: Number(e[1]) });
+      skipLine();
+      const e = tableRow(bytes, lineStart, pos);
+      if (e === undefined) throw pdfParseError(`bad cross-reference entry "${textAt(bytes, lineStart, pos - lineStart).slice(0, 30)}"`);
+      if (e.inUse) entries.push({ num: first + i, gen: e.gen, type: 1, field: e.field });
     }
   }
   const parser = PDFObjectParser.forBytes(bytes.subarray(pos), context);
