@@ -80,6 +80,15 @@ describe('start-up: what a command loads', () => {
     assert.notDeepEqual(verifyEngine(r.modules), []);
   });
 
+  it('sigla verify --offline loads neither the network clients, the trusted-list update (XML signatures) nor the PDF report', () => {
+    const r = loadedBy(['verify', '--offline', '--json', join(dir, 'missing.pdf')]);
+    assert.notEqual(r.status, 0, r.out);
+    assert.notDeepEqual(verifyEngine(r.modules), [], 'the verification engine was loaded');
+    for (const pkg of ['xml-crypto', '@xmldom', 'xpath', 'fontkit']) assert.deepEqual(fromPackage(r.modules, pkg), [], pkg);
+    assert.deepEqual(r.modules.filter((m) => m.includes(`${sep}electron${sep}net${sep}`)), []);
+    assert.deepEqual(r.modules.filter((m) => /[\\/](reportPdf|appearanceFonts|updateTrustLists|refreshTrustLists)\.js$/.test(m)), []);
+  });
+
   it("keeps V8's compiled code in the user's cache folder (XDG_CACHE_HOME/sigla), never in the install folder; an unusable cache folder changes nothing", () => {
     const cache = join(dir, 'cache');
     const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8', XDG_CACHE_HOME: cache, SIGLA_DATA_DIR: join(dir, 'data') };

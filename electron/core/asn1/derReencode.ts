@@ -9,7 +9,7 @@
  * canonical tag order of §10.3). Identifier octets and primitive contents are kept as they are.
  */
 import { SiglaError } from '../../shared/errors.js';
-import { BER_MAX_DEPTH, children, content, type Tlv } from './Ber.js';
+import { BER_MAX_DEPTH, children, content, raw, type Tlv } from './Ber.js';
 import { compareEncodings, concat, encodeLength } from './Der.js';
 
 /** Universal types whose constructed BER form is one primitive in DER (X.690 §10.2). */
@@ -61,12 +61,45 @@ function encode(node: Tlv, depth: number): Uint8Array {
   return concat([identifier(node, true), encodeLength(value.length), value]);
 }
 
+/** Whether the stored length octets are the shortest definite form of the content length (X.690 §10.1). */
+function minimalLength(node: Tlv): boolean {
+  const idLen = 1 + (node.tagNumber >= 31 ? idLength(node) : 0);
+  const stored = node.bytes.subarray(node.start + idLen, node.contentStart);
+  const der = encodeLength(node.contentEnd - node.contentStart);
+  return stored.length === der.length && stored.every((b, i) => b === der[i]);
+}
+
+function asStored(node: Tlv, depth: number): boolean {
+  if (depth > BER_MAX_DEPTH || node.indefinite || !minimalLength(node)) return false;
+  if (!node.constructed) return true;
+  if (node.tagClass === 0 && STRING_TYPES.has(node.tagNumber)) return false;
+  const parts = children(node);
+  for (const c of parts) if (!asStored(c, depth + 1)) return false;
+  if (node.tagClass === 0 && node.tagNumber === 17) {
+    for (let i = 1; i < parts.length; i++) if (compareEncodings(raw(parts[i - 1] as Tlv), raw(parts[i] as Tlv)) > 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether {@link derReencode} of `node` gives back its stored bytes (`raw(node)`): every length definite and shortest,
+ * no constructed string, every SET in order. Read without copying anything — most values met are DER already, and
+ * re-encoding a large CRL copies it once per nesting level. False for anything unreadable (derReencode says why).
+ */
+export function isDerEncoded(node: Tlv): boolean {
+  try {
+    return asStored(node, 0);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The DER encoding of `node` (a BER value). `asSetOf`: the value is an IMPLICIT-tagged SET OF (a SignerInfo's
  * `[0] SignedAttributes`) to be encoded as the universal SET OF it stands for (RFC 5652 §5.4).
  */
 export function derReencode(node: Tlv, asSetOf = false): Uint8Array {
-  if (!asSetOf) return encode(node, 0);
+  if (!asSetOf) return isDerEncoded(node) ? new Uint8Array(raw(node)) : encode(node, 0);
   const parts = children(node).map((c) => encode(c, 1)).sort(compareEncodings);
   const value = concat(parts);
   return concat([Uint8Array.of(0x31), encodeLength(value.length), value]);

@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { SiglaError } from '../../shared/errors.js';
 import { children, expectTag, octetStringValue, oidString, raw, readTlv, type Tlv } from '../asn1/Ber.js';
-import { derReencode } from '../asn1/derReencode.js';
+import { derReencode, isDerEncoded } from '../asn1/derReencode.js';
 import { octetString, sequence, TAG } from '../asn1/Der.js';
 import { OID } from '../asn1/oids.js';
 import { digestAlgorithm } from '../cms/AlgorithmIdentifier.js';
@@ -49,9 +49,9 @@ const digest = (algorithm: string, ...parts: readonly Uint8Array[]): Uint8Array 
   return new Uint8Array(h.digest());
 };
 
-/** The DER encoding of an element (itself when it already is DER). */
+/** The DER encoding of an element (its stored bytes, not copied, when it already is DER). */
 function derOf(node: Tlv): Uint8Array {
-  return derReencode(node);
+  return isDerEncoded(node) ? raw(node) : derReencode(node);
 }
 
 const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && Buffer.compare(a, b) === 0;

@@ -44,14 +44,41 @@ function parseTable(src: PdfSource, at: number, context: PDFContext): { entries:
   return withWindow(src, at, (bytes) => ({ value: parseTableIn(bytes, context), complete: true }));
 }
 
+/** The digits `[from, to)` as a number (at most 10 digits here: exact). */
+function digitsValue(bytes: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + ((bytes[i] ?? 0) - 0x30);
+  return n;
+}
+
+/**
+ * A cross-reference table row (§7.5.4: 10-digit offset, space, 5-digit generation, space, `n` or `f`, then white
+ * space to the end of the line) read from the bytes of the line `[start, end)`, as `/^(\d{10}) (\d{5}) ([nf])\s*$/`
+ * reads its text; undefined when it is not one.
+ */
+export function tableRow(bytes: Uint8Array, start: number, end: number): { field: number; gen: number; inUse: boolean } | undefined {
+  if (end - start < 18) return undefined;
+  for (let i = start; i < start + 10; i++) if (!isDigit(bytes[i])) return undefined;
+  if (bytes[start + 10] !== 0x20 || bytes[start + 16] !== 0x20) return undefined;
+  for (let i = start + 11; i < start + 16; i++) if (!isDigit(bytes[i])) return undefined;
+  const kind = bytes[start + 17];
+  if (kind !== 0x6e && kind !== 0x66) return undefined;
+  for (let i = start + 18; i < end; i++) if (!isSpace(bytes[i])) return undefined;
+  return { field: digitsValue(bytes, start, start + 10), gen: digitsValue(bytes, start + 11, start + 16), inUse: kind === 0x6e };
+}
+
 function parseTableIn(bytes: Uint8Array, context: PDFContext): { entries: XrefEntry[]; trailer: PDFDict } {
   let pos = 4; // after "xref"
   const entries: XrefEntry[] = [];
-  const line = (): string => {
+  let lineStart = pos;
+  const skipLine = (): void => {
     while (isWhite(bytes[pos])) pos++;
-    const start = pos;
+    lineStart = pos;
     while (pos < bytes.length && bytes[pos] !== 0x0a && bytes[pos] !== 0x0d) pos++;
-    return textAt(bytes, start, pos - start);
+  };
+  const line = (): string => {
+    skipLine();
+    return textAt(bytes, lineStart, pos - lineStart);
   };
   for (;;) {
     const save = pos;
@@ -67,10 +94,10 @@ function parseTableIn(bytes: Uint8Array, context: PDFContext): { entries: XrefEn
     const first = Number(m[1]);
     const count = Number(m[2]);
     for (let i = 0; i < count; i++) {
-      const row = line();
-      const e = /^(\d{10}) (\d{5}) ([nf])\s*$/.exec(row);
-      if (!e?.[1] || !e[2] || !e[3]) throw pdfParseError(`bad cross-reference entry "${row.slice(0, 30)}"`);
-      if (e[3] === 'n') entries.push({ num: first + i, gen: Number(e[2]), type: 1, field: Number(e[1]) });
+      skipLine();
+      const e = tableRow(bytes, lineStart, pos);
+      if (e === undefined) throw pdfParseError(`bad cross-reference entry "${textAt(bytes, lineStart, pos - lineStart).slice(0, 30)}"`);
+      if (e.inUse) entries.push({ num: first + i, gen: e.gen, type: 1, field: e.field });
     }
   }
   const parser = PDFObjectParser.forBytes(bytes.subarray(pos), context);
@@ -164,13 +191,42 @@ function unpredict(data: Uint8Array, dict: PDFDict): Uint8Array {
   return out;
 }
 
+const isDigit = (b: number | undefined): boolean => b !== undefined && b >= 0x30 && b <= 0x39;
+/** `\s` of a regular expression, for one byte read as one character (0x09–0x0D, space, no-break space). */
+const isSpace = (b: number | undefined): boolean => b !== undefined && ((b >= 0x09 && b <= 0x0d) || b === 0x20 || b === 0xa0);
+/** The end-of-line and blank bytes a few writers leave before the object an entry points at. */
+const isLeading = (b: number | undefined): boolean => b === 0x0d || b === 0x0a || b === 0x09 || b === 0x0c || b === 0x20;
+
 /**
- * The text of a few bytes, one character per byte: for the tests below, which look only for digits, white space
- * and `obj`, the same as textAt's windows-1252 text (no byte 0x80–0x9F maps to white space or a digit there either),
- * without a decoder call per cross-reference entry.
+ * The object number of the `num gen obj` header at the start of `bytes` (after end-of-line or blank bytes), as
+ * `/^(\d+)\s+(\d+)\s+obj/` reads it from the bytes taken one character each; undefined when there is none. Read
+ * byte by byte — digits and white space never overlap, so the pattern has one way to match — without a string per
+ * cross-reference entry.
  */
-function shortText(bytes: Uint8Array): string {
-  return String.fromCharCode(...bytes);
+export function objectNumberAt(bytes: Uint8Array): number | undefined {
+  let p = 0;
+  while (isLeading(bytes[p])) p++;
+  const digits = p;
+  while (isDigit(bytes[p])) p++;
+  const numEnd = p;
+  if (numEnd === digits) return undefined;
+  let from = p;
+  while (isSpace(bytes[p])) p++;
+  if (p === from) return undefined;
+  from = p;
+  while (isDigit(bytes[p])) p++;
+  if (p === from) return undefined;
+  from = p;
+  while (isSpace(bytes[p])) p++;
+  if (p === from) return undefined;
+  if (bytes[p] !== 0x6f || bytes[p + 1] !== 0x62 || bytes[p + 2] !== 0x6a) return undefined;
+  // Short runs of digits are read as they are; longer ones as Number reads their text.
+  if (numEnd - digits <= 15) {
+    let n = 0;
+    for (let i = digits; i < numEnd; i++) n = n * 10 + ((bytes[i] ?? 0x30) - 0x30);
+    return n;
+  }
+  return Number(textAt(bytes, digits, numEnd - digits));
 }
 
 /** Reads and checks the chain; `header` is the offset of `%PDF-`. */
@@ -208,9 +264,7 @@ export function readXrefChain(src: PdfSource, header: number, startxref: number,
       // A stream's entry for itself is never dereferenced (hybrid files get it wrong without harm).
       if (e.type !== 1 || e.num === s.selfNumber) continue;
       // A few writers point at the end-of-line just before the object: tolerated, as every reader does.
-      const text = shortText(src.read(header + e.field, 40)).replace(/^[\r\n\t\f ]+/, '');
-      const m = /^(\d+)\s+(\d+)\s+obj/.exec(text);
-      if (!m || Number(m[1]) !== e.num) throw pdfParseError(`cross-reference entry for object ${e.num} points at the wrong place`);
+      if (objectNumberAt(src.read(header + e.field, 40)) !== e.num) throw pdfParseError(`cross-reference entry for object ${e.num} points at the wrong place`);
     }
   }
   const size = num(last.trailer.get(PDFName.of('Size')));

@@ -14,6 +14,8 @@
  */
 import { decodePDFRawStream, PDFArray, PDFName, PDFNumber, PDFObjectParser, PDFObjectStreamParser, PDFParser, PDFRawStream, PDFXRefStreamParser, type PDFContext, type PDFDict } from 'pdf-lib';
 import { SiglaError } from '../../shared/errors.js';
+import { installPdfScanShortcuts } from './pdfScanShortcuts.js';
+import { installImmediateParseTicks } from './pdfParseTicks.js';
 
 export const PDF_LIMITS = {
   nesting: 256,
@@ -179,6 +181,10 @@ let installed = false;
 export function installPdfLimits(): void {
   if (installed) return;
   installed = true;
+  // pdf-lib's byte-at-a-time scans of hex strings and stream ends, done natively with the same results.
+  installPdfScanShortcuts();
+  // Its hand-backs to the event loop during a whole-file parse, without setTimeout's 1 ms floor.
+  installImmediateParseTicks();
   const proto = PDFObjectParser.prototype as unknown as ParserInternals;
   const parseObject = proto.parseObject;
   proto.parseObject = function (this: ParserInternals): unknown {

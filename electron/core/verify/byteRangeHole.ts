@@ -10,6 +10,8 @@
 const SPACE = new Uint8Array(256);
 for (const b of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]) SPACE[b] = 1;
 
+const HEX_ONLY = /^[0-9A-Fa-f]*$/;
+
 /** A hexadecimal digit's value, or -1. */
 function nibble(b: number): number {
   if (b >= 0x30 && b <= 0x39) return b - 0x30;
@@ -29,6 +31,13 @@ export function holeValue(bytes: Uint8Array, start: number, end: number): Uint8A
   const from = Math.max(0, start);
   const to = Math.min(bytes.length, end);
   if (to - from < 2 || bytes[from] !== 0x3c || bytes[to - 1] !== 0x3e) return undefined;
+  // The usual case, digits only, decoded natively (an odd last digit followed by 0, as below).
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset + from + 1, to - from - 2).toString('latin1');
+  if (HEX_ONLY.test(text)) {
+    const out = new Uint8Array(Math.ceil(text.length / 2));
+    Buffer.from(out.buffer, out.byteOffset, out.length).write(text.length % 2 === 1 ? `${text}0` : text, 'hex');
+    return out;
+  }
   let digits = 0;
   for (let i = from + 1; i < to - 1; i++) {
     const b = bytes[i] ?? 0;

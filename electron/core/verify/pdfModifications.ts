@@ -4,7 +4,7 @@
  * changes what the pages show (their content, resources, the page tree) or any other earlier object is not.
  * The comparison is object by object between the signed revision and the whole file, both parsed by pdf-lib.
  */
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
 import { objectBytes } from '../pdf/IncrementalUpdate.js';
 import { finding, type Finding } from '../findings/Finding.js';
 
@@ -15,11 +15,45 @@ function sameBytes(x: Uint8Array, y: Uint8Array): boolean {
   return Buffer.compare(Buffer.from(x.buffer, x.byteOffset, x.length), Buffer.from(y.buffer, y.byteOffset, y.length)) === 0;
 }
 
+/** Deepest nesting compared value by value; deeper objects are compared as bytes. */
+const MAX_DEPTH = 32;
+
+/**
+ * True only when `a` and `b` are written as the same bytes, decided from their values without writing them: the
+ * same object (names, references, booleans and null are unique per value), numbers of the same value, strings of
+ * the same text as read (with its escapes), arrays and dictionaries (of the same class) with equal items in the same
+ * order — each written by pdf-lib from exactly those. False says nothing: the bytes are then compared.
+ */
+export function writtenAlike(a: PDFObject, b: PDFObject, depth = 0): boolean {
+  if (a === b) return true;
+  if (depth > MAX_DEPTH || a.constructor !== b.constructor) return false;
+  if (a instanceof PDFNumber) return a.asNumber() === (b as PDFNumber).asNumber();
+  if (a instanceof PDFString || a instanceof PDFHexString) return a.asString() === (b as PDFString | PDFHexString).asString();
+  if (a instanceof PDFArray) {
+    const y = b as PDFArray;
+    if (a.size() !== y.size()) return false;
+    for (let i = 0; i < a.size(); i++) if (!writtenAlike(a.get(i), y.get(i), depth + 1)) return false;
+    return true;
+  }
+  if (a instanceof PDFDict) {
+    const x = a.entries();
+    const y = (b as PDFDict).entries();
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) {
+      const [kx, vx] = x[i] as [PDFName, PDFObject];
+      const [ky, vy] = y[i] as [PDFName, PDFObject];
+      if (kx !== ky || !writtenAlike(vx, vy, depth + 1)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
 const same = (a: PDFObject | undefined, b: PDFObject | undefined): boolean => {
   if (!a || !b) return a === b;
   // A stream is its dictionary and its bytes: compared apart, a 200 MB stream is not serialised twice to compare it.
-  if (a instanceof PDFRawStream && b instanceof PDFRawStream) return sameBytes(objectBytes(a.dict), objectBytes(b.dict)) && sameBytes(a.getContents(), b.getContents());
-  return sameBytes(objectBytes(a), objectBytes(b));
+  if (a instanceof PDFRawStream && b instanceof PDFRawStream) return (writtenAlike(a.dict, b.dict, 0) || sameBytes(objectBytes(a.dict), objectBytes(b.dict))) && sameBytes(a.getContents(), b.getContents());
+  return writtenAlike(a, b, 0) || sameBytes(objectBytes(a), objectBytes(b));
 };
 
 const TOLERATED_CATALOG_KEYS = new Set(['AcroForm', 'DSS', 'Perms', 'Extensions', 'Metadata', 'Version']);

@@ -102,7 +102,7 @@ async function verifyCms(file: string, format: string, cms: Uint8Array, given: V
   if (inner && textAt(inner, 0, 8).startsWith('%PDF-')) {
     const depth = Math.max(0, ...integrity.signatures.map((x) => x.depth)) + 1;
     // A PDF inside that cannot be read is just content: the envelope's signatures are still reported.
-    const pdf = await verifyPdf(`${file}#content`, inner, o).catch((e: unknown) => {
+    const pdf = await verifyPdf(`${file}#content`, inner, o, true).catch((e: unknown) => {
       if (e instanceof SiglaError && e.exitCode === EXIT.BAD_INPUT) return undefined;
       throw e;
     });

@@ -101,12 +101,15 @@ function coversWholeFile(bytes: Uint8Array, end: number): boolean {
 
 /**
  * The signature fields read without parsing the whole file (pdf/openLazily.ts), when that is enough: the file opens
- * lazily, has at least one signature, and every signature's /ByteRange is well formed and covers the whole file —
- * so no change after a signed revision has to be looked for, which compares every object of two revisions and
- * needs both parsed whole. Undefined otherwise: the file is then read whole with pdf-lib, as it always was (a file
- * without signatures too, so its refusal, if any, stays the whole-file parser's).
+ * lazily, every reference followed resolved through the cross-reference chain, and either every signature's
+ * /ByteRange is well formed and covers the whole file — so no change after a signed revision has to be looked for,
+ * which compares every object of two revisions and needs both parsed whole — or there is no signature and
+ * `unsignedEnough` (the document inside a .p7m or .m7m envelope: a refusal of it is not reported, the envelope's
+ * signatures are, so the whole-file parse, most of the time such a file cost, would only confirm "no signature";
+ * issue 13). Undefined otherwise: the file is then read whole with pdf-lib, as it always was (a file of its own
+ * without signatures too, so its refusal — a limit a hostile file hits — stays the whole-file parser's).
  */
-function fieldsReadLazily(bytes: Uint8Array): { doc: PDFDocument; fields: SignedField[] } | undefined {
+function fieldsReadLazily(bytes: Uint8Array, unsignedEnough: boolean): { doc: PDFDocument; fields: SignedField[] } | undefined {
   let doc: PDFDocument;
   let fields: SignedField[];
   try {
@@ -117,7 +120,7 @@ function fieldsReadLazily(bytes: Uint8Array): { doc: PDFDocument; fields: Signed
     if (asPdfError(e) instanceof SiglaError) return undefined;
     throw e;
   }
-  if (fields.length === 0) return undefined;
+  if (fields.length === 0) return unsignedEnough && missedLookups(doc) === 0 ? { doc, fields } : undefined;
   try {
     // What the checks below read of each dictionary, read now: a reference the chain cannot resolve means the
     // chain is not the whole story (a writer's broken /Prev, say), and the whole-file loader must be asked.
@@ -139,8 +142,14 @@ function fieldsReadLazily(bytes: Uint8Array): { doc: PDFDocument; fields: Signed
   return whole ? { doc, fields } : undefined;
 }
 
-export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPolicy): Promise<FileReport> {
-  const lazily = fieldsReadLazily(bytes);
+/**
+ * `inEnvelope`: the PDF is the content of a CAdES envelope, reported one level deeper, whose refusal (exit 8) the
+ * caller turns into "no signatures": a lazily read PDF without signatures is then not read whole.
+ */
+export async function verifyPdf(file: string, bytes: Uint8Array, p: ValidationPolicy, inEnvelope = false): Promise<FileReport> {
+  const lazily = fieldsReadLazily(bytes, inEnvelope);
+  // Read lazily and without signatures: what the end of this function says of a PDF without any (nothing else read).
+  if (lazily?.fields.length === 0) return { file, format: 'pdf', status: 'failed', signatures: [], problems: [finding('NO_SIGNATURE_FOUND')] };
   // A PDF that cannot be read is a bad input file (PDF_PARSE / INPUT_LIMIT, exit 8), not a failed signature.
   const doc = lazily?.doc ?? (await loadPdf(bytes));
   const ctx = doc.context;

@@ -397,6 +397,21 @@ let romeTime: Intl.DateTimeFormat | undefined;
  * in English `12/01/2023 10:21:06 (Italian time)`. Anything that is not a time is returned as it is.
  */
 export function formatTime(iso: string, lang: Lang): string {
+  const key = `${lang} ${iso}`;
+  let text = formattedTimes.get(key);
+  if (text === undefined) {
+    // The same few times (validity dates, signing and time-stamp times) come back in every finding of a report.
+    if (formattedTimes.size >= MAX_FORMATTED_TIMES) formattedTimes.clear();
+    text = formatTimeOnce(iso, lang);
+    formattedTimes.set(key, text);
+  }
+  return text;
+}
+
+const formattedTimes = new Map<string, string>();
+const MAX_FORMATTED_TIMES = 4096;
+
+function formatTimeOnce(iso: string, lang: Lang): string {
   const d = new Date(iso);
   if (iso === '' || Number.isNaN(d.getTime())) return iso;
   romeTime ??= new Intl.DateTimeFormat('it-IT', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
