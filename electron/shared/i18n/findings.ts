@@ -8,6 +8,7 @@
 import type { FindingCode } from '../findingCodes.js';
 import type { Lang } from './locale.js';
 import { TL_REASON_WORDS } from './messages.js';
+import { romeDateTime } from './romeTime.js';
 
 type FindingTexts = Readonly<Record<FindingCode, string>>;
 
@@ -387,11 +388,6 @@ const REVOCATION_REASONS: Readonly<Record<Lang, Readonly<Record<string, string>>
   en: { unreachable: 'unreachable', timeout: 'timed out', 'too-large': 'response too large', 'bad-url': 'bad address', error: 'error', INPUT_FORMAT: 'unreadable response', INPUT_LIMIT: 'response over the limits' },
 };
 
-const TIME_ZONE = 'Europe/Rome';
-
-/** Made once: building an Intl.DateTimeFormat (ICU time-zone data) costs far more than formatting with it. */
-let romeTime: Intl.DateTimeFormat | undefined;
-
 /**
  * An ISO 8601 time in Italian local time (Europe/Rome, summer time included): `12/01/2023 10:21:06 (ora italiana)`,
  * in English `12/01/2023 10:21:06 (Italian time)`. Anything that is not a time is returned as it is.
@@ -414,10 +410,7 @@ const MAX_FORMATTED_TIMES = 4096;
 function formatTimeOnce(iso: string, lang: Lang): string {
   const d = new Date(iso);
   if (iso === '' || Number.isNaN(d.getTime())) return iso;
-  romeTime ??= new Intl.DateTimeFormat('it-IT', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-  const parts = romeTime.formatToParts(d);
-  const p = (t: Intl.DateTimeFormatPartTypes): string => parts.find((x) => x.type === t)?.value ?? '??';
-  return `${p('day')}/${p('month')}/${p('year')} ${p('hour')}:${p('minute')}:${p('second')} ${lang === 'it' ? '(ora italiana)' : '(Italian time)'}`;
+  return `${romeDateTime(d)} ${lang === 'it' ? '(ora italiana)' : '(Italian time)'}`;
 }
 
 /** Params that hold an ISO time: `time`, `at`, or a name ending in `At` or `Time`. */
