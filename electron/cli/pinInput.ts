@@ -2,26 +2,73 @@
  * PINs and passwords for the command line: the first line of stdin (`--pin-stdin`) or a hidden prompt on the
  * terminal. Never argv, never the environment, never echoed or logged.
  */
+import { fstatSync, readSync } from 'node:fs';
 import { SiglaError } from '../shared/errors.js';
 import type { Lang } from '../shared/i18n/locale.js';
 import { PROMPTS } from '../shared/i18n/prompts.js';
 import { usageError } from '../shared/i18n/usage.js';
 import type { PinpadPrompt, PinRequest, PinSource } from '../token/PinSource.js';
 
-/** Reads stdin up to the first newline (or end), once; later calls get the next lines. */
+/**
+ * Reads stdin up to the first newline (or end), once; later calls get the next lines. A pipe or a file on stdin is
+ * read with plain synchronous reads: creating `process.stdin` (a stream over Node's socket or file machinery) costs
+ * ~10 ms of a command's start-up (issue 13), and the command waits for that line anyway. A terminal, or a pipe that
+ * would not block (O_NONBLOCK, EAGAIN), is read through `process.stdin` as before.
+ */
 export class StdinLines {
   private buffer = Buffer.alloc(0);
   private ended = false;
   private readonly waiters: (() => void)[] = [];
   private started = false;
+  private mode: 'sync' | 'stream' | undefined;
+
+  /** Whether stdin is a pipe or a regular file (read synchronously); false for a terminal or no stdin at all. */
+  private static readableSync(): boolean {
+    try {
+      const st = fstatSync(0);
+      return st.isFIFO() || st.isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  private append(chunk: Uint8Array): void {
+    const next = Buffer.concat([this.buffer, chunk]);
+    this.buffer.fill(0);
+    this.buffer = next;
+  }
+
+  /** Synchronous reads until the buffer holds a line or stdin ends; false when a read would block. */
+  private fillSync(): boolean {
+    const chunk = Buffer.alloc(4096);
+    try {
+      while (!this.ended && this.buffer.indexOf(0x0a) < 0) {
+        let n: number;
+        try {
+          n = readSync(0, chunk, 0, chunk.length, null);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return false;
+          if ((e as NodeJS.ErrnoException).code === 'EOF') n = 0;
+          else throw e;
+        }
+        if (n === 0) this.ended = true;
+        else this.append(chunk.subarray(0, n));
+      }
+      return true;
+    } catch {
+      // An unreadable stdin ends the input, as a stream error does.
+      this.ended = true;
+      return true;
+    } finally {
+      chunk.fill(0);
+    }
+  }
 
   private start(): void {
     if (this.started) return;
     this.started = true;
     process.stdin.on('data', (chunk: Buffer) => {
-      const next = Buffer.concat([this.buffer, chunk]);
-      this.buffer.fill(0);
-      this.buffer = next;
+      this.append(chunk);
       this.wake();
     });
     process.stdin.on('end', () => {
@@ -39,7 +86,9 @@ export class StdinLines {
   }
 
   async line(): Promise<Buffer | null> {
-    this.start();
+    this.mode ??= StdinLines.readableSync() ? 'sync' : 'stream';
+    if (this.mode === 'sync' && !this.fillSync()) this.mode = 'stream';
+    if (this.mode === 'stream') this.start();
     for (;;) {
       const nl = this.buffer.indexOf(0x0a);
       if (nl >= 0 || (this.ended && this.buffer.length > 0)) {
@@ -50,7 +99,7 @@ export class StdinLines {
         const rest = Buffer.from(this.buffer.subarray(nl >= 0 ? nl + 1 : end));
         this.buffer.fill(0);
         this.buffer = rest;
-        if (this.buffer.length === 0 && this.ended) process.stdin.pause();
+        if (this.buffer.length === 0 && this.ended && this.started) process.stdin.pause();
         return line;
       }
       if (this.ended) return null;
@@ -60,6 +109,8 @@ export class StdinLines {
 
   close(): void {
     this.buffer.fill(0);
+    // process.stdin exists only if the stream was used: touching it here would create it.
+    if (!this.started) return;
     process.stdin.pause();
     process.stdin.destroy();
   }
