@@ -38,7 +38,15 @@ function readWith(authSafe: Uint8Array, password: Pkcs12Password): Pkcs12Content
   for (const ci of children(expectTag(readTlv(authSafe), 0x30, 'AuthenticatedSafe'))) {
     const part = dataContent(ci, 'ContentInfo');
     if (part.type === DATA && part.octets) readSafeContents(part.octets, password, out);
-    else if (part.type === ENCRYPTED_DATA && part.content) readSafeContents(decryptedContent(part.content, password), password, out);
+    else if (part.type === ENCRYPTED_DATA && part.content) {
+      // Decrypted bags may hold plain keys: their copies are taken, the decrypted octets zeroed.
+      const decrypted = decryptedContent(part.content, password);
+      try {
+        readSafeContents(decrypted, password, out);
+      } finally {
+        decrypted.fill(0);
+      }
+    }
     else throw new UnsupportedPkcs12(`a ${part.type} part`);
   }
   return out;

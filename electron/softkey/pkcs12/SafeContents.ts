@@ -35,9 +35,12 @@ export function readSafeContents(der: Uint8Array, password: Pkcs12Password, into
       case '1':
         into.plainKeys.push(new Uint8Array(raw(expectTag(value, 0x30, 'PrivateKeyInfo'))));
         break;
-      case '2':
-        into.shroudedKeys.push(new Uint8Array(shroudedKey(value, password)));
+      case '2': {
+        const key = shroudedKey(value, password);
+        into.shroudedKeys.push(new Uint8Array(key));
+        key.fill(0);
         break;
+      }
       case '3':
         certificate(value, into.certificates);
         break;
