@@ -10,10 +10,10 @@ import { usageError } from '../shared/i18n/usage.js';
 import type { PinpadPrompt, PinRequest, PinSource } from '../token/PinSource.js';
 
 /**
- * Reads stdin up to the first newline (or end), once; later calls get the next lines. A pipe or a file on stdin is
- * read with plain synchronous reads: creating `process.stdin` (a stream over Node's socket or file machinery) costs
- * ~10 ms of a command's start-up (issue 13), and the command waits for that line anyway. A terminal, or a pipe that
- * would not block (O_NONBLOCK, EAGAIN), is read through `process.stdin` as before.
+ * Reads stdin up to the first newline (or end), once; later calls get the next lines. A regular file on stdin
+ * (`--pin-stdin < file`) is read with plain synchronous reads, which never wait: creating `process.stdin` (a stream
+ * over Node's file machinery) costs ~10 ms of a command's start-up (issue 13). A terminal, a pipe or a socket is read
+ * through `process.stdin`, whose waiting lets a signal end the command.
  */
 export class StdinLines {
   private buffer = Buffer.alloc(0);
@@ -22,11 +22,13 @@ export class StdinLines {
   private started = false;
   private mode: 'sync' | 'stream' | undefined;
 
-  /** Whether stdin is a pipe or a regular file (read synchronously); false for a terminal or no stdin at all. */
+  /**
+   * Whether stdin is a regular file, read synchronously. Not a pipe or socket: a read there blocks until a writer
+   * writes or closes, and a blocked read would hold off SIGINT/SIGTERM (their handlers run on the event loop).
+   */
   private static readableSync(): boolean {
     try {
-      const st = fstatSync(0);
-      return st.isFIFO() || st.isFile();
+      return fstatSync(0).isFile();
     } catch {
       return false;
     }
