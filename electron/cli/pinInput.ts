@@ -40,27 +40,18 @@ export class StdinLines {
     this.buffer = next;
   }
 
-  /** Synchronous reads until the buffer holds a line or stdin ends; false when a read would block. */
-  private fillSync(): boolean {
+  /** Synchronous reads of the file on stdin until the buffer holds a line or the file ends. */
+  private fillSync(): void {
     const chunk = Buffer.alloc(4096);
     try {
       while (!this.ended && this.buffer.indexOf(0x0a) < 0) {
-        let n: number;
-        try {
-          n = readSync(0, chunk, 0, chunk.length, null);
-        } catch (e) {
-          if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return false;
-          if ((e as NodeJS.ErrnoException).code === 'EOF') n = 0;
-          else throw e;
-        }
+        const n = readSync(0, chunk, 0, chunk.length, null);
         if (n === 0) this.ended = true;
         else this.append(chunk.subarray(0, n));
       }
-      return true;
     } catch {
       // An unreadable stdin ends the input, as a stream error does.
       this.ended = true;
-      return true;
     } finally {
       chunk.fill(0);
     }
@@ -89,8 +80,8 @@ export class StdinLines {
 
   async line(): Promise<Buffer | null> {
     this.mode ??= StdinLines.readableSync() ? 'sync' : 'stream';
-    if (this.mode === 'sync' && !this.fillSync()) this.mode = 'stream';
-    if (this.mode === 'stream') this.start();
+    if (this.mode === 'sync') this.fillSync();
+    else this.start();
     for (;;) {
       const nl = this.buffer.indexOf(0x0a);
       if (nl >= 0 || (this.ended && this.buffer.length > 0)) {

@@ -393,21 +393,6 @@ const REVOCATION_REASONS: Readonly<Record<Lang, Readonly<Record<string, string>>
  * in English `12/01/2023 10:21:06 (Italian time)`. Anything that is not a time is returned as it is.
  */
 export function formatTime(iso: string, lang: Lang): string {
-  const key = `${lang} ${iso}`;
-  let text = formattedTimes.get(key);
-  if (text === undefined) {
-    // The same few times (validity dates, signing and time-stamp times) come back in every finding of a report.
-    if (formattedTimes.size >= MAX_FORMATTED_TIMES) formattedTimes.clear();
-    text = formatTimeOnce(iso, lang);
-    formattedTimes.set(key, text);
-  }
-  return text;
-}
-
-const formattedTimes = new Map<string, string>();
-const MAX_FORMATTED_TIMES = 4096;
-
-function formatTimeOnce(iso: string, lang: Lang): string {
   const d = new Date(iso);
   if (iso === '' || Number.isNaN(d.getTime())) return iso;
   return `${romeDateTime(d)} ${lang === 'it' ? '(ora italiana)' : '(Italian time)'}`;
