@@ -89,7 +89,7 @@ describe('electron-builder.yml', () => {
 
   it('packages the app only: no tests, no harness, no test shim', () => {
     const files = config.files ?? [];
-    for (const wanted of ['dist/electron/**', 'dist/renderer/**', 'resources/**', 'package.json', '!dist/test/**', '!native/**']) assert.ok(files.includes(wanted), wanted);
+    for (const wanted of ['dist/electron/**', 'dist/node_modules/pdf-lib/**', 'dist/renderer/**', 'resources/**', 'package.json', '!dist/test/**', '!native/**']) assert.ok(files.includes(wanted), wanted);
     for (const f of files.filter((p) => !p.startsWith('!'))) assert.doesNotMatch(f, /^(dist\/)?(test|native)\b|harness|^dist\/\*\*$|^\*\*/, f);
     for (const u of config.asarUnpack ?? []) assert.doesNotMatch(u, /shim|native\//, u);
   });
