@@ -208,7 +208,8 @@ export function integerValue(node: Tlv): number {
 
 /** Parses a UTCTime or GeneralizedTime node (X.680 §46, §47) to a Date. */
 export function timeValue(node: Tlv): Date {
-  const s = new TextDecoder('latin1').decode(content(node));
+  const c = content(node);
+  const s = Buffer.from(c.buffer, c.byteOffset, c.length).toString('latin1');
   const m =
     node.tag === 0x17
       ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})$/.exec(s)

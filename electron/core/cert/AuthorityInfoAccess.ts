@@ -13,7 +13,7 @@ const AD_CA_ISSUERS = '1.3.6.1.5.5.7.48.2';
 /** Every GeneralName uniformResourceIdentifier ([6] IA5String) inside `node`. */
 export function generalNameUris(node: Tlv, out: string[] = []): string[] {
   if (node.tagClass === 2 && node.tagNumber === 6 && !node.constructed) {
-    out.push(new TextDecoder('latin1').decode(node.bytes.subarray(node.contentStart, node.contentEnd)));
+    out.push(Buffer.from(node.bytes.buffer, node.bytes.byteOffset + node.contentStart, node.contentEnd - node.contentStart).toString('latin1'));
     return out;
   }
   if (node.constructed) for (const c of children(node)) generalNameUris(c, out);
