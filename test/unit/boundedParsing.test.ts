@@ -89,6 +89,16 @@ describe('chunked Base64', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     assert.equal(isBase64Text(Buffer.from('QUJD\n#')), false);
+    // A stray byte anywhere is found: in the first look, after it, past the first 4 MB chunk, as the last byte.
+    const long = Buffer.alloc(5 * 1024 * 1024 + 3, 'QUJD\n', 'latin1');
+    assert.ok(isBase64Text(long));
+    for (const at of [0, 1023, 1024, 5000, 4 * 1024 * 1024 + 10, long.length - 1]) {
+      const was = long[at] ?? 0;
+      long[at] = 0x25;
+      assert.equal(isBase64Text(long), false, `stray byte at ${at}`);
+      long[at] = was;
+    }
+    assert.equal(isBase64Text(Buffer.from('%PDF-1.7\n')), false);
   });
 
   it('PEM with RFC 1421 headers and Base64 without armour', () => {

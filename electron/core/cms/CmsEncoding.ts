@@ -14,9 +14,15 @@ export interface DecodedCms {
 const TEXT_CHUNK = 4 << 20;
 const BASE64_CHARS = /^[A-Za-z0-9+/=\s]*$/;
 
+/** How much is looked at before the rest: binary content (a PDF inside a .p7m, say) shows it in its first bytes. */
+const FIRST_LOOK = 1024;
+
 /** True when every byte of `b` is a Base64 character or white space (RFC 2045 §6.8); checked a few MB at a time. */
 export function isBase64Text(b: Uint8Array): boolean {
   const buf = Buffer.from(b.buffer, b.byteOffset, b.length);
+  // Each .p7m's content is asked whether it is a nested envelope in Base64: a 4 MB string was made of a PDF to find
+  // that its first byte is not Base64 (issue 13, verify).
+  if (!BASE64_CHARS.test(buf.toString('latin1', 0, Math.min(buf.length, FIRST_LOOK)))) return false;
   for (let i = 0; i < buf.length; i += TEXT_CHUNK) {
     if (!BASE64_CHARS.test(buf.toString('latin1', i, Math.min(buf.length, i + TEXT_CHUNK)))) return false;
   }
