@@ -206,10 +206,15 @@ export function integerValue(node: Tlv): number {
   return v;
 }
 
+/** The content as ISO 8859-1 text, one character per octet (IA5String, times): Buffer's native decoder. */
+export function latin1Value(node: Tlv): string {
+  const c = content(node);
+  return Buffer.from(c.buffer, c.byteOffset, c.length).toString('latin1');
+}
+
 /** Parses a UTCTime or GeneralizedTime node (X.680 §46, §47) to a Date. */
 export function timeValue(node: Tlv): Date {
-  const c = content(node);
-  const s = Buffer.from(c.buffer, c.byteOffset, c.length).toString('latin1');
+  const s = latin1Value(node);
   const m =
     node.tag === 0x17
       ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(Z|[+-]\d{4})$/.exec(s)

@@ -3,7 +3,7 @@
  * revocation responders; `caIssuers` (id-ad-caIssuers) names where the issuer's certificate can be downloaded (a DER
  * certificate, or a certs-only CMS "p7c"). Only http(s) URIs are kept.
  */
-import { children, oidString, readTlv, type Tlv } from '../asn1/Ber.js';
+import { children, latin1Value, oidString, readTlv, type Tlv } from '../asn1/Ber.js';
 import { certificateExtensions } from './CertificateInfo.js';
 
 const AIA = '1.3.6.1.5.5.7.1.1';
@@ -13,7 +13,7 @@ const AD_CA_ISSUERS = '1.3.6.1.5.5.7.48.2';
 /** Every GeneralName uniformResourceIdentifier ([6] IA5String) inside `node`. */
 export function generalNameUris(node: Tlv, out: string[] = []): string[] {
   if (node.tagClass === 2 && node.tagNumber === 6 && !node.constructed) {
-    out.push(Buffer.from(node.bytes.buffer, node.bytes.byteOffset + node.contentStart, node.contentEnd - node.contentStart).toString('latin1'));
+    out.push(latin1Value(node));
     return out;
   }
   if (node.constructed) for (const c of children(node)) generalNameUris(c, out);
